@@ -1,0 +1,120 @@
+"""Source text → working text, with a map from every working-text position back to the source.
+
+Extractors match patterns on the *working* text (simplified script, half-width digits and
+punctuation, known mojibake repaired, invisible junk removed) but every row they publish carries
+offsets into the *source* text, so that ``source[char_start:char_end]`` is the evidence a reader
+can check. The two are linked by :class:`NormalizedText.offsets`.
+
+Every transformation here is character-for-character (one source character becomes zero or one
+working character) so the map is exact; that is why traditional→simplified conversion uses
+OpenCC one character at a time instead of OpenCC's phrase mode, which may change lengths.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from array import array
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Characters that stand for something else in notices as they are found on the web.
+#  - "燉" is what "/" becomes when GBK text is mis-decoded ("万吨燉年" = "万吨/年").
+#  - U+3000 ideographic space and NBSP are plain spaces for matching purposes.
+_REPAIRS = {
+    "燉": "/",
+    "\u3000": " ",
+    "\u00a0": " ",
+    "\u2002": " ",
+    "\u2003": " ",
+    "\u2009": " ",
+    "﹪": "%",
+}
+
+# Zero-width and private-use characters carry nothing a reader sees; they are dropped.
+_DROP_CATEGORIES = {"Co", "Cf"}
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+@lru_cache(maxsize=65536)
+def _map_char(ch: str) -> str:
+    """The working-text form of one source character ("" to drop it)."""
+    if ch in _REPAIRS:
+        return _REPAIRS[ch]
+    code = ord(ch)
+    if 0xFF01 <= code <= 0xFF5E:  # full-width ASCII block → ASCII
+        ch = chr(code - 0xFEE0)
+        return _REPAIRS.get(ch, ch)
+    if unicodedata.category(ch) in _DROP_CATEGORIES and ch not in "\n\t":
+        return ""
+    if _is_ideograph(ch):  # traditional → simplified, one character at a time
+        simplified = _t2s().convert(ch)
+        if len(simplified) == 1:
+            return simplified
+    return ch
+
+
+def _is_ideograph(ch: str) -> bool:
+    code = ord(ch)
+    return 0x3400 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or code >= 0x20000
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    """A notice's decoded source text and the working text extractors read."""
+
+    source: str
+    text: str
+    # offsets[i] is the source index of working character i; offsets[len(text)] == len(source).
+    offsets: array
+    # Number of CJK characters that traditional→simplified conversion changed.
+    converted_chars: int
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a working-text span [start, end) to the source span covering the same characters."""
+        if not 0 <= start <= end <= len(self.text):
+            raise ValueError(f"span {start}:{end} outside working text of length {len(self.text)}")
+        if start == end:
+            s = self.offsets[start]
+            return s, s
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+    def evidence(self, start: int, end: int) -> str:
+        """The source text behind a working-text span."""
+        s, e = self.source_span(start, end)
+        return self.source[s:e]
+
+    @property
+    def script(self) -> str:
+        """'traditional' when a noticeable share of CJK characters needed converting."""
+        cjk = sum(1 for c in self.source if "\u4e00" <= c <= "\u9fff")
+        if cjk and self.converted_chars / cjk > 0.02:
+            return "traditional"
+        return "simplified"
+
+
+def normalize(source: str) -> NormalizedText:
+    """Build the working text of ``source``; see the module docstring for what changes."""
+    out: list[str] = []
+    offsets = array("l")
+    converted = 0
+    for i, ch in enumerate(source):
+        mapped = _map_char(ch)
+        if not mapped:
+            continue
+        if mapped != ch and _is_ideograph(ch) and ch not in _REPAIRS:
+            converted += 1
+        out.append(mapped)
+        offsets.append(i)
+    offsets.append(len(source))
+    return NormalizedText(source=source, text="".join(out), offsets=offsets, converted_chars=converted)
+
+
+def to_simplified(text: str) -> str:
+    """Working form of a short string (e.g. a gold annotation or a vocabulary entry)."""
+    return normalize(text).text
