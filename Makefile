@@ -1,0 +1,47 @@
+# fyp-notices — the two commands a user needs: `make run` and `make test`.
+# Needs only python3 (3.11), pip and make; everything else is installed into .venv from requirements.lock
+# (every package pinned with its hashes; --no-deps because the lock already lists the whole closure).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+RAW ?= raw
+WAREHOUSE ?= warehouse/fyp.duckdb
+EXPORTS ?= exports
+SHARED ?= ../shared
+
+.PHONY: run build release evaluate test install lock dagster benchmark clean
+
+run: $(STAMP)  ## build the warehouse from raw/ and publish a release under exports/
+	$(BIN)/fyp release --raw $(RAW) --warehouse $(WAREHOUSE) --exports $(EXPORTS) --gold gold
+
+build: $(STAMP)
+	$(BIN)/fyp build --raw $(RAW) --warehouse $(WAREHOUSE)
+
+evaluate: $(STAMP)
+	$(BIN)/fyp evaluate --warehouse $(WAREHOUSE) --gold gold --notices $(RAW) $(SHARED)/dev-notices
+
+test: $(STAMP)  ## run the whole test suite
+	$(BIN)/python -m pytest
+
+install: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip check
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+lock:  ## recompile requirements.lock from requirements.in (needs uv: pip install uv)
+	uv pip compile --quiet --python-version 3.11 --generate-hashes --no-header --annotation-style line -o requirements.lock requirements.in
+
+dagster: $(STAMP)  ## the Dagster UI on the same code
+	DAGSTER_HOME=$${DAGSTER_HOME:-$(CURDIR)/.dagster_home} sh -c 'mkdir -p $$DAGSTER_HOME && $(BIN)/dagster dev'
+
+benchmark: $(STAMP)
+	$(BIN)/python benchmarks/run_benchmarks.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache
