@@ -12,7 +12,7 @@ _CHROME = re.compile(r"nav|menu|header|footer|breadcrumb|crumb|sidebar|share|bds
 
 def html_to_text(html: str) -> str:
     """The readable text of the page's main content, one paragraph a line."""
-    from selectolax.parser import HTMLParser
+    from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
     tree = HTMLParser(html)
     for tag in _DROP_TAGS:

@@ -1,0 +1,103 @@
+"""The `fyp` command: build the warehouse, evaluate it against the gold files, publish and verify releases."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def _materialize(raw: Path, warehouse: Path, exports: Path | None = None, gold: Path | None = None, selection=None):
+    """Run the Dagster asset graph in-process: the same assets `dagster dev` shows."""
+    import dagster as dg
+
+    from fyp.orchestration.definitions import defs
+    from fyp.orchestration.resources import FypPaths
+
+    paths = FypPaths(
+        raw_dir=str(raw.resolve()),
+        warehouse_path=str(warehouse.resolve()),
+        **({"exports_dir": str(exports.resolve())} if exports else {}),
+        **({"gold_dir": str(gold.resolve())} if gold else {}),
+    )
+    return dg.materialize(
+        [*defs.assets, *(defs.asset_checks or [])],
+        resources={"paths": paths},
+        selection=selection,
+        raise_on_error=False,
+    )
+
+
+def _report_run(result) -> int:
+    import dagster as dg
+
+    failed_checks = [
+        evaluation
+        for evaluation in result.get_asset_check_evaluations()
+        if not evaluation.passed
+    ]
+    for evaluation in failed_checks:
+        meta = evaluation.metadata.get("first_failures")
+        print(f"error: check {evaluation.check_name} failed on {evaluation.asset_key.to_user_string()}: {meta.value if meta else ''}", file=sys.stderr)
+    for event in result.all_events:
+        if event.event_type == dg.DagsterEventType.STEP_FAILURE:
+            print(f"error: step {event.step_key} failed: {event.event_specific_data.error.message.strip()}", file=sys.stderr)
+    return 0 if result.success and not failed_checks else 1
+
+
+def cmd_build(args) -> int:
+    result = _materialize(args.raw, args.warehouse)
+    code = _report_run(result)
+    if code == 0:
+        _print_summary(args.warehouse)
+    return code
+
+
+def _print_summary(warehouse: Path) -> None:
+    import duckdb
+
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        counts = {
+            name: con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+            for (name,) in con.execute("SELECT table_name FROM duckdb_tables() ORDER BY table_name").fetchall()
+        }
+        issues = con.execute("SELECT source_file, problem, detail FROM ingest_issues ORDER BY source_file").fetchall()
+    print(f"warehouse {warehouse}: " + ", ".join(f"{n} {c}" for n, c in counts.items()))
+    for source_file, problem, detail in issues:
+        print(f"set aside: {source_file}: {problem}: {detail}")
+
+
+def cmd_evaluate(args) -> int:
+    from fyp.evaluate.report import evaluate, format_report
+
+    report = evaluate(args.gold, args.notices, warehouse=args.warehouse)
+    text = format_report(report, verbose=not args.quiet)
+    print(text)
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="fyp", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("build", help="run the whole pipeline on a folder of notices and write the warehouse (no release)")
+    p.add_argument("--raw", type=Path, default=Path("raw"), help="folder of raw notices (default: raw)")
+    p.add_argument("--warehouse", type=Path, default=Path("warehouse/fyp.duckdb"), help="DuckDB file to write")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("evaluate", help="score extraction against the gold annotations (P/R/F1 per table)")
+    p.add_argument("--gold", type=Path, default=Path("gold"), help="folder of gold JSONL files")
+    p.add_argument("--notices", type=Path, nargs="+", default=[Path("raw")], help="folders of notices the gold files annotate")
+    p.add_argument("--warehouse", type=Path, default=None, help="score this warehouse's rows where it holds the notice (else extract afresh)")
+    p.add_argument("--output", type=Path, default=None, help="also write the report to this file")
+    p.add_argument("--quiet", action="store_true", help="scores only, no list of misses and false hits")
+    p.set_defaults(func=cmd_evaluate)
+
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
