@@ -36,10 +36,13 @@ DATE_RE = re.compile(
     r"(?P<suffix>之前|以前|前|起|开始|以内|内)?"
 )
 # A month bound without a year ("9月底前"): only with an explicit "before".
+# (The character before the month is checked by the caller: a leading look-behind would be
+# tried at every position of the text.)
 MONTH_ONLY_RE = re.compile(
-    r"(?<![\d年月])(?P<month>\d{1,2}|" + _CN_SMALL + r")\s*月(?:\s*(?P<day>\d{1,2}|" + _CN_SMALL + r")\s*[日号])?(?P<mend>底|末)?(?P<suffix>之前|以前|前)"
+    r"(?P<month>\d{1,2}|" + _CN_SMALL + r")\s*月(?:\s*(?P<day>\d{1,2}|" + _CN_SMALL + r")\s*[日号])?(?P<mend>底|末)?(?P<suffix>之前|以前|前)"
 )
-_DOC_NUMBER_YEAR_RE = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[【(]((?:19|20)\d\d)[〕\]】)]\s*第?\s*\d{1,4}\s*号")
+# 国发〔2007〕15号: the issuer's characters before the bracket are checked by the caller.
+_DOC_NUMBER_YEAR_RE = re.compile(r"[〔\[【(]((?:19|20)\d\d)[〕\]】)]\s*第?\s*\d{1,4}\s*号")
 
 
 def cn_number(s: str) -> int | None:
@@ -69,7 +72,8 @@ def reference_year(doc: NoticeDocument) -> int | None:
     """
     if doc.issue_date is not None:
         return doc.issue_date.year
-    years = [int(m.group(1)) for m in _DOC_NUMBER_YEAR_RE.finditer(doc.working)]
+    work = doc.working
+    years = [int(m.group(1)) for m in _DOC_NUMBER_YEAR_RE.finditer(work) if m.start() > 0 and "\u4e00" <= work[m.start() - 1] <= "\u9fff"]
     return max(years) if years else None
 
 

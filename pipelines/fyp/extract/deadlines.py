@@ -17,6 +17,7 @@ Rows carry the SOURCE span of the clause holding date and action.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from fyp.document import NoticeDocument
@@ -116,19 +117,28 @@ def _clause_start(work: str, date_start: int) -> int:
 
 
 _CLAUSE_OPENERS = ("到", "在", "于", "自", "从", "至", "争取", "力争", "确保")
+# Words that may stand between the start of a clause and a bare year that governs the clause.
+_BARE_OPENERS = _CLAUSE_OPENERS + ("要在", "应在", "须在", "将在", "并在", "并于", "要", "将", "应", "须", "必须", "并", "计划")
+_PREPOSITION_BEFORE_DATE_RE = re.compile(r"(?:在|于|到|至)\s*$")
+# Kept in date_text: they are part of the meaning of the date ("到2025年", "自2007年7月1日起").
+_DATE_PREFIX_RE = re.compile(r"(?:到|自|从)\s*$")
 
 
-def _starts_clause(work: str, start: int) -> bool:
+def _starts_clause(work: str, start: int, openers=_CLAUSE_OPENERS) -> bool:
     """Does a date open a new clause ("...,到2025年,...")? Then it ends the previous date's scope."""
     i = start
     while i > 0 and work[i - 1] in " \t":
         i -= 1
-    for w in _CLAUSE_OPENERS:
-        if work.endswith(w, 0, i):
-            i -= len(w)
+    ordered = sorted(openers, key=len, reverse=True)
+    for _ in range(3):  # "并确保在2008年..."
+        for w in ordered:
+            if work.endswith(w, 0, i):
+                i -= len(w)
+                break
+        else:
             break
-    while i > 0 and work[i - 1] in " \t":
-        i -= 1
+        while i > 0 and work[i - 1] in " \t":
+            i -= 1
     return i == 0 or work[i - 1] in ",;。!?:\n"
 
 
@@ -137,33 +147,34 @@ _LEADING_PREP_RE = re.compile(r"(?:在|于|到|至|要在|应在|须在|需在|�
 
 def _phrases(work: str, ref_year: int | None) -> list[DatePhrase]:
     phrases: list[DatePhrase] = []
-    last_year: int | None = None
-    last_sentence_end = 0
-    covered_until = -1
     for m in DATE_RE.finditer(work):
         p = resolve(m, ref_year)
-        if p is None:
-            continue
-        phrases.append(p)
-        covered_until = max(covered_until, m.end())
-    # Months without a year take the year of the same sentence, else the notice's year.
-    by_start = {p.start for p in phrases}
+        if p is not None:
+            phrases.append(p)
+    # Months without a year ("9月底前") take the year of an earlier date in the same sentence,
+    # else the notice's year.
+    starts = [p.start for p in phrases]
+    extra = []
     for m in MONTH_ONLY_RE.finditer(work):
-        if m.start() < covered_until and any(p.start <= m.start() < p.end for p in phrases):
+        s = m.start()
+        if s > 0 and work[s - 1] in "0123456789年月":
             continue
-        sent = work.rfind("。", 0, m.start())
-        year = None
-        for p in reversed(phrases):
-            if p.start < m.start() and p.start > sent and not p.relative:
+        i = bisect.bisect_right(starts, s) - 1
+        if i >= 0 and phrases[i].end > s:
+            continue  # part of a full date
+        sentence_start = work.rfind("。", 0, s)
+        year = ref_year
+        for p in reversed(phrases[: i + 1]):
+            if p.start <= sentence_start:
+                break
+            if not p.relative:
                 year = p.date.year
                 break
-        if year is None:
-            year = ref_year
         q = resolve(m, ref_year, default_year=year)
-        if q is not None and q.start not in by_start:
-            phrases.append(q)
-    del last_year, last_sentence_end
-    phrases.sort(key=lambda p: p.start)
+        if q is not None:
+            extra.append(q)
+    if extra:
+        phrases = sorted(phrases + extra, key=lambda p: p.start)
     return phrases
 
 
@@ -180,8 +191,6 @@ def extract_deadlines(doc: NoticeDocument) -> list[dict]:
     for i, p in enumerate(phrases):
         next_start = next((q.start for q in phrases[i + 1:] if _starts_clause(work, q.start)), len(work))
         end = _scope_end(work, p.end, next_start)
-        if p.suffix in ("起", "开始") and p.kind == "year" and not p.relative:
-            pass  # "从2008年起": a start, kept like an explicit bound
         after = work[p.end:end]
         bare = p.kind == "year" and p.suffix in ("", "内") or (p.relative and p.kind == "year" and p.suffix == "")
         if p.kind == "year" and p.suffix == "" and _BAD_AFTER_BARE_RE.match(after):
@@ -206,6 +215,10 @@ def extract_deadlines(doc: NoticeDocument) -> list[dict]:
         if not clauses:
             continue
         if bare:
+            # "印发江北市2009年节能减排工作安排": a year inside a name, not governing a clause.
+            # After a preposition ("洗煤行业在2008年...") the year is a time adverbial all the same.
+            if not _starts_clause(work, p.start, _BARE_OPENERS) and not _PREPOSITION_BEFORE_DATE_RE.search(work, max(0, p.start - 2), p.start):
+                continue
             if _PAST_RE.search(after):
                 continue
             # Years before the plan period (or well before the notice) are history, not commitments.
@@ -219,7 +232,8 @@ def extract_deadlines(doc: NoticeDocument) -> list[dict]:
         while end > p.end and work[end - 1] in " \t,":
             end -= 1
         cs, ce = doc.text.source_span(clause_start, end)
-        ds, de = doc.text.source_span(p.start, p.end)
+        prefix = _DATE_PREFIX_RE.search(work, max(0, p.start - 3), p.start)
+        ds, de = doc.text.source_span(prefix.start() if prefix else p.start, p.end)
         pre_action = _LEADING_PREP_RE.sub("", pre_text)
         action = (doc.text.evidence(clause_start, clause_start + len(pre_action)) if pre_action.strip() else "") + doc.text.evidence(
             p.end, end
