@@ -105,7 +105,7 @@ def _scope_end(work: str, pos: int, limit: int) -> int:
 
 def _clause_start(work: str, date_start: int) -> int:
     """Start of the clause holding the date: the subject before it belongs to the action."""
-    floor = max(0, date_start - 60)
+    floor = max(0, date_start - 120)
     i = date_start
     while i > floor and not _CLAUSE_START_RE.match(work[i - 1]):
         i -= 1
@@ -142,7 +142,30 @@ def _starts_clause(work: str, start: int, openers=_CLAUSE_OPENERS) -> bool:
     return i == 0 or work[i - 1] in ",;。!?:\n"
 
 
-_LEADING_PREP_RE = re.compile(r"(?:在|于|到|至|要在|应在|须在|需在|必须在|将于|将在)\s*$")
+_TRAILING_OPENERS = tuple(sorted(_BARE_OPENERS, key=len, reverse=True))
+
+
+def _trim_end(work: str, floor: int, end: int) -> int:
+    """Drop trailing punctuation, and the opener words of the next date (",并确保在" of ",并确保在2008年")."""
+    while end > floor and work[end - 1] in " \t,;:":
+        end -= 1
+    i = end
+    for _ in range(3):
+        for w in _TRAILING_OPENERS:
+            if i - len(w) > floor and work.startswith(w, i - len(w)):
+                i -= len(w)
+                break
+        else:
+            break
+        if work[i - 1] in ",;: \t":
+            end = i
+            while end > floor and work[end - 1] in " \t,;:":
+                end -= 1
+            break
+    return end
+
+
+_LEADING_PREP_RE = re.compile(r"(?:自|从|在|于|到|至|要在|应在|须在|需在|必须在|将于|将在)\s*$")
 
 
 def _phrases(work: str, ref_year: int | None) -> list[DatePhrase]:
@@ -187,10 +210,16 @@ def extract_deadlines(doc: NoticeDocument) -> list[dict]:
     work = doc.working
     ref_year = reference_year(doc)
     phrases = [p for p in _phrases(work, ref_year) if _context_ok(work, p.start)]
+    # A date's scope ends at the next date that opens a clause of its own ("...,到2025年,...").
+    next_opening = [len(work)] * len(phrases)
+    following = len(work)
+    for i in range(len(phrases) - 1, -1, -1):
+        next_opening[i] = following
+        if _starts_clause(work, phrases[i].start, _BARE_OPENERS):
+            following = phrases[i].start
     rows = []
     for i, p in enumerate(phrases):
-        next_start = next((q.start for q in phrases[i + 1:] if _starts_clause(work, q.start)), len(work))
-        end = _scope_end(work, p.end, next_start)
+        end = _scope_end(work, p.end, next_opening[i])
         after = work[p.end:end]
         bare = p.kind == "year" and p.suffix in ("", "内") or (p.relative and p.kind == "year" and p.suffix == "")
         if p.kind == "year" and p.suffix == "" and _BAD_AFTER_BARE_RE.match(after):
@@ -210,14 +239,17 @@ def extract_deadlines(doc: NoticeDocument) -> list[dict]:
         if _DATE_IN_PRE_RE.search(pre_text):
             clause_start, pre_text = p.start, ""
         clauses = [c for c in _CLAUSE_SEP_RE.split(after) if c.strip()]
-        if not clauses and not _CJK_RE.search(pre_text):
-            continue
         if not clauses:
             continue
         if bare:
             # "印发江北市2009年节能减排工作安排": a year inside a name, not governing a clause.
             # After a preposition ("洗煤行业在2008年...") the year is a time adverbial all the same.
-            if not _starts_clause(work, p.start, _BARE_OPENERS) and not _PREPOSITION_BEFORE_DATE_RE.search(work, max(0, p.start - 2), p.start):
+            # ("今年"/"明年" are never part of a name.)
+            if (
+                not p.relative
+                and not _starts_clause(work, p.start, _BARE_OPENERS)
+                and not _PREPOSITION_BEFORE_DATE_RE.search(work, max(0, p.start - 2), p.start)
+            ):
                 continue
             if _PAST_RE.search(after):
                 continue
@@ -229,8 +261,7 @@ def extract_deadlines(doc: NoticeDocument) -> list[dict]:
                 continue
         elif len(_CJK_RE.findall(after)) < 2:
             continue
-        while end > p.end and work[end - 1] in " \t,":
-            end -= 1
+        end = _trim_end(work, p.end, end)
         cs, ce = doc.text.source_span(clause_start, end)
         prefix = _DATE_PREFIX_RE.search(work, max(0, p.start - 3), p.start)
         ds, de = doc.text.source_span(prefix.start() if prefix else p.start, p.end)
