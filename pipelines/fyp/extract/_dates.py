@@ -17,7 +17,7 @@ _CN_YEAR = "[一二][〇○零O一二三四五六七八九]{3}"
 _CN_SMALL = "[一二三四五六七八九十]{1,3}"
 
 # Years of the relative expressions, as offsets from the notice's year.
-RELATIVE_YEARS = {"今年": 0, "本年": 0, "当年": 0, "本年度": 0, "今年度": 0, "年内": 0, "明年": 1, "后年": 2}
+RELATIVE_YEARS = {"年底": 0, "今年": 0, "本年": 0, "当年": 0, "本年度": 0, "今年度": 0, "年内": 0, "明年": 1, "后年": 2}
 
 # Half-years and quarters → (month, precision). "前三季度" is the end of September.
 _PERIOD_END = {
@@ -27,7 +27,7 @@ _PERIOD_END = {
 }
 
 DATE_RE = re.compile(
-    r"(?:(?P<year>(?:19|20)\d\d|" + _CN_YEAR + r")\s*年|(?P<rel>今年度?|本年度?|明年|后年|年内))"
+    r"(?:(?P<year>(?:19|20)\d\d|" + _CN_YEAR + r")\s*年|(?P<rel>今年度?|本年度?|明年|后年|年内|(?<![\d年每])年底(?=前|之前)))"
     r"(?:"
     r"\s*(?P<month>\d{1,2}|" + _CN_SMALL + r")\s*月(?:\s*(?P<day>\d{1,2}|" + _CN_SMALL + r")\s*[日号])?(?P<mend>底|末|份)?"
     r"|\s*(?P<period>上半年|下半年|年中|前三季度|第?[一二三四]季度)(?:末|底)?"

@@ -30,7 +30,7 @@ _CLAUSE_START_RE = re.compile(r"[,;。!?:\n]")
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 
 # Before a date: words that make it a baseline, a range end, a title or a past reference.
-_BAD_BEFORE = ("比", "较", "与", "同", "截至", "截止", "截止到", "至", "—", "-", "~", "～", "《", "“", "\"", "第", "和", "、", "或")
+_BAD_BEFORE = ("每", "比", "较", "与", "同", "截至", "截止", "截止到", "至", "—", "-", "~", "～", "《", "“", "\"", "第", "和", "、", "或")
 _SKIP_BEFORE = " \t"
 # After a bare year: a qualifier of a noun or a period, not a bound.
 _BAD_AFTER_BARE_RE = re.compile(r"\s*(?:度|的|是|以来|以后|以前|之前|之后|前后|后|起|开始|为|同期|相比|水平|基础|价格|不变价|[—\-~～]|\d|[)）》”])")
