@@ -21,7 +21,7 @@ import bisect
 import re
 
 from fyp.document import NoticeDocument
-from fyp.extract._dates import DATE_RE, MONTH_ONLY_RE, DatePhrase, reference_year, resolve
+from fyp.extract._dates import DatePhrase, find_dates, find_month_only, reference_year, resolve
 
 # Sentence ends; "." ends a sentence unless it is a decimal point.
 _SENTENCE_END_RE = re.compile(r"[。;!?\n]|\.(?!\d)")
@@ -170,7 +170,7 @@ _LEADING_PREP_RE = re.compile(r"(?:自|从|在|于|到|至|要在|应在|须在|
 
 def _phrases(work: str, ref_year: int | None) -> list[DatePhrase]:
     phrases: list[DatePhrase] = []
-    for m in DATE_RE.finditer(work):
+    for m in find_dates(work):
         p = resolve(m, ref_year)
         if p is not None:
             phrases.append(p)
@@ -178,7 +178,7 @@ def _phrases(work: str, ref_year: int | None) -> list[DatePhrase]:
     # else the notice's year.
     starts = [p.start for p in phrases]
     extra = []
-    for m in MONTH_ONLY_RE.finditer(work):
+    for m in find_month_only(work):
         s = m.start()
         if s > 0 and work[s - 1] in "0123456789年月":
             continue
