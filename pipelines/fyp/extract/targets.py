@@ -54,7 +54,8 @@ _CLOSE = ")》]】"
 _YEAR = r"(?:19|20)\d\d"
 _QL = r"(?:[“\"「『‘']|&?#8220;|&ldquo;)?"
 _QR = r"(?:[”\"」』’']|&?#8221;|&rdquo;)?"
-_PERIOD_NUMS = {"十": 10, "十一": 11, "十二": 12, "十三": 13, "十四": 14, "十五": 15}
+# "十五" is the 10th plan (2001-2005); "十五五" the 15th.
+_PERIOD_NUMS = {"十五": 10, "十一五": 11, "十二五": 12, "十三五": 13, "十四五": 14, "十五五": 15}
 _PERIOD_YEARS = dict(PLAN_YEARS) | {10: (2001, 2005)}
 
 
@@ -71,6 +72,7 @@ _SAME_PERIOD_RE = re.compile(r"同比")
 _FRAME_RE = re.compile(
     rf"(?P<y>{_YEAR})\s*(?:[-—–~～至到]\s*(?P<y2>{_YEAR})\s*)?年"
     rf"|{_period('p')}(?:期间|时期|期末|末|内|规划期)?"
+    r"|(?<![\d一二两三四五六七八九十几数])(?P<cur>全年|今年|年内|本年度|当年)"
 )
 # Words that make a year something other than a frame: "按2005年不变价格", "2005年的0.79吨".
 _NOT_FRAME_BEFORE = re.compile(r"(?:按|以)\s*$")
@@ -91,8 +93,11 @@ for _words, _dir in (
 ):
     for _w in _words.split("|"):
         _VERBS[_w] = _dir
+# Verb-looking characters that are part of a noun: 增加值, 达标, 为期, 发展改革委, 治理设施.
+_VERB_BLOCK = {"达": "[标成]", "为": "[了期主]", "增加": "值", "增长": "率|点", "发展": "改革|和改革|中国家", "实施": "方案|意见|细则|办法",
+               "建设": "厅|局|部门|用地|项目", "下降": "率", "推广": "应用"}
 _VERB_RE = re.compile(
-    "|".join(re.escape(w) + ("(?![标成])" if w == "达" else "") + ("(?![了期])" if w == "为" else "")
+    "|".join(re.escape(w) + (f"(?!{_VERB_BLOCK[w]})" if w in _VERB_BLOCK else "")
              for w in sorted(_VERBS, key=len, reverse=True))
 )
 _AT_MOST_VERBS = {"不超过", "不高于", "不大于", "低于", "少于", "不得超过"}
@@ -103,16 +108,20 @@ _RATE_END_RE = re.compile(r"(?:率|比重|占比|比例|水平|份额)\s*$")
 
 # --- what makes a quantity not a target ----------------------------------------------------
 _HISTORICAL_RE = re.compile(
-    r"过去|以来|近年来|前[一两二三四]年|已经|业已|已[经完实达下降提减]|完成了|实现了|下降了|降低了|提高了|增长了|减少了|"
-    r"达到了|削减了|超额完成|取得了|去年|累计完成|共完成|比上年"
+    r"过去|以来|近年来|前[一两二三四]年|已经|业已|已(?!建|有|列|批|投|纳|核|按|于)|完成了|实现了|下降了|降低了|提高了|增长了|减少了|"
+    r"达到了|削减了|超额完成|取得了|去年|累计完成|共完成|比上年|仅为|分别为|同期"
 )
 _THRESHOLD_SUBJECT_RE = re.compile(r"新建|新上|新改扩建|改扩建|扩建|准入")
 _THRESHOLD_MODAL_RE = re.compile(r"必须|不得|不低于|不小于|应当|应达到|须达到|一律|方可")
 _STRICT_COMPARATOR_BEFORE = re.compile(r"(?:小于|大于|不足)\s*$")
-_BASELINE_VALUE_BEFORE = re.compile(rf"(?:由|从|比|较)\s*(?:{_YEAR}\s*年\s*)?的?\s*$")
+_BASELINE_VALUE_BEFORE = re.compile(rf"(?:由|从|(?<![占对相])比|较)\s*(?:{_YEAR}\s*年\s*)?的?\s*$")
 _ORDINAL_BEFORE = re.compile(r"第\s*$")
 # After "X以上/以下", a noun other than these makes X a size class ("2万吨以下废纸造纸企业").
-_CLASS_OK_AFTER = re.compile(r"^\s*的?\s*(?:能力|目标|任务|规模|水平|要求)|^[^,。;]{0,6}(?:能力|规模)")
+_CLASS_OK_AFTER = re.compile(r"^\s*的?\s*[^,。;]{0,3}?(?:能力|目标|任务|规模|水平|要求|速度|增速|幅度)|^[^,。;]{0,6}(?:能力|规模)")
+# "120万吨甲醇项目", "10吨/时以下燃煤锅炉": the size of a plant, not an amount to deliver.
+_PLANT_AFTER = re.compile(r"^[^,。;:、]{0,10}?(?:项目|装置|生产线|机组|企业|锅炉|窑|炉|矿井|电厂|厂)")
+_RATE_AFTER_RE = re.compile(r"^\s*的?\s*(?:速度|增速|幅度|速率)")
+_STANDARD_AFTER = re.compile(r"^\s*(?:节能)?标准")
 _ASPIRATIONAL_RE = re.compile(r"力争|争取|努力实现|努力达到")
 
 # --- subject cleaning -------------------------------------------------------------------------
@@ -182,10 +191,21 @@ class _DocContext:
             cutoff = doc.plan_start_year
         self.cutoff = cutoff
         self.order = 0
+        self.last_year: int | None = None
+
+    @property
+    def current_year(self) -> int | None:
+        """"全年/今年": the year the notice was issued, else the year it last named."""
+        if self.doc.issue_date:
+            return self.doc.issue_date.year
+        return self.last_year
 
     def next_order(self) -> int:
         self.order += 1
         return self.order
+
+
+_ENTITY_TAIL_RE = re.compile(r"&?#\d{2,5}$|&[a-z]{2,6}$")
 
 
 def _spans(text: str, start: int, end: int, stops) -> list[tuple[int, int]]:
@@ -193,6 +213,9 @@ def _spans(text: str, start: int, end: int, stops) -> list[tuple[int, int]]:
     s = start
     for i in range(start, end):
         if text[i] in stops:
+            # ";" that closes an HTML entity left in web text ("#8220;") ends nothing.
+            if text[i] == ";" and _ENTITY_TAIL_RE.search(text, max(start, i - 7), i):
+                continue
             if i > s:
                 out.append((s, i))
             s = i + 1
@@ -239,16 +262,18 @@ def _baselines(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
     return out
 
 
-def _frames(text: str, start: int, end: int, skip: list[tuple[int, int]]) -> list[_Frame]:
+def _frames(text: str, start: int, end: int, skip: list[tuple[int, int]], current_year: int | None) -> list[_Frame]:
     out = []
     for m in _FRAME_RE.finditer(text, start, end):
         if any(s <= m.start() < e for s, e in skip):
             continue
         if _NOT_FRAME_BEFORE.search(text, max(start, m.start() - 3), m.start()):
             continue
-        if _NOT_FRAME_AFTER.match(text, m.end()):
+        if _NOT_FRAME_AFTER.match(text[m.end():m.end() + 8]):
             continue
-        if m.group("y"):
+        if m.group("cur"):
+            year = current_year
+        elif m.group("y"):
             year = int(m.group("y2") or m.group("y"))
         else:
             token = m.group("p")
@@ -264,7 +289,9 @@ def _sentence(text: str, s_start: int, s_end: int, para_frame: int | None, ctx: 
     sent = text[s_start:s_end]
     baselines = _baselines(text, s_start, s_end)
     book = [(m.start() + s_start, m.end() + s_start) for m in _BOOK_RE.finditer(sent)]
-    frames = _frames(text, s_start, s_end, [(b, e) for b, e, _ in baselines] + book)
+    frames = _frames(text, s_start, s_end, [(b, e) for b, e, _ in baselines] + book, ctx.current_year)
+    if frames and frames[-1].year:
+        ctx.last_year = frames[-1].year
     # A frame that opens the sentence frames the rest of the paragraph too.
     lead = len(sent) - len(sent.lstrip(" —-·•"))
     opening = [f for f in frames if f.pos - s_start - lead <= 12]
@@ -273,7 +300,13 @@ def _sentence(text: str, s_start: int, s_end: int, para_frame: int | None, ctx: 
     if not quantities_any:
         return new_para_frame
     historical_sentence = bool(_HISTORICAL_RE.search(sent))
-    threshold_sentence = bool(_THRESHOLD_SUBJECT_RE.search(sent) and _THRESHOLD_MODAL_RE.search(sent))
+    # "新建...项目...必须达到X以上": an entry threshold governs the quantities after it.
+    threshold_from = None
+    ts = _THRESHOLD_SUBJECT_RE.search(sent)
+    if ts:
+        tm = _THRESHOLD_MODAL_RE.search(sent, ts.end())
+        if tm:
+            threshold_from = s_start + ts.start()
     sent_rows: list[_Row] = []
     list_ctx: tuple[list[str], int] | None = None
     baseline_ctx: int | None = None
@@ -289,6 +322,8 @@ def _sentence(text: str, s_start: int, s_end: int, para_frame: int | None, ctx: 
             before = [f for f in frames if f.pos < pos]
             if before:
                 return before[-1].year
+            if frames:  # "新增垃圾处理场106座,...,2010年城市垃圾无害化处理率达到70%": the sentence's own date
+                return frames[0].year
             if para_frame is not None:
                 return para_frame
             return None
@@ -301,8 +336,10 @@ def _sentence(text: str, s_start: int, s_end: int, para_frame: int | None, ctx: 
             y = year_at(pos)
             return historical_sentence or (y is not None and ctx.cutoff is not None and y < ctx.cutoff)
 
-        if threshold_sentence:
-            continue
+        if threshold_from is not None:
+            qs = [q for q in qs if q.start < threshold_from]
+            if not qs:
+                continue
         mark = _LIST_MARK_RE.search(text, c_start, qs[0].start)
         if mark:
             produced, list_ctx = _list_clause(text, c_start, c_end, mark, qs, list_ctx, sent_rows, ctx, frame_year, is_historical,
@@ -328,12 +365,23 @@ def _keep_quantity(text: str, c_start: int, q: Quantity, baselines) -> bool:
     before = text[max(c_start, q.start - 14):q.start]
     if _ORDINAL_BEFORE.search(before) or _STRICT_COMPARATOR_BEFORE.search(before):
         return False
+    if re.search(r"等\s*$", before):
+        return False  # "...等11项": the size of a list just given
+    if q.kind == "relative" and re.search(r"的\s*$", before):
+        return False  # "设计能力的60%", "计划的10%": a fraction of something else
+    after_all = text[q.end:q.end + 14].lstrip(" )）")
+    if q.kind == "relative" and _STANDARD_AFTER.match(after_all):
+        return False  # "节能率达到50%标准": names a standard
+    if q.kind not in ("relative", "count") and _PLANT_AFTER.match(after_all) and not _CLASS_OK_AFTER.match(after_all):
+        return False
+    if q.kind != "relative" and after_all.startswith("的") and not _CLASS_OK_AFTER.match(after_all):
+        return False
     if _BASELINE_VALUE_BEFORE.search(before):
         return False
     if any(s <= q.start < e for s, e, _ in baselines):
         return False
     if q.qualifier in ("at_least", "at_most") and q.end > q.num_end:
-        after = text[q.end:q.end + 12]
+        after = text[q.end:q.end + 12].lstrip(" )）")
         if after and re.match(r"[\u4e00-\u9fffA-Za-z(]", after[0]) and not after.startswith(("的", "(")):
             # "2万吨以下废纸造纸企业": a size class, not a commitment — unless a share of units
             # ("85%以上的县") or a capacity/target noun follows.
@@ -341,7 +389,7 @@ def _keep_quantity(text: str, c_start: int, q: Quantity, baselines) -> bool:
                 return False
         if after.startswith("的") and q.kind != "relative" and not _CLASS_OK_AFTER.match(after):
             return False
-    elif q.kind == "relative" and text.startswith("的", q.end) and not _CLASS_OK_AFTER.match(text, q.end):
+    elif q.kind == "relative" and text.startswith("的", q.end) and not _CLASS_OK_AFTER.match(text[q.end:q.end + 14]):
         return False  # "每年20%的累计进度": a modifier
     return True
 
@@ -419,6 +467,16 @@ def _single(text, c_start, c_end, prev_end, q: Quantity, sent_rows, ctx, frame_y
         direction = "reach"
     elif sent_rows and sent_rows[-1].end >= c_start - 1 - 40 and pre:
         direction = sent_rows[-1].direction
+    else:
+        # The verb comes after the number: "对56家企业实施停产治理", "以每年20%的速度增长".
+        after = text[q.end:c_end]
+        if re.search(r"(?:对|将|把)\s*$", text[max(c_start, q.start - 3):q.start]) or _RATE_AFTER_RE.match(after):
+            v_after = _VERB_RE.search(text, q.end, c_end)
+            if v_after is not None:
+                direction, verb_qual = _direction(v_after.group(0), q)
+                if not _RATE_AFTER_RE.match(after):
+                    post = text[q.end:v_after.start()].strip(" 的")
+                    post = re.sub(r"^(?:以上|以下|左右)的?", "", post)
     if direction is None:
         return None
     # The indicator: the object after a verb ("淘汰落后水泥产能1300万吨"), else the subject before it,
@@ -429,6 +487,8 @@ def _single(text, c_start, c_end, prev_end, q: Quantity, sent_rows, ctx, frame_y
         ev_start = verb.start() if not pre else seg_start + (len(pre_raw) - len(pre_raw.lstrip(" ,、")))
     elif pre:
         indicator = pre + (post if post else "")
+    elif post:
+        indicator = post
     else:
         indicator = ""
     if not indicator:
