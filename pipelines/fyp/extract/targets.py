@@ -69,6 +69,7 @@ _BASELINE_RE = re.compile(
     rf"|(?:由|从)\s*(?P<by3>{_YEAR})\s*年\s*的?"
 )
 _SAME_PERIOD_RE = re.compile(r"同比")
+_ANNUAL_RE = re.compile(r"年均|每年|逐年|年度")
 _FRAME_RE = re.compile(
     rf"(?P<y>{_YEAR})\s*(?:[-—–~～至到]\s*(?P<y2>{_YEAR})\s*)?年"
     rf"|{_period('p')}(?:期间|时期|期末|末|内|规划期)?"
@@ -95,7 +96,8 @@ for _words, _dir in (
         _VERBS[_w] = _dir
 # Verb-looking characters that are part of a noun: 增加值, 达标, 为期, 发展改革委, 治理设施.
 _VERB_BLOCK = {"达": "[标成]", "为": "[了期主]", "增加": "值", "增长": "率|点", "发展": "改革|和改革|中国家", "实施": "方案|意见|细则|办法",
-               "建设": "厅|局|部门|用地|项目", "下降": "率", "推广": "应用"}
+               "建设": "厅|局|部门|用地|项目", "下降": "率", "推广": "应用",
+               "新建": "建筑|住宅|项目|小区|公共建筑|城区"}
 _VERB_RE = re.compile(
     "|".join(re.escape(w) + (f"(?!{_VERB_BLOCK[w]})" if w in _VERB_BLOCK else "")
              for w in sorted(_VERBS, key=len, reverse=True))
@@ -120,6 +122,7 @@ _ORDINAL_BEFORE = re.compile(r"第\s*$")
 _CLASS_OK_AFTER = re.compile(r"^\s*的?\s*[^,。;]{0,3}?(?:能力|目标|任务|规模|水平|要求|速度|增速|幅度)|^[^,。;]{0,6}(?:能力|规模)")
 # "120万吨甲醇项目", "10吨/时以下燃煤锅炉": the size of a plant, not an amount to deliver.
 _PLANT_AFTER = re.compile(r"^[^,。;:、]{0,10}?(?:项目|装置|生产线|机组|企业|锅炉|窑|炉|矿井|电厂|厂)")
+_SHARE_VERB_AFTER_RE = re.compile(r"^\s*(?:以上)?(?:的)?\s*(?:执行|使用|采用|实现|达到|完成|建成|开展|配备|安装|实施|纳入|通过)")
 _RATE_AFTER_RE = re.compile(r"^\s*的?\s*(?:速度|增速|幅度|速率)")
 _STANDARD_AFTER = re.compile(r"^\s*(?:节能)?标准")
 _ASPIRATIONAL_RE = re.compile(r"力争|争取|努力实现|努力达到")
@@ -153,6 +156,12 @@ class _Frame:
 
 
 @dataclass
+class _Paragraph:
+    frame: int | None = None  # year set by a date that opened a sentence
+    baseline: int | None = None  # last baseline year named
+
+
+@dataclass
 class _Row:
     start: int  # working-text evidence span
     end: int
@@ -165,7 +174,7 @@ class _Row:
     baseline_year: int | None
     target_year: int | None
     scope: str | None
-    items: list[str] = field(default_factory=list)
+    inherit_baseline: bool = False  # a relative change with no baseline of its own
 
 
 def extract_targets(doc: NoticeDocument) -> list[dict]:
@@ -174,9 +183,9 @@ def extract_targets(doc: NoticeDocument) -> list[dict]:
     ctx = _DocContext(doc)
     rows: list[_Row] = []
     for p_start, p_end in _spans(text, 0, len(text), {"\n"}):
-        para_frame: int | None = None
+        para = _Paragraph()
         for s_start, s_end in _spans(text, p_start, p_end, _SENTENCE_END):
-            para_frame = _sentence(text, s_start, s_end, para_frame, ctx, rows)
+            _sentence(text, s_start, s_end, para, ctx, rows)
     rows = _dedupe(rows)
     rows.sort(key=lambda r: (r.start, r.order))
     return [_publish(doc, r) for r in rows]
@@ -285,7 +294,8 @@ def _frames(text: str, start: int, end: int, skip: list[tuple[int, int]], curren
     return out
 
 
-def _sentence(text: str, s_start: int, s_end: int, para_frame: int | None, ctx: _DocContext, rows: list[_Row]) -> int | None:
+def _sentence(text: str, s_start: int, s_end: int, para: _Paragraph, ctx: _DocContext, rows: list[_Row]) -> None:
+    para_frame = para.frame
     sent = text[s_start:s_end]
     baselines = _baselines(text, s_start, s_end)
     book = [(m.start() + s_start, m.end() + s_start) for m in _BOOK_RE.finditer(sent)]
@@ -295,10 +305,12 @@ def _sentence(text: str, s_start: int, s_end: int, para_frame: int | None, ctx: 
     # A frame that opens the sentence frames the rest of the paragraph too.
     lead = len(sent) - len(sent.lstrip(" —-·•"))
     opening = [f for f in frames if f.pos - s_start - lead <= 12]
-    new_para_frame = opening[0].year if opening else para_frame
+    para.frame = opening[0].year if opening else para_frame
     quantities_any = bool(re.search(r"\d", sent)) or "百分点" in sent
     if not quantities_any:
-        return new_para_frame
+        if baselines:
+            para.baseline = baselines[-1][2]
+        return
     historical_sentence = bool(_HISTORICAL_RE.search(sent))
     # "新建...项目...必须达到X以上": an entry threshold governs the quantities after it.
     threshold_from = None
@@ -357,8 +369,21 @@ def _sentence(text: str, s_start: int, s_end: int, para_frame: int | None, ctx: 
                     sent_rows.append(row)
         if clause_baselines:
             baseline_ctx = clause_baselines[-1][2]
+    # A relative change without a baseline of its own takes the nearest one of its sentence
+    # ("由8.38吨标准煤下降到6.29吨标准煤,比2005年下降25%"), else its paragraph's.
+    for r in sent_rows:
+        if r.baseline_year is None and r.inherit_baseline:
+            before = [b for b in baselines if b[0] < r.start]
+            after = [b for b in baselines if b[0] >= r.start]
+            if before:
+                r.baseline_year = before[-1][2]
+            elif after:
+                r.baseline_year = after[0][2]
+            else:
+                r.baseline_year = para.baseline
+    if baselines:
+        para.baseline = baselines[-1][2]
     rows.extend(sent_rows)
-    return new_para_frame
 
 
 def _keep_quantity(text: str, c_start: int, q: Quantity, baselines) -> bool:
@@ -397,6 +422,9 @@ def _keep_quantity(text: str, c_start: int, q: Quantity, baselines) -> bool:
 def _last_verb(text: str, start: int, end: int) -> re.Match | None:
     last = None
     for m in _VERB_RE.finditer(text, start, end):
+        # One-character verbs (为, 达) govern only a number right after them ("目标为4%").
+        if len(m.group(0)) == 1 and end - m.end() > 2:
+            continue
         last = m
     return last
 
@@ -413,6 +441,21 @@ def _direction(verb: str, q: Quantity) -> tuple[str, str | None]:
     if kind == "cap":
         return "cap", ("at_most" if verb in _AT_MOST_VERBS else None)
     return kind, None
+
+
+def _amount_level(direction: str, verb: re.Match | None, indicator: str) -> str:
+    """"完成减排量X", "形成X租赁规模": an amount or scale to attain, not things to build or close."""
+    if direction == "complete" and verb is not None and verb.group(0) in ("完成", "形成", "实现") and re.search(r"(?:量|规模)$", indicator or ""):
+        return "reach"
+    return direction
+
+
+def _aspirational(text: str, s_start: int, c_start: int, pos: int, has_subject: bool) -> bool:
+    """力争/争取 before the number in its clause, or earlier in the sentence when this clause only
+    continues the same predicate ("力争淘汰小火电机组500万千瓦,实现节约能源600万吨标准煤")."""
+    if _ASPIRATIONAL_RE.search(text, c_start, pos):
+        return True
+    return not has_subject and bool(_ASPIRATIONAL_RE.search(text, s_start, c_start))
 
 
 def _clean_subject(text: str) -> tuple[str, str | None]:
@@ -470,10 +513,14 @@ def _single(text, c_start, c_end, prev_end, q: Quantity, sent_rows, ctx, frame_y
     else:
         # The verb comes after the number: "对56家企业实施停产治理", "以每年20%的速度增长".
         after = text[q.end:c_end]
-        if re.search(r"(?:对|将|把)\s*$", text[max(c_start, q.start - 3):q.start]) or _RATE_AFTER_RE.match(after):
-            v_after = _VERB_RE.search(text, q.end, c_end)
+        if q.kind == "relative" and _SHARE_VERB_AFTER_RE.match(after):
+            direction = "reach"  # "城镇新建建筑100%执行绿色建筑标准": a share of units doing something
+        elif re.search(r"(?:对|将|把)\s*$", text[max(c_start, q.start - 3):q.start]) or _RATE_AFTER_RE.match(after):
+            v_after = _last_verb(text, q.end, c_end) if not _RATE_AFTER_RE.match(after) else _VERB_RE.search(text, q.end, c_end)
             if v_after is not None:
                 direction, verb_qual = _direction(v_after.group(0), q)
+                if q.kind == "relative" and not _RATE_AFTER_RE.match(after):
+                    direction = "reach"  # "100%执行绿色建筑标准": a share of units doing something
                 if not _RATE_AFTER_RE.match(after):
                     post = text[q.end:v_after.start()].strip(" 的")
                     post = re.sub(r"^(?:以上|以下|左右)的?", "", post)
@@ -509,7 +556,10 @@ def _single(text, c_start, c_end, prev_end, q: Quantity, sent_rows, ctx, frame_y
         # The indicator came after the number; extend the evidence over it.
         ev_end = _tail_end(text, q.end, c_end)
     qualifier = q.qualifier or _pre_qualifier(text, c_start, q.start) or verb_qual or "exact"
-    baseline = _baseline_for(clause_baselines, q.start, direction, baseline_ctx, text, c_start, frame_year)
+    baseline, inherit = _baseline_for(clause_baselines, q.start, direction, text, c_start, frame_year)
+    if direction == "reach" and classify_indicator(indicator) == "energy_saving_amount":
+        direction = "decrease"  # "实现3000万吨标准煤节能量": energy saved is a cut in consumption
+    direction = _amount_level(direction, verb, indicator)
     return _Row(
         start=ev_start,
         end=ev_end,
@@ -518,8 +568,9 @@ def _single(text, c_start, c_end, prev_end, q: Quantity, sent_rows, ctx, frame_y
         direction=direction,
         q=q,
         qualifier=qualifier,
-        aspirational=bool(_ASPIRATIONAL_RE.search(text, s_start, q.start)),
+        aspirational=_aspirational(text, s_start, c_start, q.start, bool(pre)),
         baseline_year=baseline,
+        inherit_baseline=inherit,
         target_year=frame_year(q.start),
         scope=scope,
     )
@@ -560,16 +611,19 @@ def _pre_qualifier(text: str, c_start: int, pos: int) -> str | None:
     return None
 
 
-def _baseline_for(clause_baselines, pos, direction, baseline_ctx, text, c_start, frame_year) -> int | None:
+def _baseline_for(clause_baselines, pos, direction, text, c_start, frame_year) -> tuple[int | None, bool]:
+    """(baseline year written for this quantity, whether it may inherit one from its context)."""
     own = [b for b in clause_baselines if b[0] < pos]
     if own:
-        return own[-1][2]
+        return own[-1][2], False
     if direction not in ("decrease", "increase"):
-        return None
+        return None, False
     if _SAME_PERIOD_RE.search(text, c_start, pos):
         y = frame_year(pos)
-        return y - 1 if y else None
-    return baseline_ctx
+        return (y - 1 if y else None), False
+    if _ANNUAL_RE.search(text, c_start, pos):
+        return None, False  # "年均下降2.6%": a yearly rate has no base year
+    return None, True
 
 
 def _split_items(subject: str) -> list[str]:
@@ -665,6 +719,8 @@ def _list_clause(text, c_start, c_end, mark, qs, list_ctx, sent_rows, ctx, frame
     del marker
     for item, v in pairs:
         direction, verb_qual = _direction(verb.group(0), v)
+        direction = _amount_level(direction, verb, subject or item)
+        base, inherit = _baseline_for(clause_baselines, values[0].start, direction, text, c_start, frame_year)
         rows.append(
             _Row(
                 start=ev_start,
@@ -674,8 +730,9 @@ def _list_clause(text, c_start, c_end, mark, qs, list_ctx, sent_rows, ctx, frame
                 direction=direction,
                 q=v,
                 qualifier=v.qualifier or _pre_qualifier(text, c_start, values[0].start) or verb_qual or "exact",
-                aspirational=bool(_ASPIRATIONAL_RE.search(text, s_start, v.start)),
-                baseline_year=_baseline_for(clause_baselines, values[0].start, direction, baseline_ctx, text, c_start, frame_year),
+                aspirational=_aspirational(text, s_start, c_start, v.start, bool(subject)),
+                baseline_year=base,
+                inherit_baseline=inherit,
                 target_year=frame_year(v.start),
                 scope=scope,
             )
