@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from fyp.document import PLAN_YEARS, NoticeDocument
 from fyp.extract._quantities import LIST_NUMBER_RE, Quantity, find_quantities, quantity_from_match
-from fyp.extract.indicators import OTHER, classify_indicator
+from fyp.extract.indicators import OTHER, classify_indicator, match_indicator
 
 ROW_KEYS = (
     "indicator",
@@ -139,7 +139,7 @@ _LEAD_JUNK_RE = re.compile(
 )
 _TRAIL_JUNK_RE = re.compile(
     r"(?:要|须|应|将|均|分别|总体|累计|累积|年均|同比|力争|争取|确保|稳定|原则上|进一步|基本|全部|总体上|继续|以上|"
-    r"[\s,、:的]|比|较)+$"
+    r"[\s,、:的]|(?<![占对])比|较)+$"
 )
 _FRAME_TEXT_RE = re.compile(
     rf"(?:到|至|截至|在)?\s*{_YEAR}\s*(?:[-—–~～至到]\s*{_YEAR}\s*)?年(?:年底|底|末|年末)?(?:前|以前|之前)?"
@@ -159,6 +159,7 @@ class _Frame:
 class _Paragraph:
     frame: int | None = None  # year set by a date that opened a sentence
     baseline: int | None = None  # last baseline year named
+    baseline_target: int | None = None  # the target year it was named for
 
 
 @dataclass
@@ -322,12 +323,15 @@ def _sentence(text: str, s_start: int, s_end: int, para: _Paragraph, ctx: _DocCo
     sent_rows: list[_Row] = []
     list_ctx: tuple[list[str], int] | None = None
     baseline_ctx: int | None = None
+    pending: tuple[str, int] | None = None  # a clause naming an indicator, its number in the next clause
     for c_start, c_end in _clauses(text, s_start, s_end):
         clause_baselines = [b for b in baselines if c_start <= b[0] < c_end]
         qs = [q for q in find_quantities(text, c_start, c_end) if _keep_quantity(text, c_start, q, baselines)]
         if not qs:
             if clause_baselines:
                 baseline_ctx = clause_baselines[-1][2]
+            subj, _ = _clean_subject(text[c_start:c_end])
+            pending = (subj, _evidence_start(text, c_start, c_end)) if subj and len(subj) <= 30 and not _VERB_RE.search(subj) else None
             continue
 
         def year_at(pos: int) -> int | None:
@@ -363,12 +367,13 @@ def _sentence(text: str, s_start: int, s_end: int, para: _Paragraph, ctx: _DocCo
                 if is_historical(q.start):
                     prev_end = q.end
                     continue
-                row = _single(text, c_start, c_end, prev_end, q, sent_rows, ctx, frame_year, clause_baselines, baseline_ctx, s_start)
+                row = _single(text, c_start, c_end, prev_end, q, sent_rows, ctx, frame_year, clause_baselines, pending, s_start)
                 prev_end = q.end
                 if row is not None:
                     sent_rows.append(row)
         if clause_baselines:
             baseline_ctx = clause_baselines[-1][2]
+        pending = None
     # A relative change without a baseline of its own takes the nearest one of its sentence
     # ("由8.38吨标准煤下降到6.29吨标准煤,比2005年下降25%"), else its paragraph's.
     for r in sent_rows:
@@ -379,10 +384,11 @@ def _sentence(text: str, s_start: int, s_end: int, para: _Paragraph, ctx: _DocCo
                 r.baseline_year = before[-1][2]
             elif after:
                 r.baseline_year = after[0][2]
-            else:
-                r.baseline_year = para.baseline
+            elif para.baseline_target in (None, r.target_year):
+                r.baseline_year = para.baseline  # not for a yearly target under a five-year baseline
     if baselines:
         para.baseline = baselines[-1][2]
+        para.baseline_target = sent_rows[-1].target_year if sent_rows else None
     rows.extend(sent_rows)
 
 
@@ -482,7 +488,7 @@ def _strip_quotes(s: str) -> str:
     return s.replace("#8220;", "“").replace("#8221;", "”").replace("&", "")
 
 
-def _single(text, c_start, c_end, prev_end, q: Quantity, sent_rows, ctx, frame_year, clause_baselines, baseline_ctx, s_start) -> _Row | None:
+def _single(text, c_start, c_end, prev_end, q: Quantity, sent_rows, ctx, frame_year, clause_baselines, pending, s_start) -> _Row | None:
     if q.unit is None:
         return None
     verb = _last_verb(text, prev_end, q.start)
@@ -500,6 +506,9 @@ def _single(text, c_start, c_end, prev_end, q: Quantity, sent_rows, ctx, frame_y
     pre, scope = _clean_subject(pre_raw)
     post, scope2 = _clean_subject(post_raw)
     scope = scope or scope2
+    pre = _LEAD_VERB_RE.sub("", pre)
+    if verb is not None and not inherited_verb and not post and pre and verb.group(0) in _NOUN_VERBS:
+        pre = pre + verb.group(0)  # "完成燃煤机组超低排放改造1200万千瓦": the verb names the work
     direction = None
     verb_qual = None
     if verb is not None:
@@ -542,6 +551,8 @@ def _single(text, c_start, c_end, prev_end, q: Quantity, sent_rows, ctx, frame_y
         tail = _tail_noun(text, q.end, c_end)
         if tail:
             indicator = tail
+    if not indicator and pending is not None:
+        indicator, ev_start = pending  # "1.单位生产总值能耗:比2010年下降17%"
     if not indicator and sent_rows:
         prev = sent_rows[-1]
         indicator = prev.indicator_text
@@ -549,6 +560,13 @@ def _single(text, c_start, c_end, prev_end, q: Quantity, sent_rows, ctx, frame_y
         ev_start = prev.start
     if not indicator:
         return None
+    if sent_rows and pre and len(indicator) <= 4 and classify_indicator(indicator) == OTHER:
+        # "城市污水处理率达到95%,县城达到85%": a place or group standing for the same indicator.
+        prev_ind = sent_rows[-1].indicator_text
+        if classify_indicator(prev_ind) != OTHER and sent_rows[-1].q.kind == q.kind:
+            if _SETTLEMENT_END_RE.search(indicator):
+                prev_ind = _SETTLEMENT_START_RE.sub("", prev_ind)
+            indicator = indicator + prev_ind
     if ev_start is None:
         ev_start = _evidence_start(text, seg_start, q.start)
     ev_end = q.end
@@ -576,6 +594,10 @@ def _single(text, c_start, c_end, prev_end, q: Quantity, sent_rows, ctx, frame_y
     )
 
 
+_NOUN_VERBS = frozenset({"改造", "治理", "整治", "建设", "替代", "改建", "推广", "退出"})
+_LEAD_VERB_RE = re.compile(r"^(?:完成|实施|开展|推进|推动|加快|实现)")
+_SETTLEMENT_END_RE = re.compile(r"(?:县城|农村|乡镇|城镇|城市|市区|城区|镇|山区)$")
+_SETTLEMENT_START_RE = re.compile(r"^(?:城市|城镇|市区|城区|县城|农村)")
 _TAIL_RE = re.compile(r"^\s*的?\s*([^,。;:]{1,30}?)(?:的目标|目标|任务|工作|$)")
 
 
@@ -741,14 +763,27 @@ def _list_clause(text, c_start, c_end, mark, qs, list_ctx, sent_rows, ctx, frame
 
 
 def _bare_items(items: list[str]) -> list[str]:
-    """"化学需氧量、氨氮...挥发性有机物等主要污染物重点工程减排量": the last item carries the shared noun."""
+    """"化学需氧量、氨氮、氮氧化物排放总量": the last item carries the noun shared by all
+    ("排放总量"), which the bare items before it get too."""
     if len(items) < 2:
         return items
     last = items[-1]
     cut = re.search(r"等", last)
     if cut:
-        items = items[:-1] + [last[:cut.start()]]
-    return [it for it in items if it]
+        head, suffix = last[:cut.start()], re.sub(r"^等?(?:主要)?(?:大气|水)?污染物", "", last[cut.start():])
+    else:
+        kw = match_indicator(last)[1]
+        folded = last.casefold()
+        if not kw or not folded.startswith(kw):
+            return items
+        head, suffix = last[:len(kw)], last[len(kw):]
+    out = []
+    for it in items[:-1] + [head]:
+        code, kw = match_indicator(it)
+        if suffix and code != OTHER and len(it) <= len(kw) + 4 and not it.endswith(suffix):
+            it = it + suffix
+        out.append(it)
+    return [it for it in out if it]
 
 
 # --- dedupe and publishing --------------------------------------------------------------------
@@ -756,7 +791,11 @@ _GENERIC_SUFFIX_RE = re.compile(r"(?:排放总量|排放量|总量|总体水平|
 
 
 def _residual(indicator: str) -> str:
+    """What is left of an indicator once its vocabulary keyword and scope words are gone."""
     s = re.sub(r"[(（][^()（）]*[)）]", "", indicator)
+    kw = match_indicator(indicator)[1]
+    if kw:
+        s = s.casefold().replace(kw, "", 1)
     s = re.sub(r"[^\u4e00-\u9fff]", "", s)
     s = _SCOPE_RE.sub("", s)
     return _GENERIC_SUFFIX_RE.sub("", s)
@@ -782,6 +821,9 @@ def _dedupe(rows: list[_Row]) -> list[_Row]:
             elif a == b or (len(a) >= 4 and len(b) >= 4 and (a.endswith(b) or b.endswith(a))):
                 dup = True
             if dup:
+                # Keep the fuller statement of the two (the one that names its baseline).
+                if k.baseline_year is None and r.baseline_year is not None:
+                    kept[kept.index(k)] = r
                 break
         if not dup:
             kept.append(r)
