@@ -46,6 +46,8 @@ ROW_KEYS = (
 
 # --- text structure -------------------------------------------------------------------------
 _SENTENCE_END = frozenset("。;!?\n")
+_PARAGRAPH_END = frozenset("\n")
+_CLAUSE_RE = re.compile(r"[,:(《\[【)》\]】]")
 _CLAUSE_END = frozenset(",:")
 _OPEN = "(《[【"
 _CLOSE = ")》]】"
@@ -183,7 +185,7 @@ def extract_targets(doc: NoticeDocument) -> list[dict]:
     text = doc.working
     ctx = _DocContext(doc)
     rows: list[_Row] = []
-    for p_start, p_end in _spans(text, 0, len(text), {"\n"}):
+    for p_start, p_end in _spans(text, 0, len(text), _PARAGRAPH_END):
         para = _Paragraph()
         for s_start, s_end in _spans(text, p_start, p_end, _SENTENCE_END):
             _sentence(text, s_start, s_end, para, ctx, rows)
@@ -215,20 +217,27 @@ class _DocContext:
         return self.order
 
 
+_WORTH_RE = re.compile(r"[\d五年百]")
 _ENTITY_TAIL_RE = re.compile(r"&?#\d{2,5}$|&[a-z]{2,6}$")
 
 
+_STOP_RES: dict[frozenset, re.Pattern] = {}
+
+
 def _spans(text: str, start: int, end: int, stops) -> list[tuple[int, int]]:
+    pat = _STOP_RES.get(stops)
+    if pat is None:
+        pat = _STOP_RES[stops] = re.compile("[" + re.escape("".join(sorted(stops))) + "]")
     out = []
     s = start
-    for i in range(start, end):
-        if text[i] in stops:
-            # ";" that closes an HTML entity left in web text ("#8220;") ends nothing.
-            if text[i] == ";" and _ENTITY_TAIL_RE.search(text, max(start, i - 7), i):
-                continue
-            if i > s:
-                out.append((s, i))
-            s = i + 1
+    for m in pat.finditer(text, start, end):
+        i = m.start()
+        # ";" that closes an HTML entity left in web text ("#8220;") ends nothing.
+        if text[i] == ";" and _ENTITY_TAIL_RE.search(text, max(start, i - 7), i):
+            continue
+        if i > s:
+            out.append((s, i))
+        s = i + 1
     if end > s:
         out.append((s, end))
     return out
@@ -238,7 +247,8 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out = []
     depth = 0
     s = start
-    for i in range(start, end):
+    for m in _CLAUSE_RE.finditer(text, start, end):
+        i = m.start()
         ch = text[i]
         if ch in _OPEN:
             depth += 1
@@ -298,6 +308,8 @@ def _frames(text: str, start: int, end: int, skip: list[tuple[int, int]], curren
 def _sentence(text: str, s_start: int, s_end: int, para: _Paragraph, ctx: _DocContext, rows: list[_Row]) -> None:
     para_frame = para.frame
     sent = text[s_start:s_end]
+    if not _WORTH_RE.search(sent):
+        return  # no number, no year, no plan period: nothing here frames or states a target
     baselines = _baselines(text, s_start, s_end)
     book = [(m.start() + s_start, m.end() + s_start) for m in _BOOK_RE.finditer(sent)]
     frames = _frames(text, s_start, s_end, [(b, e) for b, e, _ in baselines] + book, ctx.current_year)
