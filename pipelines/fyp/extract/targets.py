@@ -68,7 +68,7 @@ def _period(ps: str) -> str:
 _BASELINE_RE = re.compile(
     rf"(?:比|较|相比|相对于|相较于|对比|同)\s*(?:(?P<by>{_YEAR})\s*年?|{_period('bp')})\s*(?:年底|年末|期末|时期末|末)?\s*(?:的|水平)?"
     rf"|在\s*(?:(?P<by2>{_YEAR})\s*年?|{_period('bp2')})\s*(?:年底|年末|期末|末)?\s*的?\s*基础上"
-    rf"|(?:由|从)\s*(?P<by3>{_YEAR})\s*年\s*的?"
+    rf"|(?:由|从)\s*(?:(?P<by3>{_YEAR})\s*年|{_period('bp3')}\s*(?:期末|时期末|末))\s*的?"
 )
 _SAME_PERIOD_RE = re.compile(r"同比")
 _ANNUAL_RE = re.compile(r"年均|每年|逐年|年度")
@@ -118,7 +118,9 @@ _HISTORICAL_RE = re.compile(
 _THRESHOLD_SUBJECT_RE = re.compile(r"新建|新上|新改扩建|改扩建|扩建|准入")
 _THRESHOLD_MODAL_RE = re.compile(r"必须|不得|不低于|不小于|应当|应达到|须达到|一律|方可")
 _STRICT_COMPARATOR_BEFORE = re.compile(r"(?:小于|大于|不足)\s*$")
-_BASELINE_VALUE_BEFORE = re.compile(rf"(?:由|从|(?<![占对相])比|较)\s*(?:{_YEAR}\s*年\s*)?的?\s*$")
+_BASELINE_VALUE_BEFORE = re.compile(
+    rf"(?:由|从|(?<![占对相])比|较)\s*(?:{_YEAR}\s*年\s*|{_QL}十[一二三四五]?五{_QR}\s*(?:期末|时期末|末)?\s*)?的?\s*$"
+)
 _ORDINAL_BEFORE = re.compile(r"第\s*$")
 # After "X以上/以下", a noun other than these makes X a size class ("2万吨以下废纸造纸企业").
 _CLASS_OK_AFTER = re.compile(r"^\s*的?\s*[^,。;]{0,3}?(?:能力|目标|任务|规模|水平|要求|速度|增速|幅度)|^[^,。;]{0,6}(?:能力|规模)")
@@ -141,7 +143,7 @@ _LEAD_JUNK_RE = re.compile(
 )
 _TRAIL_JUNK_RE = re.compile(
     r"(?:要|须|应|将|均|分别|总体|累计|累积|年均|同比|力争|争取|确保|稳定|原则上|进一步|基本|全部|总体上|继续|以上|"
-    r"[\s,、:的]|(?<![占对])比|较)+$"
+    r"[\s,、:的]|(?<![占对])比|较|约|大约|近|接近)+$"
 )
 _FRAME_TEXT_RE = re.compile(
     rf"(?:到|至|截至|在)?\s*{_YEAR}\s*(?:[-—–~～至到]\s*{_YEAR}\s*)?年(?:年底|底|末|年末)?(?:前|以前|之前)?"
@@ -189,7 +191,8 @@ def extract_targets(doc: NoticeDocument) -> list[dict]:
         para = _Paragraph()
         for s_start, s_end in _spans(text, p_start, p_end, _SENTENCE_END):
             _sentence(text, s_start, s_end, para, ctx, rows)
-    rows = _dedupe(rows)
+    rows.extend(_table_rows(text, ctx))
+    rows = _dedupe(rows, doc.region)
     rows.sort(key=lambda r: (r.start, r.order))
     return [_publish(doc, r) for r in rows]
 
@@ -275,7 +278,7 @@ def _baselines(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
         if y:
             year = int(y)
         else:
-            token = m.group("bp") or m.group("bp2")
+            token = m.group("bp") or m.group("bp2") or m.group("bp3")
             year = _period_end(token) if token else None
         if year:
             out.append((m.start(), m.end(), year))
@@ -478,7 +481,8 @@ def _aspirational(text: str, s_start: int, c_start: int, pos: int, has_subject: 
 
 def _clean_subject(text: str) -> tuple[str, str | None]:
     """Strip frames, baselines, scope words and modal words; return (indicator, scope word)."""
-    s = _BASELINE_RE.sub("", text)
+    s = re.sub(r"(?:由|从)[^,]{0,16}?\d+(?:\.\d+)?[^\d,]{0,10}$", "", text)  # "由2005年的2.66吨标准煤"
+    s = _BASELINE_RE.sub("", s)
     s = _FRAME_TEXT_RE.sub("", s)
     s = re.sub(r"[(（][^()（）]*(?:价格|不变价|可比价)[^()（）]*[)）]", "", s)
     s = re.sub(r"(?:由|从)\s*\d+(?:\.\d+)?\s*[^\d,]{0,8}?$", "", s)
@@ -587,7 +591,7 @@ def _single(text, c_start, c_end, prev_end, q: Quantity, sent_rows, ctx, frame_y
         ev_end = _tail_end(text, q.end, c_end)
     qualifier = q.qualifier or _pre_qualifier(text, c_start, q.start) or verb_qual or "exact"
     baseline, inherit = _baseline_for(clause_baselines, q.start, direction, text, c_start, frame_year)
-    if direction == "reach" and classify_indicator(indicator) == "energy_saving_amount":
+    if direction in ("reach", "complete") and classify_indicator(indicator) == "energy_saving_amount":
         direction = "decrease"  # "实现3000万吨标准煤节能量": energy saved is a cut in consumption
     direction = _amount_level(direction, verb, indicator)
     return _Row(
@@ -798,13 +802,74 @@ def _bare_items(items: list[str]) -> list[str]:
     return [it for it in out if it]
 
 
+# --- indicator tables -----------------------------------------------------------------------
+# "指标名称   2005年   2010年" over rows "城市污水集中处理率(%)   62   85": the value under the
+# latest year column is that year's target level.
+_TABLE_HEADER_RE = re.compile(rf"^\s*[^\d。,;]{{0,12}}?(?:[\s|]+{_YEAR}\s*年?[^\s|\d。,;]{{0,4}}){{2,}}[\s|]*[^\d。,;]{{0,12}}$")
+_TABLE_YEAR_RE = re.compile(rf"{_YEAR}")
+_CELL_SPLIT_RE = re.compile(r"\s{2,}|\t|\s*\|\s*")
+_CELL_NUM_RE = re.compile(r"^(?P<pre>[<>≤≥约]?)(?P<num>\d+(?:\.\d+)?)(?P<qual>以上|以下|以内|左右)?$")
+_CELL_UNIT_RE = re.compile(r"[(（]([^()（）]{1,12})[)）]\s*$")
+
+
+def _table_rows(text: str, ctx: _DocContext) -> list[_Row]:
+    from fyp.extract._quantities import unit_table
+
+    out: list[_Row] = []
+    lines = []
+    pos = 0
+    for line in text.split("\n"):
+        lines.append((pos, line))
+        pos += len(line) + 1
+    i = 0
+    while i < len(lines):
+        l_start, line = lines[i]
+        i += 1
+        if not _TABLE_HEADER_RE.match(line):
+            continue
+        years = [int(y) for y in _TABLE_YEAR_RE.findall(line)]
+        target_year = max(years)
+        col = years.index(target_year)
+        if ctx.cutoff is not None and target_year < ctx.cutoff:
+            continue
+        while i < len(lines):
+            r_start, row = lines[i]
+            cells = [c for c in _CELL_SPLIT_RE.split(row.strip()) if c]
+            if len(cells) < len(years) + 1 or not re.search(r"[\u4e00-\u9fff]", cells[0]):
+                break
+            nums = [_CELL_NUM_RE.match(c) for c in cells[1:1 + len(years)]]
+            if not all(nums):
+                break
+            i += 1
+            name = cells[0]
+            um = _CELL_UNIT_RE.search(name)
+            unit_text = um.group(1).replace(" ", "") if um else None
+            unit = unit_table().get(unit_text) if unit_text else None
+            if unit is None:
+                continue
+            indicator = name[:um.start()].strip()
+            m = nums[col]
+            cell_text = cells[1 + col]
+            cell_at = row.find(cell_text, row.find(cells[col]) + len(cells[col]))
+            start = r_start + (len(row) - len(row.lstrip()))
+            end = r_start + cell_at + len(cell_text)
+            qual = {"以上": "at_least", "以下": "at_most", "以内": "at_most", "左右": "about"}.get(m.group("qual") or "")
+            qual = qual or {">": "at_least", "≥": "at_least", "<": "at_most", "≤": "at_most", "约": "about"}.get(m.group("pre") or "")
+            q = Quantity(r_start + cell_at, end, end, float(m.group("num")), unit.text, unit.base_unit, unit.factor, unit.kind, qual)
+            out.append(_Row(start=start, end=end, order=ctx.next_order(), indicator_text=indicator, direction="reach", q=q,
+                            qualifier=qual or "exact", aspirational=False, baseline_year=None, target_year=target_year, scope=None))
+    return out
+
+
 # --- dedupe and publishing --------------------------------------------------------------------
 _GENERIC_SUFFIX_RE = re.compile(r"(?:排放总量|排放量|总量|总体水平|排放|水平)$")
 
 
-def _residual(indicator: str) -> str:
+def _residual(indicator: str, region: str | None = None) -> str:
     """What is left of an indicator once its vocabulary keyword and scope words are gone."""
     s = re.sub(r"[(（][^()（）]*[)）]", "", indicator)
+    if region:
+        s = s.replace(region, "")
     kw = match_indicator(indicator)[1]
     if kw:
         s = s.casefold().replace(kw, "", 1)
@@ -813,7 +878,7 @@ def _residual(indicator: str) -> str:
     return _GENERIC_SUFFIX_RE.sub("", s)
 
 
-def _dedupe(rows: list[_Row]) -> list[_Row]:
+def _dedupe(rows: list[_Row], region: str | None = None) -> list[_Row]:
     kept: list[_Row] = []
     for r in rows:
         code = classify_indicator(r.indicator_text)
@@ -826,9 +891,10 @@ def _dedupe(rows: list[_Row]) -> list[_Row]:
             kcode = classify_indicator(k.indicator_text)
             if kcode != code:
                 continue
-            a, b = _residual(k.indicator_text), _residual(r.indicator_text)
+            a, b = _residual(k.indicator_text, region), _residual(r.indicator_text, region)
             if code != OTHER:
-                if a == b or not a or not b or a.endswith(b) or b.endswith(a):
+                # A regional or sectoral prefix ("珠江三角洲地区城市...") makes it another target.
+                if a == b or (not a and len(b) <= 2) or (not b and len(a) <= 2):
                     dup = True
             elif a == b or (len(a) >= 4 and len(b) >= 4 and (a.endswith(b) or b.endswith(a))):
                 dup = True
