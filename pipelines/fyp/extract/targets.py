@@ -20,7 +20,7 @@ How a target is read (all on the working text; offsets published on the source t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from fyp.document import PLAN_YEARS, NoticeDocument
 from fyp.extract._quantities import LIST_NUMBER_RE, Quantity, find_quantities, quantity_from_match
@@ -337,14 +337,11 @@ def _sentence(text: str, s_start: int, s_end: int, para: _Paragraph, ctx: _DocCo
             threshold_from = s_start + ts.start()
     sent_rows: list[_Row] = []
     list_ctx: tuple[list[str], int] | None = None
-    baseline_ctx: int | None = None
     pending: tuple[str, int] | None = None  # a clause naming an indicator, its number in the next clause
     for c_start, c_end in _clauses(text, s_start, s_end):
         clause_baselines = [b for b in baselines if c_start <= b[0] < c_end]
         qs = [q for q in find_quantities(text, c_start, c_end) if _keep_quantity(text, c_start, q, baselines)]
         if not qs:
-            if clause_baselines:
-                baseline_ctx = clause_baselines[-1][2]
             subj, _ = _clean_subject(text[c_start:c_end])
             pending = (subj, _evidence_start(text, c_start, c_end)) if subj and len(subj) <= 30 and not _VERB_RE.search(subj) else None
             continue
@@ -374,7 +371,7 @@ def _sentence(text: str, s_start: int, s_end: int, para: _Paragraph, ctx: _DocCo
         mark = _LIST_MARK_RE.search(text, c_start, qs[0].start)
         if mark:
             produced, list_ctx = _list_clause(text, c_start, c_end, mark, qs, list_ctx, sent_rows, ctx, frame_year, is_historical,
-                                              clause_baselines, baseline_ctx, s_start)
+                                              clause_baselines, s_start)
             sent_rows.extend(produced)
         else:
             prev_end = c_start
@@ -386,8 +383,6 @@ def _sentence(text: str, s_start: int, s_end: int, para: _Paragraph, ctx: _DocCo
                 prev_end = q.end
                 if row is not None:
                     sent_rows.append(row)
-        if clause_baselines:
-            baseline_ctx = clause_baselines[-1][2]
         pending = None
     # A relative change without a baseline of its own takes the nearest one of its sentence
     # ("由8.38吨标准煤下降到6.29吨标准煤,比2005年下降25%"), else its paragraph's.
@@ -718,7 +713,7 @@ def _list_values(text: str, start: int, end: int) -> list[Quantity]:
     return filled
 
 
-def _list_clause(text, c_start, c_end, mark, qs, list_ctx, sent_rows, ctx, frame_year, is_historical, clause_baselines, baseline_ctx, s_start):
+def _list_clause(text, c_start, c_end, mark, qs, list_ctx, sent_rows, ctx, frame_year, is_historical, clause_baselines, s_start):
     verb = _VERB_RE.search(text, mark.end(), qs[0].start) or _last_verb(text, c_start, mark.start())
     if verb is None:
         return [], list_ctx
@@ -740,7 +735,6 @@ def _list_clause(text, c_start, c_end, mark, qs, list_ctx, sent_rows, ctx, frame
         return [], list_ctx
     ev_end = values[-1].end
     rows = []
-    marker = mark.group(0)
     if len(values) == 1 and len(items) > 1:
         codes = [classify_indicator(it) for it in items]
         distinct = {c for c in codes if c != OTHER}
@@ -754,7 +748,6 @@ def _list_clause(text, c_start, c_end, mark, qs, list_ctx, sent_rows, ctx, frame
         pairs = list(zip(items[-len(values):], values))
     else:
         pairs = [(items[i] if i < len(items) else subject, v) for i, v in enumerate(values)]
-    del marker
     for item, v in pairs:
         direction, verb_qual = _direction(verb.group(0), v)
         direction = _amount_level(direction, verb, subject or item)
