@@ -300,7 +300,8 @@ def test_release_comparison_table_is_used_when_present(tmp_path):
     release = make_release(tmp_path, with_comparison=True)
     energy = page_data(build_release_page(release).read_text(encoding="utf-8"))["charts"]["energy"]
     assert {p["region"] for p in energy["points"]} == {"河南省", "湖北省"}
-    assert energy["national"] == {"11": 20.0}
+    # national marks: the comparison's national_value, and national_targets for the other periods
+    assert energy["national"] == {"11": 20.0, "12": 16.0, "13": 15.0, "14": 13.5}
 
 
 def test_downloads_list_sizes_and_verified_checksums(release):

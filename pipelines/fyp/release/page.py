@@ -201,7 +201,7 @@ def collect(release_dir: Path) -> dict:
         "labels": labels,
         "targets": targets,
         "texts": _notice_texts(frames, targets),
-        "charts": _charts(comparison, notices, labels),
+        "charts": _charts(comparison, notices, labels, _rows(frames.get("national_targets"))),
         "has_targets_table": "targets" in frames,
     }
 
@@ -381,7 +381,7 @@ def _region_sort_keys(notices: list[dict]) -> dict[str, tuple]:
     return keys
 
 
-def _charts(comparison: list[dict], notices: list[dict], labels: dict[str, dict]) -> dict:
+def _charts(comparison: list[dict], notices: list[dict], labels: dict[str, dict], national_rows: list[dict] = ()) -> dict:
     region_keys = _region_sort_keys(notices)
 
     def region_key(region: str) -> tuple:
@@ -391,6 +391,11 @@ def _charts(comparison: list[dict], notices: list[dict], labels: dict[str, dict]
         rows = [r for r in comparison if r["indicator"] == indicator]
         plotted = [r for r in rows if r["unit"] in RELATIVE_UNITS and r["value"] is not None]
         national: dict[str, float] = {}
+        # The national reference table gives every period, also those no region of this release covers.
+        for r in national_rows:
+            period, value = _num(r.get("plan_period")), _num(r.get("value"))
+            if r.get("indicator") == indicator and period is not None and value is not None and r.get("unit") in RELATIVE_UNITS:
+                national[str(int(period))] = value
         for r in rows:
             if r["national_value"] is not None and r["national_unit"] in RELATIVE_UNITS and r["period"] is not None:
                 national[str(int(r["period"]))] = r["national_value"]
@@ -504,11 +509,14 @@ def _section_summary(ctx: dict) -> str:
     stats = [
         (_bi("通知", "notices"), _fmt(len(notices)) if "notices" in counts else "—"),
         (_bi("地区", "regions"), _fmt(len(regions)) if notices else "—"),
-        (_bi("规划期", "plan periods"), "、".join(f"{_esc(_period_label(p))}: {n}" for p, n in sorted(periods.items())) or "—"),
+        (_bi("规划期", "plan periods"), _fmt(len(periods)) if periods else "—"),
         (_bi("目标", "targets"), _fmt(counts.get("targets")) if counts.get("targets") is not None else "—"),
     ]
     cards = "".join(f'<div class="stat"><div class="stat-v">{v}</div><div class="stat-k">{k}</div></div>' for k, v in stats)
     parts = [f'<div class="stats">{cards}</div>']
+    if periods:
+        per = " · ".join(f"{_esc(_period_label(p))}: {n}" for p, n in sorted(periods.items()))
+        parts.append(f'<p class="regions"><strong>{_bi("各规划期通知数", "notices per plan period")}:</strong> {per}</p>')
     if regions:
         parts.append(f'<p class="regions"><strong>{_bi("地区", "Regions")}:</strong> {_esc("、".join(regions))}</p>')
 

@@ -130,6 +130,11 @@
     notPlotted(box, s.not_plotted);
   }
 
+  function panelTitle(s) {
+    var code = s.code.toUpperCase();
+    return s.label_zh && s.label_zh !== s.code ? s.label_zh + ' ' + code : code;
+  }
+
   // ---- pollutants: one panel per pollutant, plan periods across, one point per region -----------
   function drawPollutants() {
     var box = document.getElementById('chart-pollutants');
@@ -156,7 +161,7 @@
       var band = panelW / periods.length;
       var g = svg('g', { 'class': 'panel', 'data-indicator': s.code });
       g.appendChild(svg('rect', { x: x0, y: top, width: panelW, height: plotH, fill: 'none', stroke: '#c9d0d6' }));
-      g.appendChild(svg('text', { x: x0 + panelW / 2, y: top - 10, 'text-anchor': 'middle', 'font-weight': 600 }, s.label_zh + ' ' + s.code.toUpperCase()));
+      g.appendChild(svg('text', { x: x0 + panelW / 2, y: top - 10, 'text-anchor': 'middle', 'font-weight': 600 }, panelTitle(s)));
       periods.forEach(function (p, pi) {
         var cx = x0 + band * pi + band / 2;
         g.appendChild(svg('text', { x: cx, y: top + plotH + 16, 'text-anchor': 'middle', 'class': 'small' }, periodName(p)));
@@ -218,6 +223,13 @@
     var parts = [];
     if (t.direction && DIRECTIONS[t.direction]) parts.push(DIRECTIONS[t.direction]);
     parts.push(fmt(t.value));
+    if (t.qualifier && QUALIFIERS[t.qualifier]) parts.push(QUALIFIERS[t.qualifier]);
+    return parts.join(' ');
+  }
+  function valueWithUnit(t) {
+    var parts = [];
+    if (t.direction && DIRECTIONS[t.direction]) parts.push(DIRECTIONS[t.direction]);
+    parts.push(fmt(t.value) + (t.unit || ''));
     if (t.qualifier && QUALIFIERS[t.qualifier]) parts.push(QUALIFIERS[t.qualifier]);
     return parts.join(' ');
   }
@@ -285,7 +297,7 @@
     var dlg = document.getElementById('evidence-dialog');
     var lab = labels[t.indicator] || {};
     document.getElementById('evidence-title').textContent =
-      (lab.zh || t.indicator) + ' · ' + (t.region || '') + ' · ' + (t.period ? periodName(t.period) : '') + ' · ' + valueText(t) + ' ' + (t.unit || '');
+      (lab.zh || t.indicator) + ' · ' + (t.region || '') + ' · ' + (t.period ? periodName(t.period) : '') + ' · ' + valueWithUnit(t);
     document.getElementById('evidence-meta').textContent =
       (DATA.titles[t.notice] || '') + ' — 字符 chars ' + t.start + '–' + t.end + ' · ' + t.id;
     var box = document.getElementById('evidence-text');
