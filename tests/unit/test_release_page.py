@@ -160,25 +160,34 @@ def fixture_rows() -> dict[str, list[dict]]:
             "ingest_issues": [], "national_targets": national}
 
 
+# The shape `fyp evaluate` reports (per set: gold files, notices, scores per table).
 QUALITY = {
+    "gold_dir": "gold",
     "sets": {
-        "seeds": {"notices": 5, "scores": {
-            "targets": {"precision": 0.912, "recall": 0.874, "f1": 0.8926, "tp": 83, "fp": 8, "fn": 12},
-            "deadlines": {"precision": 0.95, "recall": 0.9, "f1": 0.9243},
-            "responsibilities": {"share_exact": 0.71, "precision": 0.8, "recall": 0.66, "f1": 0.7233},
+        "seeds": {"gold_files": ["seeds_targets.jsonl"], "notices": ["n1", "n2", "n3", "n4", "n5"], "notices_missing": [], "scores": {
+            "targets": {"table": "targets", "precision": 0.912, "recall": 0.874, "f1": 0.8926, "tp": 83, "fp": 8, "fn": 12,
+                        "field_accuracy": {"value": 0.98, "unit": 0.96}, "misses": [{"doc": "n1", "text": "…"}], "false_hits": []},
+            "deadlines": {"table": "deadlines", "precision": 0.95, "recall": 0.9, "f1": 0.9243},
+            "responsibilities": {"table": "responsibilities", "share_exact": 0.71, "precision": 0.8, "recall": 0.66, "f1": 0.7233},
         }},
-        "dev": {"notices": 20, "scores": {"targets": {"precision": 0.81, "recall": 0.7, "f1": 0.751}}},
-    }
+        "dev": {"gold_files": ["dev_notices_targets.jsonl"], "notices": ["d1", "d2"], "notices_missing": ["d3"],
+                "scores": {"targets": {"table": "targets", "precision": 0.81, "recall": 0.7, "f1": 0.751}}},
+    },
 }
 
+# As `fyp release` writes validation/result.json (flat items), plus one item in GX's own shape.
 VALIDATION = {
     "success": False,
-    "statistics": {"evaluated_expectations": 3, "successful_expectations": 2, "unsuccessful_expectations": 1},
+    "run_name": "v0.0.1-test",
+    "statistics": {"evaluated": 3, "successful": 2, "unsuccessful": 1},
     "results": [
-        {"success": True, "expectation_config": {"type": "expect_column_values_to_not_be_null", "kwargs": {"column": "notice_id"}}, "table": "targets"},
-        {"success": True, "expectation_config": {"type": "expect_column_values_to_be_unique", "kwargs": {"column": "target_id"}}, "table": "targets"},
-        {"success": False, "expectation_config": {"type": "expect_column_values_to_be_between", "kwargs": {"column": "value", "min_value": 0, "max_value": 100}},
-         "table": "targets", "result": {"unexpected_count": 1, "unexpected_percent": 6.25}},
+        {"table": "targets", "expectation": "expect_column_values_to_not_be_null", "description": "target_id is never empty",
+         "success": True, "kwargs": {"column": "target_id"}, "observed": None, "unexpected_count": 0, "examples": []},
+        {"table": "targets", "expectation": "expect_column_values_to_be_between", "description": "percentages between 0 and 100",
+         "success": False, "kwargs": {"column": "value", "min_value": 0, "max_value": 100}, "observed": None,
+         "unexpected_count": 1, "examples": [120.0]},
+        {"success": True, "expectation_config": {"type": "expect_column_values_to_be_unique", "kwargs": {"column": "notice_id"}},
+         "result": {"element_count": 5}},
     ],
 }
 
@@ -320,7 +329,11 @@ def test_summary_quality_and_validation_are_shown(release):
     assert "v0.0.1-test" in text
     assert re.search(r"<code>targets</code></td><td>15</td>", text)
     assert "0.893" in text and "0.874" in text and "share_exact" in text and "0.710" in text
+    assert "field_accuracy: unit 0.960 · value 0.980" in text and "notices_missing: 1" in text
+    assert '<th scope="col">table</th>' not in text  # text fields are not metrics
     assert "校验未通过" in text and "expect_column_values_to_be_between" in text
+    assert "targets.value" in text and "percentages between 0 and 100" in text and "e.g. 120.0" in text
+    assert "expect_column_values_to_be_unique" in text  # GX's own result shape is read too
     assert 'href="validation/index.html"' in text
     assert "广东省" in text and "唐山市" in text
 

@@ -48,6 +48,7 @@ PLAN_PERIODS = (11, 12, 13, 14)
 # Units whose values are reductions/changes relative to a baseline, and so comparable across regions.
 RELATIVE_UNITS = ("%",)
 CN_NUMERALS = {11: "十一五", 12: "十二五", 13: "十三五", 14: "十四五", 15: "十五五"}
+DIRECTION_ZH = {"decrease": "降低", "increase": "提高", "reach": "达到", "cap": "控制在", "complete": "完成"}
 LEVEL_ORDER = {"national": 0, "province": 1, "city": 2, "county": 3}
 
 
@@ -331,6 +332,8 @@ def _comparison_rows(frames: dict[str, pl.DataFrame], notices: list[dict]) -> li
                     "unit": _clean(r.get("unit")),
                     "national_value": _num(r.get("national_value")),
                     "national_unit": _clean(r.get("national_unit")),
+                    "direction": _clean(r.get("direction")),
+                    "national_direction": _clean(r.get("national_direction")),
                 }
             )
         return [r for r in rows if r["indicator"] and r["region"] and r["period"] is not None]
@@ -367,6 +370,8 @@ def _comparison_rows(frames: dict[str, pl.DataFrame], notices: list[dict]) -> li
                 "unit": _clean(t.get("unit")),
                 "national_value": _num(nat.get("value")),
                 "national_unit": _clean(nat.get("unit")),
+                "direction": _clean(t.get("direction")),
+                "national_direction": _clean(nat.get("direction")),
             }
         )
     return rows
@@ -389,21 +394,30 @@ def _charts(comparison: list[dict], notices: list[dict], labels: dict[str, dict]
 
     def series(indicator: str) -> dict:
         rows = [r for r in comparison if r["indicator"] == indicator]
-        plotted = [r for r in rows if r["unit"] in RELATIVE_UNITS and r["value"] is not None]
+        # The charts draw reductions in %: other units or directions are listed beside them instead.
+        plotted = [r for r in rows if r["unit"] in RELATIVE_UNITS and r["value"] is not None and r.get("direction") in (None, "decrease")]
         national: dict[str, float] = {}
         # The national reference table gives every period, also those no region of this release covers.
         for r in national_rows:
             period, value = _num(r.get("plan_period")), _num(r.get("value"))
-            if r.get("indicator") == indicator and period is not None and value is not None and r.get("unit") in RELATIVE_UNITS:
+            if (r.get("indicator") == indicator and period is not None and value is not None and r.get("unit") in RELATIVE_UNITS
+                    and r.get("direction") in (None, "decrease")):
                 national[str(int(period))] = value
         for r in rows:
-            if r["national_value"] is not None and r["national_unit"] in RELATIVE_UNITS and r["period"] is not None:
+            if (r["national_value"] is not None and r["national_unit"] in RELATIVE_UNITS and r["period"] is not None
+                    and r.get("national_direction") in (None, "decrease")):
                 national[str(int(r["period"]))] = r["national_value"]
         points = [
             {"region": r["region"], "period": int(r["period"]), "value": r["value"]}
             for r in sorted(plotted, key=lambda r: (r["period"], region_key(r["region"])))
         ]
-        other = sorted({f'{r["region"]} {CN_NUMERALS.get(int(r["period"]), r["period"])}: {_fmt(r["value"])} {r["unit"] or ""}'.strip() for r in rows if r not in plotted})
+        other = sorted(
+            {
+                f'{r["region"]} {CN_NUMERALS.get(int(r["period"]), r["period"])}: {DIRECTION_ZH.get(r.get("direction"), "")} {_fmt(r["value"])} {r["unit"] or ""}'.replace("  ", " ").strip()
+                for r in rows
+                if r not in plotted
+            }
+        )
         label = labels.get(indicator, {})
         return {
             "code": indicator,
@@ -579,7 +593,10 @@ def _section_downloads(ctx: dict) -> str:
         )
     note = ""
     if not ctx["sha256sums_present"]:
-        note = '<p class="muted">SHA256SUMS: 不可用 / not available — checksums below were computed when the page was built.</p>'
+        note = (
+            '<p class="muted">' + _bi("SHA-256 为生成本页时对文件计算所得", "SHA-256 computed from the files when this page was built")
+            + " · " + _bi("校验:", "verify:") + " <code>sha256sum -c SHA256SUMS</code> / <code>fyp verify</code></p>"
+        )
     else:
         note = '<p class="muted">' + _bi("校验:", "verify:") + ' <code>sha256sum -c SHA256SUMS</code></p>'
     return note + _table([_bi("文件", "file"), _bi("格式", "format"), _bi("大小", "size"), "SHA-256"], rows, "downloads")
@@ -594,6 +611,10 @@ def _metric_key(name: str) -> tuple:
 
 def _is_scalar(v) -> bool:
     return v is None or isinstance(v, (str, int, float, bool))
+
+
+def _is_number(v) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
 def _fmt_metric(v) -> str:
@@ -619,11 +640,17 @@ def _section_quality(ctx: dict) -> str:
             continue
         scores = body.get("scores") if isinstance(body.get("scores"), dict) else {}
         groups = sorted(k for k, v in scores.items() if isinstance(v, dict))
-        metrics = sorted({m for g in groups for m, v in scores[g].items() if _is_scalar(v)}, key=_metric_key)
+        metrics = sorted({m for g in groups for m, v in scores[g].items() if _is_number(v)}, key=_metric_key)
         if groups:
             rows = [[f"<code>{_esc(g)}</code>"] + [f'<span class="numv">{_esc(_fmt_metric(scores[g].get(m)))}</span>' for m in metrics] for g in groups]
             out.append(_table([_bi("抽取对象", "extracted")] + [_esc(m) for m in metrics], rows, "quality"))
-        extra = {k: v for k, v in body.items() if k != "scores" and _is_scalar(v)}
+            for g in groups:
+                for key, sub in sorted(scores[g].items()):
+                    nums = {k: v for k, v in sub.items() if _is_number(v)} if isinstance(sub, dict) else {}
+                    if nums:
+                        line = " · ".join(f"{_esc(k)} {_esc(_fmt_metric(v))}" for k, v in sorted(nums.items()))
+                        out.append(f'<p class="muted"><code>{_esc(g)}</code> {_esc(key)}: {line}</p>')
+        extra = {k: (len(v) if isinstance(v, list) else v) for k, v in body.items() if k != "scores" and (_is_scalar(v) or isinstance(v, list))}
         if extra:
             out.append("<p class=\"muted\">" + " · ".join(f"{_esc(k)}: {_esc(_fmt_metric(v))}" for k, v in sorted(extra.items())) + "</p>")
         if not groups and not extra:
@@ -650,18 +677,25 @@ def _generic(obj, depth: int = 0) -> str:
 
 def _expectation_row(item: dict) -> tuple[bool | None, str, str, str]:
     config = item.get("expectation_config") if isinstance(item.get("expectation_config"), dict) else {}
-    kwargs = config.get("kwargs") if isinstance(config.get("kwargs"), dict) else {}
+    kwargs = item.get("kwargs") if isinstance(item.get("kwargs"), dict) else {}
+    if not kwargs and isinstance(config.get("kwargs"), dict):
+        kwargs = config["kwargs"]
     name = item.get("expectation") or item.get("expectation_type") or item.get("type") or config.get("expectation_type") or config.get("type") or ""
     table = item.get("table") or item.get("resource") or item.get("data_asset") or kwargs.get("table") or ""
     column = item.get("column") or kwargs.get("column") or ""
     if not column and isinstance(kwargs.get("column_list"), list):
         column = ", ".join(map(str, kwargs["column_list"]))
     success = item.get("success")
-    detail_src = item.get("result") if isinstance(item.get("result"), dict) else {}
-    detail = []
-    for key in ("unexpected_count", "unexpected_percent", "observed_value", "element_count"):
-        if key in detail_src and _is_scalar(detail_src[key]):
+    detail_src = dict(item.get("result")) if isinstance(item.get("result"), dict) else {}
+    for key in ("unexpected_count", "observed"):
+        if item.get(key) is not None:
+            detail_src.setdefault(key, item[key])
+    detail = [item["description"]] if isinstance(item.get("description"), str) and item["description"] else []
+    for key in ("unexpected_count", "unexpected_percent", "observed", "observed_value", "element_count"):
+        if key in detail_src and detail_src[key] is not None and _is_scalar(detail_src[key]):
             detail.append(f"{key}: {_fmt_metric(detail_src[key])}")
+    if isinstance(item.get("examples"), list) and item["examples"]:
+        detail.append("e.g. " + ", ".join(str(x) for x in item["examples"][:5]))
     if isinstance(item.get("detail"), str):
         detail.append(item["detail"])
     return (success if isinstance(success, bool) else None, str(name), f"{table}{'.' if table and column else ''}{column}", "; ".join(detail))

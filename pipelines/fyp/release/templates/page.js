@@ -56,7 +56,7 @@
   }
   function notPlotted(box, list) {
     if (!list || !list.length) return;
-    var p = el('p', { 'class': 'note' }, '未绘制(单位不是%) / not plotted (unit other than %): ' + list.join('; '));
+    var p = el('p', { 'class': 'note' }, '未绘制(非百分比降低目标) / not plotted (not a reduction in %): ' + list.join('; '));
     box.appendChild(p);
   }
 
