@@ -179,13 +179,15 @@ QUALITY = {
 VALIDATION = {
     "success": False,
     "run_name": "v0.0.1-test",
-    "statistics": {"evaluated": 3, "successful": 2, "unsuccessful": 1},
+    "statistics": {"evaluated": 4, "successful": 3, "unsuccessful": 1},
     "results": [
         {"table": "targets", "expectation": "expect_column_values_to_not_be_null", "description": "target_id is never empty",
          "success": True, "kwargs": {"column": "target_id"}, "observed": None, "unexpected_count": 0, "examples": []},
         {"table": "targets", "expectation": "expect_column_values_to_be_between", "description": "percentages between 0 and 100",
          "success": False, "kwargs": {"column": "value", "min_value": 0, "max_value": 100}, "observed": None,
          "unexpected_count": 1, "examples": [120.0]},
+        {"table": "targets", "expectation": "expect_column_pair_values_a_to_be_greater_than_b", "description": "baseline year is before the target year",
+         "success": True, "kwargs": {"column_A": "target_year", "column_B": "baseline_year"}, "unexpected_count": 0},
         {"success": True, "expectation_config": {"type": "expect_column_values_to_be_unique", "kwargs": {"column": "notice_id"}},
          "result": {"element_count": 5}},
     ],
@@ -334,6 +336,7 @@ def test_summary_quality_and_validation_are_shown(release):
     assert "校验未通过" in text and "expect_column_values_to_be_between" in text
     assert "targets.value" in text and "percentages between 0 and 100" in text and "e.g. 120.0" in text
     assert "expect_column_values_to_be_unique" in text  # GX's own result shape is read too
+    assert "targets.target_year, baseline_year" in text
     assert 'href="validation/index.html"' in text
     assert "广东省" in text and "唐山市" in text
 

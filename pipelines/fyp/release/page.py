@@ -685,6 +685,8 @@ def _expectation_row(item: dict) -> tuple[bool | None, str, str, str]:
     column = item.get("column") or kwargs.get("column") or ""
     if not column and isinstance(kwargs.get("column_list"), list):
         column = ", ".join(map(str, kwargs["column_list"]))
+    if not column and kwargs.get("column_A") and kwargs.get("column_B"):
+        column = f"{kwargs['column_A']}, {kwargs['column_B']}"
     success = item.get("success")
     detail_src = dict(item.get("result")) if isinstance(item.get("result"), dict) else {}
     for key in ("unexpected_count", "observed"):

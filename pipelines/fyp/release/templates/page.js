@@ -54,10 +54,12 @@
     if (withNational) div.appendChild(el('span', { 'class': 'nat' }, '全国目标 national target'));
     return div;
   }
-  function notPlotted(box, list) {
+  function notPlotted(box, list, what) {
     if (!list || !list.length) return;
-    var p = el('p', { 'class': 'note' }, '未绘制(非百分比降低目标) / not plotted (not a reduction in %): ' + list.join('; '));
-    box.appendChild(p);
+    var d = el('details', { 'class': 'note' });
+    d.appendChild(el('summary', null, (what ? what + ': ' : '') + '未绘制的目标(非百分比降低) / not plotted, not a reduction in % (' + list.length + ')'));
+    d.appendChild(el('p', null, list.join('; ')));
+    box.appendChild(d);
   }
 
   // ---- energy intensity: one row per region (national first), one bar per plan period ----------
@@ -191,7 +193,7 @@
     box.appendChild(el('p', { 'class': 'note' },
       '圆点为各地区规划期减排目标(%);黑色短横线为同期全国目标。 Points: each region\'s reduction target (%); black dashes: national target.'));
     series.forEach(function (s) {
-      if (s.not_plotted && s.not_plotted.length) notPlotted(box, [s.code.toUpperCase() + ' — ' + s.not_plotted.join('; ')]);
+      notPlotted(box, s.not_plotted, panelTitle(s));
     });
   }
 
