@@ -73,6 +73,8 @@ def env() -> dict:
 def run_measured(cmd: list[str], cwd: Path | None = None) -> dict:
     """Run ``cmd``; wall time, peak RSS of its process tree (sampled) and exit code."""
     before = _children_maxrss()
+    cpu_before = _children_cpu()
+    load = os.getloadavg()[0]
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=env()["env"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     ps = psutil.Process(proc.pid)
@@ -95,6 +97,10 @@ def run_measured(cmd: list[str], cwd: Path | None = None) -> dict:
     after = _children_maxrss()
     return {
         "wall_s": wall,
+        # CPU seconds of the process and the children it waited for (the extraction workers): what the
+        # run costs whatever else the machine is doing; wall time depends on the other load too.
+        "cpu_s": _children_cpu() - cpu_before,
+        "load_avg_1min_at_start": load,
         "peak_tree_rss_mb": peak / 2**20,
         # ru_maxrss of the largest child so far (KiB on Linux); only meaningful when it grew.
         "max_child_rss_mb": after / 1024 if after > before else None,
@@ -102,6 +108,13 @@ def run_measured(cmd: list[str], cwd: Path | None = None) -> dict:
         "stdout": out,
         "stderr": err,
     }
+
+
+def _children_cpu() -> float:
+    import resource
+
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
 
 
 def _children_maxrss() -> int:
@@ -163,12 +176,13 @@ import json, sys, time
 from pathlib import Path
 from fyp.ingest.folder import ingest_folder
 from fyp.extract.notice import extract_all
+from fyp.parallel import worker_count
 r = ingest_folder(Path(sys.argv[1]))
 chars = sum(len(n.source) for n in r.notices)
 t = time.perf_counter()
 ex, problems = extract_all(r.notices, r.provenance)
 d = time.perf_counter() - t
-print(json.dumps({"chars": chars, "extract_s": d, "notices": len(ex), "problems": len(problems)}))
+print(json.dumps({"chars": chars, "extract_s": d, "notices": len(ex), "problems": len(problems), "workers": worker_count(len(r.notices))}))
 """
 
 
@@ -178,6 +192,8 @@ def extraction(raw: Path) -> dict:
         return {"error": res["stderr"][-2000:]}
     out = json.loads(res["stdout"].strip().splitlines()[-1])
     out["extract_cps"] = out["chars"] / out["extract_s"]
+    out["process_cpu_s"] = res["cpu_s"]
+    out["load_avg_1min_at_start"] = res["load_avg_1min_at_start"]
     return out
 
 
@@ -263,7 +279,7 @@ def bench_size(n: int, workdir: Path, seed: int, incremental: bool) -> dict:
     x = out["extraction"]
     if "error" not in x:
         x["ratio_to_floor"] = out["floor"]["floor_cps"] / x["extract_cps"]
-        print(f"  extraction: {x['extract_s']:.1f} s = {x['extract_cps'] / 1e6:.2f} M chars/s ({x['ratio_to_floor']:.1f}x the floor)", flush=True)
+        print(f"  extraction ({x['workers']} workers): {x['extract_s']:.1f} s = {x['extract_cps'] / 1e6:.2f} M chars/s ({x['ratio_to_floor']:.1f}x the floor)", flush=True)
     else:
         print(f"  extraction failed: {x['error']}")
     wdir = workdir / f"warehouse-{n}"
@@ -271,7 +287,8 @@ def bench_size(n: int, workdir: Path, seed: int, incremental: bool) -> dict:
     warehouse = wdir / "fyp.duckdb"
     out["cold_build"] = build(raw, warehouse)
     c = out["cold_build"]
-    print(f"  cold build: {c['wall_s']:.1f} s, peak RSS (process tree) {c['peak_tree_rss_mb']:.0f} MB, exit {c['returncode']}", flush=True)
+    print(f"  cold build: {c['wall_s']:.1f} s wall, {c['cpu_s']:.1f} s CPU, peak RSS (process tree) {c['peak_tree_rss_mb']:.0f} MB, "
+          f"exit {c['returncode']} (load average at start {c['load_avg_1min_at_start']:.1f})", flush=True)
     if c["returncode"] != 0:
         return out
     out["correctness"] = correctness(corpus, warehouse)
@@ -281,7 +298,7 @@ def bench_size(n: int, workdir: Path, seed: int, incremental: bool) -> dict:
     for name, q in out["queries"].items():
         print(f"  query {name!r}: {q['best_s'] * 1000:.1f} ms ({q['rows']} rows)", flush=True)
     out["rebuild_unchanged"] = build(raw, warehouse)
-    print(f"  rebuild, nothing changed: {out['rebuild_unchanged']['wall_s']:.1f} s", flush=True)
+    print(f"  rebuild, nothing changed: {out['rebuild_unchanged']['wall_s']:.1f} s wall, {out['rebuild_unchanged']['cpu_s']:.1f} s CPU", flush=True)
     if incremental:
         name, data = extra_notice(n, seed)
         new = raw / name
@@ -290,7 +307,8 @@ def bench_size(n: int, workdir: Path, seed: int, incremental: bool) -> dict:
             out["add_one"] = build(raw, warehouse)
         finally:
             new.unlink()
-        print(f"  refresh after adding one notice: {out['add_one']['wall_s']:.1f} s, peak RSS {out['add_one']['peak_tree_rss_mb']:.0f} MB", flush=True)
+        a = out["add_one"]
+        print(f"  refresh after adding one notice: {a['wall_s']:.1f} s wall, {a['cpu_s']:.1f} s CPU, peak RSS {a['peak_tree_rss_mb']:.0f} MB", flush=True)
         # Back to the N-notice warehouse (so the next steps see the corpus they expect).
         build(raw, warehouse)
     out["release"] = release(raw, warehouse, workdir / f"exports-{n}")
