@@ -25,6 +25,8 @@ def _materialize(raw: Path, warehouse: Path, exports: Path | None = None, gold: 
         resources={"paths": paths},
         selection=selection,
         raise_on_error=False,
+        # Dagster's console logger says every step at DEBUG; a CLI user wants warnings and errors.
+        run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
     )
 
 

@@ -9,6 +9,8 @@ with the same code the pipeline runs.
 from __future__ import annotations
 
 import json
+
+import polars as pl
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -86,7 +88,7 @@ def _rows_from_warehouse(path: Path, docs: set[str], out: CorpusRows) -> None:
                 out.plan_end_year[name] = end
                 out.origin[name] = "warehouse"
         for table in ("provisions", "targets", "deadlines", "responsibilities"):
-            df = con.execute(f"SELECT * FROM {table}").pl()
+            df = pl.from_arrow(con.sql(f"SELECT * FROM {table}").to_arrow_table())
             for row in df.to_dicts():
                 name = by_id.get(row["notice_id"])
                 if name:

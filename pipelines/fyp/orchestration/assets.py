@@ -1,6 +1,8 @@
-"""Dagster assets: thin wiring around the pure transforms in fyp.ingest, fyp.extract, fyp.tables, fyp.warehouse."""
+"""Dagster assets: thin wiring around the pure transforms in fyp.ingest, fyp.extract, fyp.tables, fyp.warehouse.
 
-from __future__ import annotations
+(No `from __future__ import annotations` here: Dagster reads the type hints at definition time.)
+"""
+
 
 import dagster as dg
 import polars as pl

@@ -1,6 +1,5 @@
 """Where the pipeline reads and writes; set by the CLI, or by environment variables for `dagster dev`."""
 
-from __future__ import annotations
 
 import os
 from pathlib import Path

@@ -88,4 +88,4 @@ def load_tables(con: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame])
 def read_table(path: Path, name: str) -> pl.DataFrame:
     spec = table(name)
     with duckdb.connect(str(path), read_only=True) as con:
-        return con.execute(f"SELECT * FROM {name} ORDER BY {', '.join(spec.primary_key)}").pl()
+        return pl.from_arrow(con.sql(f"SELECT * FROM {name} ORDER BY {', '.join(spec.primary_key)}").to_arrow_table())

@@ -1,0 +1,176 @@
+"""Score extracted deadlines against the gold annotations (kind == "deadline").
+
+A gold deadline is found when a predicted row of the same document has the same date and its
+evidence span overlaps the gold quote (located in the source; every occurrence counts, since a
+news summary may repeat the body). A predicted row is correct when it overlaps a gold deadline of
+the same date. Overlap rather than identical spans: annotators and the extractor may cut the
+clause differently. Gold records are matched many-to-one on purpose: the gold files sometimes hold
+a short and a long quote of the same commitment.
+
+    python -m fyp.evaluate.deadlines [--notices raw] [--gold gold/seeds_11th.jsonl ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import sys
+from pathlib import Path
+
+from fyp.text.normalize import normalize
+
+DEFAULT_GOLD = ("gold/seeds_11th.jsonl", "gold/seeds_12th.jsonl", "gold/seeds_14th.jsonl")
+
+
+def load_gold(paths) -> list[dict]:
+    """Deadline records of the JSONL gold files in ``paths`` (a path or an iterable of paths)."""
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    rows = []
+    for path in paths:
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                line = line.strip()
+                if line:
+                    rec = json.loads(line)
+                    if rec.get("kind") == "deadline":
+                        rows.append(rec)
+    return rows
+
+
+def _iso(value) -> str:
+    return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else str(value)[:10]
+
+
+_SPACE_RE = re.compile(r"\s+")
+
+
+def locate_quote(quote: str, source: str) -> list[tuple[int, int]]:
+    """Every source span of ``quote``: exact, else in the normalised working text, else ignoring spaces."""
+    spans = [(m.start(), m.start() + len(quote)) for m in re.finditer(re.escape(quote), source)]
+    if spans:
+        return spans
+    norm = normalize(source)
+    q = normalize(quote).text
+    spans = [norm.source_span(m.start(), m.start() + len(q)) for m in re.finditer(re.escape(q), norm.text)]
+    if spans:
+        return spans
+    # Whitespace differences (line breaks, stray spaces between characters).
+    compact = _SPACE_RE.sub("", q)
+    if not compact:
+        return []
+    pattern = r"\s*".join(re.escape(ch) for ch in compact)
+    return [norm.source_span(m.start(), m.end()) for m in re.finditer(pattern, norm.text)]
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def score_deadlines(predicted: dict[str, list[dict]], gold: list[dict], sources: dict[str, str]) -> dict:
+    """Precision / recall / F1 of ``predicted`` (doc basename → rows) against ``gold``.
+
+    ``sources`` maps doc basename → source text (to locate gold quotes). Only documents present
+    in ``sources`` are scored.
+    """
+    gold = [g for g in gold if g["doc"] in sources]
+    gold_spans = []
+    unlocated = []
+    for g in gold:
+        spans = locate_quote(g["quote"], sources[g["doc"]])
+        if not spans:
+            unlocated.append(g)
+        gold_spans.append(spans)
+
+    found = [False] * len(gold)
+    misses, false_hits, wrong_date = [], [], []
+    n_pred = n_pred_ok = 0
+    for doc in sources:
+        rows = predicted.get(doc, [])
+        for row in rows:
+            n_pred += 1
+            span = (row["char_start"], row["char_end"])
+            date = _iso(row["deadline_date"])
+            ok = False
+            other_date = None
+            for gi, g in enumerate(gold):
+                if g["doc"] != doc or not any(_overlaps(span, s) for s in gold_spans[gi]):
+                    continue
+                if g["date"] == date:
+                    ok = True
+                    found[gi] = True
+                else:
+                    other_date = g
+            if ok:
+                n_pred_ok += 1
+            else:
+                hit = {"doc": doc, "date": date, "date_text": row.get("date_text"), "evidence": sources[doc][span[0]:span[1]]}
+                if other_date is not None:
+                    hit["gold_date"] = other_date["date"]
+                    wrong_date.append(hit)
+                false_hits.append(hit)
+    for gi, g in enumerate(gold):
+        if not found[gi]:
+            misses.append({"doc": g["doc"], "date": g["date"], "quote": g["quote"], "located": bool(gold_spans[gi])})
+    tp = sum(found)
+    fn = len(gold) - tp
+    fp = n_pred - n_pred_ok
+    precision = n_pred_ok / n_pred if n_pred else 0.0
+    recall = tp / len(gold) if gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "table": "deadlines",
+        "precision": precision,
+        "recall": recall,
+        "f1": f1,
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+        "predicted": n_pred,
+        "gold": len(gold),
+        "misses": misses,
+        "false_hits": false_hits,
+        "wrong_date": wrong_date,
+        "unlocated_gold": [g["quote"] for g in unlocated],
+    }
+
+
+def run(notices_dir: str | Path, gold_paths) -> dict:
+    from fyp.document import document_from_text
+    from fyp.extract.deadlines import extract_deadlines
+
+    sources, predicted = {}, {}
+    gold = load_gold(gold_paths)
+    wanted = {g["doc"] for g in gold}
+    for path in sorted(Path(notices_dir).glob("*.txt")):
+        if wanted and path.name not in wanted:
+            continue
+        source = path.read_text(encoding="utf-8")
+        sources[path.name] = source
+        doc = document_from_text(source, notice_id=path.stem, source_file=path.name)
+        predicted[path.name] = extract_deadlines(doc)
+    return score_deadlines(predicted, gold, sources)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--notices", default="raw")
+    ap.add_argument("--gold", nargs="+", default=list(DEFAULT_GOLD))
+    args = ap.parse_args(argv)
+    result = run(args.notices, args.gold)
+    print(
+        f"deadlines: P={result['precision']:.3f} R={result['recall']:.3f} F1={result['f1']:.3f} "
+        f"(tp={result['tp']} fp={result['fp']} fn={result['fn']}; predicted={result['predicted']} gold={result['gold']})"
+    )
+    for m in result["misses"]:
+        print(f"  MISS  {m['doc']} {m['date']} {m['quote']}" + ("" if m["located"] else "  [quote not found in source]"))
+    for h in result["false_hits"]:
+        extra = f" (gold date {h['gold_date']})" if "gold_date" in h else ""
+        print(f"  FALSE {h['doc']} {h['date']}{extra} {h['evidence']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,170 @@
+"""Calendar-date phrases of notices ("2008年6月底前", "今年年底前", "上半年") → dates.
+
+Shared by the deadline extractor; matches the WORKING text (half-width digits, simplified script).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from fyp.document import NoticeDocument
+
+_CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "O": 0, "o": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_YEAR = "[一二][〇○零O一二三四五六七八九]{3}"
+_CN_SMALL = "[一二三四五六七八九十]{1,3}"
+
+# Years of the relative expressions, as offsets from the notice's year.
+RELATIVE_YEARS = {"年底": 0, "今年": 0, "本年": 0, "当年": 0, "本年度": 0, "今年度": 0, "年内": 0, "明年": 1, "后年": 2}
+
+# Half-years and quarters → (month, precision). "前三季度" is the end of September.
+_PERIOD_END = {
+    "上半年": 6, "年中": 6, "下半年": 12,
+    "一季度": 3, "第一季度": 3, "二季度": 6, "第二季度": 6, "三季度": 9, "第三季度": 9,
+    "四季度": 12, "第四季度": 12, "前三季度": 9,
+}
+
+DATE_RE = re.compile(
+    r"(?:(?P<year>(?:19|20)\d\d|" + _CN_YEAR + r")\s*年|(?P<rel>今年度?|本年度?|明年|后年|年内|(?<![\d年每])年底(?=前|之前)))"
+    r"(?:"
+    r"\s*(?P<month>\d{1,2}|" + _CN_SMALL + r")\s*月(?:\s*(?P<day>\d{1,2}|" + _CN_SMALL + r")\s*[日号])?(?P<mend>底|末|份)?"
+    r"|\s*(?P<period>上半年|下半年|年中|前三季度|第?[一二三四]季度)(?:末|底)?"
+    r"|(?P<yend>年底|年末|底|末)"
+    r")?"
+    r"(?P<suffix>之前|以前|前|起|开始|以内|内)?"
+)
+# A month bound without a year ("9月底前"): only with an explicit "before".
+# (The character before the month is checked by the caller: a leading look-behind would be
+# tried at every position of the text.)
+MONTH_ONLY_RE = re.compile(
+    r"(?P<month>\d{1,2}|" + _CN_SMALL + r")\s*月(?:\s*(?P<day>\d{1,2}|" + _CN_SMALL + r")\s*[日号])?(?P<mend>底|末)?(?P<suffix>之前|以前|前)"
+)
+# 国发〔2007〕15号: the issuer's characters before the bracket are checked by the caller.
+_DOC_NUMBER_YEAR_RE = re.compile(r"[〔\[【(]((?:19|20)\d\d)[〕\]】)]\s*第?\s*\d{1,4}\s*号")
+
+
+def cn_number(s: str) -> int | None:
+    """"2008" / "二〇〇八" / "十二" / "6" → int (None if it is none of these)."""
+    s = s.strip()
+    if s.isdigit():
+        return int(s)
+    if all(ch in _CN_DIGIT for ch in s):  # digit by digit: 二〇〇八
+        return int("".join(str(_CN_DIGIT[ch]) for ch in s)) if s else None
+    if "十" in s:
+        head, _, tail = s.partition("十")
+        tens = _CN_DIGIT.get(head, None) if head else 1
+        ones = _CN_DIGIT.get(tail, None) if tail else 0
+        if tens is None or ones is None:
+            return None
+        return tens * 10 + ones
+    return None
+
+
+def reference_year(doc: NoticeDocument) -> int | None:
+    """The year that "今年" means in ``doc``.
+
+    The issue date's year when it is known. Otherwise the latest year among the document numbers
+    the notice cites (国发〔2007〕15号): a notice cannot be older than what it cites, and work plans
+    are usually issued within months of the document they implement. None if neither exists:
+    then relative dates are not resolved at all.
+    """
+    if doc.issue_date is not None:
+        return doc.issue_date.year
+    work = doc.working
+    years = [int(m.group(1)) for m in _DOC_NUMBER_YEAR_RE.finditer(work) if m.start() > 0 and "\u4e00" <= work[m.start() - 1] <= "\u9fff"]
+    return max(years) if years else None
+
+
+_YEAR_BACK_CHARS = frozenset("0123456789一二三四五六七八九〇○零O 今本明后")
+_MONTH_BACK_CHARS = frozenset("0123456789一二三四五六七八九十 ")
+
+
+def _anchored(regex: re.Pattern, work: str, anchor: str, back_chars: frozenset, window: int):
+    """``regex.finditer(work)`` for a regex whose every match contains ``anchor``.
+
+    Scanning a 10k-character notice position by position with a many-branched regex costs more
+    than all the rest of the extraction; jumping from one "年" to the next and trying only the few
+    starts that can reach it gives the same matches (leftmost first, not overlapping).
+    """
+    pos = 0
+    last_end = 0
+    find = work.find
+    while True:
+        k = find(anchor, pos)
+        if k == -1:
+            return
+        s = k
+        floor = max(last_end, k - window)
+        while s > floor and work[s - 1] in back_chars:
+            s -= 1
+        for start in range(s, k + 1):
+            m = regex.match(work, start)
+            if m and m.end() > k:
+                yield m
+                last_end = pos = m.end()
+                break
+        else:
+            pos = k + 1
+
+
+def find_dates(work: str):
+    """DATE_RE matches in ``work``, in order."""
+    return _anchored(DATE_RE, work, "年", _YEAR_BACK_CHARS, 10)
+
+
+def find_month_only(work: str):
+    """MONTH_ONLY_RE matches in ``work``, in order."""
+    return _anchored(MONTH_ONLY_RE, work, "月", _MONTH_BACK_CHARS, 5)
+
+
+@dataclass(frozen=True)
+class DatePhrase:
+    start: int  # working-text span of the phrase
+    end: int
+    date: dt.date
+    precision: str  # year | month | day
+    kind: str  # "year" (bare year), "year_end", "period", "month", "day"
+    relative: bool
+    suffix: str  # 前 / 起 / "" ...
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def resolve(m: re.Match, ref_year: int | None, *, default_year: int | None = None) -> DatePhrase | None:
+    """The date a DATE_RE / MONTH_ONLY_RE match stands for; None if it cannot be resolved."""
+    groups = m.groupdict()
+    relative = False
+    if groups.get("year"):
+        year = cn_number(groups["year"])
+    elif groups.get("rel"):
+        relative = True
+        year = ref_year + RELATIVE_YEARS[groups["rel"]] if ref_year is not None else None
+    else:
+        year = default_year
+    if year is None or not 1949 <= year <= 2100:
+        return None
+    suffix = groups.get("suffix") or ""
+    starting = suffix in ("起", "开始")
+    try:
+        if groups.get("month"):
+            month = cn_number(groups["month"])
+            if month is None or not 1 <= month <= 12:
+                return None
+            if groups.get("day"):
+                day = cn_number(groups["day"])
+                date = dt.date(year, month, day)
+                return DatePhrase(m.start(), m.end(), date, "day", "day", relative, suffix)
+            date = dt.date(year, month, 1) if starting else _month_end(year, month)
+            return DatePhrase(m.start(), m.end(), date, "month", "month", relative, suffix)
+        if groups.get("period"):
+            month = _PERIOD_END[groups["period"]]
+            return DatePhrase(m.start(), m.end(), _month_end(year, month), "month", "period", relative, suffix)
+    except (TypeError, ValueError):
+        return None
+    date = dt.date(year, 1, 1) if starting else dt.date(year, 12, 31)
+    kind = "year_end" if groups.get("yend") else "year"
+    return DatePhrase(m.start(), m.end(), date, "year", kind, relative, suffix)

@@ -1,0 +1,165 @@
+"""Quantities in working text: a number, an optional magnitude (万/亿), a unit and a qualifier.
+
+Units come from ``vocabularies/units.csv`` (unit as written → base unit and factor); 万 and 亿 in
+front of a countable/measurable unit multiply the factor. Chinese numerals are read with cn2an
+where they stand before 个百分点 or a 万/亿 unit (两个百分点, 三万吨).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from fyp.vocabularies import load_vocabulary
+
+_MAGNITUDES = {"万": 1e4, "亿": 1e8}
+# Unit kinds that take a 万/亿 magnitude ("万吨", "亿立方米"); ratios and prices do not.
+_SCALABLE = {"energy", "mass", "volume", "area", "length", "count", "power", "capacity"}
+
+# Count units that start a longer word rather than end a quantity ("2个月", "50万人口", "处理").
+_UNIT_BLOCKERS = {
+    "个": "月|工作日|季度|小时|百分点",
+    "人": "口|员|民|次|均",
+    "处": "理|置|罚|分",
+    "所": "有|属|在|需|得",
+    "台": "账|阶",
+    "户": "籍|口",
+    "家": "庭|用|居",
+    "项": "目",
+    "座": "谈",
+    "套": "餐",
+    "亩": "产",
+    "吨": "钢|煤|位",
+}
+
+_QUALIFIERS = {
+    "及以上": "at_least",
+    "以上": "at_least",
+    "及以下": "at_most",
+    "以下": "at_most",
+    "以内": "at_most",
+    "之内": "at_most",
+    "左右": "about",
+    "上下": "about",
+}
+
+
+@dataclass(frozen=True)
+class Unit:
+    text: str  # as written in working text, spaces removed
+    base_unit: str
+    factor: float
+    kind: str
+
+
+@lru_cache(maxsize=1)
+def unit_table() -> dict[str, Unit]:
+    table: dict[str, Unit] = {}
+    for row in load_vocabulary("units"):
+        base = Unit(row["unit"], row["base_unit"], float(row["factor"]), row["kind"])
+        table[base.text] = base
+        if base.kind in _SCALABLE:
+            for mag, mult in _MAGNITUDES.items():
+                table[mag + base.text] = Unit(mag + base.text, base.base_unit, base.factor * mult, base.kind)
+    return table
+
+
+def _unit_alternation() -> str:
+    parts = []
+    for text in sorted({u.text for u in unit_table().values() if u.text[0] not in _MAGNITUDES}, key=len, reverse=True):
+        pat = re.escape(text).replace("/", r"\s*/\s*")
+        blocker = _UNIT_BLOCKERS.get(text) if len(text) == 1 else None
+        if blocker:
+            pat += f"(?!{blocker})"
+        parts.append(pat)
+    return "|".join(parts)
+
+
+_NUM = r"\d+(?:\.\d+)?"
+_CN_NUM = r"[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?"
+
+QUANTITY_RE = re.compile(
+    rf"(?P<num>{_NUM})(?:\s*[-—–~～至]\s*(?P<num2>{_NUM}))?\s*(?P<mag>[万亿])?(?P<duo>多|余)?\s*"
+    rf"(?P<unit>{_unit_alternation()})"
+    r"(?P<qual>\s*(?:及以上|以上|及以下|以下|以内|之内|左右|上下))?"
+)
+CN_QUANTITY_RE = re.compile(
+    rf"(?<![零〇一二两三四五六七八九十百千万亿])(?P<num>{_CN_NUM})(?P<mag>[万亿])?(?P<duo>多|余)?"
+    r"(?P<unit>个百分点|(?<=[万亿])(?:吨标准煤|吨|千瓦|立方米|平方米|亩|户|辆|千瓦时))"
+    r"(?P<qual>(?:及以上|以上|及以下|以下|以内|之内|左右|上下))?"
+)
+# Bare numbers inside a 分别 list, where the unit may be written once for the whole list or garbled.
+LIST_NUMBER_RE = re.compile(
+    rf"(?P<num>{_NUM})\s*(?P<mag>[万亿])?(?P<duo>多|余)?\s*(?P<unit>{_unit_alternation()})?"
+    r"(?P<qual>\s*(?:及以上|以上|及以下|以下|以内|之内|左右|上下))?"
+)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    start: int  # working-text span of number+unit+qualifier
+    end: int
+    num_end: int  # end of number+unit, before the qualifier
+    value: float
+    unit: str | None  # as written (magnitude included), spaces removed; None when a list element lacks one
+    base_unit: str | None
+    factor: float | None
+    kind: str | None
+    qualifier: str | None  # from a trailing 以上/以内/左右/多; None when absent
+    is_range: bool = False
+
+
+def _cn_value(text: str) -> float | None:
+    try:
+        import cn2an
+
+        return float(cn2an.cn2an(text.replace("两", "二"), "smart"))
+    except Exception:
+        return None
+
+
+def quantity_from_match(m: re.Match, *, chinese: bool = False) -> Quantity | None:
+    if chinese:
+        value = _cn_value(m.group("num"))
+        if value is None:
+            return None
+    else:
+        value = float(m.group("num"))
+    unit_text = m.group("unit")
+    mag = m.group("mag") or ""
+    qual_text = (m.group("qual") or "").strip()
+    qualifier = _QUALIFIERS.get(qual_text)
+    if m.group("duo"):
+        qualifier = qualifier or "at_least"
+    is_range = bool(m.groupdict().get("num2"))
+    if is_range:
+        qualifier = qualifier or "at_least"
+    num_end = m.end("unit") if unit_text else m.end("num")
+    if unit_text is None:
+        return Quantity(m.start(), m.end(), num_end, value, None, None, None, None, qualifier, is_range)
+    unit_text = "".join(unit_text.split())
+    full = mag + unit_text if mag else unit_text
+    unit = unit_table().get(full)
+    if unit is None:
+        return None
+    return Quantity(m.start(), m.end(), num_end, value, full, unit.base_unit, unit.factor, unit.kind, qualifier, is_range)
+
+
+def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
+    end = len(text) if end is None else end
+    out: list[Quantity] = []
+    for m in QUANTITY_RE.finditer(text, start, end):
+        q = quantity_from_match(m)
+        if q is not None:
+            out.append(q)
+    if "百分点" in text[start:end] or "万" in text[start:end] or "亿" in text[start:end]:
+        taken = [(q.start, q.end) for q in out]
+        for m in CN_QUANTITY_RE.finditer(text, start, end):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            q = quantity_from_match(m, chinese=True)
+            if q is not None:
+                out.append(q)
+        out.sort(key=lambda q: q.start)
+    return out

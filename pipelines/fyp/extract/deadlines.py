@@ -1,0 +1,286 @@
+"""Deadlines: actions bound to a calendar date ("2008年6月底前全部加装余热发电装置").
+
+What counts (gold/SCHEMA.md): an action bound to an explicit calendar date or year-end.
+
+- An explicit bound ("年底前", "6月底前", "7月31日前", "上半年", "自2007年7月1日起", "2015年前")
+  followed by an action is always a deadline.
+- A bare year ("2007年重点淘汰...", "确保在2008年全部开工", "到2010年中心区全部实现计量供热") is a
+  deadline only when the date governs an action that is not a number: "到2010年 X达到Y%" is a
+  quantified *target* (another table), "到2025年 X进一步提升" is a vague aim, and "2005年能源消耗...占
+  68%" is a statistic. So the clauses governed by a bare year must include one that is neither
+  quantified, nor vague, nor a mere means ("通过...").
+- Relative dates ("今年年底前", "明年") resolve against the notice's year (see
+  :func:`fyp.extract._dates.reference_year`); without one they are skipped.
+
+Rows carry the SOURCE span of the clause holding date and action.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from fyp.document import NoticeDocument
+from fyp.extract._dates import DatePhrase, find_dates, find_month_only, reference_year, resolve
+
+# Sentence ends; "." ends a sentence unless it is a decimal point.
+_SENTENCE_END_RE = re.compile(r"[。;!?\n]|\.(?!\d)")
+_CLAUSE_SEP_RE = re.compile(r"[,]")
+_CLAUSE_START_RE = re.compile(r"[,;。!?:\n]")
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+
+# Before a date: words that make it a baseline, a range end, a title or a past reference.
+_BAD_BEFORE = ("每", "比", "较", "与", "同", "截至", "截止", "截止到", "至", "—", "-", "~", "～", "《", "“", "\"", "第", "和", "、", "或")
+_SKIP_BEFORE = " \t"
+# After a bare year: a qualifier of a noun or a period, not a bound.
+_BAD_AFTER_BARE_RE = re.compile(r"\s*(?:度|的|是|以来|以后|以前|之前|之后|前后|后|起|开始|为|同期|相比|水平|基础|价格|不变价|[—\-~～]|\d|[)）》”])")
+# Clause starting like a means, a condition or a principle: it is not the action.
+_MEANS_RE = re.compile(r"^\s*(?:相对于|相比于?|与[^,]{0,12}相比|较|比|通过|按照|根据|依据|结合|围绕|依托|以|坚持|在[^,]{0,20}基础上|为)")
+# Wording of vague aims: an improvement without a number.
+_VAGUE_RE = re.compile(r"进一步|明显|显著|稳步|不断|持续|逐步|有所|合理控制|得到[^,]{0,6}控制|大幅|较大幅度|稳中有降|好转|改善|提升|提高|增强|加强|优化")
+# Past events and statistics of past years.
+_PAST_RE = re.compile(r"已经|已|了|曾")
+
+_UNIT = (
+    r"(?:万|亿|千|百)*(?:吨标准煤|吨标煤|标准煤|蒸吨/小时|蒸吨|千瓦时|千瓦|立方米|平方米|平方公里|公里|公顷|吨|米|户|个|家|座|台|辆|处|套|项|张|千克|公斤|元|人|所|条|亩|艘|倍|MW|kW|GW|km)"
+    r"(?:/(?:年|日|天|小时))?"
+)
+_QUANTITY_RE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:%|个百分点|" + _UNIT + ")")
+# "200立方米及以下高炉", "65蒸吨/小时以上的燃煤锅炉": a size threshold describing what is acted on.
+_THRESHOLD_AFTER_RE = re.compile(r"\s*(?:\([^)]{0,12}\)\s*)?(?:及|或)?(?:以上|以下|以内)的?\s*[\u4e00-\u9fff“]")
+_THRESHOLD_BEFORE_RE = re.compile(r"(?:小于|大于|低于|高于|不足|不到|超过|达不到)\s*$")
+# "对56家企业实施停产治理": the number picks out what is acted on, the action has no number.
+_PREPOSITION_BEFORE_RE = re.compile(r"(?:对|将|把|使|让|向|给|从)[\u4e00-\u9fff]{0,2}$")
+# A number right after these is the amount committed to, even when "以上" follows ("形成10万辆以上租赁规模").
+_AMOUNT_VERB_RE = re.compile(r"(?:达到|达|形成|新增|完成|建成|实现|累计|减少|削减|增加|增长|提高到?|降低到?|下降到?|控制在|降至|升至)\s*$")
+
+
+def _is_quantified(clause: str) -> bool:
+    """Does the clause commit to a number (a target) rather than to an action?"""
+    for m in _QUANTITY_RE.finditer(clause):
+        unit_text = clause[m.end(1):m.end()]
+        if "%" in unit_text or "百分点" in unit_text:
+            return True
+        after = clause[m.end():]
+        before = clause[: m.start()]
+        if _AMOUNT_VERB_RE.search(before):
+            return True
+        if _THRESHOLD_AFTER_RE.match(after) or _THRESHOLD_BEFORE_RE.search(before):
+            continue
+        if _PREPOSITION_BEFORE_RE.search(before[-4:]):
+            continue
+        return True
+    return False
+
+
+def _is_action_clause(clause: str) -> bool:
+    if len(_CJK_RE.findall(clause)) < 2:
+        return False
+    if _MEANS_RE.match(clause) or _is_quantified(clause) or _VAGUE_RE.search(clause):
+        return False
+    return True
+
+
+def _context_ok(work: str, start: int) -> bool:
+    """No baseline / range / title word right before the date."""
+    i = start
+    while i > 0 and work[i - 1] in _SKIP_BEFORE:
+        i -= 1
+    before = work[max(0, i - 3):i]
+    if any(before.endswith(w) for w in _BAD_BEFORE):
+        return False
+    if i > 0 and (work[i - 1].isdigit() or work[i - 1] in "〇○零一二三四五六七八九十"):
+        return False
+    # Inside a title 《...2007年...》
+    open_title = work.rfind("《", max(0, start - 60), start)
+    if open_title != -1 and work.find("》", open_title, start) == -1:
+        return False
+    return True
+
+
+def _scope_end(work: str, pos: int, limit: int) -> int:
+    m = _SENTENCE_END_RE.search(work, pos, limit)
+    return m.start() if m else limit
+
+
+def _clause_start(work: str, date_start: int) -> int:
+    """Start of the clause holding the date: the subject before it belongs to the action."""
+    floor = max(0, date_start - 120)
+    i = date_start
+    while i > floor and not _CLAUSE_START_RE.match(work[i - 1]):
+        i -= 1
+    if i == floor and floor > 0:
+        return date_start
+    while i < date_start and work[i].isspace():
+        i += 1
+    return i
+
+
+_CLAUSE_OPENERS = ("到", "在", "于", "自", "从", "至", "争取", "力争", "确保")
+# Words that may stand between the start of a clause and a bare year that governs the clause.
+_BARE_OPENERS = _CLAUSE_OPENERS + ("要在", "应在", "须在", "将在", "并在", "并于", "要", "将", "应", "须", "必须", "并", "计划")
+_PREPOSITION_BEFORE_DATE_RE = re.compile(r"(?:在|于|到|至)\s*$")
+# Kept in date_text: they are part of the meaning of the date ("到2025年", "自2007年7月1日起").
+_DATE_PREFIX_RE = re.compile(r"(?:到|自|从)\s*$")
+
+
+def _starts_clause(work: str, start: int, openers=_CLAUSE_OPENERS) -> bool:
+    """Does a date open a new clause ("...,到2025年,...")? Then it ends the previous date's scope."""
+    i = start
+    while i > 0 and work[i - 1] in " \t":
+        i -= 1
+    ordered = sorted(openers, key=len, reverse=True)
+    for _ in range(3):  # "并确保在2008年..."
+        for w in ordered:
+            if work.endswith(w, 0, i):
+                i -= len(w)
+                break
+        else:
+            break
+        while i > 0 and work[i - 1] in " \t":
+            i -= 1
+    return i == 0 or work[i - 1] in ",;。!?:\n"
+
+
+_TRAILING_OPENERS = tuple(sorted(_BARE_OPENERS, key=len, reverse=True))
+
+
+def _trim_end(work: str, floor: int, end: int) -> int:
+    """Drop trailing punctuation, and the opener words of the next date (",并确保在" of ",并确保在2008年")."""
+    while end > floor and work[end - 1] in " \t,;:":
+        end -= 1
+    i = end
+    for _ in range(3):
+        for w in _TRAILING_OPENERS:
+            if i - len(w) > floor and work.startswith(w, i - len(w)):
+                i -= len(w)
+                break
+        else:
+            break
+        if work[i - 1] in ",;: \t":
+            end = i
+            while end > floor and work[end - 1] in " \t,;:":
+                end -= 1
+            break
+    return end
+
+
+_LEADING_PREP_RE = re.compile(r"(?:自|从|在|于|到|至|要在|应在|须在|需在|必须在|将于|将在)\s*$")
+
+
+def _phrases(work: str, ref_year: int | None) -> list[DatePhrase]:
+    phrases: list[DatePhrase] = []
+    for m in find_dates(work):
+        p = resolve(m, ref_year)
+        if p is not None:
+            phrases.append(p)
+    # Months without a year ("9月底前") take the year of an earlier date in the same sentence,
+    # else the notice's year.
+    starts = [p.start for p in phrases]
+    extra = []
+    for m in find_month_only(work):
+        s = m.start()
+        if s > 0 and work[s - 1] in "0123456789年月":
+            continue
+        i = bisect.bisect_right(starts, s) - 1
+        if i >= 0 and phrases[i].end > s:
+            continue  # part of a full date
+        sentence_start = work.rfind("。", 0, s)
+        year = ref_year
+        for p in reversed(phrases[: i + 1]):
+            if p.start <= sentence_start:
+                break
+            if not p.relative:
+                year = p.date.year
+                break
+        q = resolve(m, ref_year, default_year=year)
+        if q is not None:
+            extra.append(q)
+    if extra:
+        phrases = sorted(phrases + extra, key=lambda p: p.start)
+    return phrases
+
+
+def extract_deadlines(doc: NoticeDocument) -> list[dict]:
+    """Deadlines of ``doc``, sorted by char_start.
+
+    Keys: deadline_date (datetime.date), precision (year|month|day), date_text (source form),
+    action, char_start, char_end (SOURCE span of the clause holding the date and its action).
+    """
+    work = doc.working
+    ref_year = reference_year(doc)
+    phrases = [p for p in _phrases(work, ref_year) if _context_ok(work, p.start)]
+    # A date's scope ends at the next date that opens a clause of its own ("...,到2025年,...").
+    next_opening = [len(work)] * len(phrases)
+    following = len(work)
+    for i in range(len(phrases) - 1, -1, -1):
+        next_opening[i] = following
+        if _starts_clause(work, phrases[i].start, _BARE_OPENERS):
+            following = phrases[i].start
+    rows = []
+    for i, p in enumerate(phrases):
+        end = _scope_end(work, p.end, next_opening[i])
+        after = work[p.end:end]
+        bare = p.kind == "year" and p.suffix in ("", "内") or (p.relative and p.kind == "year" and p.suffix == "")
+        if p.kind == "year" and p.suffix == "" and _BAD_AFTER_BARE_RE.match(after):
+            continue
+        if p.suffix in ("以前", "以内") and p.kind == "year":
+            continue
+        # "2008年8月29日签订的...": a day or month with no 前/底/起 is an event, not a bound.
+        if p.kind in ("day", "month") and not p.suffix and not work[p.start:p.end].rstrip().endswith(("底", "末")):
+            continue
+        if p.suffix in ("起", "开始"):
+            # "自2007年7月1日起": a start date binding what follows
+            pre = work[max(0, p.start - 2):p.start]
+            if not any(w in pre for w in ("自", "从", "于")) and p.kind == "year":
+                continue
+        clause_start = _clause_start(work, p.start)
+        pre_text = work[clause_start:p.start]
+        if _DATE_IN_PRE_RE.search(pre_text):
+            clause_start, pre_text = p.start, ""
+        clauses = [c for c in _CLAUSE_SEP_RE.split(after) if c.strip()]
+        if not clauses:
+            continue
+        if bare:
+            # "印发江北市2009年节能减排工作安排": a year inside a name, not governing a clause.
+            # After a preposition ("洗煤行业在2008年...") the year is a time adverbial all the same.
+            # ("今年"/"明年" are never part of a name.)
+            if (
+                not p.relative
+                and not _starts_clause(work, p.start, _BARE_OPENERS)
+                and not _PREPOSITION_BEFORE_DATE_RE.search(work, max(0, p.start - 2), p.start)
+            ):
+                continue
+            if _PAST_RE.search(after):
+                continue
+            # Years before the plan period (or well before the notice) are history, not commitments.
+            floor = doc.plan_start_year or (ref_year - 1 if ref_year is not None else None)
+            if floor is not None and not p.relative and p.date.year < floor:
+                continue
+            if not any(_is_action_clause(c) for c in clauses):
+                continue
+        elif len(_CJK_RE.findall(after)) < 2:
+            continue
+        end = _trim_end(work, p.end, end)
+        cs, ce = doc.text.source_span(clause_start, end)
+        prefix = _DATE_PREFIX_RE.search(work, max(0, p.start - 3), p.start)
+        ds, de = doc.text.source_span(prefix.start() if prefix else p.start, p.end)
+        pre_action = _LEADING_PREP_RE.sub("", pre_text)
+        action = (doc.text.evidence(clause_start, clause_start + len(pre_action)) if pre_action.strip() else "") + doc.text.evidence(
+            p.end, end
+        ).lstrip(" ,，:：\t")
+        rows.append(
+            {
+                "deadline_date": p.date,
+                "precision": p.precision,
+                "date_text": doc.source[ds:de],
+                "action": action.strip(),
+                "char_start": cs,
+                "char_end": ce,
+            }
+        )
+    rows.sort(key=lambda r: (r["char_start"], r["char_end"]))
+    return rows
+
+
+_DATE_IN_PRE_RE = re.compile(r"\d{4}\s*年")

@@ -1,0 +1,263 @@
+"""Responsible agencies: who answers for a provision, as the notice writes it.
+
+Work plans name the agencies in a bracket closing the item:
+
+    (省发展改革委、省经信委、省环保厅负责)
+    (此项工作由市发改委、市经委牵头,有关部门配合)
+    〔省工信厅、省发改委等按职责分工负责,市级及以下政府负责落实。以下均需市级及以下政府落实,不再列出〕
+    (牵头单位:市发改委;配合单位:市环保局)
+
+Roles: 牵头 → lead; 配合 / 协助 / 参与, the agencies after 会同, and the 负责 list that follows a
+牵头 list → support; a plain "A、B负责" list → unspecified (the first-listed is not assumed to lead).
+"有关部门"-style words are not agencies. A "以下均需X落实,不再列出" rule adds X to every later
+bracket (with the offsets of X in the rule). Matching runs on the working text (simplified,
+half-width), offsets are SOURCE offsets of each agency name as written.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from fyp.document import NoticeDocument
+from fyp.structure.provisions import locate_provision
+from fyp.text.normalize import to_simplified
+from fyp.vocabularies import load_vocabulary
+
+_BRACKET_RE = re.compile(r"[(〔【\[]((?:[^()〔〕【】\[\]\n]|\([^()\n]{0,30}\)){2,400})[)〕】\]]")
+_ROLE_WORD_RE = re.compile(r"负责|牵头|配合|会同|协助|参与|落实|责任单位|主办|协办")
+_RULE_RE = re.compile(r"以下(?:各项)?均(?:需|由|要|应)?(?P<who>[^,;。]+?)(?:负责)?(?:落实|实施|执行)[,;。]?\s*不再(?:一一)?列出[。]?")
+_SEGMENT_SEP_RE = re.compile(r"[,;。]")
+_LABEL_RE = re.compile(r"\s*(?P<label>牵头单位|牵头部门|主办单位|责任单位|责任部门|负责单位|配合单位|配合部门|协办单位|参与单位)\s*[::]?\s*")
+_LABEL_ROLE = {"牵头单位": "lead", "牵头部门": "lead", "主办单位": "lead", "配合单位": "support", "配合部门": "support", "协办单位": "support", "参与单位": "support"}
+_LEAD_IN_RE = re.compile(r"\s*(?:此项工作|该项工作|本项工作|以上工作)?\s*(?:分别|均|统一)?\s*由?\s*")
+_VERB_END_RE = re.compile(
+    r"(?P<verb>牵头负责|牵头落实|牵头|按职责分工负责|按照职责分工负责|按职责负责|分工负责|分别负责|共同负责|负责落实|负责实施|负责|配合落实|配合|协助|参与|落实)\s*$"
+)
+# Trailing "等有关部门" / "按职责分工" and the like: not part of the last name.
+_TAIL_RE = re.compile(r"(?:等?(?:各)?(?:有关|相关)?(?:部门|单位))?\s*(?:按照?职责分工|按职责|分别|共同|等)?\s*$")
+_ITEM_SEP_RE = re.compile(r"[、/]")
+# A name that answers for something ends like an institution.
+_AGENCY_END_RE = re.compile(
+    r"(?:委员会|委|厅|局|部|办公厅|办公室|办|署|总会|工会|会|院|行|公司|集团|中心|所|站|政府|管委会|团省委|团市委|团委|妇联|联合会|联|室|组|处|队|社|台|海关|监管局|分局|支局)$"
+)
+_NOT_AGENCY_RE = re.compile(r"^(?:各)?(?:有关|相关|其他|其它)?(?:部门|单位|地区|方面)$|^各(?:部门|单位|地|级)|^(?:有关|相关)")
+_LEVEL_PREFIX_RE = re.compile(r"^(?P<prefix>自治区|省|市|县|区|州|盟|旗)?(?P<core>.+)$")
+
+
+@lru_cache(maxsize=1)
+def _aliases() -> dict[str, str]:
+    return {to_simplified(r["alias"]): to_simplified(r["canonical"]) for r in load_vocabulary("agency_aliases")}
+
+
+@lru_cache(maxsize=8192)
+def canonical_agency(name: str) -> str:
+    """Canonical form of an agency name (working text): 省发改委 → 省发展改革委.
+
+    The alias table (vocabularies/agency_aliases.csv) holds the part after the level prefix, so
+    one row serves 省/市/县 agencies alike.
+    """
+    name = to_simplified(name).strip()
+    table = _aliases()
+    if name in table:
+        return table[name]
+    m = _LEVEL_PREFIX_RE.match(name)
+    prefix, core = m.group("prefix") or "", m.group("core")
+    if core in table:
+        return prefix + table[core]
+    return name
+
+
+def _split_names(work: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Working spans of the names listed in work[start:end] ("A、B和C")."""
+    spans = []
+    pos = start
+    for m in _ITEM_SEP_RE.finditer(work, start, end):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, end))
+    out = []
+    for s, e in spans:
+        # "华中电监局和机械...": split on 和 only after a complete name (keeps 工业和信息化局 whole).
+        piece = work[s:e]
+        cut = None
+        for hm in re.finditer("和|及|以及", piece):
+            if _AGENCY_END_RE.search(piece[: hm.start()]):
+                cut = hm
+                break
+        if cut is not None:
+            out.append((s, s + cut.start()))
+            out.append((s + cut.end(), e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _clean(work: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and work[s] in " \t":
+        s += 1
+    m = _LEAD_IN_RE.match(work, s, e)
+    if m and m.end() > s:
+        s = m.end()
+    tail = _TAIL_RE.search(work, s, e)
+    if tail and tail.start() > s:
+        e = tail.start()
+    while e > s and work[e - 1] in " \t":
+        e -= 1
+    return s, e
+
+
+def _names(work: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Agency names in work[s:e], with elliptical groups merged ("机械、石化行业协会" is one name)."""
+    names: list[tuple[int, int]] = []
+    pending: list[tuple[int, int]] = []
+    for ns, ne in _split_names(work, s, e):
+        ns, ne = _clean(work, ns, ne)
+        if ne <= ns:
+            continue
+        text = work[ns:ne]
+        if _NOT_AGENCY_RE.search(text):
+            pending = []
+            continue
+        if _AGENCY_END_RE.search(text):
+            if pending:
+                names.append((pending[0][0], ne))
+                pending = []
+            else:
+                names.append((ns, ne))
+        elif ne - ns <= 4:
+            pending.append((ns, ne))
+        else:
+            pending = []
+    return names
+
+
+def _parse_bracket(work: str, s: int, e: int) -> tuple[list[tuple[int, int, str]], list[tuple[int, int]]]:
+    """(agencies with roles, agencies a "以下均需...不再列出" rule hands to later brackets)."""
+    inherited: list[tuple[int, int]] = []
+    rule = _RULE_RE.search(work, s, e)
+    end = e
+    if rule:
+        ws, we = rule.span("who")
+        inherited = _names(work, ws, we)
+        end = rule.start()
+    rows: list[tuple[int, int, str]] = []
+    seen_lead = False
+    pos = s
+    segments = []
+    for m in _SEGMENT_SEP_RE.finditer(work, s, end):
+        segments.append((pos, m.start()))
+        pos = m.end()
+    segments.append((pos, end))
+    for ss, se in segments:
+        label_role = None
+        lm = _LABEL_RE.match(work, ss, se)
+        if lm:
+            label_role = _LABEL_ROLE.get(lm.group("label"), "unspecified")
+            ss = lm.end()
+        vm = _VERB_END_RE.search(work, ss, se)
+        verb = vm.group("verb") if vm else ""
+        if vm:
+            se = vm.start()
+        if not vm and not lm:
+            continue
+        # "A会同B负责": A leads, B supports.
+        with_pos = work.find("会同", ss, se)
+        parts = [(ss, se, None)]
+        if with_pos != -1:
+            parts = [(ss, with_pos, "lead"), (with_pos + 2, se, "support")]
+        for ps, pe, forced in parts:
+            if forced:
+                role = forced
+            elif label_role:
+                role = label_role
+            elif verb.startswith("牵头"):
+                role = "lead"
+            elif verb in ("配合", "配合落实", "协助", "参与"):
+                role = "support"
+            else:
+                role = "support" if seen_lead else "unspecified"
+            for ns, ne in _names(work, ps, pe):
+                rows.append((ns, ne, role))
+            if role == "lead":
+                seen_lead = True
+    return rows, inherited
+
+
+_ENUMERATION_LABEL_RE = re.compile(r"^\s*(?:\(\d{1,3}\)|[\u2460-\u2473\u2776-\u277f]|—|-|－)")
+
+
+def _alone_on_line(work: str, start: int, end: int) -> bool:
+    line_start = work.rfind("\n", 0, start) + 1
+    line_end = work.find("\n", end)
+    if line_end == -1:
+        line_end = len(work)
+    return not work[line_start:start].strip() and not work[end:line_end].strip(" \t。.;")
+
+
+def _enclosing_item(provisions: list[dict], provision_id: str | None) -> str | None:
+    """A bracket on its own line after "(1)...(2)..." sub-items answers for the item holding them."""
+    if provision_id is None:
+        return None
+    for p in provisions:
+        if p["provision_id"] == provision_id:
+            if p["label"] and p["parent_id"] and _ENUMERATION_LABEL_RE.match(to_simplified(p["label"])):
+                return p["parent_id"]
+            break
+    return provision_id
+
+
+def extract_responsibilities(doc: NoticeDocument, provisions: list[dict]) -> list[dict]:
+    """Agencies answering for the provisions of ``doc``, sorted by char_start.
+
+    Keys: provision_id, agency_text (as written, source form), agency (canonical), role
+    (lead | support | unspecified), char_start, char_end (SOURCE span of the name as written).
+    """
+    work = doc.working
+    text = doc.text
+    rows = []
+    inherited: list[tuple[int, int]] = []
+    for m in _BRACKET_RE.finditer(work):
+        s, e = m.span(1)
+        if not _ROLE_WORD_RE.search(work, s, e):
+            continue
+        found, new_rule = _parse_bracket(work, s, e)
+        if not found and not new_rule:
+            continue
+        bracket_source_start = text.source_span(m.start(), m.start() + 1)[0]
+        provision_id = locate_provision(provisions, bracket_source_start)
+        if _alone_on_line(work, m.start(), m.end()):
+            provision_id = _enclosing_item(provisions, provision_id)
+        names_here = set()
+        for ns, ne, role in found:
+            cs, ce = text.source_span(ns, ne)
+            names_here.add(work[ns:ne])
+            rows.append(
+                {
+                    "provision_id": provision_id,
+                    "agency_text": doc.source[cs:ce],
+                    "agency": canonical_agency(work[ns:ne]),
+                    "role": role,
+                    "char_start": cs,
+                    "char_end": ce,
+                }
+            )
+        # Earlier rules apply to this bracket; a rule applies to the brackets after it.
+        for ns, ne in inherited:
+            if work[ns:ne] in names_here:
+                continue
+            cs, ce = text.source_span(ns, ne)
+            rows.append(
+                {
+                    "provision_id": provision_id,
+                    "agency_text": doc.source[cs:ce],
+                    "agency": canonical_agency(work[ns:ne]),
+                    "role": "unspecified",
+                    "char_start": cs,
+                    "char_end": ce,
+                }
+            )
+        if new_rule:
+            inherited = new_rule
+    rows.sort(key=lambda r: (r["char_start"], r["char_end"], r["provision_id"] or ""))
+    return rows

@@ -1,0 +1,699 @@
+"""Quantified targets of a notice: one row per distinct commitment (value + unit + date/plan period).
+
+How a target is read (all on the working text; offsets published on the source text):
+
+1. The text is cut into paragraphs (newlines), sentences (。;!?) and clauses (, and : outside
+   brackets). Dates frame what follows them: "到2010年", "2008年年底前", "“十一五”期间" set the
+   target year for the rest of the sentence, and for the rest of the paragraph when they open a
+   sentence. Baselines ("比“十五”末", "比2020年", "在2005年的基础上", "由2005年的") are kept apart.
+2. A quantity is a number with a unit from ``vocabularies/units.csv`` (万/亿 magnitudes, 以上/以内/
+   左右 qualifiers). It becomes a target when a direction word governs it (下降/提高/达到/控制在/
+   淘汰/建成 ..., or a 率/比重/占比 indicator directly before it) and the sentence is not a
+   historical statistic (a year before the notice, 过去/以来/已经/...了) nor an entry threshold
+   ("新建...必须...", "小于", "X万吨以下的企业").
+3. "A、B分别下降x%、y%" gives one row per list element; "A和B均下降x%" one row per pollutant.
+   A clause with no subject of its own (",降低25%") takes the indicator of the previous target of
+   its sentence.
+4. A target restated later in the notice (news summary + body) is kept once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from fyp.document import PLAN_YEARS, NoticeDocument
+from fyp.extract._quantities import LIST_NUMBER_RE, Quantity, find_quantities, quantity_from_match
+from fyp.extract.indicators import OTHER, classify_indicator
+
+ROW_KEYS = (
+    "indicator",
+    "indicator_text",
+    "direction",
+    "value",
+    "unit",
+    "qualifier",
+    "is_aspirational",
+    "baseline_year",
+    "target_year",
+    "scope",
+    "value_in_base_unit",
+    "base_unit",
+    "evidence",
+    "char_start",
+    "char_end",
+)
+
+# --- text structure -------------------------------------------------------------------------
+_SENTENCE_END = frozenset("。;!?\n")
+_CLAUSE_END = frozenset(",:")
+_OPEN = "(《[【"
+_CLOSE = ")》]】"
+
+# --- dates, periods, baselines --------------------------------------------------------------
+_YEAR = r"(?:19|20)\d\d"
+_QL = r"(?:[“\"「『‘']|&?#8220;|&ldquo;)?"
+_QR = r"(?:[”\"」』’']|&?#8221;|&rdquo;)?"
+_PERIOD_NUMS = {"十": 10, "十一": 11, "十二": 12, "十三": 13, "十四": 14, "十五": 15}
+_PERIOD_YEARS = dict(PLAN_YEARS) | {10: (2001, 2005)}
+
+
+def _period(ps: str) -> str:
+    return rf"{_QL}(?P<{ps}>十[一二三四五]?五){_QR}"
+
+
+_BASELINE_RE = re.compile(
+    rf"(?:比|较|相比|相对于|相较于|对比|同)\s*(?:(?P<by>{_YEAR})\s*年?|{_period('bp')})\s*(?:年底|年末|期末|时期末|末)?\s*(?:的|水平)?"
+    rf"|在\s*(?:(?P<by2>{_YEAR})\s*年?|{_period('bp2')})\s*(?:年底|年末|期末|末)?\s*的?\s*基础上"
+    rf"|(?:由|从)\s*(?P<by3>{_YEAR})\s*年\s*的?"
+)
+_SAME_PERIOD_RE = re.compile(r"同比")
+_FRAME_RE = re.compile(
+    rf"(?P<y>{_YEAR})\s*(?:[-—–~～至到]\s*(?P<y2>{_YEAR})\s*)?年"
+    rf"|{_period('p')}(?:期间|时期|期末|末|内|规划期)?"
+)
+# Words that make a year something other than a frame: "按2005年不变价格", "2005年的0.79吨".
+_NOT_FRAME_BEFORE = re.compile(r"(?:按|以)\s*$")
+_NOT_FRAME_AFTER = re.compile(r"^\s*(?:年?不变价|价格|可比价)")
+_BOOK_RE = re.compile(r"《[^》]*》")
+
+# --- direction words --------------------------------------------------------------------------
+_VERBS: dict[str, str] = {}
+for _words, _dir in (
+    ("下降到|下降至|降低到|降低至|降到|降至|减少到|减少至|减至|削减到|削减至|压减到|压减至|压缩到|压缩至|控制到", "down_to"),
+    ("提高到|提高至|提升到|提升至|增加到|增加至|增长到|增长至|增至|上升到|上升至|扩大到|扩大至", "up_to"),
+    ("下降|降低|减少|削减|减排|压减|压缩|节约|节省|减低|缩减", "decrease"),
+    ("提高|提升|增加|增长|新增|扩大|上升", "increase"),
+    ("达到|达|实现|稳定在|保持在|维持在|稳定达到|为", "reach"),
+    ("控制在|控制|不超过|不高于|不大于|低于|少于|不得超过|限制在|压减在", "cap"),
+    ("不低于|不少于|不小于|超过|高于|至少", "at_least"),
+    ("淘汰|关闭|关停|取缔|拆除|退出|消除|建成|建设|完成|创建|改造|建立|培育|遴选|推广|实施|发展|打造|推动|整治|治理|安装|新建|开展|形成|推进|配套|新上|更新", "complete"),
+):
+    for _w in _words.split("|"):
+        _VERBS[_w] = _dir
+_VERB_RE = re.compile(
+    "|".join(re.escape(w) + ("(?![标成])" if w == "达" else "") + ("(?![了期])" if w == "为" else "")
+             for w in sorted(_VERBS, key=len, reverse=True))
+)
+_AT_MOST_VERBS = {"不超过", "不高于", "不大于", "低于", "少于", "不得超过"}
+
+_LIST_MARK_RE = re.compile(r"分别|均|各自")
+# An indicator that names a rate or share can carry its number without a verb ("占比65%左右").
+_RATE_END_RE = re.compile(r"(?:率|比重|占比|比例|水平|份额)\s*$")
+
+# --- what makes a quantity not a target ----------------------------------------------------
+_HISTORICAL_RE = re.compile(
+    r"过去|以来|近年来|前[一两二三四]年|已经|业已|已[经完实达下降提减]|完成了|实现了|下降了|降低了|提高了|增长了|减少了|"
+    r"达到了|削减了|超额完成|取得了|去年|累计完成|共完成|比上年"
+)
+_THRESHOLD_SUBJECT_RE = re.compile(r"新建|新上|新改扩建|改扩建|扩建|准入")
+_THRESHOLD_MODAL_RE = re.compile(r"必须|不得|不低于|不小于|应当|应达到|须达到|一律|方可")
+_STRICT_COMPARATOR_BEFORE = re.compile(r"(?:小于|大于|不足)\s*$")
+_BASELINE_VALUE_BEFORE = re.compile(rf"(?:由|从|比|较)\s*(?:{_YEAR}\s*年\s*)?的?\s*$")
+_ORDINAL_BEFORE = re.compile(r"第\s*$")
+# After "X以上/以下", a noun other than these makes X a size class ("2万吨以下废纸造纸企业").
+_CLASS_OK_AFTER = re.compile(r"^\s*的?\s*(?:能力|目标|任务|规模|水平|要求)|^[^,。;]{0,6}(?:能力|规模)")
+_ASPIRATIONAL_RE = re.compile(r"力争|争取|努力实现|努力达到")
+
+# --- subject cleaning -------------------------------------------------------------------------
+_SCOPE_WORDS = (
+    "全省|全市|全区|全县|全州|全盟|全旗|本省|本市|本区|本县|我省|我市|我区|我县|全国|各地|全社会|省辖市"
+)
+_SCOPE_RE = re.compile(rf"^(?:{_SCOPE_WORDS})")
+_LEAD_JUNK_RE = re.compile(
+    r"^(?:[\s—\-·•●○◆■□*#]+|[(（]?[一二三四五六七八九十\d]+[)）.、]|其中|同时|此外|并且|并|且|另外|以及|和|及|与|"
+    r"到|至|在|于|截至|力争|争取|确保|努力|要|须|必须|应|将|使|使得|把|进一步|全面|基本|实现|共|总计|合计|"
+    r"按照|根据|目标为|目标是|节能目标为|节能目标是|主要目标|工作目标|总体目标|目标任务是|是|为|:)"
+)
+_TRAIL_JUNK_RE = re.compile(
+    r"(?:要|须|应|将|均|分别|总体|累计|累积|年均|同比|力争|争取|确保|稳定|原则上|进一步|基本|全部|总体上|继续|以上|"
+    r"[\s,、:的]|比|较)+$"
+)
+_FRAME_TEXT_RE = re.compile(
+    rf"(?:到|至|截至|在)?\s*{_YEAR}\s*(?:[-—–~～至到]\s*{_YEAR}\s*)?年(?:年底|底|末|年末)?(?:前|以前|之前)?"
+    rf"|{_QL}十[一二三四五]?五{_QR}(?:期间|时期|期末|末|内)?|在?五年内|全年|今年|明年|年内"
+)
+_SUBJECT_STOP_RE = re.compile(r"[,:;。]")
+
+
+@dataclass
+class _Frame:
+    pos: int
+    end: int
+    year: int
+
+
+@dataclass
+class _Row:
+    start: int  # working-text evidence span
+    end: int
+    order: int
+    indicator_text: str
+    direction: str
+    q: Quantity
+    qualifier: str
+    aspirational: bool
+    baseline_year: int | None
+    target_year: int | None
+    scope: str | None
+    items: list[str] = field(default_factory=list)
+
+
+def extract_targets(doc: NoticeDocument) -> list[dict]:
+    """Target rows of ``doc`` (see module docstring), sorted by (char_start, list position)."""
+    text = doc.working
+    ctx = _DocContext(doc)
+    rows: list[_Row] = []
+    for p_start, p_end in _spans(text, 0, len(text), {"\n"}):
+        para_frame: int | None = None
+        for s_start, s_end in _spans(text, p_start, p_end, _SENTENCE_END):
+            para_frame = _sentence(text, s_start, s_end, para_frame, ctx, rows)
+    rows = _dedupe(rows)
+    rows.sort(key=lambda r: (r.start, r.order))
+    return [_publish(doc, r) for r in rows]
+
+
+class _DocContext:
+    def __init__(self, doc: NoticeDocument):
+        self.doc = doc
+        self.plan_end = doc.plan_end_year
+        cutoff = doc.issue_date.year if doc.issue_date else doc.plan_start_year
+        if doc.plan_start_year and cutoff and cutoff < doc.plan_start_year:
+            cutoff = doc.plan_start_year
+        self.cutoff = cutoff
+        self.order = 0
+
+    def next_order(self) -> int:
+        self.order += 1
+        return self.order
+
+
+def _spans(text: str, start: int, end: int, stops) -> list[tuple[int, int]]:
+    out = []
+    s = start
+    for i in range(start, end):
+        if text[i] in stops:
+            if i > s:
+                out.append((s, i))
+            s = i + 1
+    if end > s:
+        out.append((s, end))
+    return out
+
+
+def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out = []
+    depth = 0
+    s = start
+    for i in range(start, end):
+        ch = text[i]
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif ch in _CLAUSE_END and depth == 0:
+            if i > s:
+                out.append((s, i))
+            s = i + 1
+    if end > s:
+        out.append((s, end))
+    return out
+
+
+def _period_end(token: str) -> int | None:
+    n = _PERIOD_NUMS.get(token)
+    return _PERIOD_YEARS[n][1] if n in _PERIOD_YEARS else None
+
+
+def _baselines(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
+    out = []
+    for m in _BASELINE_RE.finditer(text, start, end):
+        y = m.group("by") or m.group("by2") or m.group("by3")
+        if y:
+            year = int(y)
+        else:
+            token = m.group("bp") or m.group("bp2")
+            year = _period_end(token) if token else None
+        if year:
+            out.append((m.start(), m.end(), year))
+    return out
+
+
+def _frames(text: str, start: int, end: int, skip: list[tuple[int, int]]) -> list[_Frame]:
+    out = []
+    for m in _FRAME_RE.finditer(text, start, end):
+        if any(s <= m.start() < e for s, e in skip):
+            continue
+        if _NOT_FRAME_BEFORE.search(text, max(start, m.start() - 3), m.start()):
+            continue
+        if _NOT_FRAME_AFTER.match(text, m.end()):
+            continue
+        if m.group("y"):
+            year = int(m.group("y2") or m.group("y"))
+        else:
+            token = m.group("p")
+            if token == "十五" and not re.match(r"[”\"」』’']|&?#8221;|期|时期|末", text[m.end("p"):m.end("p") + 6]):
+                continue  # a bare 十五 is the number fifteen
+            year = _period_end(token)
+        if year:
+            out.append(_Frame(m.start(), m.end(), year))
+    return out
+
+
+def _sentence(text: str, s_start: int, s_end: int, para_frame: int | None, ctx: _DocContext, rows: list[_Row]) -> int | None:
+    sent = text[s_start:s_end]
+    baselines = _baselines(text, s_start, s_end)
+    book = [(m.start() + s_start, m.end() + s_start) for m in _BOOK_RE.finditer(sent)]
+    frames = _frames(text, s_start, s_end, [(b, e) for b, e, _ in baselines] + book)
+    # A frame that opens the sentence frames the rest of the paragraph too.
+    lead = len(sent) - len(sent.lstrip(" —-·•"))
+    opening = [f for f in frames if f.pos - s_start - lead <= 12]
+    new_para_frame = opening[0].year if opening else para_frame
+    quantities_any = bool(re.search(r"\d", sent)) or "百分点" in sent
+    if not quantities_any:
+        return new_para_frame
+    historical_sentence = bool(_HISTORICAL_RE.search(sent))
+    threshold_sentence = bool(_THRESHOLD_SUBJECT_RE.search(sent) and _THRESHOLD_MODAL_RE.search(sent))
+    sent_rows: list[_Row] = []
+    list_ctx: tuple[list[str], int] | None = None
+    baseline_ctx: int | None = None
+    for c_start, c_end in _clauses(text, s_start, s_end):
+        clause_baselines = [b for b in baselines if c_start <= b[0] < c_end]
+        qs = [q for q in find_quantities(text, c_start, c_end) if _keep_quantity(text, c_start, q, baselines)]
+        if not qs:
+            if clause_baselines:
+                baseline_ctx = clause_baselines[-1][2]
+            continue
+
+        def year_at(pos: int) -> int | None:
+            before = [f for f in frames if f.pos < pos]
+            if before:
+                return before[-1].year
+            if para_frame is not None:
+                return para_frame
+            return None
+
+        def frame_year(pos: int) -> int | None:
+            y = year_at(pos)
+            return y if y is not None else ctx.plan_end
+
+        def is_historical(pos: int) -> bool:
+            y = year_at(pos)
+            return historical_sentence or (y is not None and ctx.cutoff is not None and y < ctx.cutoff)
+
+        if threshold_sentence:
+            continue
+        mark = _LIST_MARK_RE.search(text, c_start, qs[0].start)
+        if mark:
+            produced, list_ctx = _list_clause(text, c_start, c_end, mark, qs, list_ctx, sent_rows, ctx, frame_year, is_historical,
+                                              clause_baselines, baseline_ctx, s_start)
+            sent_rows.extend(produced)
+        else:
+            prev_end = c_start
+            for q in qs:
+                if is_historical(q.start):
+                    prev_end = q.end
+                    continue
+                row = _single(text, c_start, c_end, prev_end, q, sent_rows, ctx, frame_year, clause_baselines, baseline_ctx, s_start)
+                prev_end = q.end
+                if row is not None:
+                    sent_rows.append(row)
+        if clause_baselines:
+            baseline_ctx = clause_baselines[-1][2]
+    rows.extend(sent_rows)
+    return new_para_frame
+
+
+def _keep_quantity(text: str, c_start: int, q: Quantity, baselines) -> bool:
+    before = text[max(c_start, q.start - 14):q.start]
+    if _ORDINAL_BEFORE.search(before) or _STRICT_COMPARATOR_BEFORE.search(before):
+        return False
+    if _BASELINE_VALUE_BEFORE.search(before):
+        return False
+    if any(s <= q.start < e for s, e, _ in baselines):
+        return False
+    if q.qualifier in ("at_least", "at_most") and q.end > q.num_end:
+        after = text[q.end:q.end + 12]
+        if after and re.match(r"[\u4e00-\u9fffA-Za-z(]", after[0]) and not after.startswith(("的", "(")):
+            # "2万吨以下废纸造纸企业": a size class, not a commitment — unless a share of units
+            # ("85%以上的县") or a capacity/target noun follows.
+            if q.kind != "relative" and not _CLASS_OK_AFTER.match(after):
+                return False
+        if after.startswith("的") and q.kind != "relative" and not _CLASS_OK_AFTER.match(after):
+            return False
+    elif q.kind == "relative" and text.startswith("的", q.end) and not _CLASS_OK_AFTER.match(text, q.end):
+        return False  # "每年20%的累计进度": a modifier
+    return True
+
+
+def _last_verb(text: str, start: int, end: int) -> re.Match | None:
+    last = None
+    for m in _VERB_RE.finditer(text, start, end):
+        last = m
+    return last
+
+
+def _direction(verb: str, q: Quantity) -> tuple[str, str | None]:
+    """(direction, qualifier implied by the verb)."""
+    kind = _VERBS[verb]
+    if kind == "down_to":
+        return ("reach" if q.kind == "relative" else "decrease"), None
+    if kind == "up_to":
+        return ("reach" if q.kind == "relative" else "increase"), None
+    if kind == "at_least":
+        return "reach", "at_least"
+    if kind == "cap":
+        return "cap", ("at_most" if verb in _AT_MOST_VERBS else None)
+    return kind, None
+
+
+def _clean_subject(text: str) -> tuple[str, str | None]:
+    """Strip frames, baselines, scope words and modal words; return (indicator, scope word)."""
+    s = _BASELINE_RE.sub("", text)
+    s = _FRAME_TEXT_RE.sub("", s)
+    s = re.sub(r"[(（][^()（）]*(?:价格|不变价|可比价)[^()（）]*[)）]", "", s)
+    s = re.sub(r"(?:由|从)\s*\d+(?:\.\d+)?\s*[^\d,]{0,8}?$", "", s)
+    scope = None
+    prev = None
+    while prev != s:
+        prev = s
+        s = s.strip(" ,、:;")
+        m = _SCOPE_RE.match(s)
+        if m:
+            scope = scope or m.group(0)
+            s = s[m.end():]
+        s = _LEAD_JUNK_RE.sub("", s, count=1)
+    s = _TRAIL_JUNK_RE.sub("", s)
+    return s.strip(), scope
+
+
+def _strip_quotes(s: str) -> str:
+    return s.replace("#8220;", "“").replace("#8221;", "”").replace("&", "")
+
+
+def _single(text, c_start, c_end, prev_end, q: Quantity, sent_rows, ctx, frame_year, clause_baselines, baseline_ctx, s_start) -> _Row | None:
+    if q.unit is None:
+        return None
+    verb = _last_verb(text, prev_end, q.start)
+    inherited_verb = False
+    if verb is None:
+        verb = _last_verb(text, c_start, prev_end) if prev_end > c_start else None
+        inherited_verb = verb is not None
+    seg_start = prev_end
+    if verb is not None and not inherited_verb:
+        pre_raw = text[seg_start:verb.start()]
+        post_raw = text[verb.end():q.start]
+    else:
+        pre_raw = text[seg_start:q.start]
+        post_raw = ""
+    pre, scope = _clean_subject(pre_raw)
+    post, scope2 = _clean_subject(post_raw)
+    scope = scope or scope2
+    direction = None
+    verb_qual = None
+    if verb is not None:
+        direction, verb_qual = _direction(verb.group(0), q)
+    elif _RATE_END_RE.search(text, seg_start, q.start) or (q.kind == "relative" and text.startswith("以上的", q.num_end)):
+        direction = "reach"
+    elif _RATE_END_RE.search(pre or "") and q.kind == "relative":
+        direction = "reach"
+    elif sent_rows and sent_rows[-1].end >= c_start - 1 - 40 and pre:
+        direction = sent_rows[-1].direction
+    if direction is None:
+        return None
+    # The indicator: the object after a verb ("淘汰落后水泥产能1300万吨"), else the subject before it,
+    # else the noun after the number ("建设95万平方米沉陷区二期工程"), else the previous target's.
+    ev_start = None
+    if post and (_VERBS.get(verb.group(0)) in ("complete", "decrease", "increase", "reach", "at_least") if verb else False) and len(post) > 1:
+        indicator = post
+        ev_start = verb.start() if not pre else seg_start + (len(pre_raw) - len(pre_raw.lstrip(" ,、")))
+    elif pre:
+        indicator = pre + (post if post else "")
+    else:
+        indicator = ""
+    if not indicator:
+        tail = _tail_noun(text, q.end, c_end)
+        if tail:
+            indicator = tail
+    if not indicator and sent_rows:
+        prev = sent_rows[-1]
+        indicator = prev.indicator_text
+        scope = scope or prev.scope
+        ev_start = prev.start
+    if not indicator:
+        return None
+    if ev_start is None:
+        ev_start = _evidence_start(text, seg_start, q.start)
+    ev_end = q.end
+    if ev_end < c_end and text.startswith("的", ev_end) is False and indicator and not pre and not post:
+        # The indicator came after the number; extend the evidence over it.
+        ev_end = _tail_end(text, q.end, c_end)
+    qualifier = q.qualifier or _pre_qualifier(text, c_start, q.start) or verb_qual or "exact"
+    baseline = _baseline_for(clause_baselines, q.start, direction, baseline_ctx, text, c_start, frame_year)
+    return _Row(
+        start=ev_start,
+        end=ev_end,
+        order=ctx.next_order(),
+        indicator_text=_strip_quotes(indicator),
+        direction=direction,
+        q=q,
+        qualifier=qualifier,
+        aspirational=bool(_ASPIRATIONAL_RE.search(text, s_start, q.start)),
+        baseline_year=baseline,
+        target_year=frame_year(q.start),
+        scope=scope,
+    )
+
+
+_TAIL_RE = re.compile(r"^\s*的?\s*([^,。;:]{1,30}?)(?:的目标|目标|任务|工作|$)")
+
+
+def _tail_noun(text: str, start: int, c_end: int) -> str:
+    m = _TAIL_RE.match(text[start:c_end])
+    if not m:
+        return ""
+    s = m.group(1).strip()
+    s = re.sub(r"^(?:以上|以下|左右)的?", "", s)
+    return s
+
+
+def _tail_end(text: str, start: int, c_end: int) -> int:
+    m = _TAIL_RE.match(text[start:c_end])
+    return start + m.end(1) if m else start
+
+
+def _evidence_start(text: str, start: int, end: int) -> int:
+    i = start
+    while i < end and text[i] in " ,、:;·—-":
+        i += 1
+    return i
+
+
+def _pre_qualifier(text: str, c_start: int, pos: int) -> str | None:
+    before = text[max(c_start, pos - 6):pos]
+    if re.search(r"(?:不低于|不少于|不小于|超过|高于|至少|多于)\s*$", before):
+        return "at_least"
+    if re.search(r"(?:不超过|不高于|不大于|低于|少于|不到)\s*$", before):
+        return "at_most"
+    if re.search(r"(?:约|大约|近|接近)\s*$", before):
+        return "about"
+    return None
+
+
+def _baseline_for(clause_baselines, pos, direction, baseline_ctx, text, c_start, frame_year) -> int | None:
+    own = [b for b in clause_baselines if b[0] < pos]
+    if own:
+        return own[-1][2]
+    if direction not in ("decrease", "increase"):
+        return None
+    if _SAME_PERIOD_RE.search(text, c_start, pos):
+        y = frame_year(pos)
+        return y - 1 if y else None
+    return baseline_ctx
+
+
+def _split_items(subject: str) -> list[str]:
+    items: list[str] = []
+    depth = 0
+    buf = []
+    i = 0
+    while i < len(subject):
+        ch = subject[i]
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）":
+            depth = max(0, depth - 1)
+        if depth == 0 and (ch in "、和及与" or subject.startswith("以及", i)):
+            items.append("".join(buf))
+            buf = []
+            i += 2 if subject.startswith("以及", i) else 1
+            continue
+        buf.append(ch)
+        i += 1
+    items.append("".join(buf))
+    return [it.strip() for it in items if it.strip()]
+
+
+def _list_values(text: str, start: int, end: int) -> list[Quantity]:
+    vals: list[Quantity] = []
+    prev_end = None
+    for m in LIST_NUMBER_RE.finditer(text, start, end):
+        if prev_end is not None:
+            gap = text[prev_end:m.start()]
+            core = re.sub(r"[^\u4e00-\u9fff、]", "", gap)
+            if core not in ("", "、", "和", "及", "与", "以及"):
+                break
+        elif re.search(r"[\u4e00-\u9fff]{5,}", text[start:m.start()]):
+            break
+        q = quantity_from_match(m)
+        if q is None:
+            break
+        vals.append(q)
+        prev_end = m.end()
+    if not vals or all(v.unit is None for v in vals):
+        return []
+    # A unit written once (or garbled) for several numbers is shared by its neighbours.
+    filled: list[Quantity] = []
+    for i, v in enumerate(vals):
+        if v.unit is None:
+            donor = next((w for w in vals[i + 1:] if w.unit), None) or next((w for w in reversed(vals[:i]) if w.unit), None)
+            v = Quantity(v.start, v.end, v.num_end, v.value, donor.unit, donor.base_unit, donor.factor, donor.kind, v.qualifier, v.is_range)
+        filled.append(v)
+    last_qual = filled[-1].qualifier
+    if last_qual:
+        filled = [Quantity(v.start, v.end, v.num_end, v.value, v.unit, v.base_unit, v.factor, v.kind, v.qualifier or last_qual, v.is_range)
+                  for v in filled]
+    return filled
+
+
+def _list_clause(text, c_start, c_end, mark, qs, list_ctx, sent_rows, ctx, frame_year, is_historical, clause_baselines, baseline_ctx, s_start):
+    verb = _VERB_RE.search(text, mark.end(), qs[0].start) or _last_verb(text, c_start, mark.start())
+    if verb is None:
+        return [], list_ctx
+    values = _list_values(text, max(verb.end(), mark.end()), c_end)
+    if not values or is_historical(values[0].start):
+        return [], list_ctx
+    subj_end = min(mark.start(), verb.start())
+    subject, scope = _clean_subject(text[c_start:subj_end])
+    ev_start = _evidence_start(text, c_start, subj_end)
+    if subject:
+        items = _split_items(subject)
+        items = _bare_items(items)
+        list_ctx = (items, ev_start, scope)
+    elif list_ctx:
+        items, ev_start, scope = list_ctx
+    elif sent_rows:
+        items, ev_start, scope = [sent_rows[-1].indicator_text], sent_rows[-1].start, sent_rows[-1].scope
+    else:
+        return [], list_ctx
+    ev_end = values[-1].end
+    rows = []
+    marker = mark.group(0)
+    if len(values) == 1 and len(items) > 1:
+        codes = [classify_indicator(it) for it in items]
+        distinct = {c for c in codes if c != OTHER}
+        if len(distinct) >= 2 and len(distinct) == len([c for c in codes if c != OTHER]):
+            pairs = [(it, values[0]) for it in items]
+        else:
+            pairs = [(subject, values[0])]
+    elif len(values) == len(items):
+        pairs = list(zip(items, values))
+    elif len(items) > len(values) and len(values) > 1:
+        pairs = list(zip(items[-len(values):], values))
+    else:
+        pairs = [(items[i] if i < len(items) else subject, v) for i, v in enumerate(values)]
+    del marker
+    for item, v in pairs:
+        direction, verb_qual = _direction(verb.group(0), v)
+        rows.append(
+            _Row(
+                start=ev_start,
+                end=ev_end,
+                order=ctx.next_order(),
+                indicator_text=_strip_quotes(item),
+                direction=direction,
+                q=v,
+                qualifier=v.qualifier or _pre_qualifier(text, c_start, values[0].start) or verb_qual or "exact",
+                aspirational=bool(_ASPIRATIONAL_RE.search(text, s_start, v.start)),
+                baseline_year=_baseline_for(clause_baselines, values[0].start, direction, baseline_ctx, text, c_start, frame_year),
+                target_year=frame_year(v.start),
+                scope=scope,
+            )
+        )
+    return rows, list_ctx
+
+
+def _bare_items(items: list[str]) -> list[str]:
+    """"化学需氧量、氨氮...挥发性有机物等主要污染物重点工程减排量": the last item carries the shared noun."""
+    if len(items) < 2:
+        return items
+    last = items[-1]
+    cut = re.search(r"等", last)
+    if cut:
+        items = items[:-1] + [last[:cut.start()]]
+    return [it for it in items if it]
+
+
+# --- dedupe and publishing --------------------------------------------------------------------
+_GENERIC_SUFFIX_RE = re.compile(r"(?:排放总量|排放量|总量|总体水平|排放|水平)$")
+
+
+def _residual(indicator: str) -> str:
+    s = re.sub(r"[(（][^()（）]*[)）]", "", indicator)
+    s = re.sub(r"[^\u4e00-\u9fff]", "", s)
+    s = _SCOPE_RE.sub("", s)
+    return _GENERIC_SUFFIX_RE.sub("", s)
+
+
+def _dedupe(rows: list[_Row]) -> list[_Row]:
+    kept: list[_Row] = []
+    for r in rows:
+        code = classify_indicator(r.indicator_text)
+        dup = False
+        for k in kept:
+            if (k.q.value, k.q.unit, k.target_year) != (r.q.value, r.q.unit, r.target_year):
+                continue
+            if k.start == r.start and k.end == r.end:
+                continue  # same clause: distinct list elements
+            kcode = classify_indicator(k.indicator_text)
+            if kcode != code:
+                continue
+            a, b = _residual(k.indicator_text), _residual(r.indicator_text)
+            if code != OTHER:
+                if a == b or not a or not b or a.endswith(b) or b.endswith(a):
+                    dup = True
+            elif a == b or (len(a) >= 4 and len(b) >= 4 and (a.endswith(b) or b.endswith(a))):
+                dup = True
+            if dup:
+                break
+        if not dup:
+            kept.append(r)
+    return kept
+
+
+def _publish(doc: NoticeDocument, r: _Row) -> dict:
+    c_start, c_end = doc.text.source_span(r.start, r.end)
+    q = r.q
+    scope = r.scope
+    if scope and scope[0] in "全本我" and doc.region:
+        scope = doc.region
+    elif scope is None:
+        scope = doc.region
+    value_base = None if q.factor is None else round(q.value * q.factor, 6)
+    return {
+        "indicator": classify_indicator(r.indicator_text),
+        "indicator_text": r.indicator_text,
+        "direction": r.direction,
+        "value": q.value,
+        "unit": q.unit,
+        "qualifier": r.qualifier,
+        "is_aspirational": r.aspirational,
+        "baseline_year": r.baseline_year,
+        "target_year": r.target_year,
+        "scope": scope,
+        "value_in_base_unit": value_base,
+        "base_unit": q.base_unit,
+        "evidence": doc.source[c_start:c_end],
+        "char_start": c_start,
+        "char_end": c_end,
+    }

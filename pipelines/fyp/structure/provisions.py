@@ -1,0 +1,232 @@
+"""The notice's own structure (一、 / (一) / 1. / —— ...) as a tree of provisions.
+
+Every provision is a span of the notice: from its label to the start of the next label of the same
+or a higher level. Depth is the depth in the tree: a depth-0 root covers the whole text, so every
+row extracted elsewhere can be linked to the deepest provision that contains it
+(:func:`locate_provision`). A notice that skips levels (only "(一)" and "1.") gets a shallower tree
+instead of empty intermediate levels.
+
+Label styles are ranked from the outermost to the innermost, which is how Chinese official
+documents nest them (GB/T 9704: 一、 → (一) → 1. → (1)); 第X章/节/条 sit above them and
+"——" items below everything.
+
+Labels are found at the start of a line, where they are reliable. Notices copied from the web
+often lose their line breaks ("...制订本方案。一、进一步...(一)主要目标。..."); there a label is
+only accepted inline when it continues its sequence (the next number after its open sibling, or 1
+for a new level), which keeps cross-references and enumerations in running text from opening
+provisions at random.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import OrderedDict
+
+from fyp.document import NoticeDocument
+
+_CN_NUM = "零〇○一二三四五六七八九十百"
+_CN_VALUES = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+# style → rank (smaller = outer). Styles of the same rank are alternatives for one level.
+_RANK = {
+    "chapter": 0,  # 第一章 / 第一编
+    "section": 1,  # 第一节
+    "article": 2,  # 第一条
+    "cn": 3,  # 一、
+    "paren_cn": 4,  # (一)
+    "arabic": 5,  # 1. / 1、
+    "paren_arabic": 6,  # (1)
+    "circled": 7,  # ①
+    "dash": 8,  # ——火电行业
+}
+
+_LABEL = (
+    rf"(?P<chapter>第[{_CN_NUM}\d]{{1,4}}[章编])"
+    rf"|(?P<section>第[{_CN_NUM}\d]{{1,4}}节)"
+    rf"|(?P<article>第[{_CN_NUM}\d]{{1,4}}条)"
+    rf"|(?P<cn>[{_CN_NUM}]{{1,4}}[、.](?![{_CN_NUM}]*[、级类]))"
+    rf"|(?P<paren_cn>[(〔][{_CN_NUM}]{{1,4}}[)〕])"
+    r"|(?P<arabic>\d{1,3}[.、](?![\d%]))"
+    r"|(?P<paren_arabic>\(\d{1,3}\)|\d{1,3}\)(?![\d%]))"
+    r"|(?P<circled>[\u2460-\u2473\u2776-\u277f])"
+    r"|(?P<dash>(?:——|--|－－|―{2}|─{2})(?=\s*[\u4e00-\u9fff“\"]))"
+)
+_LINE_START_RE = re.compile(rf"^[ \t]*(?:{_LABEL})", re.M)
+# Inline labels: after the end of a sentence, or "(一)" anywhere (it is hardly ever running text).
+_INLINE_RE = re.compile(
+    rf"[。;:!?)〕][ \t]*(?:(?P<cn>[{_CN_NUM}]{{1,4}}、)|(?P<arabic>\d{{1,3}}[.、](?![\d%]))|(?P<article>第[{_CN_NUM}\d]{{1,4}}条)|(?P<paren_arabic>\(\d{{1,3}}\)))"
+    rf"|(?P<paren_cn>\([{_CN_NUM}]{{1,4}}\))"
+)
+_HEADING_END_RE = re.compile(r"[。;:!?\n]")
+_MAX_HEADING = 40
+_DIGITS_RE = re.compile(r"\d+")
+
+
+def _cn_int(s: str) -> int | None:
+    """Value of a Chinese numeral up to 9999 (一, 十二, 二十, 一百零五); None if it is not one."""
+    if not s:
+        return None
+    total, current = 0, 0
+    for ch in s:
+        if ch in _CN_VALUES:
+            current = _CN_VALUES[ch]
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+def _label_number(style: str, label: str) -> int | None:
+    if style == "dash":
+        return None
+    if style == "circled":
+        code = ord(label.strip()[0])
+        return code - 0x245F if code <= 0x2473 else code - 0x2775
+    digits = _DIGITS_RE.search(label)
+    if digits:
+        return int(digits.group())
+    core = "".join(ch for ch in label if ch in _CN_NUM)
+    return _cn_int(core)
+
+
+def _candidates(work: str) -> list[tuple[int, int, str, int | None, bool]]:
+    """(label start, label end, style, number, at_line_start) in text order, one per position."""
+    found: dict[int, tuple[int, int, str, int | None, bool]] = {}
+    for m in _LINE_START_RE.finditer(work):
+        style = m.lastgroup
+        s, e = m.span(style)
+        found[s] = (s, e, style, _label_number(style, m.group(style)), True)
+    for m in _INLINE_RE.finditer(work):
+        style = m.lastgroup
+        s, e = m.span(style)
+        if s not in found:
+            found[s] = (s, e, style, _label_number(style, m.group(style)), False)
+    return [found[k] for k in sorted(found)]
+
+
+def _heading(work: str, start: int, limit: int) -> tuple[int, int] | None:
+    """Working span of the heading after a label: up to the first sentence end, if it is short."""
+    while start < limit and work[start] in " \t":
+        start += 1
+    m = _HEADING_END_RE.search(work, start, limit)
+    end = m.start() if m else limit
+    while end > start and work[end - 1].isspace():
+        end -= 1
+    if end <= start or end - start > _MAX_HEADING:
+        return None
+    return start, end
+
+
+def extract_provisions(doc: NoticeDocument) -> list[dict]:
+    """The provision tree of ``doc`` in document order, root (whole text) first.
+
+    Keys: provision_id, parent_id, label, heading, text, depth, char_start, char_end; offsets are
+    SOURCE offsets and ``text == doc.source[char_start:char_end]``.
+    """
+    work = doc.working
+    n = len(work)
+    # Each node: [ws, we_label, style, number, parent_index, depth, end]
+    nodes: list[list] = [[0, 0, None, None, None, 0, n]]
+    stack: list[int] = [0]
+    # Numbering often runs on across parents ((四) under 二、 after (三) under 一、).
+    last_number: dict[str, int] = {}
+    for s, e, style, number, line_start in _candidates(work):
+        rank = _RANK[style]
+        # Where the label would attach: pop siblings and deeper levels.
+        depth_keep = len(stack)
+        while depth_keep > 1 and _RANK[nodes[stack[depth_keep - 1]][2]] >= rank:
+            depth_keep -= 1
+        sibling = None
+        for idx in stack[depth_keep:]:
+            if nodes[idx][2] == style:
+                sibling = idx
+                break
+        if not line_start:
+            expected = (nodes[sibling][3] + 1) if sibling is not None and nodes[sibling][3] is not None else 1
+            if number != expected and number != last_number.get(style, 0) + 1:
+                continue
+        for idx in stack[depth_keep:]:
+            nodes[idx][6] = s
+        del stack[depth_keep:]
+        parent = stack[-1]
+        nodes.append([s, e, style, number, parent, nodes[parent][5] + 1, n])
+        stack.append(len(nodes) - 1)
+        if number is not None:
+            last_number[style] = number
+
+    provisions = []
+    ids = [f"{doc.notice_id}-p{i:04d}" for i in range(len(nodes))]
+    for i, (ws, wle, style, _number, parent, depth, we) in enumerate(nodes):
+        if i == 0:
+            cs, ce = 0, len(doc.source)
+            label = None
+            first_line = work.lstrip()
+            head = _heading(work, n - len(first_line), n) if first_line else None
+        else:
+            while we > ws and work[we - 1].isspace():
+                we -= 1
+            cs, ce = doc.text.source_span(ws, we)
+            label = doc.text.evidence(ws, wle).strip()
+            # In run-together text the next label may come before any punctuation.
+            limit = nodes[i + 1][0] if i + 1 < len(nodes) and nodes[i + 1][0] < we else we
+            head = _heading(work, wle, limit)
+        provisions.append(
+            {
+                "provision_id": ids[i],
+                "parent_id": ids[parent] if parent is not None else None,
+                "label": label,
+                "heading": doc.text.evidence(*head) if head else None,
+                "text": doc.source[cs:ce],
+                "depth": depth,
+                "char_start": cs,
+                "char_end": ce,
+            }
+        )
+    return provisions
+
+
+# locate_provision is called once per extracted row; the index of a provision list is built once.
+_INDEX_CACHE: OrderedDict[int, tuple[list, list[int], dict[str, int]]] = OrderedDict()
+_INDEX_CACHE_SIZE = 16
+
+
+def _index(provisions: list[dict]) -> tuple[list[int], dict[str, int]]:
+    key = id(provisions)
+    hit = _INDEX_CACHE.get(key)
+    # The cached entry keeps a reference to the list, so its id cannot be reused while cached;
+    # the length check catches lists that were appended to since.
+    if hit is not None and hit[0] is provisions and len(hit[1]) == len(provisions):
+        _INDEX_CACHE.move_to_end(key)
+        return hit[1], hit[2]
+    starts = [p["char_start"] for p in provisions]
+    positions = {p["provision_id"]: i for i, p in enumerate(provisions)}
+    _INDEX_CACHE[key] = (provisions, starts, positions)
+    if len(_INDEX_CACHE) > _INDEX_CACHE_SIZE:
+        _INDEX_CACHE.popitem(last=False)
+    return starts, positions
+
+
+def locate_provision(provisions: list[dict], char_start: int) -> str | None:
+    """Id of the deepest provision whose source span contains ``char_start`` (None if none does).
+
+    ``provisions`` must be in document order as :func:`extract_provisions` returns them (parents
+    before children, nested spans), so the deepest container is the last provision starting at or
+    before the offset, or one of its ancestors.
+    """
+    if not provisions:
+        return None
+    starts, positions = _index(provisions)
+    i = bisect.bisect_right(starts, char_start) - 1
+    while i >= 0:
+        p = provisions[i]
+        if p["char_start"] <= char_start < p["char_end"] or (p["char_start"] == char_start == p["char_end"]):
+            return p["provision_id"]
+        parent = p["parent_id"]
+        i = positions.get(parent, -1) if parent is not None else -1
+    return None

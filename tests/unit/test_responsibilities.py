@@ -1,0 +1,87 @@
+"""Responsible agencies: bracket forms, roles, canonical names, the 不再列出 rule."""
+
+from fyp.document import document_from_text
+from fyp.extract.responsibilities import canonical_agency, extract_responsibilities
+from fyp.structure.provisions import extract_provisions
+
+
+def _rows(source: str):
+    doc = document_from_text(source, notice_id="n1")
+    provisions = extract_provisions(doc)
+    rows = extract_responsibilities(doc, provisions)
+    for r in rows:
+        assert doc.source[r["char_start"]:r["char_end"]] == r["agency_text"]
+    return rows, provisions
+
+
+def _pairs(rows):
+    return [(r["agency_text"], r["role"]) for r in rows]
+
+
+def test_plain_list_is_unspecified():
+    rows, _ = _rows("1.合理分解目标。（省发展改革委、省经信委、省环保厅负责）")
+    assert _pairs(rows) == [("省发展改革委", "unspecified"), ("省经信委", "unspecified"), ("省环保厅", "unspecified")]
+
+
+def test_relevant_departments_are_not_agencies():
+    rows, _ = _rows("1.加强统计。（省统计局、省环保厅等有关部门负责）")
+    assert [r["agency_text"] for r in rows] == ["省统计局", "省环保厅"]
+
+
+def test_huitong_lead_and_drops_youguan():
+    rows, _ = _rows("6.加强监测。（省环保厅会同有关部门负责）")
+    assert _pairs(rows) == [("省环保厅", "lead")]
+
+
+def test_lead_and_support_wording():
+    rows, _ = _rows("推进循环经济。(此项工作由市发改委、市经委牵头,市环保局、市质监局等部门配合)")
+    assert _pairs(rows) == [("市发改委", "lead"), ("市经委", "lead"), ("市环保局", "support"), ("市质监局", "support")]
+
+
+def test_lead_then_by_duty_is_support():
+    rows, _ = _rows("（一）完善制度。〔市发展改革委牵头,市统计局等按职责分工负责〕")
+    assert _pairs(rows) == [("市发展改革委", "lead"), ("市统计局", "support")]
+
+
+def test_labelled_form():
+    rows, _ = _rows("3.建设监测平台。(牵头单位:区发改局;配合单位:区环保局、区财政局)")
+    assert _pairs(rows) == [("区发改局", "lead"), ("区环保局", "support"), ("区财政局", "support")]
+
+
+def test_canonical_alias():
+    assert canonical_agency("省发改委") == canonical_agency("省发展改革委") == "省发展改革委"
+    assert canonical_agency("市住房和城乡建设局") == "市住房城乡建设局"
+    assert canonical_agency("省發改委") == "省发展改革委"
+
+
+def test_rows_link_to_item_provision():
+    rows, provisions = _rows("（一）分解指标。\n1.分解各市目标。（省发改委负责）\n2.分解行业目标。（省经信委负责）\n")
+    labels = {p["provision_id"]: p["label"] for p in provisions}
+    assert [(labels[r["provision_id"]], r["agency"]) for r in rows] == [("1.", "省发展改革委"), ("2.", "省经信委")]
+
+
+def test_not_listed_again_rule_applies_to_later_items():
+    src = (
+        "（一）工业升级。〔省工信厅、省发改委等按职责分工负责,市级及以下政府负责落实。以下均需市级及以下政府落实,不再列出〕\n"
+        "（二）园区改造。〔省发改委按职责分工负责〕\n"
+    )
+    rows, provisions = _rows(src)
+    second = provisions[2]["provision_id"]
+    later = sorted(r["agency_text"] for r in rows if r["provision_id"] == second)
+    assert later == ["市级及以下政府", "省发改委"]
+
+
+def test_parenthetical_without_role_is_ignored():
+    rows, _ = _rows("成立领导小组(以下简称领导小组),由省长任组长。")
+    assert rows == []
+
+
+def test_traditional_full_width():
+    rows, _ = _rows("1.推進節能。（省發展改革委、省環保廳負責）")
+    assert [r["agency"] for r in rows] == ["省发展改革委", "省环保厅"]
+    assert rows[0]["agency_text"] == "省發展改革委"
+
+
+def test_elliptical_group_is_one_agency():
+    rows, _ = _rows("（十）强化工业节能。(省经委、华中电监局和机械、石化、轻工行业协会负责)")
+    assert [r["agency_text"] for r in rows] == ["省经委", "华中电监局", "机械、石化、轻工行业协会"]
