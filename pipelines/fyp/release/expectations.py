@@ -186,6 +186,15 @@ def _plan(frames: dict[str, pl.DataFrame], previous: dict[str, pl.DataFrame] | N
                 E.ExpectColumnPairValuesAToBeGreaterThanB(column_A="window_end", column_B="target_year", or_equal=True, ignore_row_if="either_value_is_missing"),
             )
         )
+    for name in ("targets", "target_comparison"):
+        if name in frames:
+            plans.append(
+                _Planned(
+                    name,
+                    "baseline year is before the target year",
+                    E.ExpectColumnPairValuesAToBeGreaterThanB(column_A="target_year", column_B="baseline_year", or_equal=False, ignore_row_if="either_value_is_missing"),
+                )
+            )
     if "target_comparison" in frames:
         plans.append(
             _Planned(

@@ -46,7 +46,7 @@ def write_index(exports: Path) -> list[dict]:
     entries = [release_entry(d) for d in release_dirs(exports)]
     newest_first = list(reversed(entries))
     _atomic_write(exports / "index.json", canonical_json({"name": "fyp-notices", "latest": newest_first[0]["version"] if entries else None, "releases": newest_first}))
-    tables = sorted({t for e in entries for t in e["rows"]})
+    tables = list(dict.fromkeys(t for e in reversed(entries) for t in e["rows"]))
     lines = [
         "# fyp-notices releases",
         "",
@@ -54,11 +54,11 @@ def write_index(exports: Path) -> list[dict]:
         "`fyp verify exports/<version>` (or `sha256sum -c SHA256SUMS` inside it). Cite a release by its version and the",
         "sha256 of its datapackage.json.",
         "",
-        "| version | created | notices | " + " | ".join(tables) + " | sha256 of datapackage.json |",
-        "|---|---|---|" + "---|" * len(tables) + "---|",
+        "| version | created | " + " | ".join(tables) + " | sha256 of datapackage.json |",
+        "|---|---|" + "---|" * len(tables) + "---|",
     ]
     for e in newest_first:
         counts = " | ".join(str(e["rows"].get(t, "")) for t in tables)
-        lines.append(f"| [{e['version']}]({e['path']}) | {(e['created'] or '')[:10]} | {e['notices']} | {counts} | `{e['datapackage_sha256']}` |")
+        lines.append(f"| [{e['version']}]({e['path']}) | {(e['created'] or '')[:10]} | {counts} | `{e['datapackage_sha256']}` |")
     _atomic_write(exports / "index.md", "\n".join(lines) + "\n")
     return newest_first
