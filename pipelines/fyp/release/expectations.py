@@ -294,9 +294,20 @@ def validate_release(
                 )
             )
     report = ValidationReport(results, run_name=run_name, run_time=run_time.isoformat())
-    if docs_dir is not None:
-        _build_docs(context, docs_dir, run_time)
+    try:
+        if docs_dir is not None:
+            _build_docs(context, docs_dir, run_time)
+    finally:
+        _remove_default_site(context)
     return report
+
+
+def _remove_default_site(context) -> None:
+    """An ephemeral GX context makes a temporary folder for its default docs site and leaves it behind."""
+    for site in (context.variables.data_docs_sites or {}).values():
+        base = (site.get("store_backend") or {}).get("base_directory")
+        if base and Path(base).is_dir() and Path(base).name.startswith("tmp") and Path(base).parent == Path(tempfile.gettempdir()):
+            shutil.rmtree(base, ignore_errors=True)
 
 
 _STAMP = re.compile(r"\d{8}T\d{6}\.\d{6}Z")
