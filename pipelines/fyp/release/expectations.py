@@ -236,10 +236,12 @@ def _jsonable(value):
         return [_jsonable(v) for v in value]
     if isinstance(value, dict):
         return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, (str, int, bool)) or value is None:
+    if isinstance(value, bool) or value is None:
         return value
+    if isinstance(value, (str, int)):
+        return type(value).__base__(value) if type(value) not in (str, int) else value
     if isinstance(value, float):
-        return None if math.isnan(value) else value
+        return None if math.isnan(value) else float(value)
     if hasattr(value, "item"):
         return _jsonable(value.item())
     return str(value)
