@@ -238,8 +238,10 @@ def _jsonable(value):
         return {str(k): _jsonable(v) for k, v in value.items()}
     if isinstance(value, bool) or value is None:
         return value
-    if isinstance(value, (str, int)):
-        return type(value).__base__(value) if type(value) not in (str, int) else value
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, int):
+        return int(value)
     if isinstance(value, float):
         return None if math.isnan(value) else float(value)
     if hasattr(value, "item"):
