@@ -141,7 +141,7 @@ def format_report(report: dict, verbose: bool = True) -> str:
     lines.append("a deadline matches when the date agrees and the evidence overlaps the gold quote.")
     lines.append("")
     for set_name, data in report["sets"].items():
-        label = {"seeds": "Seed notices", "dev": "Dev notices (never used to write the rules)"}.get(set_name, set_name)
+        label = {"seeds": "Seed notices", "dev": "Dev notices (20 notices of other regions and periods)"}.get(set_name, set_name)
         lines.append(f"## {label}: {len(data['notices'])} notices")
         if data["notices_missing"]:
             lines.append(f"(not available to score: {', '.join(data['notices_missing'])})")
