@@ -75,7 +75,7 @@ def scan_folder(raw_dir: Path, memo: dict | None = None) -> FolderScan:
     memo = {} if memo is None else memo
     scan = FolderScan(raw_dir)
     seen: set[str] = set()
-    first_by_sha: dict[str, str] = {}
+    found: dict[str, list[tuple[int, str, RawFile]]] = {}
     for path in discover(raw_dir):
         rel = path.relative_to(raw_dir).as_posix()
         suffix = path.suffix.lower()
@@ -98,11 +98,16 @@ def scan_folder(raw_dir: Path, memo: dict | None = None) -> FolderScan:
             scan.problems.append(IngestProblem(rel, None, "undecodable", f"could not be read: {err}"))
             continue
         seen.add(rel)
-        if sha in first_by_sha:
-            scan.duplicates[rel] = first_by_sha[sha]
-            continue
-        first_by_sha[sha] = rel
-        scan.files.append(RawFile(rel, path, st.st_size, sha))
+        found.setdefault(sha, []).append((st.st_mtime_ns, rel, RawFile(rel, path, st.st_size, sha)))
+    # Of files with the same bytes the one that was there first (oldest, then by name) is the notice;
+    # a copy dropped in later under another name is the duplicate.
+    for copies in found.values():
+        copies.sort(key=lambda c: (c[0], c[1]))
+        kept = copies[0][2]
+        scan.files.append(kept)
+        for _, rel, _ in copies[1:]:
+            scan.duplicates[rel] = kept.source_file
+    scan.files.sort(key=lambda f: f.source_file)
     for rel in set(memo) - seen:
         del memo[rel]
     prov = raw_dir / "provenance.csv"

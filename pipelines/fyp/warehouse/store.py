@@ -92,14 +92,17 @@ def _pid_alive(pid: int) -> bool:
 
 
 def _test_pause() -> None:
-    # Only the crash-recovery test sets this: it kills the process while the new file is complete
-    # but not yet renamed into place.
+    # Only the crash and concurrency tests set these: the run stops while the new file is complete but
+    # not yet renamed into place (and holds the lock), until FYP_TEST_PAUSE_UNTIL exists or the time is up.
     pause = os.environ.get("FYP_TEST_PAUSE_BEFORE_REPLACE")
-    if pause:
-        marker = os.environ.get("FYP_TEST_PAUSE_MARKER")
-        if marker:
-            Path(marker).write_text(str(os.getpid()))
-        time.sleep(float(pause))
+    if not pause:
+        return
+    marker, until = os.environ.get("FYP_TEST_PAUSE_MARKER"), os.environ.get("FYP_TEST_PAUSE_UNTIL")
+    if marker:
+        Path(marker).write_text(str(os.getpid()))
+    deadline = time.monotonic() + float(pause)
+    while time.monotonic() < deadline and not (until and Path(until).exists()):
+        time.sleep(0.1)
 
 
 def warehouse_digest(path: Path) -> str | None:
