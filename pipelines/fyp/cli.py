@@ -20,8 +20,11 @@ def _materialize(raw: Path, warehouse: Path, exports: Path | None = None, gold: 
         **({"exports_dir": str(exports.resolve())} if exports else {}),
         **({"gold_dir": str(gold.resolve())} if gold else {}),
     )
+    # The per-notice partitions are the Dagster daemon's unit of work; here the extracted_tables asset
+    # extracts whatever notices the cache lacks itself, so they are left out.
+    unpartitioned = [a for a in defs.assets if getattr(a, "partitions_def", None) is None]
     return dg.materialize(
-        [*defs.assets, *(defs.asset_checks or [])],
+        [*unpartitioned, *(defs.asset_checks or [])],
         resources={"paths": paths},
         selection=selection,
         raise_on_error=False,

@@ -7,37 +7,63 @@
 import dagster as dg
 import polars as pl
 
-from fyp.extract.notice import extract_all
-from fyp.ingest.folder import IngestResult, ingest_folder
+from fyp.ingest.provenance import load_provenance
+from fyp.ingest.scan import load_memo, save_memo, scan_folder
 from fyp.orchestration.resources import FypPaths
-from fyp.tables.build import NOTICE_TABLES, build_tables, frame
+from fyp.tables.build import NOTICE_TABLES, frame
+from fyp.tables.cache import ExtractionCache, build_incremental, refresh
 from fyp.tables.registry import table
 from fyp.tables.validate import validation_failures
-from fyp.warehouse.store import warehouse_lock, write_warehouse
+from fyp.warehouse.store import WarehouseBusyError, warehouse_lock, write_warehouse
 
 GROUP = "fyp_notices"
 
+# One partition per distinct raw notice; the key is the notice id (first 16 hex of the file's SHA-256).
+# The raw-folder sensor adds and deletes them as files arrive, change and go.
+notice_partitions = dg.DynamicPartitionsDefinition(name="notices")
 
-@dg.asset(group_name=GROUP, description="Raw notice files read and decoded; unusable files set aside with a reason.")
-def raw_notices(context: dg.AssetExecutionContext, paths: FypPaths) -> IngestResult:
-    result = ingest_folder(paths.raw)
-    for problem in result.problems:
-        context.log.warning(f"set aside: {problem}")
-    context.add_output_metadata({"notices": len(result.notices), "set_aside": len(result.problems)})
-    return result
+
+@dg.asset(
+    group_name=GROUP,
+    partitions_def=notice_partitions,
+    # A backfill of thousands of notices is one run that loops over them, not thousands of runs.
+    backfill_policy=dg.BackfillPolicy.single_run(),
+    description="Each raw notice read, decoded and extracted into its rows, kept in the extraction cache "
+    "(warehouse/cache/); an unusable file is kept there with the reason it was set aside.",
+)
+def raw_notices(context: dg.AssetExecutionContext, paths: FypPaths) -> dg.MaterializeResult:
+    wanted = set(context.partition_keys)
+    memo = load_memo(paths.cache)
+    scan = scan_folder(paths.raw, memo)
+    save_memo(paths.cache, memo)
+    stats = refresh(scan, ExtractionCache(paths.cache), load_provenance(paths.raw), only=wanted, log=context.log.warning)
+    gone = sorted(wanted - set(scan.notice_ids))
+    if gone:
+        context.log.warning(f"{len(gone)} notice(s) are no longer in {paths.raw}: {', '.join(gone[:20])}")
+    return dg.MaterializeResult(
+        metadata={
+            "notices": len(wanted),
+            "extracted": len(stats.extracted),
+            "already_cached": stats.reused,
+            "set_aside": dg.MetadataValue.json([p.as_row() for p in stats.set_aside[:50]]),
+            "missing_from_raw": len(gone),
+        }
+    )
 
 
 @dg.multi_asset(
     group_name=GROUP,
     outs={name: dg.AssetOut(description=table(name).description, is_required=True) for name in (*NOTICE_TABLES, "ingest_issues")},
-    description="Every notice normalised and extracted into the rows of each table.",
+    deps=[raw_notices],
+    description="Every notice in the raw folder, from the extraction cache (notices it lacks are extracted "
+    "first), assembled into the rows of each table; files set aside are listed in ingest_issues.",
 )
-def extracted_tables(context: dg.AssetExecutionContext, raw_notices: IngestResult):
-    extractions, problems = extract_all(raw_notices.notices, raw_notices.provenance)
-    for problem in problems:
-        context.log.warning(f"set aside: {problem}")
-    issues = [p.as_row() for p in [*raw_notices.problems, *problems]]
-    frames = build_tables(extractions, issues)
+def extracted_tables(context: dg.AssetExecutionContext, paths: FypPaths):
+    built = build_incremental(paths.raw, paths.cache, log=context.log.warning)
+    frames = built.frames
+    for issue in frames["ingest_issues"].iter_rows(named=True):
+        context.log.warning(f"set aside: {issue['source_file']}: {issue['problem']}: {issue['detail']}")
+    context.log.info(f"{len(built.stats.extracted)} notice(s) extracted, {built.stats.reused} from the cache")
     for name in (*NOTICE_TABLES, "ingest_issues"):
         yield dg.Output(frames[name], output_name=name, metadata={"rows": frames[name].height})
 
@@ -95,7 +121,18 @@ def warehouse(
         "ingest_issues": ingest_issues,
         "national_targets": national_targets,
     }
-    with warehouse_lock(paths.warehouse):
-        path = write_warehouse(tables, paths.warehouse)
+    try:
+        with warehouse_lock(paths.warehouse):
+            path = write_warehouse(tables, paths.warehouse)
+    except WarehouseBusyError as err:
+        if context.instance.is_ephemeral:
+            raise  # `fyp build`: refuse at once and say why
+        # Under the Dagster daemon another run (or a `fyp build`) holds the lock: wait for it.
+        raise dg.RetryRequested(max_retries=10, seconds_to_wait=15) from err
     context.add_output_metadata({name: df.height for name, df in tables.items()} | {"path": str(path)})
     return str(path)
+
+
+# What `fyp build` and the build job materialise: everything but the per-notice partitions (the
+# extracted_tables asset extracts whatever the cache lacks itself) and the release.
+BUILD_ASSETS = (extracted_tables, national_targets, warehouse)

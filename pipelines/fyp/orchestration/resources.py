@@ -14,6 +14,8 @@ class FypPaths(dg.ConfigurableResource):
     warehouse_path: str = os.environ.get("FYP_WAREHOUSE", str(REPO_ROOT / "warehouse" / "fyp.duckdb"))
     exports_dir: str = os.environ.get("FYP_EXPORTS", str(REPO_ROOT / "exports"))
     gold_dir: str = os.environ.get("FYP_GOLD", str(REPO_ROOT / "gold"))
+    # Per-notice extraction results; empty means "cache/ beside the warehouse".
+    cache_dir: str = os.environ.get("FYP_CACHE", "")
 
     @property
     def raw(self) -> Path:
@@ -30,3 +32,7 @@ class FypPaths(dg.ConfigurableResource):
     @property
     def gold(self) -> Path:
         return Path(self.gold_dir)
+
+    @property
+    def cache(self) -> Path:
+        return Path(self.cache_dir) if self.cache_dir else self.warehouse.parent / "cache"

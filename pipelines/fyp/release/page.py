@@ -219,6 +219,11 @@ def _downloads(release_dir: Path, sums: dict[str, str] | None, datapackage) -> l
         rel = path.relative_to(release_dir).as_posix()
         if rel == PAGE_NAME or rel.startswith("validation/") or any(part.startswith(".") for part in rel.split("/")):
             continue
+        if path.suffix.lower() in _NOT_BYTE_REPRODUCIBLE:
+            # A DuckDB file differs byte for byte on every write; a checksum or size on the page
+            # would make the page itself differ between identical rebuilds. SHA256SUMS has it.
+            files.append({"path": rel, "bytes": None, "sha256": None, "checksum": None, "kind": _kind(rel)})
+            continue
         digest = _sha256(path)
         expected = (sums or {}).get(rel)
         dp_hash = declared.get(rel, "")
@@ -237,6 +242,7 @@ def _downloads(release_dir: Path, sums: dict[str, str] | None, datapackage) -> l
 
 
 _KIND_ORDER = ("Parquet", "CSV", "Excel", "DuckDB", "metadata", "other")
+_NOT_BYTE_REPRODUCIBLE = {".duckdb"}
 
 
 def _kind(rel: str) -> str:
@@ -587,8 +593,10 @@ def _section_downloads(ctx: dict) -> str:
             [
                 f'<a href="{_esc(f["path"])}" download>{_esc(f["path"])}</a>',
                 _esc(f["kind"]),
-                f'<span title="{_esc(f["bytes"])} bytes">{_esc(_size(f["bytes"]))}</span>',
-                f'<code class="hash">{_esc(f["sha256"])}</code>{status}',
+                f'<span title="{_esc(f["bytes"])} bytes">{_esc(_size(f["bytes"]))}</span>' if f["bytes"] is not None else "—",
+                f'<code class="hash">{_esc(f["sha256"])}</code>{status}'
+                if f["sha256"] is not None
+                else _bi("见 SHA256SUMS(每次写入字节不同)", "see SHA256SUMS (not byte-reproducible)"),
             ]
         )
     note = ""

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
 import os
+import time
 from pathlib import Path
 
 import duckdb
@@ -50,6 +52,7 @@ def write_warehouse(frames: dict[str, pl.DataFrame], path: Path) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    remove_leftovers(path)
     for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
         leftover.unlink(missing_ok=True)
     try:
@@ -59,10 +62,64 @@ def write_warehouse(frames: dict[str, pl.DataFrame], path: Path) -> Path:
             con.execute("CHECKPOINT")
         finally:
             con.close()
+        _test_pause()
         os.replace(tmp, path)
     finally:
-        tmp.unlink(missing_ok=True)
+        for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+            leftover.unlink(missing_ok=True)
     return path
+
+
+def remove_leftovers(path: Path) -> list[Path]:
+    """Delete temporary files that runs killed while writing ``path`` left behind (their process is gone)."""
+    removed = []
+    for tmp in Path(path).parent.glob(f".{Path(path).name}.*.tmp*"):
+        pid = tmp.name[len(Path(path).name) + 2 :].split(".")[0]
+        if pid.isdigit() and not _pid_alive(int(pid)):
+            tmp.unlink(missing_ok=True)
+            removed.append(tmp)
+    return removed
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _test_pause() -> None:
+    # Only the crash and concurrency tests set these: the run stops while the new file is complete but
+    # not yet renamed into place (and holds the lock), until FYP_TEST_PAUSE_UNTIL exists or the time is up.
+    pause = os.environ.get("FYP_TEST_PAUSE_BEFORE_REPLACE")
+    if not pause:
+        return
+    marker, until = os.environ.get("FYP_TEST_PAUSE_MARKER"), os.environ.get("FYP_TEST_PAUSE_UNTIL")
+    if marker:
+        Path(marker).write_text(str(os.getpid()))
+    deadline = time.monotonic() + float(pause)
+    while time.monotonic() < deadline and not (until and Path(until).exists()):
+        time.sleep(0.1)
+
+
+def warehouse_digest(path: Path) -> str | None:
+    """A digest of the warehouse's content (every row of every table), or None if there is no warehouse.
+
+    Two builds of the same data give the same digest even though the files differ byte for byte.
+    """
+    path = Path(path)
+    if not path.is_file():
+        return None
+    h = hashlib.sha256()
+    with duckdb.connect(str(path), read_only=True) as con:
+        names = [n for (n,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE NOT internal ORDER BY table_name").fetchall()]
+        for name in names:
+            count, xor = con.execute(f'SELECT count(*), bit_xor(hash(t)) FROM "{name}" t').fetchone()
+            h.update(f"{name}\0{count}\0{xor}\n".encode())
+    return h.hexdigest()[:16]
 
 
 def load_tables(con: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame]) -> None:

@@ -1,0 +1,94 @@
+"""Two builds at once, and a build killed with SIGKILL half-way: the warehouse is never corrupted.
+
+The builds are real `fyp build` processes. A hook used only by these tests
+(FYP_TEST_PAUSE_BEFORE_REPLACE in fyp.warehouse.store) holds a build still at the worst moment: the
+new warehouse file is complete but not yet renamed into place, and the build holds the lock.
+"""
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from conftest import RAW, REPO
+
+pytestmark = pytest.mark.e2e
+FORMS = REPO / "tests" / "notices" / "forms"
+TABLES = ("notices", "provisions", "targets", "deadlines", "responsibilities", "ingest_issues", "national_targets")
+
+
+def command(raw: Path, warehouse: Path) -> list[str]:
+    return [sys.executable, "-m", "fyp.cli", "build", "--raw", str(raw), "--warehouse", str(warehouse)]
+
+
+def counts(warehouse: Path) -> dict[str, int]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+
+
+def start_paused(raw: Path, warehouse: Path, tmp: Path) -> tuple[subprocess.Popen, Path, Path]:
+    marker, until = tmp / "paused", tmp / "go-on"
+    env = {**os.environ, "FYP_TEST_PAUSE_BEFORE_REPLACE": "300", "FYP_TEST_PAUSE_MARKER": str(marker), "FYP_TEST_PAUSE_UNTIL": str(until)}
+    proc = subprocess.Popen(command(raw, warehouse), env=env, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 300
+    while not marker.exists():
+        assert proc.poll() is None, proc.communicate()
+        assert time.monotonic() < deadline, "the build never reached the warehouse write"
+        time.sleep(0.2)
+    return proc, marker, until
+
+
+@pytest.fixture
+def raw(tmp_path) -> Path:
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW, raw)
+    return raw
+
+
+def test_a_second_build_while_one_is_writing_is_refused_clearly(raw, tmp_path):
+    warehouse = tmp_path / "wh" / "fyp.duckdb"
+    first, _, until = start_paused(raw, warehouse, tmp_path)
+    try:
+        second = subprocess.run(command(raw, warehouse), capture_output=True, text=True, cwd=REPO, timeout=600)
+        assert second.returncode != 0
+        assert "another run is writing this warehouse" in second.stderr
+        assert not warehouse.exists()  # the refused build wrote nothing
+        until.touch()
+        out, err = first.communicate(timeout=600)
+        assert first.returncode == 0, err[-3000:]
+    finally:
+        if first.poll() is None:
+            os.killpg(first.pid, signal.SIGKILL)
+            first.wait()
+    assert counts(warehouse)["notices"] == 5
+    # Once the first build is done, the next one goes through.
+    assert subprocess.run(command(raw, warehouse), capture_output=True, text=True, cwd=REPO, timeout=600).returncode == 0
+
+
+def test_a_build_killed_half_way_leaves_the_old_warehouse_and_the_next_build_recovers(raw, tmp_path):
+    warehouse = tmp_path / "wh" / "fyp.duckdb"
+    done = subprocess.run(command(raw, warehouse), capture_output=True, text=True, cwd=REPO, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    old = counts(warehouse)
+    old_bytes = warehouse.read_bytes()
+
+    shutil.copy2(FORMS / "gbk_city.txt", raw)
+    (tmp_path / "kill").mkdir()
+    proc, _, _ = start_paused(raw, warehouse, tmp_path / "kill")
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    leftovers = list(warehouse.parent.glob(".fyp.duckdb.*.tmp*"))
+    assert leftovers, "the killed build should have left its unfinished file behind"
+    assert warehouse.read_bytes() == old_bytes and counts(warehouse) == old
+
+    again = subprocess.run(command(raw, warehouse), capture_output=True, text=True, cwd=REPO, timeout=600)
+    assert again.returncode == 0, again.stderr[-3000:]
+    new = counts(warehouse)
+    assert new["notices"] == old["notices"] + 1 and new["targets"] > old["targets"]
+    assert list(warehouse.parent.glob(".fyp.duckdb.*.tmp*")) == []
