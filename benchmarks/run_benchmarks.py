@@ -42,6 +42,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "pipelines"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+RELEASE_TIMEOUT_S = 1200.0
 FLOOR_RE = r"\d+(?:\.\d+)?\s*(?:%|万吨|吨)"
 
 QUERIES = {
@@ -70,7 +71,7 @@ def env() -> dict:
     return {"python": python, "env": e}
 
 
-def run_measured(cmd: list[str], cwd: Path | None = None) -> dict:
+def run_measured(cmd: list[str], cwd: Path | None = None, timeout: float | None = None) -> dict:
     """Run ``cmd``; wall time, peak RSS of its process tree (sampled) and exit code."""
     before = _children_maxrss()
     cpu_before = _children_cpu()
@@ -79,7 +80,16 @@ def run_measured(cmd: list[str], cwd: Path | None = None) -> dict:
     proc = subprocess.Popen(cmd, cwd=cwd, env=env()["env"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     ps = psutil.Process(proc.pid)
     peak = 0
+    timed_out = False
     while proc.poll() is None:
+        if timeout is not None and time.perf_counter() - start > timeout:
+            for p in [*ps.children(recursive=True), ps]:
+                try:
+                    p.kill()
+                except psutil.Error:
+                    pass
+            timed_out = True
+            break
         try:
             tree = [ps, *ps.children(recursive=True)]
             rss = 0
@@ -105,6 +115,7 @@ def run_measured(cmd: list[str], cwd: Path | None = None) -> dict:
         # ru_maxrss of the largest child so far (KiB on Linux); only meaningful when it grew.
         "max_child_rss_mb": after / 1024 if after > before else None,
         "returncode": proc.returncode,
+        "timed_out": timed_out,
         "stdout": out,
         "stderr": err,
     }
@@ -210,8 +221,10 @@ def release(raw: Path, warehouse: Path, exports: Path) -> dict:
         return {"measured": False, "why": "`fyp release` is not in this checkout"}
     shutil.rmtree(exports, ignore_errors=True)
     cmd = [env()["python"], "-m", "fyp.cli", "release", "--raw", str(raw), "--warehouse", str(warehouse), "--exports", str(exports), "--gold", str(ROOT / "gold")]
-    res = run_measured(cmd)
-    return {"measured": res["returncode"] == 0, **{k: v for k, v in res.items() if k in ("wall_s", "peak_tree_rss_mb", "returncode")}, "stderr": res["stderr"][-500:]}
+    res = run_measured(cmd, timeout=RELEASE_TIMEOUT_S)
+    if res["timed_out"]:
+        return {"measured": False, "why": f"stopped after {RELEASE_TIMEOUT_S:.0f} s without finishing", "peak_tree_rss_mb": res["peak_tree_rss_mb"]}
+    return {"measured": res["returncode"] == 0, **{k: v for k, v in res.items() if k in ("wall_s", "cpu_s", "peak_tree_rss_mb", "returncode")}, "stderr": res["stderr"][-500:]}
 
 
 def queries(warehouse: Path) -> dict:
@@ -314,7 +327,7 @@ def bench_size(n: int, workdir: Path, seed: int, incremental: bool) -> dict:
     out["release"] = release(raw, warehouse, workdir / f"exports-{n}")
     r = out["release"]
     if r["measured"]:
-        print(f"  fyp release: {r['wall_s']:.1f} s, peak RSS {r['peak_tree_rss_mb']:.0f} MB", flush=True)
+        print(f"  fyp release: {r['wall_s']:.1f} s wall, {r['cpu_s']:.1f} s CPU, peak RSS {r['peak_tree_rss_mb']:.0f} MB", flush=True)
     else:
         print(f"  fyp release: not measured ({r.get('why') or r.get('stderr')})", flush=True)
     return out
