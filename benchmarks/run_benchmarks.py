@@ -316,12 +316,16 @@ def bench_size(n: int, workdir: Path, seed: int, incremental: bool) -> dict:
         name, data = extra_notice(n, seed)
         new = raw / name
         new.write_bytes(data)
+        before = _cache_entries(wdir)
         try:
             out["add_one"] = build(raw, warehouse)
         finally:
             new.unlink()
+        # Extraction work for the new notice only: the run wrote exactly one new cache entry.
+        out["add_one"]["new_cache_entries"] = len(_cache_entries(wdir) - before)
         a = out["add_one"]
-        print(f"  refresh after adding one notice: {a['wall_s']:.1f} s wall, {a['cpu_s']:.1f} s CPU, peak RSS {a['peak_tree_rss_mb']:.0f} MB", flush=True)
+        print(f"  refresh after adding one notice: {a['wall_s']:.1f} s wall, {a['cpu_s']:.1f} s CPU, peak RSS {a['peak_tree_rss_mb']:.0f} MB, "
+              f"{a['new_cache_entries']} notice(s) extracted", flush=True)
         # Back to the N-notice warehouse (so the next steps see the corpus they expect).
         build(raw, warehouse)
     out["release"] = release(raw, warehouse, workdir / f"exports-{n}")
@@ -331,6 +335,11 @@ def bench_size(n: int, workdir: Path, seed: int, incremental: bool) -> dict:
     else:
         print(f"  fyp release: not measured ({r.get('why') or r.get('stderr')})", flush=True)
     return out
+
+
+def _cache_entries(wdir: Path) -> set[str]:
+    """The per-notice extraction results in the cache beside the warehouse (fyp.tables.cache)."""
+    return {p.name for p in (wdir / "cache").rglob("*.parquet")}
 
 
 def git_commit() -> str:
