@@ -11,7 +11,7 @@ WAREHOUSE ?= warehouse/fyp.duckdb
 EXPORTS ?= exports
 SHARED ?= ../shared
 
-.PHONY: run build release evaluate test install lock dagster benchmark clean
+.PHONY: run build release evaluate test install lock dagster benchmark clean browser
 
 run: $(STAMP)  ## build the warehouse from raw/ and publish a release under exports/
 	$(BIN)/fyp release --raw $(RAW) --warehouse $(WAREHOUSE) --exports $(EXPORTS) --gold gold
@@ -22,8 +22,17 @@ build: $(STAMP)
 evaluate: $(STAMP)
 	$(BIN)/fyp evaluate --warehouse $(WAREHOUSE) --gold gold --notices $(RAW) $(SHARED)/dev-notices
 
-test: $(STAMP)  ## run the whole test suite
+test: $(STAMP) browser  ## run the whole test suite
 	$(BIN)/python -m pytest
+
+CHROMIUM ?= /usr/bin/chromium
+browser:  ## Debian's headless Chromium + a CJK font, for the release page test (it skips without them)
+	@if [ ! -x $(CHROMIUM) ] || ! fc-list :lang=zh 2>/dev/null | grep -q .; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; elif command -v sudo >/dev/null 2>&1; then SUDO="sudo -n"; \
+	  else echo "browser: not root and no sudo: install chromium fonts-noto-cjk yourself"; exit 0; fi; \
+	  { $$SUDO apt-get update && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium fonts-noto-cjk; } \
+	    || echo "browser: could not install chromium fonts-noto-cjk; the browser test will skip"; \
+	fi
 
 install: $(STAMP)
 

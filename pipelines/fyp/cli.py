@@ -50,8 +50,15 @@ def _report_run(result) -> int:
     return 0 if result.success and not failed_checks else 1
 
 
+def _build_selection():
+    """Every asset but the release: `fyp build` never publishes."""
+    import dagster as dg
+
+    return dg.AssetSelection.all() - dg.AssetSelection.assets("release")
+
+
 def cmd_build(args) -> int:
-    result = _materialize(args.raw, args.warehouse)
+    result = _materialize(args.raw, args.warehouse, selection=_build_selection())
     code = _report_run(result)
     if code == 0:
         _print_summary(args.warehouse)
@@ -83,6 +90,35 @@ def cmd_evaluate(args) -> int:
     return 0
 
 
+def cmd_release(args) -> int:
+    from fyp.release.expectations import ReleaseValidationError
+    from fyp.release.publish import ReleaseError, publish_release
+
+    code = cmd_build(args)
+    if code != 0:
+        print("error: the build failed; nothing was published", file=sys.stderr)
+        return code
+    try:
+        result = publish_release(args.warehouse, args.exports, gold_dir=args.gold, raw_dir=args.raw, dev_notices=args.dev_notices)
+    except (ReleaseValidationError, ReleaseError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    for message in result.messages:
+        print(message)
+    return 0
+
+
+def cmd_verify(args) -> int:
+    from fyp.release.verify import verify_release
+
+    problems = verify_release(args.release)
+    for problem in problems:
+        print(f"error: {args.release}: {problem}", file=sys.stderr)
+    if not problems:
+        print(f"{args.release}: every file matches SHA256SUMS and datapackage.json")
+    return 1 if problems else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="fyp", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -99,6 +135,18 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--output", type=Path, default=None, help="also write the report to this file")
     p.add_argument("--quiet", action="store_true", help="scores only, no list of misses and false hits")
     p.set_defaults(func=cmd_evaluate)
+
+    p = sub.add_parser("release", help="build the warehouse as `fyp build` does, then publish it as the next versioned release")
+    p.add_argument("--raw", type=Path, default=Path("raw"), help="folder of raw notices (default: raw)")
+    p.add_argument("--warehouse", type=Path, default=Path("warehouse/fyp.duckdb"), help="DuckDB file to write")
+    p.add_argument("--exports", type=Path, default=Path("exports"), help="folder of releases (default: exports)")
+    p.add_argument("--gold", type=Path, default=Path("gold"), help="gold annotations for the quality report (default: gold)")
+    p.add_argument("--dev-notices", type=Path, default=None, help="further notices the gold files annotate (scored in the quality report)")
+    p.set_defaults(func=cmd_release)
+
+    p = sub.add_parser("verify", help="check a downloaded release against its SHA256SUMS and datapackage.json")
+    p.add_argument("release", type=Path, help="a release folder, e.g. exports/1.0.0")
+    p.set_defaults(func=cmd_verify)
 
     args = parser.parse_args(argv)
     return args.func(args)

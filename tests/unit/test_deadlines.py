@@ -108,3 +108,16 @@ def test_traditional_and_full_width():
 def test_chinese_numeral_year():
     (r,) = _rows("二〇〇八年年底前关闭全部小火电机组。")
     assert r["deadline_date"] == dt.date(2008, 12, 31)
+
+
+def test_bare_year_end_means_this_year():
+    (r,) = _rows("各县区年底前完成锅炉排查。", issue_date=dt.date(2016, 4, 1))
+    assert r["deadline_date"] == dt.date(2016, 12, 31) and r["date_text"] == "年底前"
+
+
+def test_recurring_yearly_bound_is_not_a_calendar_date():
+    assert _rows("各县区每年年底前报送节能目标完成情况。", issue_date=dt.date(2016, 4, 1)) == []
+
+
+def test_year_inside_a_name_is_not_a_deadline():
+    assert _rows("现将江北市2009年节能减排工作安排印发给你们。") == []

@@ -102,3 +102,15 @@ def test_chinese_numeral_signature_date():
 
 def test_period_of_year():
     assert [period_of_year(y) for y in (2006, 2010, 2011, 2020, 2025)] == [11, 11, 12, 13, 14]
+
+
+def test_region_from_short_name_in_body_when_no_title():
+    text = "为深入贯彻习近平总书记对甘肃重要指示要求,推动全省节能减排。到2025年,全省单位地区生产总值能耗比2020年下降13.5%。"
+    meta = infer_metadata(normalize(text))
+    assert (meta.region, meta.admin_code, meta.level) == ("甘肃省", "620000", "province")
+
+
+def test_municipality_saying_quanshi_is_province_level():
+    text = "2007年是奧運籌備決戰之年,建設資源節約型的首都北京;全市萬元地區生產總值能耗下降4%以上。"
+    meta = infer_metadata(normalize(text))
+    assert (meta.region, meta.admin_code, meta.level) == ("北京市", "110000", "province")

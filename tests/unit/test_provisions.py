@@ -91,3 +91,8 @@ def test_locate_provision_deepest():
     gap = doc.source.index("\n二、")
     assert locate_provision(ps, gap) == ps[0]["provision_id"]
     assert locate_provision([], 3) is None
+
+
+def test_half_paren_arabic_items():
+    _, ps = _tree("1.加强管理\n1)建立台账。\n2)定期检查。\n")
+    assert [(p["label"], p["depth"]) for p in ps[1:]] == [("1.", 1), ("1)", 2), ("2)", 2)]

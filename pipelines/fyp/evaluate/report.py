@@ -1,9 +1,10 @@
 """`fyp evaluate`: extraction quality against the gold annotations, per gold set and table.
 
 Gold sets: ``seeds_*.jsonl`` (targets, deadlines of the five seeds), ``seeds_12th_responsibility.jsonl``
-(agencies of the 144 numbered items of one seed) and ``dev_notices_targets.jsonl`` (targets of 20 other
-notices). Rows come from the warehouse where it holds the notice, else the notice is extracted afresh
-with the same code the pipeline runs.
+(agencies of the 144 numbered items of one seed), ``dev_notices_targets.jsonl`` (targets of 20 other
+notices) and ``heldout_*.jsonl`` (targets and deadlines of 10 notices annotated blind). Rows come from
+the warehouse where it holds the notice, else the notice is extracted afresh with the same code the
+pipeline runs.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ def _gold_files(gold_dir: Path) -> dict[str, list[Path]]:
         "seeds": [p for p in files if p.name.startswith("seeds_") and "responsibility" not in p.name],
         "seeds_responsibility": [p for p in files if p.name.startswith("seeds_") and "responsibility" in p.name],
         "dev": [p for p in files if p.name.startswith("dev_")],
+        "heldout": [p for p in files if p.name.startswith("heldout_")],
     }
 
 
@@ -104,7 +106,7 @@ def evaluate(gold_dir: Path, notice_dirs: list[Path], warehouse: Path | None = N
     docs = set().union(*(_docs(paths) for paths in gold_files.values()))
     corpus = collect_rows(docs, notice_dirs, warehouse)
     report: dict = {"gold_dir": str(gold_dir), "notices_scored": {}, "sets": {}}
-    for set_name in ("seeds", "dev"):
+    for set_name in ("seeds", "dev", "heldout"):
         paths = gold_files[set_name]
         if not paths:
             continue
@@ -141,7 +143,8 @@ def format_report(report: dict, verbose: bool = True) -> str:
     lines.append("a deadline matches when the date agrees and the evidence overlaps the gold quote.")
     lines.append("")
     for set_name, data in report["sets"].items():
-        label = {"seeds": "Seed notices", "dev": "Dev notices (never used to write the rules)"}.get(set_name, set_name)
+        label = {"seeds": "Seed notices", "dev": "Dev notices (20 notices of other regions and periods)",
+                 "heldout": "Held-out notices (10 notices annotated blind, gold/HELDOUT.md)"}.get(set_name, set_name)
         lines.append(f"## {label}: {len(data['notices'])} notices")
         if data["notices_missing"]:
             lines.append(f"(not available to score: {', '.join(data['notices_missing'])})")

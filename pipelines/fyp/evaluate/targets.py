@@ -46,7 +46,8 @@ def _key(doc: str, value, unit, year, plan_end: int | None) -> tuple:
     return (doc, round(float(value), 6), _unit(unit), y)
 
 
-def score_targets(predicted: dict[str, list[dict]], gold: list[dict], plan_end_year: dict[str, int | None]) -> dict:
+def match_targets(predicted: dict[str, list[dict]], gold: list[dict], plan_end_year: dict[str, int | None]):
+    """One-to-one matching: (pairs of (gold, predicted row), misses, false hits)."""
     pred_by_key: dict[tuple, list[tuple[str, int, dict]]] = defaultdict(list)
     for doc, rows in predicted.items():
         for i, row in enumerate(rows):
@@ -70,6 +71,11 @@ def score_targets(predicted: dict[str, list[dict]], gold: list[dict], plan_end_y
     false_hits = [
         dict(row, doc=doc) for doc, rows in predicted.items() for i, row in enumerate(rows) if (doc, i) not in used
     ]
+    return pairs, misses, false_hits
+
+
+def score_targets(predicted: dict[str, list[dict]], gold: list[dict], plan_end_year: dict[str, int | None]) -> dict:
+    pairs, misses, false_hits = match_targets(predicted, gold, plan_end_year)
     tp = len(pairs)
     fp = len(false_hits)
     fn = len(misses)

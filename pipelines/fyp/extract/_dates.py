@@ -17,7 +17,7 @@ _CN_YEAR = "[一二][〇○零O一二三四五六七八九]{3}"
 _CN_SMALL = "[一二三四五六七八九十]{1,3}"
 
 # Years of the relative expressions, as offsets from the notice's year.
-RELATIVE_YEARS = {"今年": 0, "本年": 0, "当年": 0, "本年度": 0, "今年度": 0, "年内": 0, "明年": 1, "后年": 2}
+RELATIVE_YEARS = {"年底": 0, "今年": 0, "本年": 0, "当年": 0, "本年度": 0, "今年度": 0, "年内": 0, "明年": 1, "后年": 2}
 
 # Half-years and quarters → (month, precision). "前三季度" is the end of September.
 _PERIOD_END = {
@@ -27,7 +27,7 @@ _PERIOD_END = {
 }
 
 DATE_RE = re.compile(
-    r"(?:(?P<year>(?:19|20)\d\d|" + _CN_YEAR + r")\s*年|(?P<rel>今年度?|本年度?|明年|后年|年内))"
+    r"(?:(?P<year>(?:19|20)\d\d|" + _CN_YEAR + r")\s*年|(?P<rel>今年度?|本年度?|明年|后年|年内|(?<![\d年每])年底(?=前|之前)))"
     r"(?:"
     r"\s*(?P<month>\d{1,2}|" + _CN_SMALL + r")\s*月(?:\s*(?P<day>\d{1,2}|" + _CN_SMALL + r")\s*[日号])?(?P<mend>底|末|份)?"
     r"|\s*(?P<period>上半年|下半年|年中|前三季度|第?[一二三四]季度)(?:末|底)?"
@@ -36,10 +36,13 @@ DATE_RE = re.compile(
     r"(?P<suffix>之前|以前|前|起|开始|以内|内)?"
 )
 # A month bound without a year ("9月底前"): only with an explicit "before".
+# (The character before the month is checked by the caller: a leading look-behind would be
+# tried at every position of the text.)
 MONTH_ONLY_RE = re.compile(
-    r"(?<![\d年月])(?P<month>\d{1,2}|" + _CN_SMALL + r")\s*月(?:\s*(?P<day>\d{1,2}|" + _CN_SMALL + r")\s*[日号])?(?P<mend>底|末)?(?P<suffix>之前|以前|前)"
+    r"(?P<month>\d{1,2}|" + _CN_SMALL + r")\s*月(?:\s*(?P<day>\d{1,2}|" + _CN_SMALL + r")\s*[日号])?(?P<mend>底|末)?(?P<suffix>之前|以前|前)"
 )
-_DOC_NUMBER_YEAR_RE = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[【(]((?:19|20)\d\d)[〕\]】)]\s*第?\s*\d{1,4}\s*号")
+# 国发〔2007〕15号: the issuer's characters before the bracket are checked by the caller.
+_DOC_NUMBER_YEAR_RE = re.compile(r"[〔\[【(]((?:19|20)\d\d)[〕\]】)]\s*第?\s*\d{1,4}\s*号")
 
 
 def cn_number(s: str) -> int | None:
@@ -69,8 +72,51 @@ def reference_year(doc: NoticeDocument) -> int | None:
     """
     if doc.issue_date is not None:
         return doc.issue_date.year
-    years = [int(m.group(1)) for m in _DOC_NUMBER_YEAR_RE.finditer(doc.working)]
+    work = doc.working
+    years = [int(m.group(1)) for m in _DOC_NUMBER_YEAR_RE.finditer(work) if m.start() > 0 and "\u4e00" <= work[m.start() - 1] <= "\u9fff"]
     return max(years) if years else None
+
+
+_YEAR_BACK_CHARS = frozenset("0123456789一二三四五六七八九〇○零O 今本明后")
+_MONTH_BACK_CHARS = frozenset("0123456789一二三四五六七八九十 ")
+
+
+def _anchored(regex: re.Pattern, work: str, anchor: str, back_chars: frozenset, window: int):
+    """``regex.finditer(work)`` for a regex whose every match contains ``anchor``.
+
+    Scanning a 10k-character notice position by position with a many-branched regex costs more
+    than all the rest of the extraction; jumping from one "年" to the next and trying only the few
+    starts that can reach it gives the same matches (leftmost first, not overlapping).
+    """
+    pos = 0
+    last_end = 0
+    find = work.find
+    while True:
+        k = find(anchor, pos)
+        if k == -1:
+            return
+        s = k
+        floor = max(last_end, k - window)
+        while s > floor and work[s - 1] in back_chars:
+            s -= 1
+        for start in range(s, k + 1):
+            m = regex.match(work, start)
+            if m and m.end() > k:
+                yield m
+                last_end = pos = m.end()
+                break
+        else:
+            pos = k + 1
+
+
+def find_dates(work: str):
+    """DATE_RE matches in ``work``, in order."""
+    return _anchored(DATE_RE, work, "年", _YEAR_BACK_CHARS, 10)
+
+
+def find_month_only(work: str):
+    """MONTH_ONLY_RE matches in ``work``, in order."""
+    return _anchored(MONTH_ONLY_RE, work, "月", _MONTH_BACK_CHARS, 5)
 
 
 @dataclass(frozen=True)

@@ -17,10 +17,11 @@ Rows carry the SOURCE span of the clause holding date and action.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from fyp.document import NoticeDocument
-from fyp.extract._dates import DATE_RE, MONTH_ONLY_RE, DatePhrase, reference_year, resolve
+from fyp.extract._dates import DatePhrase, find_dates, find_month_only, reference_year, resolve
 
 # Sentence ends; "." ends a sentence unless it is a decimal point.
 _SENTENCE_END_RE = re.compile(r"[。;!?\n]|\.(?!\d)")
@@ -29,7 +30,7 @@ _CLAUSE_START_RE = re.compile(r"[,;。!?:\n]")
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 
 # Before a date: words that make it a baseline, a range end, a title or a past reference.
-_BAD_BEFORE = ("比", "较", "与", "同", "截至", "截止", "截止到", "至", "—", "-", "~", "～", "《", "“", "\"", "第", "和", "、", "或")
+_BAD_BEFORE = ("每", "比", "较", "与", "同", "截至", "截止", "截止到", "至", "—", "-", "~", "～", "《", "“", "\"", "第", "和", "、", "或")
 _SKIP_BEFORE = " \t"
 # After a bare year: a qualifier of a noun or a period, not a bound.
 _BAD_AFTER_BARE_RE = re.compile(r"\s*(?:度|的|是|以来|以后|以前|之前|之后|前后|后|起|开始|为|同期|相比|水平|基础|价格|不变价|[—\-~～]|\d|[)）》”])")
@@ -104,7 +105,7 @@ def _scope_end(work: str, pos: int, limit: int) -> int:
 
 def _clause_start(work: str, date_start: int) -> int:
     """Start of the clause holding the date: the subject before it belongs to the action."""
-    floor = max(0, date_start - 60)
+    floor = max(0, date_start - 120)
     i = date_start
     while i > floor and not _CLAUSE_START_RE.match(work[i - 1]):
         i -= 1
@@ -116,54 +117,87 @@ def _clause_start(work: str, date_start: int) -> int:
 
 
 _CLAUSE_OPENERS = ("到", "在", "于", "自", "从", "至", "争取", "力争", "确保")
+# Words that may stand between the start of a clause and a bare year that governs the clause.
+_BARE_OPENERS = _CLAUSE_OPENERS + ("要在", "应在", "须在", "将在", "并在", "并于", "要", "将", "应", "须", "必须", "并", "计划")
+_PREPOSITION_BEFORE_DATE_RE = re.compile(r"(?:在|于|到|至)\s*$")
+# Kept in date_text: they are part of the meaning of the date ("到2025年", "自2007年7月1日起").
+_DATE_PREFIX_RE = re.compile(r"(?:到|自|从)\s*$")
 
 
-def _starts_clause(work: str, start: int) -> bool:
+def _starts_clause(work: str, start: int, openers=_CLAUSE_OPENERS) -> bool:
     """Does a date open a new clause ("...,到2025年,...")? Then it ends the previous date's scope."""
     i = start
     while i > 0 and work[i - 1] in " \t":
         i -= 1
-    for w in _CLAUSE_OPENERS:
-        if work.endswith(w, 0, i):
-            i -= len(w)
+    ordered = sorted(openers, key=len, reverse=True)
+    for _ in range(3):  # "并确保在2008年..."
+        for w in ordered:
+            if work.endswith(w, 0, i):
+                i -= len(w)
+                break
+        else:
             break
-    while i > 0 and work[i - 1] in " \t":
-        i -= 1
+        while i > 0 and work[i - 1] in " \t":
+            i -= 1
     return i == 0 or work[i - 1] in ",;。!?:\n"
 
 
-_LEADING_PREP_RE = re.compile(r"(?:在|于|到|至|要在|应在|须在|需在|必须在|将于|将在)\s*$")
+_TRAILING_OPENERS = tuple(sorted(_BARE_OPENERS, key=len, reverse=True))
+
+
+def _trim_end(work: str, floor: int, end: int) -> int:
+    """Drop trailing punctuation, and the opener words of the next date (",并确保在" of ",并确保在2008年")."""
+    while end > floor and work[end - 1] in " \t,;:":
+        end -= 1
+    i = end
+    for _ in range(3):
+        for w in _TRAILING_OPENERS:
+            if i - len(w) > floor and work.startswith(w, i - len(w)):
+                i -= len(w)
+                break
+        else:
+            break
+        if work[i - 1] in ",;: \t":
+            end = i
+            while end > floor and work[end - 1] in " \t,;:":
+                end -= 1
+            break
+    return end
+
+
+_LEADING_PREP_RE = re.compile(r"(?:自|从|在|于|到|至|要在|应在|须在|需在|必须在|将于|将在)\s*$")
 
 
 def _phrases(work: str, ref_year: int | None) -> list[DatePhrase]:
     phrases: list[DatePhrase] = []
-    last_year: int | None = None
-    last_sentence_end = 0
-    covered_until = -1
-    for m in DATE_RE.finditer(work):
+    for m in find_dates(work):
         p = resolve(m, ref_year)
-        if p is None:
+        if p is not None:
+            phrases.append(p)
+    # Months without a year ("9月底前") take the year of an earlier date in the same sentence,
+    # else the notice's year.
+    starts = [p.start for p in phrases]
+    extra = []
+    for m in find_month_only(work):
+        s = m.start()
+        if s > 0 and work[s - 1] in "0123456789年月":
             continue
-        phrases.append(p)
-        covered_until = max(covered_until, m.end())
-    # Months without a year take the year of the same sentence, else the notice's year.
-    by_start = {p.start for p in phrases}
-    for m in MONTH_ONLY_RE.finditer(work):
-        if m.start() < covered_until and any(p.start <= m.start() < p.end for p in phrases):
-            continue
-        sent = work.rfind("。", 0, m.start())
-        year = None
-        for p in reversed(phrases):
-            if p.start < m.start() and p.start > sent and not p.relative:
+        i = bisect.bisect_right(starts, s) - 1
+        if i >= 0 and phrases[i].end > s:
+            continue  # part of a full date
+        sentence_start = work.rfind("。", 0, s)
+        year = ref_year
+        for p in reversed(phrases[: i + 1]):
+            if p.start <= sentence_start:
+                break
+            if not p.relative:
                 year = p.date.year
                 break
-        if year is None:
-            year = ref_year
         q = resolve(m, ref_year, default_year=year)
-        if q is not None and q.start not in by_start:
-            phrases.append(q)
-    del last_year, last_sentence_end
-    phrases.sort(key=lambda p: p.start)
+        if q is not None:
+            extra.append(q)
+    if extra:
+        phrases = sorted(phrases + extra, key=lambda p: p.start)
     return phrases
 
 
@@ -176,12 +210,16 @@ def extract_deadlines(doc: NoticeDocument) -> list[dict]:
     work = doc.working
     ref_year = reference_year(doc)
     phrases = [p for p in _phrases(work, ref_year) if _context_ok(work, p.start)]
+    # A date's scope ends at the next date that opens a clause of its own ("...,到2025年,...").
+    next_opening = [len(work)] * len(phrases)
+    following = len(work)
+    for i in range(len(phrases) - 1, -1, -1):
+        next_opening[i] = following
+        if _starts_clause(work, phrases[i].start, _BARE_OPENERS):
+            following = phrases[i].start
     rows = []
     for i, p in enumerate(phrases):
-        next_start = next((q.start for q in phrases[i + 1:] if _starts_clause(work, q.start)), len(work))
-        end = _scope_end(work, p.end, next_start)
-        if p.suffix in ("起", "开始") and p.kind == "year" and not p.relative:
-            pass  # "从2008年起": a start, kept like an explicit bound
+        end = _scope_end(work, p.end, next_opening[i])
         after = work[p.end:end]
         bare = p.kind == "year" and p.suffix in ("", "内") or (p.relative and p.kind == "year" and p.suffix == "")
         if p.kind == "year" and p.suffix == "" and _BAD_AFTER_BARE_RE.match(after):
@@ -201,11 +239,18 @@ def extract_deadlines(doc: NoticeDocument) -> list[dict]:
         if _DATE_IN_PRE_RE.search(pre_text):
             clause_start, pre_text = p.start, ""
         clauses = [c for c in _CLAUSE_SEP_RE.split(after) if c.strip()]
-        if not clauses and not _CJK_RE.search(pre_text):
-            continue
         if not clauses:
             continue
         if bare:
+            # "印发江北市2009年节能减排工作安排": a year inside a name, not governing a clause.
+            # After a preposition ("洗煤行业在2008年...") the year is a time adverbial all the same.
+            # ("今年"/"明年" are never part of a name.)
+            if (
+                not p.relative
+                and not _starts_clause(work, p.start, _BARE_OPENERS)
+                and not _PREPOSITION_BEFORE_DATE_RE.search(work, max(0, p.start - 2), p.start)
+            ):
+                continue
             if _PAST_RE.search(after):
                 continue
             # Years before the plan period (or well before the notice) are history, not commitments.
@@ -216,10 +261,10 @@ def extract_deadlines(doc: NoticeDocument) -> list[dict]:
                 continue
         elif len(_CJK_RE.findall(after)) < 2:
             continue
-        while end > p.end and work[end - 1] in " \t,":
-            end -= 1
+        end = _trim_end(work, p.end, end)
         cs, ce = doc.text.source_span(clause_start, end)
-        ds, de = doc.text.source_span(p.start, p.end)
+        prefix = _DATE_PREFIX_RE.search(work, max(0, p.start - 3), p.start)
+        ds, de = doc.text.source_span(prefix.start() if prefix else p.start, p.end)
         pre_action = _LEADING_PREP_RE.sub("", pre_text)
         action = (doc.text.evidence(clause_start, clause_start + len(pre_action)) if pre_action.strip() else "") + doc.text.evidence(
             p.end, end

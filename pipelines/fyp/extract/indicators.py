@@ -33,15 +33,20 @@ def _fold(text: str) -> str:
 
 
 @lru_cache(maxsize=8192)
-def classify_indicator(indicator_text: str) -> str:
-    """Vocabulary code for ``indicator_text`` (any script, any width); ``other`` when nothing fits."""
+def match_indicator(indicator_text: str) -> tuple[str, str]:
+    """(code, keyword that selected it) for ``indicator_text``; (``other``, "") when nothing fits."""
     if not indicator_text:
-        return OTHER
+        return OTHER, ""
     folded = _fold(to_simplified(indicator_text))
     for kw, code in _keywords():
         if kw in folded:
-            return code
-    return OTHER
+            return code, kw
+    return OTHER, ""
+
+
+def classify_indicator(indicator_text: str) -> str:
+    """Vocabulary code for ``indicator_text`` (any script, any width); ``other`` when nothing fits."""
+    return match_indicator(indicator_text)[0]
 
 
 @lru_cache(maxsize=1)

@@ -50,6 +50,7 @@ def _aliases() -> dict[str, str]:
     return {to_simplified(r["alias"]): to_simplified(r["canonical"]) for r in load_vocabulary("agency_aliases")}
 
 
+@lru_cache(maxsize=8192)
 def canonical_agency(name: str) -> str:
     """Canonical form of an agency name (working text): 省发改委 → 省发展改革委.
 
@@ -183,6 +184,29 @@ def _parse_bracket(work: str, s: int, e: int) -> tuple[list[tuple[int, int, str]
     return rows, inherited
 
 
+_ENUMERATION_LABEL_RE = re.compile(r"^\s*(?:\(\d{1,3}\)|[\u2460-\u2473\u2776-\u277f]|—|-|－)")
+
+
+def _alone_on_line(work: str, start: int, end: int) -> bool:
+    line_start = work.rfind("\n", 0, start) + 1
+    line_end = work.find("\n", end)
+    if line_end == -1:
+        line_end = len(work)
+    return not work[line_start:start].strip() and not work[end:line_end].strip(" \t。.;")
+
+
+def _enclosing_item(provisions: list[dict], provision_id: str | None) -> str | None:
+    """A bracket on its own line after "(1)...(2)..." sub-items answers for the item holding them."""
+    if provision_id is None:
+        return None
+    for p in provisions:
+        if p["provision_id"] == provision_id:
+            if p["label"] and p["parent_id"] and _ENUMERATION_LABEL_RE.match(to_simplified(p["label"])):
+                return p["parent_id"]
+            break
+    return provision_id
+
+
 def extract_responsibilities(doc: NoticeDocument, provisions: list[dict]) -> list[dict]:
     """Agencies answering for the provisions of ``doc``, sorted by char_start.
 
@@ -202,6 +226,8 @@ def extract_responsibilities(doc: NoticeDocument, provisions: list[dict]) -> lis
             continue
         bracket_source_start = text.source_span(m.start(), m.start() + 1)[0]
         provision_id = locate_provision(provisions, bracket_source_start)
+        if _alone_on_line(work, m.start(), m.end()):
+            provision_id = _enclosing_item(provisions, provision_id)
         names_here = set()
         for ns, ne, role in found:
             cs, ce = text.source_span(ns, ne)

@@ -20,11 +20,11 @@ How a target is read (all on the working text; offsets published on the source t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from fyp.document import PLAN_YEARS, NoticeDocument
 from fyp.extract._quantities import LIST_NUMBER_RE, Quantity, find_quantities, quantity_from_match
-from fyp.extract.indicators import OTHER, classify_indicator
+from fyp.extract.indicators import OTHER, classify_indicator, match_indicator
 
 ROW_KEYS = (
     "indicator",
@@ -46,6 +46,8 @@ ROW_KEYS = (
 
 # --- text structure -------------------------------------------------------------------------
 _SENTENCE_END = frozenset("。;!?\n")
+_PARAGRAPH_END = frozenset("\n")
+_CLAUSE_RE = re.compile(r"[,:(《\[【)》\]】]")
 _CLAUSE_END = frozenset(",:")
 _OPEN = "(《[【"
 _CLOSE = ")》]】"
@@ -54,7 +56,8 @@ _CLOSE = ")》]】"
 _YEAR = r"(?:19|20)\d\d"
 _QL = r"(?:[“\"「『‘']|&?#8220;|&ldquo;)?"
 _QR = r"(?:[”\"」』’']|&?#8221;|&rdquo;)?"
-_PERIOD_NUMS = {"十": 10, "十一": 11, "十二": 12, "十三": 13, "十四": 14, "十五": 15}
+# "十五" is the 10th plan (2001-2005); "十五五" the 15th.
+_PERIOD_NUMS = {"十五": 10, "十一五": 11, "十二五": 12, "十三五": 13, "十四五": 14, "十五五": 15}
 _PERIOD_YEARS = dict(PLAN_YEARS) | {10: (2001, 2005)}
 
 
@@ -65,12 +68,14 @@ def _period(ps: str) -> str:
 _BASELINE_RE = re.compile(
     rf"(?:比|较|相比|相对于|相较于|对比|同)\s*(?:(?P<by>{_YEAR})\s*年?|{_period('bp')})\s*(?:年底|年末|期末|时期末|末)?\s*(?:的|水平)?"
     rf"|在\s*(?:(?P<by2>{_YEAR})\s*年?|{_period('bp2')})\s*(?:年底|年末|期末|末)?\s*的?\s*基础上"
-    rf"|(?:由|从)\s*(?P<by3>{_YEAR})\s*年\s*的?"
+    rf"|(?:由|从)\s*(?:(?P<by3>{_YEAR})\s*年|{_period('bp3')}\s*(?:期末|时期末|末))\s*的?"
 )
 _SAME_PERIOD_RE = re.compile(r"同比")
+_ANNUAL_RE = re.compile(r"年均|每年|逐年|年度")
 _FRAME_RE = re.compile(
     rf"(?P<y>{_YEAR})\s*(?:[-—–~～至到]\s*(?P<y2>{_YEAR})\s*)?年"
     rf"|{_period('p')}(?:期间|时期|期末|末|内|规划期)?"
+    r"|(?<![\d一二两三四五六七八九十几数])(?P<cur>全年|今年|年内|本年度|当年)"
 )
 # Words that make a year something other than a frame: "按2005年不变价格", "2005年的0.79吨".
 _NOT_FRAME_BEFORE = re.compile(r"(?:按|以)\s*$")
@@ -91,8 +96,12 @@ for _words, _dir in (
 ):
     for _w in _words.split("|"):
         _VERBS[_w] = _dir
+# Verb-looking characters that are part of a noun: 增加值, 达标, 为期, 发展改革委, 治理设施.
+_VERB_BLOCK = {"达": "[标成]", "为": "[了期主]", "增加": "值", "增长": "率|点", "发展": "改革|和改革|中国家", "实施": "方案|意见|细则|办法",
+               "建设": "厅|局|部门|用地|项目", "下降": "率", "推广": "应用",
+               "新建": "建筑|住宅|项目|小区|公共建筑|城区"}
 _VERB_RE = re.compile(
-    "|".join(re.escape(w) + ("(?![标成])" if w == "达" else "") + ("(?![了期])" if w == "为" else "")
+    "|".join(re.escape(w) + (f"(?!{_VERB_BLOCK[w]})" if w in _VERB_BLOCK else "")
              for w in sorted(_VERBS, key=len, reverse=True))
 )
 _AT_MOST_VERBS = {"不超过", "不高于", "不大于", "低于", "少于", "不得超过"}
@@ -103,16 +112,23 @@ _RATE_END_RE = re.compile(r"(?:率|比重|占比|比例|水平|份额)\s*$")
 
 # --- what makes a quantity not a target ----------------------------------------------------
 _HISTORICAL_RE = re.compile(
-    r"过去|以来|近年来|前[一两二三四]年|已经|业已|已[经完实达下降提减]|完成了|实现了|下降了|降低了|提高了|增长了|减少了|"
-    r"达到了|削减了|超额完成|取得了|去年|累计完成|共完成|比上年"
+    r"过去|以来|近年来|前[一两二三四]年|已经|业已|已(?!建|有|列|批|投|纳|核|按|于)|完成了|实现了|下降了|降低了|提高了|增长了|减少了|"
+    r"达到了|削减了|超额完成|取得了|去年|累计完成|共完成|比上年|仅为|分别为|同期"
 )
 _THRESHOLD_SUBJECT_RE = re.compile(r"新建|新上|新改扩建|改扩建|扩建|准入")
 _THRESHOLD_MODAL_RE = re.compile(r"必须|不得|不低于|不小于|应当|应达到|须达到|一律|方可")
 _STRICT_COMPARATOR_BEFORE = re.compile(r"(?:小于|大于|不足)\s*$")
-_BASELINE_VALUE_BEFORE = re.compile(rf"(?:由|从|比|较)\s*(?:{_YEAR}\s*年\s*)?的?\s*$")
+_BASELINE_VALUE_BEFORE = re.compile(
+    rf"(?:由|从|(?<![占对相])比|较)\s*(?:{_YEAR}\s*年\s*|{_QL}十[一二三四五]?五{_QR}\s*(?:期末|时期末|末)?\s*)?的?\s*$"
+)
 _ORDINAL_BEFORE = re.compile(r"第\s*$")
 # After "X以上/以下", a noun other than these makes X a size class ("2万吨以下废纸造纸企业").
-_CLASS_OK_AFTER = re.compile(r"^\s*的?\s*(?:能力|目标|任务|规模|水平|要求)|^[^,。;]{0,6}(?:能力|规模)")
+_CLASS_OK_AFTER = re.compile(r"^\s*的?\s*[^,。;]{0,3}?(?:能力|目标|任务|规模|水平|要求|速度|增速|幅度)|^[^,。;]{0,6}(?:能力|规模)")
+# "120万吨甲醇项目", "10吨/时以下燃煤锅炉": the size of a plant, not an amount to deliver.
+_PLANT_AFTER = re.compile(r"^[^,。;:、]{0,10}?(?:项目|装置|生产线|机组|企业|锅炉|窑|炉|矿井|电厂|厂)")
+_SHARE_VERB_AFTER_RE = re.compile(r"^\s*(?:以上)?(?:的)?\s*(?:执行|使用|采用|实现|达到|完成|建成|开展|配备|安装|实施|纳入|通过)")
+_RATE_AFTER_RE = re.compile(r"^\s*的?\s*(?:速度|增速|幅度|速率)")
+_STANDARD_AFTER = re.compile(r"^\s*(?:节能)?标准")
 _ASPIRATIONAL_RE = re.compile(r"力争|争取|努力实现|努力达到")
 
 # --- subject cleaning -------------------------------------------------------------------------
@@ -127,7 +143,7 @@ _LEAD_JUNK_RE = re.compile(
 )
 _TRAIL_JUNK_RE = re.compile(
     r"(?:要|须|应|将|均|分别|总体|累计|累积|年均|同比|力争|争取|确保|稳定|原则上|进一步|基本|全部|总体上|继续|以上|"
-    r"[\s,、:的]|比|较)+$"
+    r"[\s,、:的]|(?<![占对])比|较|约|大约|近|接近)+$"
 )
 _FRAME_TEXT_RE = re.compile(
     rf"(?:到|至|截至|在)?\s*{_YEAR}\s*(?:[-—–~～至到]\s*{_YEAR}\s*)?年(?:年底|底|末|年末)?(?:前|以前|之前)?"
@@ -144,6 +160,13 @@ class _Frame:
 
 
 @dataclass
+class _Paragraph:
+    frame: int | None = None  # year set by a date that opened a sentence
+    baseline: int | None = None  # last baseline year named
+    baseline_target: int | None = None  # the target year it was named for
+
+
+@dataclass
 class _Row:
     start: int  # working-text evidence span
     end: int
@@ -156,7 +179,7 @@ class _Row:
     baseline_year: int | None
     target_year: int | None
     scope: str | None
-    items: list[str] = field(default_factory=list)
+    inherit_baseline: bool = False  # a relative change with no baseline of its own
 
 
 def extract_targets(doc: NoticeDocument) -> list[dict]:
@@ -164,11 +187,12 @@ def extract_targets(doc: NoticeDocument) -> list[dict]:
     text = doc.working
     ctx = _DocContext(doc)
     rows: list[_Row] = []
-    for p_start, p_end in _spans(text, 0, len(text), {"\n"}):
-        para_frame: int | None = None
+    for p_start, p_end in _spans(text, 0, len(text), _PARAGRAPH_END):
+        para = _Paragraph()
         for s_start, s_end in _spans(text, p_start, p_end, _SENTENCE_END):
-            para_frame = _sentence(text, s_start, s_end, para_frame, ctx, rows)
-    rows = _dedupe(rows)
+            _sentence(text, s_start, s_end, para, ctx, rows)
+    rows.extend(_table_rows(text, ctx))
+    rows = _dedupe(rows, doc.region)
     rows.sort(key=lambda r: (r.start, r.order))
     return [_publish(doc, r) for r in rows]
 
@@ -182,20 +206,41 @@ class _DocContext:
             cutoff = doc.plan_start_year
         self.cutoff = cutoff
         self.order = 0
+        self.last_year: int | None = None
+
+    @property
+    def current_year(self) -> int | None:
+        """"全年/今年": the year the notice was issued, else the year it last named."""
+        if self.doc.issue_date:
+            return self.doc.issue_date.year
+        return self.last_year
 
     def next_order(self) -> int:
         self.order += 1
         return self.order
 
 
+_WORTH_RE = re.compile(r"[\d五年百]")
+_ENTITY_TAIL_RE = re.compile(r"&?#\d{2,5}$|&[a-z]{2,6}$")
+
+
+_STOP_RES: dict[frozenset, re.Pattern] = {}
+
+
 def _spans(text: str, start: int, end: int, stops) -> list[tuple[int, int]]:
+    pat = _STOP_RES.get(stops)
+    if pat is None:
+        pat = _STOP_RES[stops] = re.compile("[" + re.escape("".join(sorted(stops))) + "]")
     out = []
     s = start
-    for i in range(start, end):
-        if text[i] in stops:
-            if i > s:
-                out.append((s, i))
-            s = i + 1
+    for m in pat.finditer(text, start, end):
+        i = m.start()
+        # ";" that closes an HTML entity left in web text ("#8220;") ends nothing.
+        if text[i] == ";" and _ENTITY_TAIL_RE.search(text, max(start, i - 7), i):
+            continue
+        if i > s:
+            out.append((s, i))
+        s = i + 1
     if end > s:
         out.append((s, end))
     return out
@@ -205,7 +250,8 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out = []
     depth = 0
     s = start
-    for i in range(start, end):
+    for m in _CLAUSE_RE.finditer(text, start, end):
+        i = m.start()
         ch = text[i]
         if ch in _OPEN:
             depth += 1
@@ -232,23 +278,25 @@ def _baselines(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
         if y:
             year = int(y)
         else:
-            token = m.group("bp") or m.group("bp2")
+            token = m.group("bp") or m.group("bp2") or m.group("bp3")
             year = _period_end(token) if token else None
         if year:
             out.append((m.start(), m.end(), year))
     return out
 
 
-def _frames(text: str, start: int, end: int, skip: list[tuple[int, int]]) -> list[_Frame]:
+def _frames(text: str, start: int, end: int, skip: list[tuple[int, int]], current_year: int | None) -> list[_Frame]:
     out = []
     for m in _FRAME_RE.finditer(text, start, end):
         if any(s <= m.start() < e for s, e in skip):
             continue
         if _NOT_FRAME_BEFORE.search(text, max(start, m.start() - 3), m.start()):
             continue
-        if _NOT_FRAME_AFTER.match(text, m.end()):
+        if _NOT_FRAME_AFTER.match(text[m.end():m.end() + 8]):
             continue
-        if m.group("y"):
+        if m.group("cur"):
+            year = current_year
+        elif m.group("y"):
             year = int(m.group("y2") or m.group("y"))
         else:
             token = m.group("p")
@@ -260,35 +308,50 @@ def _frames(text: str, start: int, end: int, skip: list[tuple[int, int]]) -> lis
     return out
 
 
-def _sentence(text: str, s_start: int, s_end: int, para_frame: int | None, ctx: _DocContext, rows: list[_Row]) -> int | None:
+def _sentence(text: str, s_start: int, s_end: int, para: _Paragraph, ctx: _DocContext, rows: list[_Row]) -> None:
+    para_frame = para.frame
     sent = text[s_start:s_end]
+    if not _WORTH_RE.search(sent):
+        return  # no number, no year, no plan period: nothing here frames or states a target
     baselines = _baselines(text, s_start, s_end)
     book = [(m.start() + s_start, m.end() + s_start) for m in _BOOK_RE.finditer(sent)]
-    frames = _frames(text, s_start, s_end, [(b, e) for b, e, _ in baselines] + book)
+    frames = _frames(text, s_start, s_end, [(b, e) for b, e, _ in baselines] + book, ctx.current_year)
+    if frames and frames[-1].year:
+        ctx.last_year = frames[-1].year
     # A frame that opens the sentence frames the rest of the paragraph too.
     lead = len(sent) - len(sent.lstrip(" —-·•"))
     opening = [f for f in frames if f.pos - s_start - lead <= 12]
-    new_para_frame = opening[0].year if opening else para_frame
+    para.frame = opening[0].year if opening else para_frame
     quantities_any = bool(re.search(r"\d", sent)) or "百分点" in sent
     if not quantities_any:
-        return new_para_frame
+        if baselines:
+            para.baseline = baselines[-1][2]
+        return
     historical_sentence = bool(_HISTORICAL_RE.search(sent))
-    threshold_sentence = bool(_THRESHOLD_SUBJECT_RE.search(sent) and _THRESHOLD_MODAL_RE.search(sent))
+    # "新建...项目...必须达到X以上": an entry threshold governs the quantities after it.
+    threshold_from = None
+    ts = _THRESHOLD_SUBJECT_RE.search(sent)
+    if ts:
+        tm = _THRESHOLD_MODAL_RE.search(sent, ts.end())
+        if tm:
+            threshold_from = s_start + ts.start()
     sent_rows: list[_Row] = []
     list_ctx: tuple[list[str], int] | None = None
-    baseline_ctx: int | None = None
+    pending: tuple[str, int] | None = None  # a clause naming an indicator, its number in the next clause
     for c_start, c_end in _clauses(text, s_start, s_end):
         clause_baselines = [b for b in baselines if c_start <= b[0] < c_end]
         qs = [q for q in find_quantities(text, c_start, c_end) if _keep_quantity(text, c_start, q, baselines)]
         if not qs:
-            if clause_baselines:
-                baseline_ctx = clause_baselines[-1][2]
+            subj, _ = _clean_subject(text[c_start:c_end])
+            pending = (subj, _evidence_start(text, c_start, c_end)) if subj and len(subj) <= 30 and not _VERB_RE.search(subj) else None
             continue
 
         def year_at(pos: int) -> int | None:
             before = [f for f in frames if f.pos < pos]
             if before:
                 return before[-1].year
+            if frames:  # "新增垃圾处理场106座,...,2010年城市垃圾无害化处理率达到70%": the sentence's own date
+                return frames[0].year
             if para_frame is not None:
                 return para_frame
             return None
@@ -301,12 +364,14 @@ def _sentence(text: str, s_start: int, s_end: int, para_frame: int | None, ctx: 
             y = year_at(pos)
             return historical_sentence or (y is not None and ctx.cutoff is not None and y < ctx.cutoff)
 
-        if threshold_sentence:
-            continue
+        if threshold_from is not None:
+            qs = [q for q in qs if q.start < threshold_from]
+            if not qs:
+                continue
         mark = _LIST_MARK_RE.search(text, c_start, qs[0].start)
         if mark:
             produced, list_ctx = _list_clause(text, c_start, c_end, mark, qs, list_ctx, sent_rows, ctx, frame_year, is_historical,
-                                              clause_baselines, baseline_ctx, s_start)
+                                              clause_baselines, s_start)
             sent_rows.extend(produced)
         else:
             prev_end = c_start
@@ -314,26 +379,50 @@ def _sentence(text: str, s_start: int, s_end: int, para_frame: int | None, ctx: 
                 if is_historical(q.start):
                     prev_end = q.end
                     continue
-                row = _single(text, c_start, c_end, prev_end, q, sent_rows, ctx, frame_year, clause_baselines, baseline_ctx, s_start)
+                row = _single(text, c_start, c_end, prev_end, q, sent_rows, ctx, frame_year, clause_baselines, pending, s_start)
                 prev_end = q.end
                 if row is not None:
                     sent_rows.append(row)
-        if clause_baselines:
-            baseline_ctx = clause_baselines[-1][2]
+        pending = None
+    # A relative change without a baseline of its own takes the nearest one of its sentence
+    # ("由8.38吨标准煤下降到6.29吨标准煤,比2005年下降25%"), else its paragraph's.
+    for r in sent_rows:
+        if r.baseline_year is None and r.inherit_baseline:
+            before = [b for b in baselines if b[0] < r.start]
+            after = [b for b in baselines if b[0] >= r.start]
+            if before:
+                r.baseline_year = before[-1][2]
+            elif after:
+                r.baseline_year = after[0][2]
+            elif para.baseline_target in (None, r.target_year):
+                r.baseline_year = para.baseline  # not for a yearly target under a five-year baseline
+    if baselines:
+        para.baseline = baselines[-1][2]
+        para.baseline_target = sent_rows[-1].target_year if sent_rows else None
     rows.extend(sent_rows)
-    return new_para_frame
 
 
 def _keep_quantity(text: str, c_start: int, q: Quantity, baselines) -> bool:
     before = text[max(c_start, q.start - 14):q.start]
     if _ORDINAL_BEFORE.search(before) or _STRICT_COMPARATOR_BEFORE.search(before):
         return False
+    if re.search(r"等\s*$", before):
+        return False  # "...等11项": the size of a list just given
+    if q.kind == "relative" and re.search(r"的\s*$", before):
+        return False  # "设计能力的60%", "计划的10%": a fraction of something else
+    after_all = text[q.end:q.end + 14].lstrip(" )）")
+    if q.kind == "relative" and _STANDARD_AFTER.match(after_all):
+        return False  # "节能率达到50%标准": names a standard
+    if q.kind not in ("relative", "count") and _PLANT_AFTER.match(after_all) and not _CLASS_OK_AFTER.match(after_all):
+        return False
+    if q.kind != "relative" and after_all.startswith("的") and not _CLASS_OK_AFTER.match(after_all):
+        return False
     if _BASELINE_VALUE_BEFORE.search(before):
         return False
     if any(s <= q.start < e for s, e, _ in baselines):
         return False
     if q.qualifier in ("at_least", "at_most") and q.end > q.num_end:
-        after = text[q.end:q.end + 12]
+        after = text[q.end:q.end + 12].lstrip(" )）")
         if after and re.match(r"[\u4e00-\u9fffA-Za-z(]", after[0]) and not after.startswith(("的", "(")):
             # "2万吨以下废纸造纸企业": a size class, not a commitment — unless a share of units
             # ("85%以上的县") or a capacity/target noun follows.
@@ -341,7 +430,7 @@ def _keep_quantity(text: str, c_start: int, q: Quantity, baselines) -> bool:
                 return False
         if after.startswith("的") and q.kind != "relative" and not _CLASS_OK_AFTER.match(after):
             return False
-    elif q.kind == "relative" and text.startswith("的", q.end) and not _CLASS_OK_AFTER.match(text, q.end):
+    elif q.kind == "relative" and text.startswith("的", q.end) and not _CLASS_OK_AFTER.match(text[q.end:q.end + 14]):
         return False  # "每年20%的累计进度": a modifier
     return True
 
@@ -349,6 +438,9 @@ def _keep_quantity(text: str, c_start: int, q: Quantity, baselines) -> bool:
 def _last_verb(text: str, start: int, end: int) -> re.Match | None:
     last = None
     for m in _VERB_RE.finditer(text, start, end):
+        # One-character verbs (为, 达) govern only a number right after them ("目标为4%").
+        if len(m.group(0)) == 1 and end - m.end() > 2:
+            continue
         last = m
     return last
 
@@ -367,9 +459,25 @@ def _direction(verb: str, q: Quantity) -> tuple[str, str | None]:
     return kind, None
 
 
+def _amount_level(direction: str, verb: re.Match | None, indicator: str) -> str:
+    """"完成减排量X", "形成X租赁规模": an amount or scale to attain, not things to build or close."""
+    if direction == "complete" and verb is not None and verb.group(0) in ("完成", "形成", "实现") and re.search(r"(?:量|规模)$", indicator or ""):
+        return "reach"
+    return direction
+
+
+def _aspirational(text: str, s_start: int, c_start: int, pos: int, has_subject: bool) -> bool:
+    """力争/争取 before the number in its clause, or earlier in the sentence when this clause only
+    continues the same predicate ("力争淘汰小火电机组500万千瓦,实现节约能源600万吨标准煤")."""
+    if _ASPIRATIONAL_RE.search(text, c_start, pos):
+        return True
+    return not has_subject and bool(_ASPIRATIONAL_RE.search(text, s_start, c_start))
+
+
 def _clean_subject(text: str) -> tuple[str, str | None]:
     """Strip frames, baselines, scope words and modal words; return (indicator, scope word)."""
-    s = _BASELINE_RE.sub("", text)
+    s = re.sub(r"(?:由|从)[^,]{0,16}?\d+(?:\.\d+)?[^\d,]{0,10}$", "", text)  # "由2005年的2.66吨标准煤"
+    s = _BASELINE_RE.sub("", s)
     s = _FRAME_TEXT_RE.sub("", s)
     s = re.sub(r"[(（][^()（）]*(?:价格|不变价|可比价)[^()（）]*[)）]", "", s)
     s = re.sub(r"(?:由|从)\s*\d+(?:\.\d+)?\s*[^\d,]{0,8}?$", "", s)
@@ -391,7 +499,7 @@ def _strip_quotes(s: str) -> str:
     return s.replace("#8220;", "“").replace("#8221;", "”").replace("&", "")
 
 
-def _single(text, c_start, c_end, prev_end, q: Quantity, sent_rows, ctx, frame_year, clause_baselines, baseline_ctx, s_start) -> _Row | None:
+def _single(text, c_start, c_end, prev_end, q: Quantity, sent_rows, ctx, frame_year, clause_baselines, pending, s_start) -> _Row | None:
     if q.unit is None:
         return None
     verb = _last_verb(text, prev_end, q.start)
@@ -409,6 +517,9 @@ def _single(text, c_start, c_end, prev_end, q: Quantity, sent_rows, ctx, frame_y
     pre, scope = _clean_subject(pre_raw)
     post, scope2 = _clean_subject(post_raw)
     scope = scope or scope2
+    pre = _LEAD_VERB_RE.sub("", pre)
+    if verb is not None and not inherited_verb and not post and pre and verb.group(0) in _NOUN_VERBS:
+        pre = pre + verb.group(0)  # "完成燃煤机组超低排放改造1200万千瓦": the verb names the work
     direction = None
     verb_qual = None
     if verb is not None:
@@ -419,6 +530,20 @@ def _single(text, c_start, c_end, prev_end, q: Quantity, sent_rows, ctx, frame_y
         direction = "reach"
     elif sent_rows and sent_rows[-1].end >= c_start - 1 - 40 and pre:
         direction = sent_rows[-1].direction
+    else:
+        # The verb comes after the number: "对56家企业实施停产治理", "以每年20%的速度增长".
+        after = text[q.end:c_end]
+        if q.kind == "relative" and _SHARE_VERB_AFTER_RE.match(after):
+            direction = "reach"  # "城镇新建建筑100%执行绿色建筑标准": a share of units doing something
+        elif re.search(r"(?:对|将|把)\s*$", text[max(c_start, q.start - 3):q.start]) or _RATE_AFTER_RE.match(after):
+            v_after = _last_verb(text, q.end, c_end) if not _RATE_AFTER_RE.match(after) else _VERB_RE.search(text, q.end, c_end)
+            if v_after is not None:
+                direction, verb_qual = _direction(v_after.group(0), q)
+                if q.kind == "relative" and not _RATE_AFTER_RE.match(after):
+                    direction = "reach"  # "100%执行绿色建筑标准": a share of units doing something
+                if not _RATE_AFTER_RE.match(after):
+                    post = text[q.end:v_after.start()].strip(" 的")
+                    post = re.sub(r"^(?:以上|以下|左右)的?", "", post)
     if direction is None:
         return None
     # The indicator: the object after a verb ("淘汰落后水泥产能1300万吨"), else the subject before it,
@@ -429,12 +554,16 @@ def _single(text, c_start, c_end, prev_end, q: Quantity, sent_rows, ctx, frame_y
         ev_start = verb.start() if not pre else seg_start + (len(pre_raw) - len(pre_raw.lstrip(" ,、")))
     elif pre:
         indicator = pre + (post if post else "")
+    elif post:
+        indicator = post
     else:
         indicator = ""
     if not indicator:
         tail = _tail_noun(text, q.end, c_end)
         if tail:
             indicator = tail
+    if not indicator and pending is not None:
+        indicator, ev_start = pending  # "1.单位生产总值能耗:比2010年下降17%"
     if not indicator and sent_rows:
         prev = sent_rows[-1]
         indicator = prev.indicator_text
@@ -442,6 +571,13 @@ def _single(text, c_start, c_end, prev_end, q: Quantity, sent_rows, ctx, frame_y
         ev_start = prev.start
     if not indicator:
         return None
+    if sent_rows and pre and len(indicator) <= 4 and classify_indicator(indicator) == OTHER:
+        # "城市污水处理率达到95%,县城达到85%": a place or group standing for the same indicator.
+        prev_ind = sent_rows[-1].indicator_text
+        if classify_indicator(prev_ind) != OTHER and sent_rows[-1].q.kind == q.kind:
+            if _SETTLEMENT_END_RE.search(indicator):
+                prev_ind = _SETTLEMENT_START_RE.sub("", prev_ind)
+            indicator = indicator + prev_ind
     if ev_start is None:
         ev_start = _evidence_start(text, seg_start, q.start)
     ev_end = q.end
@@ -449,7 +585,10 @@ def _single(text, c_start, c_end, prev_end, q: Quantity, sent_rows, ctx, frame_y
         # The indicator came after the number; extend the evidence over it.
         ev_end = _tail_end(text, q.end, c_end)
     qualifier = q.qualifier or _pre_qualifier(text, c_start, q.start) or verb_qual or "exact"
-    baseline = _baseline_for(clause_baselines, q.start, direction, baseline_ctx, text, c_start, frame_year)
+    baseline, inherit = _baseline_for(clause_baselines, q.start, direction, text, c_start, frame_year)
+    if direction in ("reach", "complete") and classify_indicator(indicator) == "energy_saving_amount":
+        direction = "decrease"  # "实现3000万吨标准煤节能量": energy saved is a cut in consumption
+    direction = _amount_level(direction, verb, indicator)
     return _Row(
         start=ev_start,
         end=ev_end,
@@ -458,13 +597,18 @@ def _single(text, c_start, c_end, prev_end, q: Quantity, sent_rows, ctx, frame_y
         direction=direction,
         q=q,
         qualifier=qualifier,
-        aspirational=bool(_ASPIRATIONAL_RE.search(text, s_start, q.start)),
+        aspirational=_aspirational(text, s_start, c_start, q.start, bool(pre)),
         baseline_year=baseline,
+        inherit_baseline=inherit,
         target_year=frame_year(q.start),
         scope=scope,
     )
 
 
+_NOUN_VERBS = frozenset({"改造", "治理", "整治", "建设", "替代", "改建", "推广", "退出"})
+_LEAD_VERB_RE = re.compile(r"^(?:完成|实施|开展|推进|推动|加快|实现)")
+_SETTLEMENT_END_RE = re.compile(r"(?:县城|农村|乡镇|城镇|城市|市区|城区|镇|山区)$")
+_SETTLEMENT_START_RE = re.compile(r"^(?:城市|城镇|市区|城区|县城|农村)")
 _TAIL_RE = re.compile(r"^\s*的?\s*([^,。;:]{1,30}?)(?:的目标|目标|任务|工作|$)")
 
 
@@ -500,16 +644,19 @@ def _pre_qualifier(text: str, c_start: int, pos: int) -> str | None:
     return None
 
 
-def _baseline_for(clause_baselines, pos, direction, baseline_ctx, text, c_start, frame_year) -> int | None:
+def _baseline_for(clause_baselines, pos, direction, text, c_start, frame_year) -> tuple[int | None, bool]:
+    """(baseline year written for this quantity, whether it may inherit one from its context)."""
     own = [b for b in clause_baselines if b[0] < pos]
     if own:
-        return own[-1][2]
+        return own[-1][2], False
     if direction not in ("decrease", "increase"):
-        return None
+        return None, False
     if _SAME_PERIOD_RE.search(text, c_start, pos):
         y = frame_year(pos)
-        return y - 1 if y else None
-    return baseline_ctx
+        return (y - 1 if y else None), False
+    if _ANNUAL_RE.search(text, c_start, pos):
+        return None, False  # "年均下降2.6%": a yearly rate has no base year
+    return None, True
 
 
 def _split_items(subject: str) -> list[str]:
@@ -566,7 +713,7 @@ def _list_values(text: str, start: int, end: int) -> list[Quantity]:
     return filled
 
 
-def _list_clause(text, c_start, c_end, mark, qs, list_ctx, sent_rows, ctx, frame_year, is_historical, clause_baselines, baseline_ctx, s_start):
+def _list_clause(text, c_start, c_end, mark, qs, list_ctx, sent_rows, ctx, frame_year, is_historical, clause_baselines, s_start):
     verb = _VERB_RE.search(text, mark.end(), qs[0].start) or _last_verb(text, c_start, mark.start())
     if verb is None:
         return [], list_ctx
@@ -588,7 +735,6 @@ def _list_clause(text, c_start, c_end, mark, qs, list_ctx, sent_rows, ctx, frame
         return [], list_ctx
     ev_end = values[-1].end
     rows = []
-    marker = mark.group(0)
     if len(values) == 1 and len(items) > 1:
         codes = [classify_indicator(it) for it in items]
         distinct = {c for c in codes if c != OTHER}
@@ -602,9 +748,10 @@ def _list_clause(text, c_start, c_end, mark, qs, list_ctx, sent_rows, ctx, frame
         pairs = list(zip(items[-len(values):], values))
     else:
         pairs = [(items[i] if i < len(items) else subject, v) for i, v in enumerate(values)]
-    del marker
     for item, v in pairs:
         direction, verb_qual = _direction(verb.group(0), v)
+        direction = _amount_level(direction, verb, subject or item)
+        base, inherit = _baseline_for(clause_baselines, values[0].start, direction, text, c_start, frame_year)
         rows.append(
             _Row(
                 start=ev_start,
@@ -614,8 +761,9 @@ def _list_clause(text, c_start, c_end, mark, qs, list_ctx, sent_rows, ctx, frame
                 direction=direction,
                 q=v,
                 qualifier=v.qualifier or _pre_qualifier(text, c_start, values[0].start) or verb_qual or "exact",
-                aspirational=bool(_ASPIRATIONAL_RE.search(text, s_start, v.start)),
-                baseline_year=_baseline_for(clause_baselines, values[0].start, direction, baseline_ctx, text, c_start, frame_year),
+                aspirational=_aspirational(text, s_start, c_start, v.start, bool(subject)),
+                baseline_year=base,
+                inherit_baseline=inherit,
                 target_year=frame_year(v.start),
                 scope=scope,
             )
@@ -624,28 +772,106 @@ def _list_clause(text, c_start, c_end, mark, qs, list_ctx, sent_rows, ctx, frame
 
 
 def _bare_items(items: list[str]) -> list[str]:
-    """"化学需氧量、氨氮...挥发性有机物等主要污染物重点工程减排量": the last item carries the shared noun."""
+    """"化学需氧量、氨氮、氮氧化物排放总量": the last item carries the noun shared by all
+    ("排放总量"), which the bare items before it get too."""
     if len(items) < 2:
         return items
     last = items[-1]
     cut = re.search(r"等", last)
     if cut:
-        items = items[:-1] + [last[:cut.start()]]
-    return [it for it in items if it]
+        head, suffix = last[:cut.start()], re.sub(r"^等?(?:主要)?(?:大气|水)?污染物", "", last[cut.start():])
+    else:
+        kw = match_indicator(last)[1]
+        folded = last.casefold()
+        if not kw or not folded.startswith(kw):
+            return items
+        head, suffix = last[:len(kw)], last[len(kw):]
+    out = []
+    for it in items[:-1] + [head]:
+        code, kw = match_indicator(it)
+        if suffix and code != OTHER and len(it) <= len(kw) + 4 and not it.endswith(suffix):
+            it = it + suffix
+        out.append(it)
+    return [it for it in out if it]
+
+
+# --- indicator tables -----------------------------------------------------------------------
+# "指标名称   2005年   2010年" over rows "城市污水集中处理率(%)   62   85": the value under the
+# latest year column is that year's target level.
+_TABLE_HEADER_RE = re.compile(rf"^\s*[^\d。,;]{{0,12}}?(?:[\s|]+{_YEAR}\s*年?[^\s|\d。,;]{{0,4}}){{2,}}[\s|]*[^\d。,;]{{0,12}}$")
+_TABLE_YEAR_RE = re.compile(rf"{_YEAR}")
+_CELL_SPLIT_RE = re.compile(r"\s{2,}|\t|\s*\|\s*")
+_CELL_NUM_RE = re.compile(r"^(?P<pre>[<>≤≥约]?)(?P<num>\d+(?:\.\d+)?)(?P<qual>以上|以下|以内|左右)?$")
+_CELL_UNIT_RE = re.compile(r"[(（]([^()（）]{1,12})[)）]\s*$")
+
+
+def _table_rows(text: str, ctx: _DocContext) -> list[_Row]:
+    from fyp.extract._quantities import unit_table
+
+    out: list[_Row] = []
+    lines = []
+    pos = 0
+    for line in text.split("\n"):
+        lines.append((pos, line))
+        pos += len(line) + 1
+    i = 0
+    while i < len(lines):
+        l_start, line = lines[i]
+        i += 1
+        if not _TABLE_HEADER_RE.match(line):
+            continue
+        years = [int(y) for y in _TABLE_YEAR_RE.findall(line)]
+        target_year = max(years)
+        col = years.index(target_year)
+        if ctx.cutoff is not None and target_year < ctx.cutoff:
+            continue
+        while i < len(lines):
+            r_start, row = lines[i]
+            cells = [c for c in _CELL_SPLIT_RE.split(row.strip()) if c]
+            if len(cells) < len(years) + 1 or not re.search(r"[\u4e00-\u9fff]", cells[0]):
+                break
+            nums = [_CELL_NUM_RE.match(c) for c in cells[1:1 + len(years)]]
+            if not all(nums):
+                break
+            i += 1
+            name = cells[0]
+            um = _CELL_UNIT_RE.search(name)
+            unit_text = um.group(1).replace(" ", "") if um else None
+            unit = unit_table().get(unit_text) if unit_text else None
+            if unit is None:
+                continue
+            indicator = name[:um.start()].strip()
+            m = nums[col]
+            cell_text = cells[1 + col]
+            cell_at = row.find(cell_text, row.find(cells[col]) + len(cells[col]))
+            start = r_start + (len(row) - len(row.lstrip()))
+            end = r_start + cell_at + len(cell_text)
+            qual = {"以上": "at_least", "以下": "at_most", "以内": "at_most", "左右": "about"}.get(m.group("qual") or "")
+            qual = qual or {">": "at_least", "≥": "at_least", "<": "at_most", "≤": "at_most", "约": "about"}.get(m.group("pre") or "")
+            q = Quantity(r_start + cell_at, end, end, float(m.group("num")), unit.text, unit.base_unit, unit.factor, unit.kind, qual)
+            out.append(_Row(start=start, end=end, order=ctx.next_order(), indicator_text=indicator, direction="reach", q=q,
+                            qualifier=qual or "exact", aspirational=False, baseline_year=None, target_year=target_year, scope=None))
+    return out
 
 
 # --- dedupe and publishing --------------------------------------------------------------------
 _GENERIC_SUFFIX_RE = re.compile(r"(?:排放总量|排放量|总量|总体水平|排放|水平)$")
 
 
-def _residual(indicator: str) -> str:
+def _residual(indicator: str, region: str | None = None) -> str:
+    """What is left of an indicator once its vocabulary keyword and scope words are gone."""
     s = re.sub(r"[(（][^()（）]*[)）]", "", indicator)
+    if region:
+        s = s.replace(region, "")
+    kw = match_indicator(indicator)[1]
+    if kw:
+        s = s.casefold().replace(kw, "", 1)
     s = re.sub(r"[^\u4e00-\u9fff]", "", s)
     s = _SCOPE_RE.sub("", s)
     return _GENERIC_SUFFIX_RE.sub("", s)
 
 
-def _dedupe(rows: list[_Row]) -> list[_Row]:
+def _dedupe(rows: list[_Row], region: str | None = None) -> list[_Row]:
     kept: list[_Row] = []
     for r in rows:
         code = classify_indicator(r.indicator_text)
@@ -658,13 +884,17 @@ def _dedupe(rows: list[_Row]) -> list[_Row]:
             kcode = classify_indicator(k.indicator_text)
             if kcode != code:
                 continue
-            a, b = _residual(k.indicator_text), _residual(r.indicator_text)
+            a, b = _residual(k.indicator_text, region), _residual(r.indicator_text, region)
             if code != OTHER:
-                if a == b or not a or not b or a.endswith(b) or b.endswith(a):
+                # A regional or sectoral prefix ("珠江三角洲地区城市...") makes it another target.
+                if a == b or (not a and len(b) <= 2) or (not b and len(a) <= 2):
                     dup = True
             elif a == b or (len(a) >= 4 and len(b) >= 4 and (a.endswith(b) or b.endswith(a))):
                 dup = True
             if dup:
+                # Keep the fuller statement of the two (the one that names its baseline).
+                if k.baseline_year is None and r.baseline_year is not None:
+                    kept[kept.index(k)] = r
                 break
         if not dup:
             kept.append(r)

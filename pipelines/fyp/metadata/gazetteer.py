@@ -18,7 +18,7 @@ class Place:
 
 
 # Province-level municipalities are "province" level; their districts are counties.
-_MUNICIPALITIES = {"北京市", "天津市", "上海市", "重庆市"}
+MUNICIPALITIES = {"北京市", "天津市", "上海市", "重庆市"}
 
 
 @lru_cache(maxsize=1)
@@ -34,7 +34,7 @@ def places() -> tuple[Place, ...]:
         for city_name, city in prov.items():
             if city_name.startswith("_"):
                 continue
-            if prov_name in _MUNICIPALITIES:
+            if prov_name in MUNICIPALITIES:
                 # jionlp nests a municipality's districts under a city of the same name.
                 city_name = None
             else:

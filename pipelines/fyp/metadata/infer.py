@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from fyp.document import PLAN_YEARS
-from fyp.metadata.gazetteer import Place, find_places, place_by_name
+from fyp.metadata.gazetteer import MUNICIPALITIES, Place, find_places, place_by_name
 from fyp.text.normalize import NormalizedText
 
 # Lines of the head of a notice that decide its metadata.
@@ -141,11 +141,13 @@ def _region(title: str | None, head: list[str], work: str) -> Place | None:
         place = _most_specific(find_places(line, aliases=True))
         if place and len(line) <= 60:
             return place
-    # No title: the place the body speaks of most, at the level its "全省/全市" wording implies.
+    # No title: the place the body speaks of most, at the level its "全省/全市" wording implies
+    # (a municipality such as 北京市 says "全市" but is a province-level division).
     level = "province" if work.count("全省") + work.count("我省") >= work.count("全市") + work.count("我市") else "city"
-    mentions = [p for _, p in find_places(work[:5000]) if p.level == level]
-    if mentions:
-        return Counter(mentions).most_common(1)[0][0]
+    for aliases in (False, True):  # full names first; short names (甘肃, 北京) only if none
+        mentions = [p for _, p in find_places(work[:5000], aliases=aliases) if p.level == level or (level == "city" and p.name in MUNICIPALITIES)]
+        if mentions:
+            return Counter(mentions).most_common(1)[0][0]
     return None
 
 

@@ -2,12 +2,12 @@
 
 import dagster as dg
 
-from fyp.orchestration import assets
+from fyp.orchestration import assets, release_assets
 from fyp.orchestration.resources import FypPaths
 from fyp.orchestration.schedules import build_release_schedule
 from fyp.orchestration.sensors import build_raw_folder_sensor
 
-ALL_ASSETS = [assets.raw_notices, assets.extracted_tables, assets.national_targets, assets.warehouse]
+ALL_ASSETS = [assets.raw_notices, assets.extracted_tables, assets.national_targets, assets.warehouse, release_assets.release]
 ALL_CHECKS = list(assets.schema_checks)
 
 build_job = dg.define_asset_job("build_warehouse", selection=dg.AssetSelection.assets(*assets.BUILD_ASSETS), description="Raw notices → validated tables → DuckDB warehouse (extracting only what the cache lacks).")
@@ -18,10 +18,9 @@ JOBS = [build_job, ingest_job]
 SENSORS = [build_raw_folder_sensor(ingest_job, build_job)]
 SCHEDULES = []
 # The release asset (fyp.orchestration.release_assets) is published by a daily schedule.
-if any(key.to_user_string() == "release" for a in ALL_ASSETS for key in a.keys):
-    release_job = dg.define_asset_job("publish_release", selection=dg.AssetSelection.assets("release"), description="Publish the next release if the warehouse changed.")
-    JOBS.append(release_job)
-    SCHEDULES.append(build_release_schedule(release_job))
+release_job = dg.define_asset_job("publish_release", selection=dg.AssetSelection.assets("release"), description="Publish the next release if the warehouse changed.")
+JOBS.append(release_job)
+SCHEDULES.append(build_release_schedule(release_job))
 
 defs = dg.Definitions(
     assets=ALL_ASSETS,

@@ -48,16 +48,15 @@ _LABEL = (
     rf"|(?P<cn>[{_CN_NUM}]{{1,4}}[、.](?![{_CN_NUM}]*[、级类]))"
     rf"|(?P<paren_cn>[(〔][{_CN_NUM}]{{1,4}}[)〕])"
     r"|(?P<arabic>\d{1,3}[.、](?![\d%]))"
-    r"|(?P<paren_arabic>\(\d{1,3}\))"
+    r"|(?P<paren_arabic>\(\d{1,3}\)|\d{1,3}\)(?![\d%]))"
     r"|(?P<circled>[\u2460-\u2473\u2776-\u277f])"
     r"|(?P<dash>(?:——|--|－－|―{2}|─{2})(?=\s*[\u4e00-\u9fff“\"]))"
 )
 _LINE_START_RE = re.compile(rf"^[ \t]*(?:{_LABEL})", re.M)
 # Inline labels: after the end of a sentence, or "(一)" anywhere (it is hardly ever running text).
 _INLINE_RE = re.compile(
-    rf"(?:(?<=[。;:!?])[ \t]*(?:(?P<cn>[{_CN_NUM}]{{1,4}}、)|(?P<arabic>\d{{1,3}}[.、](?![\d%]))|(?P<article>第[{_CN_NUM}\d]{{1,4}}条)))"
+    rf"[。;:!?)〕][ \t]*(?:(?P<cn>[{_CN_NUM}]{{1,4}}、)|(?P<arabic>\d{{1,3}}[.、](?![\d%]))|(?P<article>第[{_CN_NUM}\d]{{1,4}}条)|(?P<paren_arabic>\(\d{{1,3}}\)))"
     rf"|(?P<paren_cn>\([{_CN_NUM}]{{1,4}}\))"
-    r"|(?:(?<=[。;:!?])[ \t]*(?P<paren_arabic>\(\d{1,3}\)))"
 )
 _HEADING_END_RE = re.compile(r"[。;:!?\n]")
 _MAX_HEADING = 40

@@ -1,0 +1,38 @@
+"""Dagster asset `release`: publish the warehouse as the next versioned release under FypPaths.exports."""
+
+import os
+from pathlib import Path
+
+import dagster as dg
+
+from fyp.orchestration.resources import FypPaths
+
+GROUP = "fyp_notices"
+
+
+@dg.asset(
+    group_name=GROUP,
+    deps=["warehouse"],
+    description="A versioned, immutable release exports/<version>/ (Parquet, CSV, Excel, DuckDB, datapackage.json, "
+    "checksums, changelog, quality report, Data Docs); nothing is published when nothing changed.",
+)
+def release(context, paths: FypPaths) -> dg.MaterializeResult:
+    from fyp.release.publish import publish_release
+
+    dev = os.environ.get("FYP_DEV_NOTICES")
+    result = publish_release(
+        paths.warehouse,
+        paths.exports,
+        gold_dir=paths.gold if paths.gold.is_dir() else None,
+        raw_dir=paths.raw,
+        dev_notices=Path(dev) if dev else None,
+    )
+    for message in result.messages:
+        context.log.info(message)
+    return dg.MaterializeResult(
+        metadata={
+            "version": result.version or "",
+            "published": result.version is not None,
+            "path": str(result.path) if result.path else "",
+        }
+    )

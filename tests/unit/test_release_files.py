@@ -1,0 +1,66 @@
+"""Deterministic, standard files: CSV by RFC 4180, Parquet with fixed settings, an Excel workbook that is safe to open."""
+
+import datetime as dt
+
+import openpyxl
+import polars as pl
+
+from fyp.release.excel import write_workbook
+from fyp.release.files import read_parquet, write_csv, write_parquet
+from fyp.tables.build import frame
+from fyp.tables.registry import table
+from release_samples import sample_rows
+
+
+def test_csv_is_utf8_rfc4180_with_iso_dates_and_empty_nulls(tmp_path):
+    rows = sample_rows()["deadlines"]
+    rows[0]["action"] = '完成"淘汰",\n落后产能'
+    path = write_csv(table("deadlines"), frame("deadlines", rows), tmp_path / "d.csv")
+    raw = path.read_bytes()
+    assert raw.startswith(b"deadline_id,notice_id,provision_id,deadline_date,")
+    assert raw.endswith(b"\r\n") and b"\r\n" in raw
+    text = raw.decode("utf-8")
+    assert ',2007-12-31,year,2007年底前,"完成""淘汰"",\n落后产能",50,60\r\n' in text
+    notices = write_csv(table("notices"), frame("notices", sample_rows()["notices"]), tmp_path / "n.csv").read_text(encoding="utf-8")
+    assert ",false,," in notices  # is_news_repost false, source_url null
+
+
+def test_parquet_round_trips_and_has_the_same_bytes_twice(tmp_path):
+    df = frame("targets", sample_rows()["targets"])
+    a = write_parquet(table("targets"), df, tmp_path / "a.parquet")
+    b = write_parquet(table("targets"), df, tmp_path / "b.parquet")
+    assert a.read_bytes() == b.read_bytes()
+    back = read_parquet(a)
+    assert back.equals(df)
+    import pyarrow.parquet as pq
+
+    field = pq.read_schema(a).field("value")
+    assert field.metadata[b"description"].decode("utf-8") == table("targets").field("value").description
+
+
+def test_workbook_keeps_chinese_text_and_never_writes_formulas(tmp_path):
+    rows = sample_rows()
+    rows["ingest_issues"] = [{"source_file": "=HYPERLINK(\"http://x\")", "sha256": "+1", "problem": "empty", "detail": "@SUM(A1) -2 空文件"}]
+    frames = {n: frame(n, rows[n]) for n in ("notices", "targets", "ingest_issues")}
+    created = dt.datetime(2011, 9, 1)
+    a = tmp_path / "a.xlsx"
+    write_workbook(frames, a, created=created, title="标题", version="1.0.0")
+    write_workbook(frames, tmp_path / "b.xlsx", created=created, title="标题", version="1.0.0")
+    assert a.read_bytes() == (tmp_path / "b.xlsx").read_bytes()
+
+    wb = openpyxl.load_workbook(a)
+    assert wb.sheetnames == ["README", "notices", "targets", "ingest_issues"]
+    issues = wb["ingest_issues"]
+    cells = {c.value: c.data_type for row in issues.iter_rows(min_row=2) for c in row if c.value is not None}
+    assert cells == {"=HYPERLINK(\"http://x\")": "s", "+1": "s", "empty": "s", "@SUM(A1) -2 空文件": "s"}
+    notices = wb["notices"]
+    header = [c.value for c in notices[1]]
+    first = dict(zip(header, [c.value for c in notices[2]]))
+    assert first["region"] == "河南省" and first["title"] == "河南省节能减排工作方案"
+    assert first["doc_number"] == "=豫政〔2007〕42号" and notices.cell(2, header.index("doc_number") + 1).data_type == "s"
+    dates = [r[header.index("issue_date")] for r in notices.iter_rows(min_row=2, values_only=True)]
+    assert dates == [dt.datetime(2011, 9, 1), dt.datetime(2007, 6, 28)]  # rows in primary-key order
+    assert wb.properties.created == created
+    targets = wb["targets"]
+    values = [r[[c.value for c in targets[1]].index("value")] for r in targets.iter_rows(min_row=2, values_only=True)]
+    assert values == [16, 20, 15, 30]  # numbers stay numbers, in primary-key order
