@@ -25,7 +25,9 @@ def _materialize(raw: Path, warehouse: Path, exports: Path | None = None, gold: 
     unpartitioned = [a for a in defs.assets if getattr(a, "partitions_def", None) is None]
     return dg.materialize(
         [*unpartitioned, *(defs.asset_checks or [])],
-        resources={"paths": paths},
+        # One process holds every output anyway: hand frames to the next asset in memory instead of
+        # pickling each to disk and reading it back once per consumer.
+        resources={"paths": paths, "io_manager": dg.mem_io_manager},
         selection=selection,
         raise_on_error=False,
         # Dagster's console logger says every step at DEBUG; a CLI user wants warnings and errors.

@@ -93,19 +93,29 @@ def extract_notice(raw: RawNotice, provenance: Provenance | None = None) -> Noti
     return out
 
 
-def extract_all(notices, provenance: dict[str, Provenance] | None = None):
+def extract_all(notices, provenance: dict[str, Provenance] | None = None, *, workers: int | None = None):
     """Extract every notice; a notice whose extraction fails is set aside with the error, not fatal.
 
-    Returns (extractions, problems).
+    Notices are spread over ``workers`` processes (default: ``FYP_WORKERS`` or every core); the
+    results come back in the order of ``notices``. Returns (extractions, problems).
     """
     from fyp.ingest.read import IngestProblem
+    from fyp.parallel import parallel_map
 
     provenance = provenance or {}
     extractions: list[NoticeExtraction] = []
     problems: list[IngestProblem] = []
-    for raw in notices:
-        try:
-            extractions.append(extract_notice(raw, provenance.get(raw.source_file)))
-        except Exception as err:  # noqa: BLE001 - one bad notice must not stop the run
-            problems.append(IngestProblem(raw.source_file, raw.sha256, "extraction_error", f"{type(err).__name__}: {err}"))
+    results = parallel_map(_extract_or_problem, [(raw, provenance.get(raw.source_file)) for raw in notices], workers=workers)
+    for result in results:
+        (problems if isinstance(result, IngestProblem) else extractions).append(result)
     return extractions, problems
+
+
+def _extract_or_problem(item):
+    from fyp.ingest.read import IngestProblem
+
+    raw, provenance = item
+    try:
+        return extract_notice(raw, provenance)
+    except Exception as err:  # noqa: BLE001 - one bad notice must not stop the run
+        return IngestProblem(raw.source_file, raw.sha256, "extraction_error", f"{type(err).__name__}: {err}")

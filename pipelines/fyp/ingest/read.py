@@ -10,6 +10,7 @@ import codecs
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 # Larger files are not notices (a notice is tens of kilobytes); reading them would only cost memory.
@@ -159,12 +160,23 @@ def _cjk_plausibility(text: str) -> float:
     """
     from fyp.text.normalize import to_simplified
 
+    import numpy as np
+
     sample = to_simplified(text[:20000])
-    cjk = [c for c in sample if "\u4e00" <= c <= "\u9fff"]
-    if not cjk:
+    codes = np.frombuffer(sample.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    cjk = codes[(codes - 0x4E00) <= 0x9FFF - 0x4E00] - 0x4E00
+    if not cjk.size:
         # ASCII-only text is plausible as text; the not-a-notice check judges it.
         return 1.0 if text.isascii() else 0.0
-    return sum(1 for c in cjk if _is_common(c)) / len(cjk)
+    return int(np.count_nonzero(_common_table()[cjk])) / int(cjk.size)
+
+
+@lru_cache(maxsize=1)
+def _common_table():
+    """_is_common of every character U+4E00..U+9FFF, as a boolean array (vectorised lookups)."""
+    import numpy as np
+
+    return np.array([_is_common(chr(c)) for c in range(0x4E00, 0xA000)], dtype=bool)
 
 
 def _is_common(ch: str) -> bool:

@@ -71,6 +71,13 @@ def by_full_name() -> dict[str, tuple[Place, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+@lru_cache(maxsize=2)
+def _heads(aliases: bool) -> frozenset[str]:
+    """The first two characters of every name find_places can report."""
+    keys = list(by_full_name()) + (list(_aliases()) if aliases else [])
+    return frozenset(k[:2] for k in keys if len(k) >= 2)
+
+
 def find_places(text: str, *, aliases: bool = False) -> list[tuple[int, Place]]:
     """Every place named in ``text`` with its position, longest name first at each position.
 
@@ -79,10 +86,14 @@ def find_places(text: str, *, aliases: bool = False) -> list[tuple[int, Place]]:
     """
     names = by_full_name()
     alias = _aliases() if aliases else {}
+    heads = _heads(aliases)
     found: list[tuple[int, Place]] = []
     i = 0
     n = len(text)
     while i < n:
+        if text[i : i + 2] not in heads:  # no name starts here: skip the eleven lookups
+            i += 1
+            continue
         hit = None
         for length in range(min(12, n - i), 1, -1):
             chunk = text[i : i + length]

@@ -174,7 +174,10 @@ def refresh(
     log: Callable[[str], None] | None = None,
 ) -> RefreshStats:
     """Extract every notice of ``scan`` (or only those whose id is in ``only``) that has no current cache entry."""
+    from fyp.parallel import parallel_map
+
     stats = RefreshStats()
+    todo = []
     for raw_file in scan.files:
         if only is not None and raw_file.notice_id not in only:
             continue
@@ -183,14 +186,22 @@ def refresh(
         if cache.has(raw_file.notice_id, fp):
             stats.reused += 1
             continue
-        result, rows = extract_one(raw_file, prov)
-        cache.put(raw_file.notice_id, fp, result, rows)
+        todo.append((cache, raw_file, prov, fp))
+    # Worker processes extract and write the cache entries; only the set-aside reasons come back.
+    for (_, raw_file, _, _), problem in zip(todo, parallel_map(_extract_and_put, todo)):
         stats.extracted.append(raw_file.notice_id)
-        if isinstance(result, IngestProblem):
-            stats.set_aside.append(result)
+        if problem is not None:
+            stats.set_aside.append(problem)
             if log:
-                log(f"set aside: {result}")
+                log(f"set aside: {problem}")
     return stats
+
+
+def _extract_and_put(item) -> IngestProblem | None:
+    cache, raw_file, prov, fp = item
+    result, rows = extract_one(raw_file, prov)
+    cache.put(raw_file.notice_id, fp, result, rows)
+    return result if isinstance(result, IngestProblem) else None
 
 
 def assemble(scan: FolderScan, cache: ExtractionCache, provenance: dict[str, Provenance]) -> dict[str, pl.DataFrame]:

@@ -1,0 +1,60 @@
+"""Spread per-notice work over the machine's cores, results in input order (so runs are deterministic).
+
+Extraction is pure Python and CPU-bound, one notice at a time, so processes (not threads) are what
+scales it. ``FYP_WORKERS`` sets the number of processes (``1`` = in this process, no pool).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+
+# Below this many items per worker, starting processes costs more than it saves.
+MIN_ITEMS_PER_WORKER = 8
+# Modules a fresh worker would import anyway: the fork server imports them once for all workers.
+_PRELOAD = ["fyp.extract.notice", "fyp.metadata.infer", "fyp.text.normalize"]
+
+
+def worker_count(n_items: int, workers: int | None = None) -> int:
+    if workers is None:
+        env = os.environ.get("FYP_WORKERS", "").strip()
+        workers = int(env) if env else (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+    return max(1, min(workers, n_items // MIN_ITEMS_PER_WORKER))
+
+
+def parallel_map(fn: Callable, items: Iterable, *, workers: int | None = None, chunksize: int | None = None) -> list:
+    """``[fn(x) for x in items]``, computed by a pool of worker processes when that pays.
+
+    ``fn`` must be a module-level function and items and results picklable. Order is kept.
+    """
+    items = list(items)
+    n = worker_count(len(items), workers)
+    if n <= 1:
+        return [fn(x) for x in items]
+    # Small chunks keep both workers busy to the end; big ones cut the per-item messaging.
+    chunksize = chunksize or max(1, min(64, len(items) // (n * 8)))
+    with ProcessPoolExecutor(max_workers=n, mp_context=_context(), initializer=_warm) as pool:
+        return list(pool.map(fn, items, chunksize=chunksize))
+
+
+def _context():
+    methods = multiprocessing.get_all_start_methods()
+    # "fork" starts at once and shares what this process has loaded, but a child forked while other
+    # threads run (Dagster's) could inherit a lock one of them holds: then a fork server it is.
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(_PRELOAD)
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
+def _warm() -> None:
+    """Load the gazetteer in each worker before the first notice (it is needed by every notice)."""
+    from fyp.metadata.gazetteer import by_full_name
+
+    by_full_name()
