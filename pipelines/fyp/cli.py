@@ -143,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--warehouse", type=Path, default=Path("warehouse/fyp.duckdb"), help="DuckDB file to write")
     p.add_argument("--exports", type=Path, default=Path("exports"), help="folder of releases (default: exports)")
     p.add_argument("--gold", type=Path, default=Path("gold"), help="gold annotations for the quality report (default: gold)")
-    p.add_argument("--dev-notices", type=Path, default=None, help="further notices the gold files annotate (scored in the quality report)")
+    p.add_argument("--dev-notices", type=Path, nargs="*", default=[], help="further folders of notices the gold files annotate (scored in the quality report; missing folders are skipped)")
     p.set_defaults(func=cmd_release)
 
     p = sub.add_parser("verify", help="check a downloaded release against its SHA256SUMS and datapackage.json")

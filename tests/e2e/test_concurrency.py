@@ -71,24 +71,43 @@ def test_a_second_build_while_one_is_writing_is_refused_clearly(raw, tmp_path):
     assert subprocess.run(command(raw, warehouse), capture_output=True, text=True, cwd=REPO, timeout=600).returncode == 0
 
 
-def test_a_build_killed_half_way_leaves_the_old_warehouse_and_the_next_build_recovers(raw, tmp_path):
-    warehouse = tmp_path / "wh" / "fyp.duckdb"
-    done = subprocess.run(command(raw, warehouse), capture_output=True, text=True, cwd=REPO, timeout=600)
+def release_command(raw: Path, warehouse: Path, exports: Path) -> list[str]:
+    return [sys.executable, "-m", "fyp.cli", "release", "--raw", str(raw), "--warehouse", str(warehouse), "--exports", str(exports), "--gold", str(REPO / "gold")]
+
+
+def verify(release: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "fyp.cli", "verify", str(release)], capture_output=True, text=True, cwd=REPO, timeout=600)
+
+
+def test_a_run_killed_half_way_leaves_warehouse_and_releases_intact_and_the_next_run_recovers(raw, tmp_path):
+    warehouse, exports = tmp_path / "wh" / "fyp.duckdb", tmp_path / "exports"
+    done = subprocess.run(release_command(raw, warehouse, exports), capture_output=True, text=True, cwd=REPO, timeout=600)
     assert done.returncode == 0, done.stderr[-3000:]
+    (first_release,) = [p for p in exports.iterdir() if p.is_dir()]
     old = counts(warehouse)
     old_bytes = warehouse.read_bytes()
 
     shutil.copy2(FORMS / "gbk_city.txt", raw)
     (tmp_path / "kill").mkdir()
-    proc, _, _ = start_paused(raw, warehouse, tmp_path / "kill")
-    os.killpg(proc.pid, signal.SIGKILL)
-    proc.wait()
-    leftovers = list(warehouse.parent.glob(".fyp.duckdb.*.tmp*"))
-    assert leftovers, "the killed build should have left its unfinished file behind"
+    env = {**os.environ, "FYP_TEST_PAUSE_BEFORE_REPLACE": "300", "FYP_TEST_PAUSE_MARKER": str(tmp_path / "kill" / "paused")}
+    proc = subprocess.Popen(release_command(raw, warehouse, exports), env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 300
+        while not (tmp_path / "kill" / "paused").exists():
+            assert proc.poll() is None and time.monotonic() < deadline, "the run never reached the warehouse write"
+            time.sleep(0.2)
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+    assert list(warehouse.parent.glob(".fyp.duckdb.*.tmp*")), "the killed run should have left its unfinished file behind"
     assert warehouse.read_bytes() == old_bytes and counts(warehouse) == old
+    assert [p for p in exports.iterdir() if p.is_dir()] == [first_release]
+    assert verify(first_release).returncode == 0
 
-    again = subprocess.run(command(raw, warehouse), capture_output=True, text=True, cwd=REPO, timeout=600)
+    again = subprocess.run(release_command(raw, warehouse, exports), capture_output=True, text=True, cwd=REPO, timeout=600)
     assert again.returncode == 0, again.stderr[-3000:]
     new = counts(warehouse)
     assert new["notices"] == old["notices"] + 1 and new["targets"] > old["targets"]
     assert list(warehouse.parent.glob(".fyp.duckdb.*.tmp*")) == []
+    releases = sorted(p for p in exports.iterdir() if p.is_dir())
+    assert len(releases) == 2 and all(verify(r).returncode == 0 for r in releases)

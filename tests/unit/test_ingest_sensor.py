@@ -14,6 +14,16 @@ from fyp.orchestration.sensors import plan_tick
 FORMS = Path(__file__).resolve().parents[1] / "notices" / "forms"
 
 
+def write_built(raw, paths):
+    from fyp.reference.national import national_target_rows
+    from fyp.tables.build import frame
+    from fyp.tables.cache import build_incremental
+    from fyp.warehouse.store import write_warehouse
+
+    frames = build_incremental(raw, paths.cache).frames
+    write_warehouse({**frames, "national_targets": frame("national_targets", national_target_rows())}, paths.warehouse)
+
+
 def test_plan_tick_adds_new_and_removes_gone_ids():
     plan = plan_tick(["b", "c", "a"], ["a", "z"], "s2", {"seq": 4, "state": "s1"})
     assert (plan["added"], plan["removed"], plan["rebuild"], plan["seq"]) == (["b", "c"], ["z"], True, 5)
@@ -106,22 +116,18 @@ def test_a_duplicate_under_a_new_name_adds_no_partition(setup):
 @pytest.mark.skipif("daily_release" not in {s.name for s in defs.schedules or []}, reason="the release asset is not in the definitions yet")
 def test_release_schedule_publishes_only_when_the_warehouse_changed(persistent):
     from fyp.orchestration.schedules import DIGEST_TAG
-    from fyp.tables.cache import build_incremental
-    from fyp.warehouse.store import write_warehouse
 
     raw, paths, instance = persistent
     schedule = defs.get_schedule_def("daily_release")
     context = dg.build_schedule_context(instance=instance, resources={"paths": paths})
     assert isinstance(schedule.evaluate_tick(context).skip_message, str)  # no warehouse yet
-    write_warehouse(build_incremental(raw, paths.cache).frames, paths.warehouse)
+    write_built(raw, paths)
     (request,) = schedule.evaluate_tick(context).run_requests
     assert request.tags[DIGEST_TAG]
 
 
 def test_release_schedule_logic_on_a_stand_in_release_job(persistent):
     from fyp.orchestration.schedules import DIGEST_TAG, build_release_schedule
-    from fyp.tables.cache import build_incremental
-    from fyp.warehouse.store import write_warehouse
 
     raw, paths, instance = persistent
 
@@ -138,13 +144,13 @@ def test_release_schedule_logic_on_a_stand_in_release_job(persistent):
         return schedule.evaluate_tick(dg.build_schedule_context(instance=instance, resources={"paths": paths}))
 
     assert "no warehouse" in evaluate().skip_message
-    write_warehouse(build_incremental(raw, paths.cache).frames, paths.warehouse)
+    write_built(raw, paths)
     (request,) = evaluate().run_requests
     local.resolve_job_def("publish_release").execute_in_process(instance=instance, tags=request.tags)
     assert "has not changed" in evaluate().skip_message
-    write_warehouse(build_incremental(raw, paths.cache).frames, paths.warehouse)  # same rows again
+    write_built(raw, paths)  # same rows again
     assert "has not changed" in evaluate().skip_message
     shutil.copy2(FORMS / "big5_traditional.txt", raw)
-    write_warehouse(build_incremental(raw, paths.cache).frames, paths.warehouse)
+    write_built(raw, paths)
     (again,) = evaluate().run_requests
     assert again.tags[DIGEST_TAG] != request.tags[DIGEST_TAG]

@@ -149,6 +149,10 @@ def format_report(report: dict, verbose: bool = True) -> str:
         if data["notices_missing"]:
             lines.append(f"(not available to score: {', '.join(data['notices_missing'])})")
         lines.append("")
+        if not data["notices"]:
+            lines.append("Not scored: none of its notices was available to this run.")
+            lines.append("")
+            continue
         lines.append("| table | precision | recall | F1 | matched | false hits | misses |")
         lines.append("|---|---|---|---|---|---|---|")
         for table, s in data["scores"].items():

@@ -29,4 +29,6 @@ defs = dg.Definitions(
     sensors=SENSORS,
     schedules=SCHEDULES,
     resources={"paths": FypPaths()},
+    # One process per run: the steps are short, and a subprocess per step costs seconds of imports each.
+    executor=dg.in_process_executor,
 )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
 import io
 import json
 from pathlib import Path
@@ -13,6 +12,7 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from fyp.ingest.scan import file_sha256
 from fyp.tables.registry import TableSpec
 
 # Fixed Parquet writer settings: a release rebuilt from the same notices has the same bytes.
@@ -28,12 +28,7 @@ PARQUET_OPTIONS = dict(
 )
 
 
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
+sha256_file = file_sha256
 
 
 def to_arrow(spec: TableSpec, df: pl.DataFrame) -> pa.Table:

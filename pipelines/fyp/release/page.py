@@ -27,6 +27,8 @@ from pathlib import Path
 
 import polars as pl
 
+from fyp.ingest.scan import file_sha256
+
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 PAGE_NAME = "index.html"
 
@@ -89,12 +91,6 @@ def _read_sha256sums(path: Path) -> dict[str, str] | None:
     return sums
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _table_order(name: str) -> tuple[int, str]:
@@ -224,7 +220,7 @@ def _downloads(release_dir: Path, sums: dict[str, str] | None, datapackage) -> l
             # would make the page itself differ between identical rebuilds. SHA256SUMS has it.
             files.append({"path": rel, "bytes": None, "sha256": None, "checksum": None, "kind": _kind(rel)})
             continue
-        digest = _sha256(path)
+        digest = file_sha256(path)
         expected = (sums or {}).get(rel)
         dp_hash = declared.get(rel, "")
         if dp_hash.startswith("sha256:") and expected is None:

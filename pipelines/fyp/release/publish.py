@@ -119,14 +119,15 @@ def _load_previous(path: Path | None) -> _Previous | None:
     )
 
 
-def evaluate_quality(gold_dir: Path | None, raw_dir: Path | None, dev_notices: Path | None, warehouse: Path) -> tuple[dict, str]:
+def evaluate_quality(gold_dir: Path | None, raw_dir: Path | None, dev_notices, warehouse: Path) -> tuple[dict, str]:
     """quality.json and quality.md from `fyp evaluate` (or a note saying why there is none)."""
     if gold_dir is None or not Path(gold_dir).is_dir():
         note = {"evaluated": False, "reason": "no gold annotations were given to publish"}
         return note, "# Extraction quality\n\nNot evaluated: no gold annotations were given when this release was published.\n"
     from fyp.evaluate.report import evaluate, format_report
 
-    folders = [Path(p) for p in (raw_dir, dev_notices) if p is not None]
+    extra = dev_notices if isinstance(dev_notices, (list, tuple)) else [dev_notices]
+    folders = [Path(p) for p in (raw_dir, *extra) if p is not None]
     report = evaluate(Path(gold_dir), folders, warehouse=warehouse)
     report["gold_dir"] = Path(gold_dir).name  # no machine-specific paths in a release
     report = json.loads(json.dumps(report, ensure_ascii=False, default=str))
@@ -159,7 +160,7 @@ def publish_release(
     *,
     gold_dir: Path | None,
     raw_dir: Path | None,
-    dev_notices: Path | None = None,
+    dev_notices: Path | list[Path] | None = None,
 ) -> PublishResult:
     """Publish ``warehouse`` as the next release under ``exports`` (or nothing, when nothing changed).
 
