@@ -188,3 +188,15 @@ def test_rows_sorted_by_offset():
 )
 def test_classify_indicator(text, code):
     assert classify_indicator(text) == code
+
+
+def test_same_size_phase_out_of_two_sectors_are_two_targets():
+    from fyp.document import document_from_text
+    from fyp.extract.targets import extract_targets
+
+    doc = document_from_text(
+        "某市“十三五”节能减排综合工作方案\n一、主要目标\n到2020年,全市淘汰落后水泥产能317万吨。\n"
+        "二、重点任务\n(一)加快淘汰落后产能。到2020年,淘汰落后炼铁产能317万吨。\n"
+    )
+    got = sorted((r["indicator_text"], r["value"], r["unit"]) for r in extract_targets(doc))
+    assert len(got) == 2 and {t for t, _, _ in got} == {"落后水泥产能", "落后炼铁产能"}

@@ -50,6 +50,12 @@ def classify_indicator(indicator_text: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def sector_keyword_codes() -> frozenset[str]:
+    """Codes whose keywords name different sectors (落后水泥 vs 落后炼铁), not synonyms of one indicator."""
+    return frozenset(row["code"] for row in load_vocabulary("indicators") if row.get("keywords_are_sectors") == "true")
+
+
+@lru_cache(maxsize=1)
 def indicator_labels() -> dict[str, tuple[str, str]]:
     """code → (中文 label, English label)."""
     return {row["code"]: (row["label_zh"], row["label_en"]) for row in load_vocabulary("indicators")}

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from fyp.document import PLAN_YEARS, NoticeDocument
 from fyp.extract._quantities import LIST_NUMBER_RE, Quantity, find_quantities, quantity_from_match
-from fyp.extract.indicators import OTHER, classify_indicator, match_indicator
+from fyp.extract.indicators import OTHER, classify_indicator, match_indicator, sector_keyword_codes
 
 ROW_KEYS = (
     "indicator",
@@ -881,9 +881,11 @@ def _dedupe(rows: list[_Row], region: str | None = None) -> list[_Row]:
                 continue
             if k.start == r.start and k.end == r.end:
                 continue  # same clause: distinct list elements
-            kcode = classify_indicator(k.indicator_text)
+            kcode, kkw = match_indicator(k.indicator_text)
             if kcode != code:
                 continue
+            if code in sector_keyword_codes() and kkw != match_indicator(r.indicator_text)[1]:
+                continue  # 淘汰落后水泥产能 and 淘汰落后炼铁产能 of the same size are two targets
             a, b = _residual(k.indicator_text, region), _residual(r.indicator_text, region)
             if code != OTHER:
                 # A regional or sectoral prefix ("珠江三角洲地区城市...") makes it another target.
