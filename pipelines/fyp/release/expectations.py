@@ -319,8 +319,10 @@ def validate_release(
     source = context.data_sources.add_pandas("release")
     run_id = RunIdentifier(run_name=run_name, run_time=run_time)
 
-    order = {id(p): i for i, p in enumerate(plans)}
-    results: dict[int, CheckResult] = {}  # by place in the plan: the report lists checks table by table
+    # The report lists the checks table by table, each table's in the order planned.
+    tables = {t: i for i, t in enumerate(dict.fromkeys(p.table for p in plans))}
+    order = {id(p): (tables[p.table], i) for i, p in enumerate(plans)}
+    results: dict[tuple[int, int], CheckResult] = {}
     for name in dict.fromkeys(p.data_name for p in plans):
         mine = [p for p in plans if p.data_name == name]
         suite = context.suites.add(gx.ExpectationSuite(name=name))
