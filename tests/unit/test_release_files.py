@@ -64,3 +64,24 @@ def test_workbook_keeps_chinese_text_and_never_writes_formulas(tmp_path):
     targets = wb["targets"]
     values = [r[[c.value for c in targets[1]].index("value")] for r in targets.iter_rows(min_row=2, values_only=True)]
     assert values == [16, 20, 15, 30]  # numbers stay numbers, in primary-key order
+
+
+def test_workbook_shortens_text_longer_than_a_cell_and_leaves_out_tables_longer_than_a_sheet(tmp_path, monkeypatch):
+    from fyp.release import excel
+
+    rows = sample_rows()
+    rows["notices"][0]["title"] = "节能" * 20000  # 40,000 characters: more than an Excel cell holds
+    frames = {n: frame(n, rows[n]) for n in ("notices", "targets")}
+    monkeypatch.setattr(excel, "EXCEL_MAX_ROWS", 4)  # a sheet of a header and 3 rows: targets (4 rows) does not fit
+    path = tmp_path / "w.xlsx"
+    notes = write_workbook(frames, path, created=dt.datetime(2011, 9, 1), title="标题", version="1.0.0")
+    assert any(n.startswith("notices.title: 1 cells longer than 32767") for n in notes)
+    assert any(n.startswith("targets: 4 rows, more than an Excel sheet holds (3); left out") for n in notes)
+
+    wb = openpyxl.load_workbook(path)
+    titles = [r[[c.value for c in wb["notices"][1]].index("title")] for r in wb["notices"].iter_rows(min_row=2, values_only=True)]
+    long = [t for t in titles if t.startswith("节能节能")]
+    assert len(long) == 1 and len(long[0]) == excel.EXCEL_MAX_CELL and long[0].endswith(excel.TRUNCATED_MARK)
+    assert wb["targets"].max_row == 2 and wb["targets"]["A2"].value.startswith("targets: 4 rows")
+    readme = [c for row in wb["README"].iter_rows(values_only=True) for c in row if c]
+    assert all(n in readme for n in notes)

@@ -5,6 +5,10 @@ together: foreign keys between tables, primary keys, value ranges by unit, targe
 plan window, no duplicate commitments, and row counts that do not drop unexpectedly against the
 previous release. A failure blocks publishing; the Data Docs of every run ship under validation/.
 
+GX is fed little (the release tables can be large): each table with only the columns its expectations
+read, never the long text columns; foreign keys are matched by a vectorised Polars join and GX asserts
+on the compact frame of the rows without a parent (there must be none; the report lists them).
+
 Data Docs determinism: GX stamps its pages with the wall clock (the validation time and a cache-busting
 query on its logo) and random element ids. The run is given a fixed run id (release version + the
 release's ``created`` time); the remaining stamps and ids are rewritten to fixed values, and the
@@ -117,31 +121,64 @@ class _Planned:
     table: str
     description: str
     expectation: object  # a gx.expectations.* instance
+    columns: tuple[str, ...] = ()  # the columns of ``table`` the expectation reads (GX is given no others)
+    dataset: str | None = None  # the frame GX checks, when it is not ``table`` (a compact frame built here)
+    notes: str | None = None  # for the Data Docs, when they need more than the description
+    # Set when Polars found the unexpected rows and GX asserts there are none: the report's details.
+    unexpected_count: int | None = None
+    examples: list | None = None
+    kwargs: dict | None = None
+
+    @property
+    def data_name(self) -> str:
+        return self.dataset or self.table
+
+
+def _orphans(child: pl.DataFrame, col: str, parent: pl.DataFrame, ref_col: str) -> pl.DataFrame:
+    """The rows of ``child`` (only ``col``) whose ``col`` is set and has no row in ``parent``, in row order."""
+    known = parent.get_column(ref_col).drop_nulls().unique()
+    return child.select(col).filter(pl.col(col).is_not_null() & ~pl.col(col).is_in(known.implode()))
 
 
 def _plan(frames: dict[str, pl.DataFrame], previous: dict[str, pl.DataFrame] | None) -> tuple[dict[str, pl.DataFrame], list[_Planned]]:
-    """The frames to check (release tables plus derived ones) and the expectations on each."""
+    """The frames to check and the expectations on each.
+
+    GX is fed little: each table with only the columns its expectations read (never the long text
+    columns), and for foreign keys a compact frame of the rows whose key has no parent, found with a
+    vectorised Polars join, on which GX asserts that there are none (the report lists them).
+    """
     import great_expectations as gx
 
     E = gx.expectations
-    data = dict(frames)
+    data: dict[str, pl.DataFrame] = {}
     plans: list[_Planned] = []
 
     for name, df in frames.items():
         spec = table(name)
         pk = list(spec.primary_key)
         if len(pk) == 1:
-            plans.append(_Planned(name, f"primary key {pk[0]} is unique", E.ExpectColumnValuesToBeUnique(column=pk[0])))
+            plans.append(_Planned(name, f"primary key {pk[0]} is unique", E.ExpectColumnValuesToBeUnique(column=pk[0]), tuple(pk)))
         else:
-            plans.append(_Planned(name, f"primary key ({', '.join(pk)}) is unique", E.ExpectCompoundColumnsToBeUnique(column_list=pk)))
+            plans.append(_Planned(name, f"primary key ({', '.join(pk)}) is unique", E.ExpectCompoundColumnsToBeUnique(column_list=pk), tuple(pk)))
         for fk in spec.foreign_keys:
             (col,), (ref_col,) = fk["fields"], fk["reference"]["fields"]
             parent = fk["reference"]["resource"]
             if parent not in frames:
                 continue
-            values = sorted(set(frames[parent][ref_col].drop_nulls().to_list()))
+            orphans = _orphans(df, col, frames[parent], ref_col)
+            dataset = f"{name}__{col}_without_{parent}"
+            data[dataset] = orphans
             plans.append(
-                _Planned(name, f"foreign key {col} → {parent}.{ref_col}", E.ExpectColumnValuesToBeInSet(column=col, value_set=values))
+                _Planned(
+                    name,
+                    f"foreign key {col} → {parent}.{ref_col}",
+                    E.ExpectTableRowCountToEqual(value=0),
+                    dataset=dataset,
+                    notes=f"foreign key {col} → {parent}.{ref_col}: the rows of {name} whose {col} is not a {parent}.{ref_col} (found by a Polars join); there must be none",
+                    unexpected_count=orphans.height,
+                    examples=orphans.get_column(col).head(20).to_list(),
+                    kwargs={"column": col, "reference": f"{parent}.{ref_col}"},
+                )
             )
         if {"value", "unit"} <= set(spec.columns):
             for unit in PERCENT_UNITS:
@@ -152,6 +189,7 @@ def _plan(frames: dict[str, pl.DataFrame], previous: dict[str, pl.DataFrame] | N
                         E.ExpectColumnValuesToBeBetween(
                             column="value", min_value=0, max_value=100, row_condition=f'unit=="{unit}"', condition_parser="pandas"
                         ),
+                        ("value", "unit"),
                     )
                 )
         keys = COMMITMENT_KEYS.get(name)
@@ -161,6 +199,7 @@ def _plan(frames: dict[str, pl.DataFrame], previous: dict[str, pl.DataFrame] | N
                     name,
                     "no commitment appears twice in the same provision (" + ", ".join(keys) + ")",
                     E.ExpectCompoundColumnsToBeUnique(column_list=keys, ignore_row_if="never"),
+                    tuple(keys),
                 )
             )
 
@@ -193,6 +232,7 @@ def _plan(frames: dict[str, pl.DataFrame], previous: dict[str, pl.DataFrame] | N
                     name,
                     "baseline year is before the target year",
                     E.ExpectColumnPairValuesAToBeGreaterThanB(column_A="target_year", column_B="baseline_year", or_equal=False, ignore_row_if="either_value_is_missing"),
+                    ("target_year", "baseline_year"),
                 )
             )
     if "target_comparison" in frames:
@@ -201,6 +241,7 @@ def _plan(frames: dict[str, pl.DataFrame], previous: dict[str, pl.DataFrame] | N
                 "target_comparison",
                 "headline target year lies inside the plan period",
                 E.ExpectColumnPairValuesAToBeGreaterThanB(column_A="plan_end_year", column_B="target_year", or_equal=True, ignore_row_if="either_value_is_missing"),
+                ("plan_end_year", "target_year"),
             )
         )
 
@@ -224,6 +265,15 @@ def _plan(frames: dict[str, pl.DataFrame], previous: dict[str, pl.DataFrame] | N
                     E.ExpectTableRowCountToBeBetween(min_value=minimum, max_value=None),
                 )
             )
+
+    # Each release table goes to GX with only the columns its expectations read (the primary key at
+    # least, so a row-count check still sees every row).
+    for name, df in frames.items():
+        needed = list(table(name).primary_key)
+        for p in plans:
+            if p.dataset is None and p.table == name:
+                needed += [c for c in p.columns if c not in needed]
+        data[name] = df.select(needed)
     return data, plans
 
 
@@ -269,12 +319,15 @@ def validate_release(
     source = context.data_sources.add_pandas("release")
     run_id = RunIdentifier(run_name=run_name, run_time=run_time)
 
-    results: list[CheckResult] = []
-    for name in sorted({p.table for p in plans}, key=lambda n: list(data).index(n)):
-        mine = [p for p in plans if p.table == name]
+    # The report lists the checks table by table, each table's in the order planned.
+    tables = {t: i for i, t in enumerate(dict.fromkeys(p.table for p in plans))}
+    order = {id(p): (tables[p.table], i) for i, p in enumerate(plans)}
+    results: dict[tuple[int, int], CheckResult] = {}
+    for name in dict.fromkeys(p.data_name for p in plans):
+        mine = [p for p in plans if p.data_name == name]
         suite = context.suites.add(gx.ExpectationSuite(name=name))
         for p in mine:
-            p.expectation.notes = p.description
+            p.expectation.notes = p.notes or p.description
             suite.add_expectation(p.expectation)
         batch = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe("release")
         vd = context.validation_definitions.add(gx.ValidationDefinition(name=f"release-{name}", data=batch, suite=suite))
@@ -285,19 +338,20 @@ def validate_release(
             res = (r.result or {}) if r else {}
             if r is not None and r.exception_info and r.exception_info.get("raised_exception"):
                 res = {"observed_value": r.exception_info.get("exception_message")}
-            results.append(
+            kwargs = {k: v for k, v in p.expectation.configuration.kwargs.items() if k not in ("value_set", "batch_id")}
+            results[order[id(p)]] = (
                 CheckResult(
-                    table=name,
+                    table=p.table,
                     expectation=p.expectation.expectation_type,
                     description=p.description,
                     success=bool(r.success) if r else False,
-                    kwargs=_jsonable({k: v for k, v in p.expectation.configuration.kwargs.items() if k not in ("value_set", "batch_id")}),
+                    kwargs=_jsonable({**kwargs, **(p.kwargs or {})}),
                     observed=_jsonable(res.get("observed_value")),
-                    unexpected_count=_jsonable(res.get("unexpected_count")),
-                    examples=_jsonable(res.get("partial_unexpected_list") or [])[:20],
+                    unexpected_count=_jsonable(p.unexpected_count if p.unexpected_count is not None else res.get("unexpected_count")),
+                    examples=_jsonable(p.examples if p.examples is not None else (res.get("partial_unexpected_list") or []))[:20],
                 )
             )
-    report = ValidationReport(results, run_name=run_name, run_time=run_time.isoformat())
+    report = ValidationReport([results[i] for i in sorted(results)], run_name=run_name, run_time=run_time.isoformat())
     try:
         if docs_dir is not None:
             _build_docs(context, docs_dir, run_time)

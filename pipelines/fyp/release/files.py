@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import json
 from pathlib import Path
 
@@ -65,12 +64,11 @@ def csv_cell(value) -> str:
 def write_csv(spec: TableSpec, df: pl.DataFrame, path: Path) -> Path:
     """UTF-8 CSV as RFC 4180 says: CRLF line ends, a header row, fields quoted when they need it."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    buf = io.StringIO(newline="")
-    writer = csv.writer(buf, dialect="excel", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(spec.columns)
-    for row in spec.conform(df).iter_rows():
-        writer.writerow([csv_cell(v) for v in row])
-    path.write_bytes(buf.getvalue().encode("utf-8"))
+    # Streamed to the file: a whole table as one Python string would cost up to 4 bytes a character.
+    with open(path, "w", encoding="utf-8", newline="", buffering=1 << 20) as fh:
+        writer = csv.writer(fh, dialect="excel", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+        writer.writerow(spec.columns)
+        writer.writerows([csv_cell(v) for v in row] for row in spec.conform(df).iter_rows())
     return path
 
 
