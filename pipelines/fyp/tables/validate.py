@@ -53,3 +53,55 @@ def validate_table(name: str, df: pl.DataFrame) -> pl.DataFrame:
     if failures:
         raise TableValidationError(name, failures)
     return df
+
+
+def cached_table_failures(name: str, files: list[str] | tuple[str, ...], batch_size: int = 500) -> tuple[int, list[dict]]:
+    """(rows, failures) of notice table ``name`` held in the extraction cache entries ``files``.
+
+    The pandera schema runs on batches of notices, so only one batch is in memory at a time; a
+    failure's ``row`` is the failing row's primary key (row numbers of a batch mean nothing in the
+    warehouse). Uniqueness across batches is checked by DuckDB over the whole file list.
+    """
+    from fyp.tables.registry import table
+
+    spec = table(name)
+    pk = list(spec.primary_key)
+    rows, failures = 0, []
+    for start in range(0, len(files), batch_size):
+        batch = list(files[start : start + batch_size])
+        entries = pl.read_parquet(batch, columns=[name])
+        df = entries.select(pl.col(name).explode(empty_as_null=False)).unnest(name)
+        df = df.select(spec.columns) if df.height else spec.empty_frame()
+        rows += df.height
+        for f in validation_failures(name, df):
+            index = f.get("row")
+            if isinstance(index, int) and 0 <= index < df.height:
+                key = df.row(index, named=True)
+                f["row"] = ", ".join(f"{c}={key[c]}" for c in pk)
+            failures.append(f)
+    failures += _uniqueness_failures(name, files)
+    return rows, failures
+
+
+def _uniqueness_failures(name: str, files) -> list[dict]:
+    """Primary key and unique columns over all the entries (each batch is checked on its own by pandera)."""
+    import duckdb
+
+    from fyp.tables.registry import table
+
+    if not files:
+        return []
+    spec = table(name)
+    keys = [("primary_key", list(spec.primary_key))] + [(f"unique:{f.name}", [f.name]) for f in spec.fields if f.unique]
+    out = []
+    with duckdb.connect(config={"memory_limit": "512MB"}) as con:
+        for rule, cols in keys:
+            sel = ", ".join(f'r."{c}"' for c in cols)
+            dups = con.execute(
+                f"SELECT {sel}, count(*) AS n FROM (SELECT unnest({name}) AS r FROM read_parquet(?::VARCHAR[])) "
+                f"GROUP BY ALL HAVING count(*) > 1 LIMIT 20",
+                [list(files)],
+            ).fetchall()
+            for dup in dups:
+                out.append({"table": name, "column": ", ".join(cols), "row": ", ".join(f"{c}={v}" for c, v in zip(cols, dup)), "rule": rule, "value": f"{dup[-1]} rows"})
+    return out

@@ -1,5 +1,10 @@
 """Tables → the DuckDB warehouse: typed tables with primary keys, bilingual comments, and views.
 
+Small tables arrive as Polars frames. The notice tables arrive as a ``CachedTable``, the list of the
+extraction cache's per-notice Parquet entries: DuckDB reads and unnests them itself under a memory
+limit, so the build never holds a whole notice table (``provisions`` carries every provision's text)
+in Python.
+
 The warehouse is written to a temporary file beside the target and renamed into place, so a run that
 dies half-way leaves the previous warehouse as it was. A lock file keeps two runs from writing the
 same warehouse at once.
@@ -12,12 +17,32 @@ import fcntl
 import hashlib
 import os
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
 from fyp.tables.registry import all_tables, table
+
+# DuckDB's own budget while writing the warehouse: it spills to disk beyond it.
+MEMORY_LIMIT = os.environ.get("FYP_DUCKDB_MEMORY_LIMIT", "1GB")
+
+
+@dataclass(frozen=True)
+class CachedTable:
+    """A notice table held in the extraction cache: column ``name`` of each Parquet entry in ``files``
+    is a list of that notice's rows."""
+
+    name: str
+    files: tuple[str, ...]
+
+    def select_sql(self) -> str:
+        """The table's rows, typed and ordered as the table definition says (one parameter: the file list)."""
+        spec = table(self.name)
+        cols = ", ".join(f'CAST(r."{f.name}" AS {f.duckdb_type}) AS "{f.name}"' for f in spec.fields)
+        order = ", ".join(f'"{c}"' for c in spec.primary_key)
+        return f"SELECT {cols} FROM (SELECT unnest({self.name}) AS r FROM read_parquet(?::VARCHAR[])) ORDER BY {order}"
 
 
 class WarehouseBusyError(RuntimeError):
@@ -47,8 +72,8 @@ def warehouse_lock(path: Path):
         fh.close()
 
 
-def write_warehouse(frames: dict[str, pl.DataFrame], path: Path) -> Path:
-    """Write every frame as a table of a new DuckDB file at ``path`` (atomically replaced)."""
+def write_warehouse(frames: dict[str, pl.DataFrame | CachedTable], path: Path, memory_limit: str = MEMORY_LIMIT) -> Path:
+    """Write every frame (or cached table) as a table of a new DuckDB file at ``path`` (atomically replaced)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -56,7 +81,7 @@ def write_warehouse(frames: dict[str, pl.DataFrame], path: Path) -> Path:
     for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
         leftover.unlink(missing_ok=True)
     try:
-        con = duckdb.connect(str(tmp))
+        con = duckdb.connect(str(tmp), config={"memory_limit": memory_limit, "preserve_insertion_order": True})
         try:
             load_tables(con, frames)
             con.execute("CHECKPOINT")
@@ -122,17 +147,22 @@ def warehouse_digest(path: Path) -> str | None:
     return h.hexdigest()[:16]
 
 
-def load_tables(con: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame]) -> None:
+def load_tables(con: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame | CachedTable]) -> None:
     """Create and fill the tables (in dependency order), then the views, with comments on both."""
     specs = all_tables()
     for name, spec in specs.items():
         if spec.kind != "table" or name not in frames:
             continue
         con.execute(spec.duckdb_ddl())
-        arrow = spec.conform(frames[name]).to_arrow()
-        con.register("_incoming", arrow)
-        con.execute(f"INSERT INTO {name} SELECT * FROM _incoming")
-        con.unregister("_incoming")
+        source = frames[name]
+        if isinstance(source, CachedTable):
+            if source.files:
+                con.execute(f"INSERT INTO {name} {source.select_sql()}", [list(source.files)])
+        else:
+            arrow = spec.conform(source).to_arrow()
+            con.register("_incoming", arrow)
+            con.execute(f"INSERT INTO {name} SELECT * FROM _incoming")
+            con.unregister("_incoming")
         for stmt in spec.duckdb_comments():
             con.execute(stmt)
     for name, spec in specs.items():
