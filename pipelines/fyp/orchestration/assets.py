@@ -12,7 +12,7 @@ from fyp.ingest.provenance import load_provenance
 from fyp.ingest.scan import load_memo, save_memo, scan_folder
 from fyp.orchestration.resources import FypPaths
 from fyp.tables.build import NOTICE_TABLES, frame
-from fyp.tables.cache import ExtractionCache, build_incremental, refresh
+from fyp.tables.cache import ExtractionCache, build_incremental, extractor_version, refresh
 from fyp.tables.registry import table
 from fyp.tables.validate import cached_table_failures, validation_failures
 from fyp.warehouse.store import CachedTable, WarehouseBusyError, warehouse_lock, write_warehouse
@@ -81,14 +81,17 @@ def national_targets() -> pl.DataFrame:
 
 def _schema_check(name: str) -> dg.AssetChecksDefinition:
     @dg.asset_check(asset=name, name=f"{name}_schema", blocking=True, description=f"pandera schema of {name} (from schemas/{name}.yaml)")
-    def _check(df) -> dg.AssetCheckResult:
+    def _check(paths: FypPaths, df) -> dg.AssetCheckResult:
+        extra = {}
         if isinstance(df, CachedTable):
-            rows, failures = cached_table_failures(name, df.files)
+            memo = paths.cache / extractor_version() / f"validated-{name}.txt"
+            checked, rows, failures = cached_table_failures(name, df.files, memo=memo)
+            extra = {"notices_checked": checked, "notices_passed_before": len(df.files) - checked}
         else:
             rows, failures = df.height, validation_failures(name, df)
         return dg.AssetCheckResult(
             passed=not failures,
-            metadata={
+            metadata=extra | {
                 "rows": rows,
                 "failures": len(failures),
                 "first_failures": dg.MetadataValue.json(

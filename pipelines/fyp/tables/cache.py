@@ -11,7 +11,8 @@ Layout (beside the warehouse, ``warehouse/cache/``, never committed)::
 
 Each entry is one single-row Parquet file: the notice's status (``ok`` or ``set_aside`` with a problem
 and detail) and one list-of-struct column per table holding its rows, typed by the table definition.
-Assembling the warehouse tables is then a single parallel Parquet read and an explode per table.
+The warehouse's notice tables are written by DuckDB reading these entries itself (fyp.warehouse.store.
+CachedTable); ``assemble`` still builds them as Polars frames for tests and small folders.
 Entries are written to a temporary file and renamed, so a killed run leaves no half-written entry.
 """
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import polars as pl
 
 
@@ -55,53 +58,43 @@ def validate_table(name: str, df: pl.DataFrame) -> pl.DataFrame:
     return df
 
 
-def cached_table_failures(name: str, files: list[str] | tuple[str, ...], batch_size: int = 500) -> tuple[int, list[dict]]:
-    """(rows, failures) of notice table ``name`` held in the extraction cache entries ``files``.
+def cached_table_failures(
+    name: str, files: list[str] | tuple[str, ...], memo: Path | None = None, batch_size: int = 500
+) -> tuple[int, int, list[dict]]:
+    """(entries checked, rows checked, failures) of notice table ``name`` held in the extraction cache
+    entries ``files``.
 
     The pandera schema runs on batches of notices, so only one batch is in memory at a time; a
     failure's ``row`` is the failing row's primary key (row numbers of a batch mean nothing in the
-    warehouse). Uniqueness across batches is checked by DuckDB over the whole file list.
+    warehouse). An entry never changes (its name holds the extractor version, which covers the table
+    definitions), so entries that passed are listed in ``memo`` and not checked again. Keys unique
+    across notices are checked by DuckDB when the warehouse is written (``PRIMARY KEY``).
     """
     from fyp.tables.registry import table
 
     spec = table(name)
     pk = list(spec.primary_key)
-    rows, failures = 0, []
-    for start in range(0, len(files), batch_size):
-        batch = list(files[start : start + batch_size])
+    passed = set(memo.read_text().split("\n")) if memo is not None and memo.is_file() else set()
+    todo = [f for f in files if Path(f).name not in passed]
+    rows, failures, newly_passed = 0, [], []
+    for start in range(0, len(todo), batch_size):
+        batch = todo[start : start + batch_size]
         entries = pl.read_parquet(batch, columns=[name])
         df = entries.select(pl.col(name).explode(empty_as_null=False)).unnest(name)
         df = df.select(spec.columns) if df.height else spec.empty_frame()
         rows += df.height
-        for f in validation_failures(name, df):
+        found = validation_failures(name, df)
+        for f in found:
             index = f.get("row")
             if isinstance(index, int) and 0 <= index < df.height:
                 key = df.row(index, named=True)
                 f["row"] = ", ".join(f"{c}={key[c]}" for c in pk)
             failures.append(f)
-    failures += _uniqueness_failures(name, files)
-    return rows, failures
-
-
-def _uniqueness_failures(name: str, files) -> list[dict]:
-    """Primary key and unique columns over all the entries (each batch is checked on its own by pandera)."""
-    import duckdb
-
-    from fyp.tables.registry import table
-
-    if not files:
-        return []
-    spec = table(name)
-    keys = [("primary_key", list(spec.primary_key))] + [(f"unique:{f.name}", [f.name]) for f in spec.fields if f.unique]
-    out = []
-    with duckdb.connect(config={"memory_limit": "512MB"}) as con:
-        for rule, cols in keys:
-            sel = ", ".join(f'r."{c}"' for c in cols)
-            dups = con.execute(
-                f"SELECT {sel}, count(*) AS n FROM (SELECT unnest({name}) AS r FROM read_parquet(?::VARCHAR[])) "
-                f"GROUP BY ALL HAVING count(*) > 1 LIMIT 20",
-                [list(files)],
-            ).fetchall()
-            for dup in dups:
-                out.append({"table": name, "column": ", ".join(cols), "row": ", ".join(f"{c}={v}" for c, v in zip(cols, dup)), "rule": rule, "value": f"{dup[-1]} rows"})
-    return out
+        if not found:
+            newly_passed += [Path(f).name for f in batch]
+    if memo is not None and newly_passed:
+        memo.parent.mkdir(parents=True, exist_ok=True)
+        tmp = memo.with_name(f".{memo.name}.{os.getpid()}.tmp")
+        tmp.write_text("\n".join(sorted(passed | set(newly_passed))))
+        os.replace(tmp, memo)
+    return len(todo), rows, failures
