@@ -5,16 +5,17 @@
 
 
 import dagster as dg
+import duckdb
 import polars as pl
 
 from fyp.ingest.provenance import load_provenance
 from fyp.ingest.scan import load_memo, save_memo, scan_folder
 from fyp.orchestration.resources import FypPaths
 from fyp.tables.build import NOTICE_TABLES, frame
-from fyp.tables.cache import ExtractionCache, build_incremental, refresh
+from fyp.tables.cache import ExtractionCache, build_incremental, extractor_version, refresh
 from fyp.tables.registry import table
-from fyp.tables.validate import validation_failures
-from fyp.warehouse.store import WarehouseBusyError, warehouse_lock, write_warehouse
+from fyp.tables.validate import cached_table_failures, validation_failures
+from fyp.warehouse.store import CachedTable, WarehouseBusyError, warehouse_lock, write_warehouse
 
 GROUP = "fyp_notices"
 
@@ -59,13 +60,16 @@ def raw_notices(context: dg.AssetExecutionContext, paths: FypPaths) -> dg.Materi
     "first), assembled into the rows of each table; files set aside are listed in ingest_issues.",
 )
 def extracted_tables(context: dg.AssetExecutionContext, paths: FypPaths):
-    built = build_incremental(paths.raw, paths.cache, log=context.log.warning)
-    frames = built.frames
-    for issue in frames["ingest_issues"].iter_rows(named=True):
+    # The notice tables stay in the cache entries (a CachedTable names them): holding them as frames
+    # would cost memory in proportion to the corpus; DuckDB reads them when writing the warehouse.
+    built = build_incremental(paths.raw, paths.cache, log=context.log.warning, tables=False)
+    issues = built.frames["ingest_issues"]
+    for issue in issues.iter_rows(named=True):
         context.log.warning(f"set aside: {issue['source_file']}: {issue['problem']}: {issue['detail']}")
     context.log.info(f"{len(built.stats.extracted)} notice(s) extracted, {built.stats.reused} from the cache")
-    for name in (*NOTICE_TABLES, "ingest_issues"):
-        yield dg.Output(frames[name], output_name=name, metadata={"rows": frames[name].height})
+    for name in NOTICE_TABLES:
+        yield dg.Output(CachedTable(name, tuple(built.files)), output_name=name, metadata={"cache_entries": len(built.files)})
+    yield dg.Output(issues, output_name="ingest_issues", metadata={"rows": issues.height})
 
 
 @dg.asset(group_name=GROUP, description=table("national_targets").description)
@@ -77,12 +81,18 @@ def national_targets() -> pl.DataFrame:
 
 def _schema_check(name: str) -> dg.AssetChecksDefinition:
     @dg.asset_check(asset=name, name=f"{name}_schema", blocking=True, description=f"pandera schema of {name} (from schemas/{name}.yaml)")
-    def _check(df: pl.DataFrame) -> dg.AssetCheckResult:
-        failures = validation_failures(name, df)
+    def _check(paths: FypPaths, df) -> dg.AssetCheckResult:
+        extra = {}
+        if isinstance(df, CachedTable):
+            memo = paths.cache / extractor_version() / f"validated-{name}.txt"
+            checked, rows, failures = cached_table_failures(name, df.files, memo=memo)
+            extra = {"notices_checked": checked, "notices_passed_before": len(df.files) - checked}
+        else:
+            rows, failures = df.height, validation_failures(name, df)
         return dg.AssetCheckResult(
             passed=not failures,
-            metadata={
-                "rows": df.height,
+            metadata=extra | {
+                "rows": rows,
                 "failures": len(failures),
                 "first_failures": dg.MetadataValue.json(
                     [{k: (str(v) if v is not None else None) for k, v in f.items()} for f in failures[:20]]
@@ -104,11 +114,11 @@ schema_checks = [_schema_check(name) for name in TABLE_ASSETS]
 def warehouse(
     context: dg.AssetExecutionContext,
     paths: FypPaths,
-    notices: pl.DataFrame,
-    provisions: pl.DataFrame,
-    targets: pl.DataFrame,
-    deadlines: pl.DataFrame,
-    responsibilities: pl.DataFrame,
+    notices: CachedTable,
+    provisions: CachedTable,
+    targets: CachedTable,
+    deadlines: CachedTable,
+    responsibilities: CachedTable,
     ingest_issues: pl.DataFrame,
     national_targets: pl.DataFrame,
 ) -> str:
@@ -129,7 +139,9 @@ def warehouse(
             raise  # `fyp build`: refuse at once and say why
         # Under the Dagster daemon another run (or a `fyp build`) holds the lock: wait for it.
         raise dg.RetryRequested(max_retries=10, seconds_to_wait=15) from err
-    context.add_output_metadata({name: df.height for name, df in tables.items()} | {"path": str(path)})
+    with duckdb.connect(str(path), read_only=True) as con:
+        counts = {name: con.execute(f"SELECT count(*) FROM {name}").fetchone()[0] for name in tables}
+    context.add_output_metadata(counts | {"path": str(path)})
     return str(path)
 
 

@@ -11,7 +11,8 @@ Layout (beside the warehouse, ``warehouse/cache/``, never committed)::
 
 Each entry is one single-row Parquet file: the notice's status (``ok`` or ``set_aside`` with a problem
 and detail) and one list-of-struct column per table holding its rows, typed by the table definition.
-Assembling the warehouse tables is then a single parallel Parquet read and an explode per table.
+The warehouse's notice tables are written by DuckDB reading these entries itself (fyp.warehouse.store.
+CachedTable); ``assemble`` still builds them as Polars frames for tests and small folders.
 Entries are written to a temporary file and renamed, so a killed run leaves no half-written entry.
 """
 
@@ -204,22 +205,32 @@ def _extract_and_put(item) -> IngestProblem | None:
     return result if isinstance(result, IngestProblem) else None
 
 
-def assemble(scan: FolderScan, cache: ExtractionCache, provenance: dict[str, Provenance]) -> dict[str, pl.DataFrame]:
-    """The notice tables and ``ingest_issues`` of the notices in ``scan``, from their cache entries."""
-    keys = [(f.notice_id, input_fingerprint(f.source_file, provenance.get(f.source_file))) for f in scan.files]
-    entries = cache.read(keys)
+def entry_files(scan: FolderScan, cache: ExtractionCache, provenance: dict[str, Provenance]) -> list[str]:
+    """The cache entry of every notice in ``scan``, in scan order (what DuckDB reads to write the warehouse)."""
+    return [str(cache.entry_path(f.notice_id, input_fingerprint(f.source_file, provenance.get(f.source_file)))) for f in scan.files]
+
+
+def assemble(scan: FolderScan, cache: ExtractionCache, provenance: dict[str, Provenance], tables: bool = True) -> dict[str, pl.DataFrame]:
+    """The notice tables and ``ingest_issues`` of the notices in ``scan``, from their cache entries
+    (only ``ingest_issues`` when ``tables`` is false: the notice tables are then read by DuckDB itself)."""
+    paths = entry_files(scan, cache, provenance)
     frames: dict[str, pl.DataFrame] = {}
-    for name in NOTICE_TABLES:
-        spec = table(name)
-        if entries.height == 0:
-            frames[name] = spec.empty_frame()
-            continue
-        rows = entries.select(pl.col(name).explode(empty_as_null=False)).unnest(name)
-        frames[name] = rows.select(spec.columns).sort(list(spec.primary_key)) if rows.height else spec.empty_frame()
+    if tables:
+        entries = pl.read_parquet(paths) if paths else pl.DataFrame()
+        for name in NOTICE_TABLES:
+            spec = table(name)
+            if entries.height == 0:
+                frames[name] = spec.empty_frame()
+                continue
+            rows = entries.select(pl.col(name).explode(empty_as_null=False)).unnest(name)
+            frames[name] = rows.select(spec.columns).sort(list(spec.primary_key)) if rows.height else spec.empty_frame()
+        meta = entries.select(_META_COLUMNS) if entries.height else entries
+    else:
+        meta = pl.read_parquet(paths, columns=list(_META_COLUMNS)) if paths else pl.DataFrame()
     issues = [p.as_row() for p in scan.problems]
     problem_of: dict[str, dict] = {}
-    if entries.height:
-        for row in entries.select(_META_COLUMNS).filter(pl.col("status") == "set_aside").iter_rows(named=True):
+    if meta.height:
+        for row in meta.filter(pl.col("status") == "set_aside").iter_rows(named=True):
             problem_of[row["source_file"]] = row
             issues.append({k: row[k] for k in ("source_file", "sha256", "problem", "detail")})
     for dup, kept in scan.duplicates.items():
@@ -239,11 +250,13 @@ class IncrementalBuild:
     scan: FolderScan
     stats: RefreshStats
     frames: dict[str, pl.DataFrame]
+    files: list[str] = field(default_factory=list)  # the cache entry of every notice, in scan order
 
 
-def build_incremental(raw_dir: Path, cache_dir: Path, log: Callable[[str], None] | None = None) -> IncrementalBuild:
+def build_incremental(raw_dir: Path, cache_dir: Path, log: Callable[[str], None] | None = None, tables: bool = True) -> IncrementalBuild:
     """Scan ``raw_dir``, extract what the cache lacks, and assemble every table: the one path used by
-    the CLI and by the Dagster assets (a cold build is the same call with an empty cache)."""
+    the CLI and by the Dagster assets (a cold build is the same call with an empty cache). With
+    ``tables=False`` only ``ingest_issues`` is assembled; the notice tables stay in the entries ``files``."""
     cache_dir = Path(cache_dir)
     memo = load_memo(cache_dir)
     scan = scan_folder(raw_dir, memo)
@@ -251,7 +264,8 @@ def build_incremental(raw_dir: Path, cache_dir: Path, log: Callable[[str], None]
     provenance = load_provenance(Path(raw_dir))
     cache = ExtractionCache(cache_dir)
     stats = refresh(scan, cache, provenance, log=log)
-    frames = assemble(scan, cache, provenance)
+    frames = assemble(scan, cache, provenance, tables=tables)
+    files = entry_files(scan, cache, provenance)
     keep = {(f.notice_id, input_fingerprint(f.source_file, provenance.get(f.source_file))) for f in scan.files}
     cache.prune(keep)
-    return IncrementalBuild(scan, stats, frames)
+    return IncrementalBuild(scan, stats, frames, files)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import polars as pl
 
 
@@ -53,3 +56,45 @@ def validate_table(name: str, df: pl.DataFrame) -> pl.DataFrame:
     if failures:
         raise TableValidationError(name, failures)
     return df
+
+
+def cached_table_failures(
+    name: str, files: list[str] | tuple[str, ...], memo: Path | None = None, batch_size: int = 500
+) -> tuple[int, int, list[dict]]:
+    """(entries checked, rows checked, failures) of notice table ``name`` held in the extraction cache
+    entries ``files``.
+
+    The pandera schema runs on batches of notices, so only one batch is in memory at a time; a
+    failure's ``row`` is the failing row's primary key (row numbers of a batch mean nothing in the
+    warehouse). An entry never changes (its name holds the extractor version, which covers the table
+    definitions), so entries that passed are listed in ``memo`` and not checked again. Keys unique
+    across notices are checked by DuckDB when the warehouse is written (``PRIMARY KEY``).
+    """
+    from fyp.tables.registry import table
+
+    spec = table(name)
+    pk = list(spec.primary_key)
+    passed = set(memo.read_text().split("\n")) if memo is not None and memo.is_file() else set()
+    todo = [f for f in files if Path(f).name not in passed]
+    rows, failures, newly_passed = 0, [], []
+    for start in range(0, len(todo), batch_size):
+        batch = todo[start : start + batch_size]
+        entries = pl.read_parquet(batch, columns=[name])
+        df = entries.select(pl.col(name).explode(empty_as_null=False)).unnest(name)
+        df = df.select(spec.columns) if df.height else spec.empty_frame()
+        rows += df.height
+        found = validation_failures(name, df)
+        for f in found:
+            index = f.get("row")
+            if isinstance(index, int) and 0 <= index < df.height:
+                key = df.row(index, named=True)
+                f["row"] = ", ".join(f"{c}={key[c]}" for c in pk)
+            failures.append(f)
+        if not found:
+            newly_passed += [Path(f).name for f in batch]
+    if memo is not None and newly_passed:
+        memo.parent.mkdir(parents=True, exist_ok=True)
+        tmp = memo.with_name(f".{memo.name}.{os.getpid()}.tmp")
+        tmp.write_text("\n".join(sorted(passed | set(newly_passed))))
+        os.replace(tmp, memo)
+    return len(todo), rows, failures

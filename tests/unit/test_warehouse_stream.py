@@ -1,0 +1,104 @@
+"""The notice tables written by DuckDB straight from the extraction cache, and their validation in batches."""
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from conftest import RAW
+from fyp.reference.national import national_target_rows
+from fyp.tables.build import NOTICE_TABLES, frame
+from fyp.tables.cache import ExtractionCache, build_incremental
+from fyp.tables.validate import TableValidationError, cached_table_failures
+from fyp.warehouse.store import CachedTable, warehouse_digest, write_warehouse
+
+
+def _write_both(tmp_path: Path):
+    built = build_incremental(RAW, tmp_path / "cache")
+    national = frame("national_targets", national_target_rows())
+    frames_path = write_warehouse({**built.frames, "national_targets": national}, tmp_path / "frames.duckdb")
+    cached = {name: CachedTable(name, tuple(built.files)) for name in NOTICE_TABLES}
+    stream_path = write_warehouse({**cached, "ingest_issues": built.frames["ingest_issues"], "national_targets": national}, tmp_path / "stream.duckdb")
+    return built, frames_path, stream_path
+
+
+def test_streamed_tables_equal_the_frames_row_for_row_with_the_same_column_types(tmp_path):
+    built, frames_path, stream_path = _write_both(tmp_path)
+    assert warehouse_digest(stream_path) == warehouse_digest(frames_path)
+    with duckdb.connect(str(stream_path), read_only=True) as con:
+        for name in NOTICE_TABLES:
+            assert con.execute(f"SELECT count(*) FROM {name}").fetchone()[0] == built.frames[name].height > 0
+    types = "SELECT table_name, column_name, data_type, is_nullable FROM duckdb_columns() ORDER BY table_name, column_index"
+    with duckdb.connect(str(frames_path), read_only=True) as a, duckdb.connect(str(stream_path), read_only=True) as b:
+        assert a.execute(types).fetchall() == b.execute(types).fetchall()
+
+
+def test_cached_tables_pass_validation_when_the_rows_are_valid(tmp_path):
+    built = build_incremental(RAW, tmp_path / "cache")
+    for name in NOTICE_TABLES:
+        memo = tmp_path / f"validated-{name}.txt"
+        checked, rows, failures = cached_table_failures(name, built.files, memo=memo, batch_size=2)
+        assert failures == [] and rows == built.frames[name].height and checked == 5
+        # entries that passed are not checked again
+        assert cached_table_failures(name, built.files, memo=memo, batch_size=2) == (0, 0, [])
+
+
+def _entry_with(cache: ExtractionCache, built, notice_id: str, table: str, change: dict) -> str:
+    rows = {name: built.frames[name].filter(built.frames[name]["notice_id"] == built.frames["notices"]["notice_id"][0]).to_dicts() for name in NOTICE_TABLES}
+    rows[table][0].update(change)
+    notice = rows["notices"][0]
+    cache.put(notice_id, "f" * 12, _fake(notice), rows)
+    return str(cache.entry_path(notice_id, "f" * 12))
+
+
+class _fake:
+    def __init__(self, notice):
+        self.source_file, self.sha256 = notice["source_file"], notice["sha256"]
+
+
+def test_a_bad_value_in_one_cached_notice_is_reported_with_table_column_row_and_rule(tmp_path):
+    built = build_incremental(RAW, tmp_path / "cache")
+    bad = _entry_with(ExtractionCache(tmp_path / "other"), built, built.frames["notices"]["notice_id"][0], "targets", {"direction": "sideways"})
+    memo = tmp_path / "validated-targets.txt"
+    _, _, failures = cached_table_failures("targets", [*built.files, bad], memo=memo, batch_size=2)
+    assert any(f["table"] == "targets" and f["column"] == "direction" and "isin" in str(f["rule"]) and f["value"] == "sideways" and "target_id=" in f["row"] for f in failures), failures
+    # the bad entry is not remembered as valid: it fails again
+    assert cached_table_failures("targets", [*built.files, bad], memo=memo, batch_size=2)[2]
+
+
+def test_a_key_repeated_across_notices_stops_the_write_naming_table_column_and_key(tmp_path):
+    built = build_incremental(RAW, tmp_path / "cache")
+    # the first notice's rows again, under another notice id: every key is repeated
+    twin = _entry_with(ExtractionCache(tmp_path / "other"), built, "0" * 16, "notices", {"notice_id": "0" * 16})
+    cached = {name: CachedTable(name, (*built.files, twin)) for name in NOTICE_TABLES}
+    target = tmp_path / "w.duckdb"
+    with pytest.raises(TableValidationError) as err:
+        write_warehouse({**cached, "ingest_issues": built.frames["ingest_issues"]}, target)
+    assert err.value.failures[0]["rule"] == "primary_key" and err.value.table in NOTICE_TABLES
+    assert "column" in str(err.value) and "primary_key" in str(err.value)
+    assert not target.exists() and not list(tmp_path.glob(".w.duckdb*"))
+
+
+def test_adding_and_removing_notices_updates_a_copy_that_equals_a_fresh_write(tmp_path, monkeypatch):
+    from fyp.warehouse import store
+
+    updates = []
+    real = store._update_copy
+    monkeypatch.setattr(store, "_update_copy", lambda *a: updates.append(real(*a)) or updates[-1])
+    built = build_incremental(RAW, tmp_path / "cache")
+    files = tuple(built.files)
+    small = {"ingest_issues": built.frames["ingest_issues"], "national_targets": frame("national_targets", national_target_rows())}
+
+    def write(entries, path):
+        return write_warehouse({**{n: CachedTable(n, tuple(entries)) for n in NOTICE_TABLES}, **small}, path)
+
+    target = tmp_path / "w.duckdb"
+    write(files[:4], target)
+    before = target.stat().st_ino
+    write(files[1:], target)  # one added, one removed: an update of a copy
+    assert updates == [False, True] and target.stat().st_ino != before
+    assert warehouse_digest(target) == warehouse_digest(write(files[1:], tmp_path / "fresh.duckdb"))
+    with duckdb.connect(str(target), read_only=True) as con:
+        comments = con.execute("SELECT count(*) FROM duckdb_columns() WHERE comment IS NOT NULL AND table_name = 'targets'").fetchone()[0]
+        views = con.execute("SELECT count(*) FROM duckdb_views() WHERE NOT internal").fetchone()[0]
+    assert comments > 0 and views > 0
