@@ -177,3 +177,21 @@ def test_frictionless_validate_passes_and_verify_names_a_damaged_file(first):
     assert problems and all(p.startswith("csv/targets.csv:") for p in problems)
     proc = subprocess.run([sys.executable, "-m", "fyp.cli", "verify", str(rel)], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 1 and "csv/targets.csv: sha256 does not match SHA256SUMS" in proc.stderr
+
+
+def test_dagster_release_asset_publishes_and_then_does_nothing(tmp_path):
+    import dagster as dg
+
+    from fyp.orchestration.release_assets import release
+    from fyp.orchestration.resources import FypPaths
+
+    warehouse = build_sample_warehouse(tmp_path / "fyp.duckdb")
+    paths = FypPaths(raw_dir=str(tmp_path / "raw"), warehouse_path=str(warehouse), exports_dir=str(tmp_path / "exports"), gold_dir=str(tmp_path / "no-gold"))
+    versions = []
+    for _ in range(2):
+        result = dg.materialize([release], resources={"paths": paths})
+        assert result.success
+        (event,) = result.get_asset_materialization_events()
+        versions.append(event.materialization.metadata["version"].value)
+    assert versions == ["1.0.0", ""]
+    assert (tmp_path / "exports" / "1.0.0" / "SHA256SUMS").is_file()
