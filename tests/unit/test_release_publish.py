@@ -189,7 +189,10 @@ def test_dagster_release_asset_publishes_and_then_does_nothing(tmp_path):
     paths = FypPaths(raw_dir=str(tmp_path / "raw"), warehouse_path=str(warehouse), exports_dir=str(tmp_path / "exports"), gold_dir=str(tmp_path / "no-gold"))
     versions = []
     for _ in range(2):
-        result = dg.materialize([release], resources={"paths": paths})
+        # An instance of its own: Dagster keeps the last entered instance's state storage in a
+        # process-wide context variable, which an earlier test's temporary instance can leave stale.
+        with dg.instance_for_test() as instance:
+            result = dg.materialize([release], resources={"paths": paths}, instance=instance)
         assert result.success
         (event,) = result.get_asset_materialization_events()
         versions.append(event.materialization.metadata["version"].value)
