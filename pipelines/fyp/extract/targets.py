@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from fyp.document import PLAN_YEARS, NoticeDocument
+from fyp.document import PLAN_NAMES, PLAN_YEARS, NoticeDocument
 from fyp.extract._quantities import LIST_NUMBER_RE, Quantity, find_quantities, quantity_from_match
 from fyp.extract.indicators import OTHER, classify_indicator, match_indicator, sector_keyword_codes
 
@@ -57,7 +57,6 @@ _YEAR = r"(?:19|20)\d\d"
 _QL = r"(?:[“\"「『‘']|&?#8220;|&ldquo;)?"
 _QR = r"(?:[”\"」』’']|&?#8221;|&rdquo;)?"
 # "十五" is the 10th plan (2001-2005); "十五五" the 15th.
-_PERIOD_NUMS = {"十五": 10, "十一五": 11, "十二五": 12, "十三五": 13, "十四五": 14, "十五五": 15}
 _PERIOD_YEARS = dict(PLAN_YEARS) | {10: (2001, 2005)}
 
 
@@ -267,7 +266,7 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _period_end(token: str) -> int | None:
-    n = _PERIOD_NUMS.get(token)
+    n = PLAN_NAMES.get(token)
     return _PERIOD_YEARS[n][1] if n in _PERIOD_YEARS else None
 
 

@@ -1,4 +1,8 @@
-"""A folder of raw notices → the notices to process and the files set aside (with reasons)."""
+"""A folder of raw notices → the notices to process and the files set aside (with reasons).
+
+Which files there are, and which of identical files is the notice, is decided by
+:func:`fyp.ingest.scan.scan_folder`, the same scan the incremental build and the sensor use.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fyp.ingest.provenance import Provenance, load_provenance
-from fyp.ingest.read import IngestProblem, RawNotice, discover, read_notice
+from fyp.ingest.read import IngestProblem, RawNotice, read_notice
+from fyp.ingest.scan import scan_folder
 
 
 @dataclass
@@ -19,23 +24,15 @@ class IngestResult:
 
 def ingest_folder(raw_dir: Path) -> IngestResult:
     raw_dir = Path(raw_dir)
-    if not raw_dir.is_dir():
-        raise FileNotFoundError(f"raw folder {raw_dir} does not exist")
-    result = IngestResult(raw_dir=raw_dir, provenance=load_provenance(raw_dir))
-    first_by_sha: dict[str, str] = {}
-    for path in discover(raw_dir):
+    scan = scan_folder(raw_dir)
+    result = IngestResult(raw_dir=raw_dir, problems=list(scan.problems), provenance=load_provenance(raw_dir))
+    sha_of = {f.source_file: f.sha256 for f in scan.files}
+    for raw_file in scan.files:
         try:
-            item = read_notice(path, raw_dir)
+            item = read_notice(raw_file.path, raw_dir)
         except OSError as err:
-            item = IngestProblem(path.relative_to(raw_dir).as_posix(), None, "undecodable", f"could not be read: {err}")
-        if isinstance(item, IngestProblem):
-            result.problems.append(item)
-            continue
-        if item.sha256 in first_by_sha:
-            result.problems.append(
-                IngestProblem(item.source_file, item.sha256, "duplicate", f"same bytes as {first_by_sha[item.sha256]}; only that file is used")
-            )
-            continue
-        first_by_sha[item.sha256] = item.source_file
-        result.notices.append(item)
+            item = IngestProblem(raw_file.source_file, raw_file.sha256, "undecodable", f"could not be read: {err}")
+        (result.problems if isinstance(item, IngestProblem) else result.notices).append(item)
+    for dup, kept in sorted(scan.duplicates.items()):
+        result.problems.append(IngestProblem(dup, sha_of[kept], "duplicate", f"same bytes as {kept}; only that file is used"))
     return result

@@ -7,14 +7,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from fyp.document import PLAN_YEARS
+from fyp.document import PLAN_NAMES, PLAN_YEARS
 from fyp.metadata.gazetteer import MUNICIPALITIES, Place, find_places, place_by_name
 from fyp.text.normalize import NormalizedText
 
 # Lines of the head of a notice that decide its metadata.
 _HEAD_LINES = 40
 
-_PLAN_NAMES = {"十一五": 11, "十二五": 12, "十三五": 13, "十四五": 14, "十五五": 15}
 _PLAN_RE = re.compile(r"十[一二三四五]五")
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
@@ -171,13 +170,13 @@ def _most_specific(found: list[tuple[int, Place]]) -> Place | None:
 def _plan_period(work: str, title: str | None, issue_date: dt.date | None) -> int | None:
     # "十五" alone names the 10th plan, a baseline ("比“十五”末"), never the period of the notice.
     if title:
-        named = {_PLAN_NAMES[m] for m in _PLAN_RE.findall(title) if m in _PLAN_NAMES}
+        named = {PLAN_NAMES[m] for m in _PLAN_RE.findall(title) if m in PLAN_NAMES}
         if len(named) == 1:
             return named.pop()
     votes: Counter[int] = Counter()
     for m in _PLAN_RE.findall(work):
-        if m in _PLAN_NAMES:
-            votes[_PLAN_NAMES[m]] += 2
+        if m in PLAN_NAMES:
+            votes[PLAN_NAMES[m]] += 2
     for m in re.finditer(r"(?:到|至|在)((?:19|20)\d\d)年", work):
         period = period_of_year(int(m.group(1)))
         if period:
