@@ -338,8 +338,12 @@ def bench_size(n: int, workdir: Path, seed: int, incremental: bool) -> dict:
 
 
 def _cache_entries(wdir: Path) -> set[str]:
-    """The per-notice extraction results in the cache beside the warehouse (fyp.tables.cache)."""
-    return {p.name for p in (wdir / "cache").rglob("*.parquet")}
+    """The per-notice extraction results in the cache beside the warehouse (fyp.tables.cache): entry keys."""
+    from fyp.tables.cache import ExtractionCache
+
+    root = wdir / "cache"
+    versions = [d.name for d in root.iterdir() if d.is_dir()] if root.is_dir() else []
+    return {f"{v}/{key}" for v in versions for key in ExtractionCache(root, version=v).locations()}
 
 
 def git_commit() -> str:

@@ -2,7 +2,8 @@
 
 The builds are real `fyp build` processes. A hook used only by these tests
 (FYP_TEST_PAUSE_BEFORE_REPLACE in fyp.warehouse.store) holds a build still at the worst moment: the
-new warehouse file is complete but not yet renamed into place, and the build holds the lock.
+new content is written but not yet in effect (a new file not renamed into place, or an update of the
+file not committed), and the build holds the lock.
 """
 
 import os
@@ -79,16 +80,25 @@ def verify(release: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "fyp.cli", "verify", str(release)], capture_output=True, text=True, cwd=REPO, timeout=600)
 
 
-def test_a_run_killed_half_way_leaves_warehouse_and_releases_intact_and_the_next_run_recovers(raw, tmp_path):
+@pytest.mark.parametrize("way", ["in_place", "copy"])
+def test_a_run_killed_half_way_leaves_warehouse_and_releases_intact_and_the_next_run_recovers(raw, tmp_path, way):
+    """``in_place``: adding a notice is one DuckDB transaction on the warehouse, killed before it commits.
+    ``copy``: an analyst has the warehouse open, so the update goes to a copy, killed before its rename."""
+    from fyp.warehouse.store import warehouse_digest
+
     warehouse, exports = tmp_path / "wh" / "fyp.duckdb", tmp_path / "exports"
     done = subprocess.run(release_command(raw, warehouse, exports), capture_output=True, text=True, cwd=REPO, timeout=600)
     assert done.returncode == 0, done.stderr[-3000:]
     (first_release,) = [p for p in exports.iterdir() if p.is_dir()]
-    old = counts(warehouse)
-    old_bytes = warehouse.read_bytes()
+    old, old_digest, old_bytes = counts(warehouse), warehouse_digest(warehouse), warehouse.read_bytes()
 
     shutil.copy2(FORMS / "gbk_city.txt", raw)
     (tmp_path / "kill").mkdir()
+    reader = None
+    if way == "copy":
+        code = f"import duckdb, time; con = duckdb.connect({str(warehouse)!r}, read_only=True); print('open', flush=True); time.sleep(600)"
+        reader = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+        assert reader.stdout.readline().strip() == "open"
     env = {**os.environ, "FYP_TEST_PAUSE_BEFORE_REPLACE": "300", "FYP_TEST_PAUSE_MARKER": str(tmp_path / "kill" / "paused")}
     proc = subprocess.Popen(release_command(raw, warehouse, exports), env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
@@ -99,8 +109,14 @@ def test_a_run_killed_half_way_leaves_warehouse_and_releases_intact_and_the_next
     finally:
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
-    assert list(warehouse.parent.glob(".fyp.duckdb.*.tmp*")), "the killed run should have left its unfinished file behind"
-    assert warehouse.read_bytes() == old_bytes and counts(warehouse) == old
+        if reader is not None:
+            reader.kill()
+            reader.wait()
+    if way == "copy":
+        assert list(warehouse.parent.glob(".fyp.duckdb.*.tmp*")), "the killed run should have left its unfinished copy behind"
+        assert warehouse.read_bytes() == old_bytes
+    # Opening the file replays only committed work: the notice added by the killed run is not there.
+    assert counts(warehouse) == old and warehouse_digest(warehouse) == old_digest
     assert [p for p in exports.iterdir() if p.is_dir()] == [first_release]
     assert verify(first_release).returncode == 0
 

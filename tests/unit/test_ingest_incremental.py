@@ -161,7 +161,7 @@ def test_unchanged_files_are_not_hashed_again(raw, monkeypatch):
 def test_temp_files_of_killed_runs_are_pruned(raw, tmp_path):
     build_incremental(raw, tmp_path / "cache")
     cache = ExtractionCache(tmp_path / "cache")
-    leftover = next(cache.dir.glob("*/*.parquet")).with_name(".x.parquet.999999999.tmp")
+    leftover = next(cache.packs_dir.glob("*.parquet")).with_name(".x.parquet.999999999.tmp")
     leftover.write_bytes(b"half")
     os.utime(leftover, (0, 0))
     build_incremental(raw, tmp_path / "cache")

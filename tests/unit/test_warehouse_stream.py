@@ -17,7 +17,7 @@ def _write_both(tmp_path: Path):
     built = build_incremental(RAW, tmp_path / "cache")
     national = frame("national_targets", national_target_rows())
     frames_path = write_warehouse({**built.frames, "national_targets": national}, tmp_path / "frames.duckdb")
-    cached = {name: CachedTable(name, tuple(built.files)) for name in NOTICE_TABLES}
+    cached = {name: CachedTable(name, tuple(built.entries)) for name in NOTICE_TABLES}
     stream_path = write_warehouse({**cached, "ingest_issues": built.frames["ingest_issues"], "national_targets": national}, tmp_path / "stream.duckdb")
     return built, frames_path, stream_path
 
@@ -37,18 +37,17 @@ def test_cached_tables_pass_validation_when_the_rows_are_valid(tmp_path):
     built = build_incremental(RAW, tmp_path / "cache")
     for name in NOTICE_TABLES:
         memo = tmp_path / f"validated-{name}.txt"
-        checked, rows, failures = cached_table_failures(name, built.files, memo=memo, batch_size=2)
+        checked, rows, failures = cached_table_failures(name, built.entries, memo=memo, batch_size=2)
         assert failures == [] and rows == built.frames[name].height and checked == 5
         # entries that passed are not checked again
-        assert cached_table_failures(name, built.files, memo=memo, batch_size=2) == (0, 0, [])
+        assert cached_table_failures(name, built.entries, memo=memo, batch_size=2) == (0, 0, [])
 
 
-def _entry_with(cache: ExtractionCache, built, notice_id: str, table: str, change: dict) -> str:
+def _entry_with(cache: ExtractionCache, built, notice_id: str, table: str, change: dict) -> tuple[str, str]:
     rows = {name: built.frames[name].filter(built.frames[name]["notice_id"] == built.frames["notices"]["notice_id"][0]).to_dicts() for name in NOTICE_TABLES}
     rows[table][0].update(change)
     notice = rows["notices"][0]
-    cache.put(notice_id, "f" * 12, _fake(notice), rows)
-    return str(cache.entry_path(notice_id, "f" * 12))
+    return cache.put(notice_id, "f" * 12, _fake(notice), rows)
 
 
 class _fake:
@@ -60,17 +59,17 @@ def test_a_bad_value_in_one_cached_notice_is_reported_with_table_column_row_and_
     built = build_incremental(RAW, tmp_path / "cache")
     bad = _entry_with(ExtractionCache(tmp_path / "other"), built, built.frames["notices"]["notice_id"][0], "targets", {"direction": "sideways"})
     memo = tmp_path / "validated-targets.txt"
-    _, _, failures = cached_table_failures("targets", [*built.files, bad], memo=memo, batch_size=2)
+    _, _, failures = cached_table_failures("targets", [*built.entries, bad], memo=memo, batch_size=2)
     assert any(f["table"] == "targets" and f["column"] == "direction" and "isin" in str(f["rule"]) and f["value"] == "sideways" and "target_id=" in f["row"] for f in failures), failures
     # the bad entry is not remembered as valid: it fails again
-    assert cached_table_failures("targets", [*built.files, bad], memo=memo, batch_size=2)[2]
+    assert cached_table_failures("targets", [*built.entries, bad], memo=memo, batch_size=2)[2]
 
 
 def test_a_key_repeated_across_notices_stops_the_write_naming_table_column_and_key(tmp_path):
     built = build_incremental(RAW, tmp_path / "cache")
     # the first notice's rows again, under another notice id: every key is repeated
     twin = _entry_with(ExtractionCache(tmp_path / "other"), built, "0" * 16, "notices", {"notice_id": "0" * 16})
-    cached = {name: CachedTable(name, (*built.files, twin)) for name in NOTICE_TABLES}
+    cached = {name: CachedTable(name, (*built.entries, twin)) for name in NOTICE_TABLES}
     target = tmp_path / "w.duckdb"
     with pytest.raises(TableValidationError) as err:
         write_warehouse({**cached, "ingest_issues": built.frames["ingest_issues"]}, target)
@@ -79,26 +78,76 @@ def test_a_key_repeated_across_notices_stops_the_write_naming_table_column_and_k
     assert not target.exists() and not list(tmp_path.glob(".w.duckdb*"))
 
 
-def test_adding_and_removing_notices_updates_a_copy_that_equals_a_fresh_write(tmp_path, monkeypatch):
+def _updates(monkeypatch):
+    """Record which way each write_warehouse call went: 'fresh', 'in_place' or 'copy'."""
     from fyp.warehouse import store
 
-    updates = []
-    real = store._update_copy
-    monkeypatch.setattr(store, "_update_copy", lambda *a: updates.append(real(*a)) or updates[-1])
-    built = build_incremental(RAW, tmp_path / "cache")
-    files = tuple(built.files)
+    ways = []
+    real_plan, real_in_place = store._planned_update, store._update_in_place
+
+    def plan(*a):
+        change = real_plan(*a)
+        ways.append("fresh" if change is None else "copy")
+        return change
+
+    def in_place(*a):
+        real_in_place(*a)
+        ways[-1] = "in_place"
+
+    monkeypatch.setattr(store, "_planned_update", plan)
+    monkeypatch.setattr(store, "_update_in_place", in_place)
+    return ways
+
+
+def _writer(built):
     small = {"ingest_issues": built.frames["ingest_issues"], "national_targets": frame("national_targets", national_target_rows())}
 
     def write(entries, path):
         return write_warehouse({**{n: CachedTable(n, tuple(entries)) for n in NOTICE_TABLES}, **small}, path)
 
-    target = tmp_path / "w.duckdb"
-    write(files[:4], target)
-    before = target.stat().st_ino
-    write(files[1:], target)  # one added, one removed: an update of a copy
-    assert updates == [False, True] and target.stat().st_ino != before
-    assert warehouse_digest(target) == warehouse_digest(write(files[1:], tmp_path / "fresh.duckdb"))
-    with duckdb.connect(str(target), read_only=True) as con:
+    return write
+
+
+def _comments_and_views(path) -> tuple[int, int]:
+    with duckdb.connect(str(path), read_only=True) as con:
         comments = con.execute("SELECT count(*) FROM duckdb_columns() WHERE comment IS NOT NULL AND table_name = 'targets'").fetchone()[0]
         views = con.execute("SELECT count(*) FROM duckdb_views() WHERE NOT internal").fetchone()[0]
-    assert comments > 0 and views > 0
+    return comments, views
+
+
+def test_adding_and_removing_notices_updates_the_warehouse_in_place_and_equals_a_fresh_write(tmp_path, monkeypatch):
+    ways = _updates(monkeypatch)
+    built = build_incremental(RAW, tmp_path / "cache")
+    entries, write = tuple(built.entries), _writer(built)
+    target = tmp_path / "w.duckdb"
+    write(entries[:4], target)
+    before = target.stat().st_ino
+    write(entries[1:], target)  # one added, one removed: replaced in the file itself
+    assert ways == ["fresh", "in_place"] and target.stat().st_ino == before
+    assert warehouse_digest(target) == warehouse_digest(write(entries[1:], tmp_path / "fresh.duckdb"))
+    assert all(n > 0 for n in _comments_and_views(target))
+    # The same notices again: nothing to replace, the content stays.
+    write(entries[1:], target)
+    assert ways[-1] == "in_place" and warehouse_digest(target) == warehouse_digest(tmp_path / "fresh.duckdb")
+
+
+def test_an_update_while_an_analyst_has_the_warehouse_open_goes_to_a_copy_and_leaves_their_view(tmp_path, monkeypatch):
+    ways = _updates(monkeypatch)
+    built = build_incremental(RAW, tmp_path / "cache")
+    entries, write = tuple(built.entries), _writer(built)
+    target = tmp_path / "w.duckdb"
+    write(entries[:4], target)
+    # DuckDB lets one process write a file, or any number read it; another process must hold it.
+    code = f"import duckdb, time; con = duckdb.connect({str(target)!r}, read_only=True); print(con.execute('SELECT count(*) FROM notices').fetchone()[0], flush=True); time.sleep(60)"
+    import subprocess, sys
+
+    reader = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    try:
+        assert reader.stdout.readline().strip() == "4"
+        write(entries[1:], target)
+    finally:
+        reader.kill()
+        reader.wait()
+    assert ways == ["fresh", "copy"]
+    assert warehouse_digest(target) == warehouse_digest(write(entries[1:], tmp_path / "fresh.duckdb"))
+    assert all(n > 0 for n in _comments_and_views(target)) and not list(tmp_path.glob(".w.duckdb*"))

@@ -103,11 +103,15 @@ def parse_notice_bytes(data: bytes, source_file: str) -> RawNotice | IngestProbl
     return RawNotice(source_file, sha, encoding, fmt, text, len(data))
 
 
+# C0 control bytes other than tab, newlines, form feed and carriage return.
+_CONTROL_BYTES = bytes([*range(9), *range(14, 32)])
+
+
 def _looks_binary(data: bytes) -> bool:
     sample = data[:8192]
     if b"\x00" in sample and not (sample.startswith(codecs.BOM_UTF16_LE) or sample.startswith(codecs.BOM_UTF16_BE)):
         return True
-    control = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    control = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return control > len(sample) * 0.05
 
 

@@ -68,7 +68,7 @@ def extracted_tables(context: dg.AssetExecutionContext, paths: FypPaths):
         context.log.warning(f"set aside: {issue['source_file']}: {issue['problem']}: {issue['detail']}")
     context.log.info(f"{len(built.stats.extracted)} notice(s) extracted, {built.stats.reused} from the cache")
     for name in NOTICE_TABLES:
-        yield dg.Output(CachedTable(name, tuple(built.files)), output_name=name, metadata={"cache_entries": len(built.files)})
+        yield dg.Output(CachedTable(name, tuple(built.entries)), output_name=name, metadata={"cache_entries": len(built.entries)})
     yield dg.Output(issues, output_name="ingest_issues", metadata={"rows": issues.height})
 
 
@@ -85,8 +85,8 @@ def _schema_check(name: str) -> dg.AssetChecksDefinition:
         extra = {}
         if isinstance(df, CachedTable):
             memo = paths.cache / extractor_version() / f"validated-{name}.txt"
-            checked, rows, failures = cached_table_failures(name, df.files, memo=memo)
-            extra = {"notices_checked": checked, "notices_passed_before": len(df.files) - checked}
+            checked, rows, failures = cached_table_failures(name, df.entries, memo=memo)
+            extra = {"notices_checked": checked, "notices_passed_before": len(df.entries) - checked}
         else:
             rows, failures = df.height, validation_failures(name, df)
         return dg.AssetCheckResult(

@@ -59,28 +59,28 @@ def validate_table(name: str, df: pl.DataFrame) -> pl.DataFrame:
 
 
 def cached_table_failures(
-    name: str, files: list[str] | tuple[str, ...], memo: Path | None = None, batch_size: int = 500
+    name: str, entries: list[tuple[str, str]] | tuple[tuple[str, str], ...], memo: Path | None = None, batch_size: int = 500
 ) -> tuple[int, int, list[dict]]:
     """(entries checked, rows checked, failures) of notice table ``name`` held in the extraction cache
-    entries ``files``.
+    ``entries`` ((pack file, entry key) pairs).
 
     The pandera schema runs on batches of notices, so only one batch is in memory at a time; a
     failure's ``row`` is the failing row's primary key (row numbers of a batch mean nothing in the
-    warehouse). An entry never changes (its name holds the extractor version, which covers the table
-    definitions), so entries that passed are listed in ``memo`` and not checked again. Keys unique
-    across notices are checked by DuckDB when the warehouse is written (``PRIMARY KEY``).
+    warehouse). An entry never changes (its key holds the extractor version's input, and the cache
+    folder the version, which covers the table definitions), so entries that passed are listed in
+    ``memo`` and not checked again. Keys unique across notices are checked by DuckDB when the
+    warehouse is written (``PRIMARY KEY``).
     """
     from fyp.tables.registry import table
 
     spec = table(name)
     pk = list(spec.primary_key)
     passed = set(memo.read_text().split("\n")) if memo is not None and memo.is_file() else set()
-    todo = [f for f in files if Path(f).name not in passed]
+    todo = [e for e in entries if e[1] not in passed]
     rows, failures, newly_passed = 0, [], []
     for start in range(0, len(todo), batch_size):
         batch = todo[start : start + batch_size]
-        entries = pl.read_parquet(batch, columns=[name])
-        df = entries.select(pl.col(name).explode(empty_as_null=False)).unnest(name)
+        df = _cached_rows(name, batch)
         df = df.select(spec.columns) if df.height else spec.empty_frame()
         rows += df.height
         found = validation_failures(name, df)
@@ -91,10 +91,22 @@ def cached_table_failures(
                 f["row"] = ", ".join(f"{c}={key[c]}" for c in pk)
             failures.append(f)
         if not found:
-            newly_passed += [Path(f).name for f in batch]
+            newly_passed += [key for _, key in batch]
     if memo is not None and newly_passed:
         memo.parent.mkdir(parents=True, exist_ok=True)
         tmp = memo.with_name(f".{memo.name}.{os.getpid()}.tmp")
         tmp.write_text("\n".join(sorted(passed | set(newly_passed))))
         os.replace(tmp, memo)
     return len(todo), rows, failures
+
+
+def _cached_rows(name: str, entries: list[tuple[str, str]]) -> pl.DataFrame:
+    """The rows of table ``name`` in the cache ``entries``, one pack read at a time."""
+    by_pack: dict[str, list[str]] = {}
+    for pack, key in entries:
+        by_pack.setdefault(pack, []).append(key)
+    parts = []
+    for pack, keys in by_pack.items():
+        found = pl.read_parquet(pack, columns=["entry", name]).filter(pl.col("entry").is_in(keys)).unique("entry", keep="first")
+        parts.append(found.select(pl.col(name).explode(empty_as_null=False)).unnest(name))
+    return pl.concat(parts, how="vertical") if parts else pl.DataFrame()
