@@ -173,3 +173,36 @@ def test_raw_files_are_never_modified(raw, tmp_path):
     before = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in raw.iterdir()}
     build_incremental(raw, tmp_path / "cache")
     assert {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in raw.iterdir()} == before
+
+
+def test_a_lost_or_stale_cache_index_is_rebuilt_from_the_packs_without_extracting_again(raw, tmp_path):
+    (raw / "empty.txt").write_bytes(b"")
+    (raw / "diary.txt").write_text("今天天气很好,我们去公园散步。", encoding="utf-8")
+    first = build_incremental(raw, tmp_path / "cache")
+    cache = ExtractionCache(tmp_path / "cache")
+    index_file = cache.dir / "packs.json"
+    # Another run saved its index over ours (a lost update): our packs are missing from it.
+    index_file.write_text("{}")
+    again = build_incremental(raw, tmp_path / "cache")
+    assert again.stats.extracted == [] and again.frames["ingest_issues"].equals(first.frames["ingest_issues"])
+    for name in ("notices", "targets", "provisions"):
+        assert again.frames[name].equals(first.frames[name])
+    # Lost altogether: the same.
+    index_file.unlink()
+    assert build_incremental(raw, tmp_path / "cache").stats.extracted == []
+    assert set(ExtractionCache(tmp_path / "cache").locations()) == {key for _, key in first.entries}
+
+
+def test_packs_of_notices_that_left_the_folder_are_pruned_once_old(raw, tmp_path):
+    built = build_incremental(raw, tmp_path / "cache")
+    cache = ExtractionCache(tmp_path / "cache")
+    gone_id, gone_file = min((f.notice_id, f.source_file) for f in scan_folder(raw).files)
+    gone = next(ref for ref in built.entries if ref[1].startswith(gone_id))
+    (raw / gone_file).unlink()
+    build_incremental(raw, tmp_path / "cache")
+    assert Path(gone[0]).exists()  # young packs stay: another run may be reading them
+    for pack in cache.packs_dir.glob("*.parquet"):
+        os.utime(pack, (0, 0))
+    after = build_incremental(raw, tmp_path / "cache")
+    assert not Path(gone[0]).exists() and all(Path(p).exists() for p, _ in after.entries)
+    assert gone[1] not in ExtractionCache(tmp_path / "cache").locations()

@@ -30,6 +30,12 @@ from fyp.tables.registry import all_tables, table
 MEMORY_LIMIT = os.environ.get("FYP_DUCKDB_MEMORY_LIMIT", "1GB")
 
 
+def _connect(path: Path, memory_limit: str) -> duckdb.DuckDBPyConnection:
+    # Row order in the warehouse means nothing (the release sorts by key); keeping the order the
+    # cache was read in made DuckDB write the notice tables 2x slower at 10,000 notices.
+    return duckdb.connect(str(path), config={"memory_limit": memory_limit, "preserve_insertion_order": False})
+
+
 @dataclass(frozen=True)
 class CachedTable:
     """A notice table held in the extraction cache: ``entries`` are (pack file, entry key) pairs, and
@@ -108,7 +114,7 @@ def write_warehouse(frames: dict[str, pl.DataFrame | CachedTable], path: Path, m
     try:
         if change is not None:
             shutil.copyfile(path, tmp)
-        con = duckdb.connect(str(tmp), config={"memory_limit": memory_limit, "preserve_insertion_order": True})
+        con = _connect(tmp, memory_limit)
         try:
             if change is not None:
                 _apply_update(con, frames, change)
@@ -132,7 +138,7 @@ class _FileInUse(Exception):
 
 def _update_in_place(frames, path: Path, change, memory_limit: str) -> None:
     try:
-        con = duckdb.connect(str(path), config={"memory_limit": memory_limit, "preserve_insertion_order": True})
+        con = _connect(path, memory_limit)
     except duckdb.IOException as err:
         if "lock" in str(err).lower():
             raise _FileInUse(str(err)) from None
