@@ -150,6 +150,29 @@ _FRAME_TEXT_RE = re.compile(
 )
 _SUBJECT_STOP_RE = re.compile(r"[,:;。]")
 
+# --- small patterns of the hot paths, compiled once (re.* calls pay a cache lookup each time) ---
+_PERIOD_MARK_AFTER_RE = re.compile(r"[”\"」』’']|&?#8221;|期|时期|末")
+_DENG_END_RE = re.compile(r"等\s*$")
+_DE_END_RE = re.compile(r"的\s*$")
+_WORD_START_RE = re.compile(r"[\u4e00-\u9fffA-Za-z(]")
+_AMOUNT_END_RE = re.compile(r"(?:量|规模)$")
+_FROM_VALUE_TAIL_RE = re.compile(r"(?:由|从)[^,]{0,16}?\d+(?:\.\d+)?[^\d,]{0,10}$")
+_PRICE_NOTE_RE = re.compile(r"[(（][^()（）]*(?:价格|不变价|可比价)[^()（）]*[)）]")
+_FROM_NUMBER_TAIL_RE = re.compile(r"(?:由|从)\s*\d+(?:\.\d+)?\s*[^\d,]{0,8}?$")
+_OBJECT_MARK_END_RE = re.compile(r"(?:对|将|把)\s*$")
+_LEAD_QUALIFIER_RE = re.compile(r"^(?:以上|以下|左右)的?")
+_AT_LEAST_END_RE = re.compile(r"(?:不低于|不少于|不小于|超过|高于|至少|多于)\s*$")
+_AT_MOST_END_RE = re.compile(r"(?:不超过|不高于|不大于|低于|少于|不到)\s*$")
+_ABOUT_END_RE = re.compile(r"(?:约|大约|近|接近)\s*$")
+_NOT_HAN_OR_DUN_RE = re.compile(r"[^\u4e00-\u9fff、]")
+_HAN_RUN5_RE = re.compile(r"[\u4e00-\u9fff]{5,}")
+_HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+_PAREN_RE = re.compile(r"[(（][^()（）]*[)）]")
+_NOT_HAN_RE = re.compile(r"[^\u4e00-\u9fff]")
+_DIGIT_RE = re.compile(r"\d")
+_DENG_RE = re.compile(r"等")
+_SHARED_POLLUTANT_RE = re.compile(r"^等?(?:主要)?(?:大气|水)?污染物")
+
 
 @dataclass
 class _Frame:
@@ -186,10 +209,13 @@ def extract_targets(doc: NoticeDocument) -> list[dict]:
     text = doc.working
     ctx = _DocContext(doc)
     rows: list[_Row] = []
-    for p_start, p_end in _spans(text, 0, len(text), _PARAGRAPH_END):
-        para = _Paragraph()
-        for s_start, s_end in _spans(text, p_start, p_end, _SENTENCE_END):
-            _sentence(text, s_start, s_end, para, ctx, rows)
+    para = _Paragraph()
+    prev_end = 0
+    for s_start, s_end in _worth_sentences(text):
+        if text.find("\n", prev_end, s_start) >= 0:
+            para = _Paragraph()  # a paragraph's frame and baseline end with it
+        prev_end = s_end
+        _sentence(text, s_start, s_end, para, ctx, rows)
     rows.extend(_table_rows(text, ctx))
     rows = _dedupe(rows, doc.region)
     rows.sort(key=lambda r: (r.start, r.order))
@@ -220,6 +246,22 @@ class _DocContext:
 
 
 _WORTH_RE = re.compile(r"[\d五年百]")
+# A sentence without any _WORTH_RE character is a no-op in _sentence (it neither frames, nor sets a
+# baseline, nor states a target), so only "worth" sentences are visited. One C-level scan finds
+# them: whole sentences without such a character (possessive runs, so no backtracking) are skipped,
+# group "s" is the next sentence that has one (optional, so the tail after the last one costs O(n)).
+_WORTH_SENTENCE_RE = re.compile(r"(?:[^。;!?\n\d五年百]*+[。;!?\n])*+(?P<s>[^。;!?\n\d五年百]*+[\d五年百][^。;!?\n]*+)?")
+# ";" ending an HTML entity ("#8220;") does not end a sentence (see _spans); texts with one take
+# the general path.
+_ENTITY_SEMICOLON_RE = re.compile(r"(?:#\d{2,5}|&[a-z]{2,6});")
+
+
+def _worth_sentences(text: str) -> list[tuple[int, int]]:
+    """Spans of the sentences of ``text`` (as _spans cuts them) that contain a _WORTH_RE character."""
+    if ";" in text and ("#" in text or "&" in text) and _ENTITY_SEMICOLON_RE.search(text):
+        return [(s, e) for p_start, p_end in _spans(text, 0, len(text), _PARAGRAPH_END)
+                for s, e in _spans(text, p_start, p_end, _SENTENCE_END) if _WORTH_RE.search(text, s, e)]
+    return [m.span("s") for m in _WORTH_SENTENCE_RE.finditer(text) if m.start("s") >= 0]
 _ENTITY_TAIL_RE = re.compile(r"&?#\d{2,5}$|&[a-z]{2,6}$")
 
 
@@ -299,7 +341,7 @@ def _frames(text: str, start: int, end: int, skip: list[tuple[int, int]], curren
             year = int(m.group("y2") or m.group("y"))
         else:
             token = m.group("p")
-            if token == "十五" and not re.match(r"[”\"」』’']|&?#8221;|期|时期|末", text[m.end("p"):m.end("p") + 6]):
+            if token == "十五" and not _PERIOD_MARK_AFTER_RE.match(text, m.end("p"), min(m.end("p") + 6, len(text))):
                 continue  # a bare 十五 is the number fifteen
             year = _period_end(token)
         if year:
@@ -321,7 +363,7 @@ def _sentence(text: str, s_start: int, s_end: int, para: _Paragraph, ctx: _DocCo
     lead = len(sent) - len(sent.lstrip(" —-·•"))
     opening = [f for f in frames if f.pos - s_start - lead <= 12]
     para.frame = opening[0].year if opening else para_frame
-    quantities_any = bool(re.search(r"\d", sent)) or "百分点" in sent
+    quantities_any = bool(_DIGIT_RE.search(sent)) or "百分点" in sent
     if not quantities_any:
         if baselines:
             para.baseline = baselines[-1][2]
@@ -405,9 +447,9 @@ def _keep_quantity(text: str, c_start: int, q: Quantity, baselines) -> bool:
     before = text[max(c_start, q.start - 14):q.start]
     if _ORDINAL_BEFORE.search(before) or _STRICT_COMPARATOR_BEFORE.search(before):
         return False
-    if re.search(r"等\s*$", before):
+    if _DENG_END_RE.search(before):
         return False  # "...等11项": the size of a list just given
-    if q.kind == "relative" and re.search(r"的\s*$", before):
+    if q.kind == "relative" and _DE_END_RE.search(before):
         return False  # "设计能力的60%", "计划的10%": a fraction of something else
     after_all = text[q.end:q.end + 14].lstrip(" )）")
     if q.kind == "relative" and _STANDARD_AFTER.match(after_all):
@@ -422,7 +464,7 @@ def _keep_quantity(text: str, c_start: int, q: Quantity, baselines) -> bool:
         return False
     if q.qualifier in ("at_least", "at_most") and q.end > q.num_end:
         after = text[q.end:q.end + 12].lstrip(" )）")
-        if after and re.match(r"[\u4e00-\u9fffA-Za-z(]", after[0]) and not after.startswith(("的", "(")):
+        if after and _WORD_START_RE.match(after[0]) and not after.startswith(("的", "(")):
             # "2万吨以下废纸造纸企业": a size class, not a commitment — unless a share of units
             # ("85%以上的县") or a capacity/target noun follows.
             if q.kind != "relative" and not _CLASS_OK_AFTER.match(after):
@@ -460,7 +502,7 @@ def _direction(verb: str, q: Quantity) -> tuple[str, str | None]:
 
 def _amount_level(direction: str, verb: re.Match | None, indicator: str) -> str:
     """"完成减排量X", "形成X租赁规模": an amount or scale to attain, not things to build or close."""
-    if direction == "complete" and verb is not None and verb.group(0) in ("完成", "形成", "实现") and re.search(r"(?:量|规模)$", indicator or ""):
+    if direction == "complete" and verb is not None and verb.group(0) in ("完成", "形成", "实现") and _AMOUNT_END_RE.search(indicator or ""):
         return "reach"
     return direction
 
@@ -475,11 +517,11 @@ def _aspirational(text: str, s_start: int, c_start: int, pos: int, has_subject: 
 
 def _clean_subject(text: str) -> tuple[str, str | None]:
     """Strip frames, baselines, scope words and modal words; return (indicator, scope word)."""
-    s = re.sub(r"(?:由|从)[^,]{0,16}?\d+(?:\.\d+)?[^\d,]{0,10}$", "", text)  # "由2005年的2.66吨标准煤"
+    s = _FROM_VALUE_TAIL_RE.sub("", text)  # "由2005年的2.66吨标准煤"
     s = _BASELINE_RE.sub("", s)
     s = _FRAME_TEXT_RE.sub("", s)
-    s = re.sub(r"[(（][^()（）]*(?:价格|不变价|可比价)[^()（）]*[)）]", "", s)
-    s = re.sub(r"(?:由|从)\s*\d+(?:\.\d+)?\s*[^\d,]{0,8}?$", "", s)
+    s = _PRICE_NOTE_RE.sub("", s)
+    s = _FROM_NUMBER_TAIL_RE.sub("", s)
     scope = None
     prev = None
     while prev != s:
@@ -534,7 +576,7 @@ def _single(text, c_start, c_end, prev_end, q: Quantity, sent_rows, ctx, frame_y
         after = text[q.end:c_end]
         if q.kind == "relative" and _SHARE_VERB_AFTER_RE.match(after):
             direction = "reach"  # "城镇新建建筑100%执行绿色建筑标准": a share of units doing something
-        elif re.search(r"(?:对|将|把)\s*$", text[max(c_start, q.start - 3):q.start]) or _RATE_AFTER_RE.match(after):
+        elif _OBJECT_MARK_END_RE.search(text[max(c_start, q.start - 3):q.start]) or _RATE_AFTER_RE.match(after):
             v_after = _last_verb(text, q.end, c_end) if not _RATE_AFTER_RE.match(after) else _VERB_RE.search(text, q.end, c_end)
             if v_after is not None:
                 direction, verb_qual = _direction(v_after.group(0), q)
@@ -542,7 +584,7 @@ def _single(text, c_start, c_end, prev_end, q: Quantity, sent_rows, ctx, frame_y
                     direction = "reach"  # "100%执行绿色建筑标准": a share of units doing something
                 if not _RATE_AFTER_RE.match(after):
                     post = text[q.end:v_after.start()].strip(" 的")
-                    post = re.sub(r"^(?:以上|以下|左右)的?", "", post)
+                    post = _LEAD_QUALIFIER_RE.sub("", post)
     if direction is None:
         return None
     # The indicator: the object after a verb ("淘汰落后水泥产能1300万吨"), else the subject before it,
@@ -616,7 +658,7 @@ def _tail_noun(text: str, start: int, c_end: int) -> str:
     if not m:
         return ""
     s = m.group(1).strip()
-    s = re.sub(r"^(?:以上|以下|左右)的?", "", s)
+    s = _LEAD_QUALIFIER_RE.sub("", s)
     return s
 
 
@@ -634,11 +676,11 @@ def _evidence_start(text: str, start: int, end: int) -> int:
 
 def _pre_qualifier(text: str, c_start: int, pos: int) -> str | None:
     before = text[max(c_start, pos - 6):pos]
-    if re.search(r"(?:不低于|不少于|不小于|超过|高于|至少|多于)\s*$", before):
+    if _AT_LEAST_END_RE.search(before):
         return "at_least"
-    if re.search(r"(?:不超过|不高于|不大于|低于|少于|不到)\s*$", before):
+    if _AT_MOST_END_RE.search(before):
         return "at_most"
-    if re.search(r"(?:约|大约|近|接近)\s*$", before):
+    if _ABOUT_END_RE.search(before):
         return "about"
     return None
 
@@ -686,10 +728,10 @@ def _list_values(text: str, start: int, end: int) -> list[Quantity]:
     for m in LIST_NUMBER_RE.finditer(text, start, end):
         if prev_end is not None:
             gap = text[prev_end:m.start()]
-            core = re.sub(r"[^\u4e00-\u9fff、]", "", gap)
+            core = _NOT_HAN_OR_DUN_RE.sub("", gap)
             if core not in ("", "、", "和", "及", "与", "以及"):
                 break
-        elif re.search(r"[\u4e00-\u9fff]{5,}", text[start:m.start()]):
+        elif _HAN_RUN5_RE.search(text, start, m.start()):
             break
         q = quantity_from_match(m)
         if q is None:
@@ -776,9 +818,9 @@ def _bare_items(items: list[str]) -> list[str]:
     if len(items) < 2:
         return items
     last = items[-1]
-    cut = re.search(r"等", last)
+    cut = _DENG_RE.search(last)
     if cut:
-        head, suffix = last[:cut.start()], re.sub(r"^等?(?:主要)?(?:大气|水)?污染物", "", last[cut.start():])
+        head, suffix = last[:cut.start()], _SHARED_POLLUTANT_RE.sub("", last[cut.start():])
     else:
         kw = match_indicator(last)[1]
         folded = last.casefold()
@@ -827,7 +869,7 @@ def _table_rows(text: str, ctx: _DocContext) -> list[_Row]:
         while i < len(lines):
             r_start, row = lines[i]
             cells = [c for c in _CELL_SPLIT_RE.split(row.strip()) if c]
-            if len(cells) < len(years) + 1 or not re.search(r"[\u4e00-\u9fff]", cells[0]):
+            if len(cells) < len(years) + 1 or not _HAN_RE.search(cells[0]):
                 break
             nums = [_CELL_NUM_RE.match(c) for c in cells[1:1 + len(years)]]
             if not all(nums):
@@ -859,13 +901,13 @@ _GENERIC_SUFFIX_RE = re.compile(r"(?:排放总量|排放量|总量|总体水平|
 
 def _residual(indicator: str, region: str | None = None) -> str:
     """What is left of an indicator once its vocabulary keyword and scope words are gone."""
-    s = re.sub(r"[(（][^()（）]*[)）]", "", indicator)
+    s = _PAREN_RE.sub("", indicator)
     if region:
         s = s.replace(region, "")
     kw = match_indicator(indicator)[1]
     if kw:
         s = s.casefold().replace(kw, "", 1)
-    s = re.sub(r"[^\u4e00-\u9fff]", "", s)
+    s = _NOT_HAN_RE.sub("", s)
     s = _SCOPE_RE.sub("", s)
     return _GENERIC_SUFFIX_RE.sub("", s)
 
