@@ -95,6 +95,12 @@ LIST_NUMBER_RE = re.compile(
 )
 
 
+# No quantity pattern can match or look ahead at a clause separator ("," or ":"): the rest of each
+# pattern is digits, numerals, magnitudes, qualifiers and whitespace. Then a scan of a whole sentence
+# finds exactly the quantities that scans of its clauses find (targets.py relies on it).
+CLAUSE_SAFE = not any(sep in t for t in [*unit_table(), *_UNIT_BLOCKERS.values()] for sep in ",:")
+
+
 @dataclass(frozen=True)
 class Quantity:
     start: int  # working-text span of number+unit+qualifier

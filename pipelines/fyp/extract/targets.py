@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 
 from fyp.document import PLAN_NAMES, PLAN_YEARS, NoticeDocument
-from fyp.extract._quantities import LIST_NUMBER_RE, Quantity, find_quantities, quantity_from_match
+from fyp.extract._quantities import CLAUSE_SAFE, LIST_NUMBER_RE, Quantity, find_quantities, quantity_from_match
 from fyp.extract.indicators import OTHER, classify_indicator, match_indicator, sector_keyword_codes
 
 ROW_KEYS = (
@@ -351,9 +351,7 @@ def _frames(text: str, start: int, end: int, skip: list[tuple[int, int]], curren
 
 def _sentence(text: str, s_start: int, s_end: int, para: _Paragraph, ctx: _DocContext, rows: list[_Row]) -> None:
     para_frame = para.frame
-    sent = text[s_start:s_end]
-    if not _WORTH_RE.search(sent):
-        return  # no number, no year, no plan period: nothing here frames or states a target
+    sent = text[s_start:s_end]  # a sentence with a _WORTH_RE character (see _worth_sentences)
     baselines = _baselines(text, s_start, s_end)
     book = [(m.start() + s_start, m.end() + s_start) for m in _BOOK_RE.finditer(sent)]
     frames = _frames(text, s_start, s_end, [(b, e) for b, e, _ in baselines] + book, ctx.current_year)
@@ -368,6 +366,14 @@ def _sentence(text: str, s_start: int, s_end: int, para: _Paragraph, ctx: _DocCo
         if baselines:
             para.baseline = baselines[-1][2]
         return
+    # Quantities are found once per sentence: no quantity pattern matches "," or ":" (see
+    # _quantities.CLAUSE_SAFE), so each lies inside one clause and the clause scans would find the same.
+    quantities = find_quantities(text, s_start, s_end)
+    if not quantities and CLAUSE_SAFE:
+        if baselines:  # what the clause loop below leaves when no clause has a quantity
+            para.baseline = baselines[-1][2]
+            para.baseline_target = None
+        return
     historical_sentence = bool(_HISTORICAL_RE.search(sent))
     # "新建...项目...必须达到X以上": an entry threshold governs the quantities after it.
     threshold_from = None
@@ -376,35 +382,40 @@ def _sentence(text: str, s_start: int, s_end: int, para: _Paragraph, ctx: _DocCo
         tm = _THRESHOLD_MODAL_RE.search(sent, ts.end())
         if tm:
             threshold_from = s_start + ts.start()
+
+    def year_at(pos: int) -> int | None:
+        before = [f for f in frames if f.pos < pos]
+        if before:
+            return before[-1].year
+        if frames:  # "新增垃圾处理场106座,...,2010年城市垃圾无害化处理率达到70%": the sentence's own date
+            return frames[0].year
+        if para_frame is not None:
+            return para_frame
+        return None
+
+    def frame_year(pos: int) -> int | None:
+        y = year_at(pos)
+        return y if y is not None else ctx.plan_end
+
+    def is_historical(pos: int) -> bool:
+        y = year_at(pos)
+        return historical_sentence or (y is not None and ctx.cutoff is not None and y < ctx.cutoff)
+
     sent_rows: list[_Row] = []
     list_ctx: tuple[list[str], int] | None = None
-    pending: tuple[str, int] | None = None  # a clause naming an indicator, its number in the next clause
+    pending: tuple[int, int] | None = None  # a clause naming an indicator, its number in the next clause
+    qi, nq = 0, len(quantities)
     for c_start, c_end in _clauses(text, s_start, s_end):
-        clause_baselines = [b for b in baselines if c_start <= b[0] < c_end]
-        qs = [q for q in find_quantities(text, c_start, c_end) if _keep_quantity(text, c_start, q, baselines)]
+        qj = qi
+        while qj < nq and quantities[qj].start < c_end:
+            qj += 1
+        clause_qs = quantities[qi:qj] if CLAUSE_SAFE else find_quantities(text, c_start, c_end)
+        qs = [q for q in clause_qs if _keep_quantity(text, c_start, q, baselines)]
+        qi = qj
         if not qs:
-            subj, _ = _clean_subject(text[c_start:c_end])
-            pending = (subj, _evidence_start(text, c_start, c_end)) if subj and len(subj) <= 30 and not _VERB_RE.search(subj) else None
+            pending = (c_start, c_end)  # read only if a later clause needs it (_pending_subject)
             continue
-
-        def year_at(pos: int) -> int | None:
-            before = [f for f in frames if f.pos < pos]
-            if before:
-                return before[-1].year
-            if frames:  # "新增垃圾处理场106座,...,2010年城市垃圾无害化处理率达到70%": the sentence's own date
-                return frames[0].year
-            if para_frame is not None:
-                return para_frame
-            return None
-
-        def frame_year(pos: int) -> int | None:
-            y = year_at(pos)
-            return y if y is not None else ctx.plan_end
-
-        def is_historical(pos: int) -> bool:
-            y = year_at(pos)
-            return historical_sentence or (y is not None and ctx.cutoff is not None and y < ctx.cutoff)
-
+        clause_baselines = [b for b in baselines if c_start <= b[0] < c_end]
         if threshold_from is not None:
             qs = [q for q in qs if q.start < threshold_from]
             if not qs:
@@ -536,6 +547,14 @@ def _clean_subject(text: str) -> tuple[str, str | None]:
     return s.strip(), scope
 
 
+def _pending_subject(text: str, c_start: int, c_end: int) -> tuple[str, int] | None:
+    """The indicator named by a clause without a number of its own, for the number of a later clause."""
+    subj, _ = _clean_subject(text[c_start:c_end])
+    if subj and len(subj) <= 30 and not _VERB_RE.search(subj):
+        return subj, _evidence_start(text, c_start, c_end)
+    return None
+
+
 def _strip_quotes(s: str) -> str:
     return s.replace("#8220;", "“").replace("#8221;", "”").replace("&", "")
 
@@ -604,7 +623,9 @@ def _single(text, c_start, c_end, prev_end, q: Quantity, sent_rows, ctx, frame_y
         if tail:
             indicator = tail
     if not indicator and pending is not None:
-        indicator, ev_start = pending  # "1.单位生产总值能耗:比2010年下降17%"
+        named = _pending_subject(text, *pending)
+        if named is not None:
+            indicator, ev_start = named  # "1.单位生产总值能耗:比2010年下降17%"
     if not indicator and sent_rows:
         prev = sent_rows[-1]
         indicator = prev.indicator_text
