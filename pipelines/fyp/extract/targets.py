@@ -211,12 +211,13 @@ def extract_targets(doc: NoticeDocument) -> list[dict]:
     rows: list[_Row] = []
     para = _Paragraph()
     prev_end = 0
-    for s_start, s_end in _worth_sentences(text):
+    sentences = _worth_sentences(text)
+    for s_start, s_end in sentences:
         if text.find("\n", prev_end, s_start) >= 0:
             para = _Paragraph()  # a paragraph's frame and baseline end with it
         prev_end = s_end
         _sentence(text, s_start, s_end, para, ctx, rows)
-    rows.extend(_table_rows(text, ctx))
+    rows.extend(_table_rows(text, ctx, sentences))
     rows = _dedupe(rows, doc.region)
     rows.sort(key=lambda r: (r.start, r.order))
     return [_publish(doc, r) for r in rows]
@@ -867,19 +868,24 @@ _CELL_NUM_RE = re.compile(r"^(?P<pre>[<>≤≥约]?)(?P<num>\d+(?:\.\d+)?)(?P<qu
 _CELL_UNIT_RE = re.compile(r"[(（]([^()（）]{1,12})[)）]\s*$")
 
 
-def _table_rows(text: str, ctx: _DocContext) -> list[_Row]:
+def _table_rows(text: str, ctx: _DocContext, sentences: list[tuple[int, int]]) -> list[_Row]:
+    """Rows of the indicator tables of ``text``; ``sentences`` are its _worth_sentences: a header
+    names two years, so its line holds one of them and no other line needs the header test."""
     from fyp.extract._quantities import unit_table
 
     out: list[_Row] = []
-    lines = []
-    pos = 0
-    for line in text.split("\n"):
-        lines.append((pos, line))
-        pos += len(line) + 1
-    i = 0
-    while i < len(lines):
-        l_start, line = lines[i]
-        i += 1
+    n = len(text)
+    free = 0  # lines before this offset were read as rows of a table
+    last_line = -1
+    for s_start, _ in sentences:
+        l_start = text.rfind("\n", 0, s_start) + 1
+        if l_start == last_line or l_start < free:
+            continue
+        last_line = l_start
+        l_end = text.find("\n", l_start)
+        if l_end < 0:
+            l_end = n
+        line = text[l_start:l_end]
         if not _TABLE_HEADER_RE.match(line):
             continue
         years = [int(y) for y in _TABLE_YEAR_RE.findall(line)]
@@ -887,15 +893,20 @@ def _table_rows(text: str, ctx: _DocContext) -> list[_Row]:
         col = years.index(target_year)
         if ctx.cutoff is not None and target_year < ctx.cutoff:
             continue
-        while i < len(lines):
-            r_start, row = lines[i]
+        next_line = l_end + 1
+        while next_line <= n:
+            r_start = next_line
+            r_end = text.find("\n", r_start)
+            if r_end < 0:
+                r_end = n
+            row = text[r_start:r_end]
             cells = [c for c in _CELL_SPLIT_RE.split(row.strip()) if c]
             if len(cells) < len(years) + 1 or not _HAN_RE.search(cells[0]):
                 break
             nums = [_CELL_NUM_RE.match(c) for c in cells[1:1 + len(years)]]
             if not all(nums):
                 break
-            i += 1
+            next_line = free = r_end + 1
             name = cells[0]
             um = _CELL_UNIT_RE.search(name)
             unit_text = um.group(1).replace(" ", "") if um else None
