@@ -78,7 +78,7 @@ _FRAME_RE = re.compile(
 )
 # Words that make a year something other than a frame: "按2005年不变价格", "2005年的0.79吨".
 _NOT_FRAME_BEFORE = re.compile(r"(?:按|以)\s*$")
-_NOT_FRAME_AFTER = re.compile(r"^\s*(?:年?不变价|价格|可比价)")
+_NOT_FRAME_AFTER_AT = re.compile(r"\s*(?:年?不变价|价格|可比价)")  # matched at a position
 _BOOK_RE = re.compile(r"《[^》]*》")
 
 # --- direction words --------------------------------------------------------------------------
@@ -116,11 +116,9 @@ _HISTORICAL_RE = re.compile(
 )
 _THRESHOLD_SUBJECT_RE = re.compile(r"新建|新上|新改扩建|改扩建|扩建|准入")
 _THRESHOLD_MODAL_RE = re.compile(r"必须|不得|不低于|不小于|应当|应达到|须达到|一律|方可")
-_STRICT_COMPARATOR_BEFORE = re.compile(r"(?:小于|大于|不足)\s*$")
 _BASELINE_VALUE_BEFORE = re.compile(
     rf"(?:由|从|(?<![占对相])比|较)\s*(?:{_YEAR}\s*年\s*|{_QL}十[一二三四五]?五{_QR}\s*(?:期末|时期末|末)?\s*)?的?\s*$"
 )
-_ORDINAL_BEFORE = re.compile(r"第\s*$")
 # After "X以上/以下", a noun other than these makes X a size class ("2万吨以下废纸造纸企业").
 _CLASS_OK_AFTER = re.compile(r"^\s*的?\s*[^,。;]{0,3}?(?:能力|目标|任务|规模|水平|要求|速度|增速|幅度)|^[^,。;]{0,6}(?:能力|规模)")
 # "120万吨甲醇项目", "10吨/时以下燃煤锅炉": the size of a plant, not an amount to deliver.
@@ -152,8 +150,6 @@ _SUBJECT_STOP_RE = re.compile(r"[,:;。]")
 
 # --- small patterns of the hot paths, compiled once (re.* calls pay a cache lookup each time) ---
 _PERIOD_MARK_AFTER_RE = re.compile(r"[”\"」』’']|&?#8221;|期|时期|末")
-_DENG_END_RE = re.compile(r"等\s*$")
-_DE_END_RE = re.compile(r"的\s*$")
 _WORD_START_RE = re.compile(r"[\u4e00-\u9fffA-Za-z(]")
 _AMOUNT_END_RE = re.compile(r"(?:量|规模)$")
 _FROM_VALUE_TAIL_RE = re.compile(r"(?:由|从)[^,]{0,16}?\d+(?:\.\d+)?[^\d,]{0,10}$")
@@ -327,17 +323,18 @@ def _baselines(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
     return out
 
 
-def _frames(text: str, start: int, end: int, skip: list[tuple[int, int]], current_year: int | None) -> list[_Frame]:
+def _frames(text: str, start: int, end: int, skip: list[tuple[int, int]], ctx: _DocContext) -> list[_Frame]:
     out = []
     for m in _FRAME_RE.finditer(text, start, end):
-        if any(s <= m.start() < e for s, e in skip):
+        m_start, m_end = m.span()
+        if skip and any(s <= m_start < e for s, e in skip):
             continue
-        if _NOT_FRAME_BEFORE.search(text, max(start, m.start() - 3), m.start()):
+        if _NOT_FRAME_BEFORE.search(text, max(start, m_start - 3), m_start):
             continue
-        if _NOT_FRAME_AFTER.match(text[m.end():m.end() + 8]):
+        if _NOT_FRAME_AFTER_AT.match(text, m_end, m_end + 8):
             continue
         if m.group("cur"):
-            year = current_year
+            year = ctx.current_year
         elif m.group("y"):
             year = int(m.group("y2") or m.group("y"))
         else:
@@ -346,23 +343,29 @@ def _frames(text: str, start: int, end: int, skip: list[tuple[int, int]], curren
                 continue  # a bare 十五 is the number fifteen
             year = _period_end(token)
         if year:
-            out.append(_Frame(m.start(), m.end(), year))
+            out.append(_Frame(m_start, m_end, year))
     return out
 
 
 def _sentence(text: str, s_start: int, s_end: int, para: _Paragraph, ctx: _DocContext, rows: list[_Row]) -> None:
     para_frame = para.frame
     sent = text[s_start:s_end]  # a sentence with a _WORTH_RE character (see _worth_sentences)
-    baselines = _baselines(text, s_start, s_end)
-    book = [(m.start() + s_start, m.end() + s_start) for m in _BOOK_RE.finditer(sent)]
-    frames = _frames(text, s_start, s_end, [(b, e) for b, e, _ in baselines] + book, ctx.current_year)
+    has_digit = _DIGIT_RE.search(sent) is not None
+    # Cheap tests first: a baseline names a year (digits) or a plan period (十..五); a frame holds
+    # 年 or 十 (see _BASELINE_RE, _FRAME_RE).
+    baselines = _baselines(text, s_start, s_end) if has_digit or "十" in sent else []
+    if "年" in sent or "十" in sent:
+        book = [(m.start() + s_start, m.end() + s_start) for m in _BOOK_RE.finditer(sent)] if "《" in sent else []
+        frames = _frames(text, s_start, s_end, [(b, e) for b, e, _ in baselines] + book, ctx)
+    else:
+        frames = []
     if frames and frames[-1].year:
         ctx.last_year = frames[-1].year
     # A frame that opens the sentence frames the rest of the paragraph too.
     lead = len(sent) - len(sent.lstrip(" —-·•"))
     opening = [f for f in frames if f.pos - s_start - lead <= 12]
     para.frame = opening[0].year if opening else para_frame
-    quantities_any = bool(_DIGIT_RE.search(sent)) or "百分点" in sent
+    quantities_any = has_digit or "百分点" in sent
     if not quantities_any:
         if baselines:
             para.baseline = baselines[-1][2]
@@ -457,11 +460,13 @@ def _sentence(text: str, s_start: int, s_end: int, para: _Paragraph, ctx: _DocCo
 
 def _keep_quantity(text: str, c_start: int, q: Quantity, baselines) -> bool:
     before = text[max(c_start, q.start - 14):q.start]
-    if _ORDINAL_BEFORE.search(before) or _STRICT_COMPARATOR_BEFORE.search(before):
-        return False
-    if _DENG_END_RE.search(before):
+    # r"X\s*$" is "ends with X once whitespace is stripped" (re's \s and str.rstrip() agree).
+    tail = before.rstrip()
+    if tail.endswith(("第", "小于", "大于", "不足")):
+        return False  # "第3", "小于10万吨": an ordinal, a strict comparison (a class, not a target)
+    if tail.endswith("等"):
         return False  # "...等11项": the size of a list just given
-    if q.kind == "relative" and _DE_END_RE.search(before):
+    if q.kind == "relative" and tail.endswith("的"):
         return False  # "设计能力的60%", "计划的10%": a fraction of something else
     after_all = text[q.end:q.end + 14].lstrip(" )）")
     if q.kind == "relative" and _STANDARD_AFTER.match(after_all):
@@ -529,6 +534,8 @@ def _aspirational(text: str, s_start: int, c_start: int, pos: int, has_subject: 
 
 def _clean_subject(text: str) -> tuple[str, str | None]:
     """Strip frames, baselines, scope words and modal words; return (indicator, scope word)."""
+    if not text:
+        return "", None
     s = _FROM_VALUE_TAIL_RE.sub("", text)  # "由2005年的2.66吨标准煤"
     s = _BASELINE_RE.sub("", s)
     s = _FRAME_TEXT_RE.sub("", s)
@@ -876,12 +883,15 @@ def _table_rows(text: str, ctx: _DocContext, sentences: list[tuple[int, int]]) -
     out: list[_Row] = []
     n = len(text)
     free = 0  # lines before this offset were read as rows of a table
-    last_line = -1
-    for s_start, _ in sentences:
-        l_start = text.rfind("\n", 0, s_start) + 1
-        if l_start == last_line or l_start < free:
+    prev_end = -1
+    for s_start, s_end in sentences:
+        if prev_end >= 0 and text.find("\n", prev_end, s_start) < 0:
+            prev_end = s_end
+            continue  # on the line of the previous sentence
+        l_start = text.rfind("\n", max(prev_end, 0), s_start) + 1
+        prev_end = s_end
+        if l_start < free:
             continue
-        last_line = l_start
         l_end = text.find("\n", l_start)
         if l_end < 0:
             l_end = n
