@@ -69,6 +69,8 @@ _BASELINE_RE = re.compile(
     rf"|在\s*(?:(?P<by2>{_YEAR})\s*年?|{_period('bp2')})\s*(?:年底|年末|期末|末)?\s*的?\s*基础上"
     rf"|(?:由|从)\s*(?:(?P<by3>{_YEAR})\s*年|{_period('bp3')}\s*(?:期末|时期末|末))\s*的?"
 )
+# The characters every _BASELINE_RE match starts with.
+_BASELINE_FIRST_RE = re.compile(r"[比较相对同在由从]")
 _SAME_PERIOD_RE = re.compile(r"同比")
 _ANNUAL_RE = re.compile(r"年均|每年|逐年|年度")
 _FRAME_RE = re.compile(
@@ -359,12 +361,13 @@ def _sentence(text: str, s_start: int, s_end: int, para: _Paragraph, ctx: _DocCo
         frames = _frames(text, s_start, s_end, [(b, e) for b, e, _ in baselines] + book, ctx)
     else:
         frames = []
-    if frames and frames[-1].year:
-        ctx.last_year = frames[-1].year
-    # A frame that opens the sentence frames the rest of the paragraph too.
-    lead = len(sent) - len(sent.lstrip(" —-·•"))
-    opening = [f for f in frames if f.pos - s_start - lead <= 12]
-    para.frame = opening[0].year if opening else para_frame
+    if frames:
+        if frames[-1].year:
+            ctx.last_year = frames[-1].year
+        # A frame that opens the sentence frames the rest of the paragraph too.
+        lead = len(sent) - len(sent.lstrip(" —-·•"))
+        if frames[0].pos - s_start - lead <= 12:  # frames are in text order: the first opens it or none does
+            para.frame = frames[0].year
     quantities_any = has_digit or "百分点" in sent
     if not quantities_any:
         if baselines:
@@ -536,11 +539,18 @@ def _clean_subject(text: str) -> tuple[str, str | None]:
     """Strip frames, baselines, scope words and modal words; return (indicator, scope word)."""
     if not text:
         return "", None
-    s = _FROM_VALUE_TAIL_RE.sub("", text)  # "由2005年的2.66吨标准煤"
-    s = _BASELINE_RE.sub("", s)
-    s = _FRAME_TEXT_RE.sub("", s)
-    s = _PRICE_NOTE_RE.sub("", s)
-    s = _FROM_NUMBER_TAIL_RE.sub("", s)
+    # Each pattern is tried only when a character it needs is there (their first characters,
+    # 年/十 for a frame, a bracket for a price note).
+    has_from = "由" in text or "从" in text
+    s = _FROM_VALUE_TAIL_RE.sub("", text) if has_from else text  # "由2005年的2.66吨标准煤"
+    if _BASELINE_FIRST_RE.search(s):
+        s = _BASELINE_RE.sub("", s)
+    if "年" in s or "十" in s:
+        s = _FRAME_TEXT_RE.sub("", s)
+    if "(" in s or "（" in s:
+        s = _PRICE_NOTE_RE.sub("", s)
+    if has_from:
+        s = _FROM_NUMBER_TAIL_RE.sub("", s)
     scope = None
     prev = None
     while prev != s:
@@ -892,9 +902,11 @@ def _table_rows(text: str, ctx: _DocContext, sentences: list[tuple[int, int]]) -
         prev_end = s_end
         if l_start < free:
             continue
-        l_end = text.find("\n", l_start)
+        l_end = text.find("\n", s_end)
         if l_end < 0:
             l_end = n
+        if text.find(",", l_start, l_end) >= 0 or text.find("。", l_start, l_end) >= 0:
+            continue  # prose: a header line holds no "," or "。" (see _TABLE_HEADER_RE)
         line = text[l_start:l_end]
         if not _TABLE_HEADER_RE.match(line):
             continue
