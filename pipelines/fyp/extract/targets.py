@@ -79,7 +79,7 @@ _FRAME_RE = re.compile(
     r"|(?<![\d一二两三四五六七八九十几数])(?P<cur>全年|今年|年内|本年度|当年)"
 )
 # Words that make a year something other than a frame: "按2005年不变价格", "2005年的0.79吨".
-_NOT_FRAME_BEFORE = re.compile(r"(?:按|以)\s*$")
+_NOT_FRAME_BEFORE = ("按", "以")  # the text before the year ends with one (spaces aside)
 _NOT_FRAME_AFTER_AT = re.compile(r"\s*(?:年?不变价|价格|可比价)")  # matched at a position
 _BOOK_RE = re.compile(r"《[^》]*》")
 
@@ -159,9 +159,12 @@ _PRICE_NOTE_RE = re.compile(r"[(（][^()（）]*(?:价格|不变价|可比价)[^
 _FROM_NUMBER_TAIL_RE = re.compile(r"(?:由|从)\s*\d+(?:\.\d+)?\s*[^\d,]{0,8}?$")
 _OBJECT_MARK_END_RE = re.compile(r"(?:对|将|把)\s*$")
 _LEAD_QUALIFIER_RE = re.compile(r"^(?:以上|以下|左右)的?")
-_AT_LEAST_END_RE = re.compile(r"(?:不低于|不少于|不小于|超过|高于|至少|多于)\s*$")
-_AT_MOST_END_RE = re.compile(r"(?:不超过|不高于|不大于|低于|少于|不到)\s*$")
-_ABOUT_END_RE = re.compile(r"(?:约|大约|近|接近)\s*$")
+# Words right before a number (spaces aside) that qualify it, in the order they are tried.
+_PRE_QUALIFIERS = (
+    (("不低于", "不少于", "不小于", "超过", "高于", "至少", "多于"), "at_least"),
+    (("不超过", "不高于", "不大于", "低于", "少于", "不到"), "at_most"),
+    (("约", "大约", "近", "接近"), "about"),
+)
 _NOT_HAN_OR_DUN_RE = re.compile(r"[^\u4e00-\u9fff、]")
 _HAN_RUN5_RE = re.compile(r"[\u4e00-\u9fff]{5,}")
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
@@ -331,7 +334,7 @@ def _frames(text: str, start: int, end: int, skip: list[tuple[int, int]], ctx: _
         m_start, m_end = m.span()
         if skip and any(s <= m_start < e for s, e in skip):
             continue
-        if _NOT_FRAME_BEFORE.search(text, max(start, m_start - 3), m_start):
+        if text[max(start, m_start - 3):m_start].rstrip().endswith(_NOT_FRAME_BEFORE):
             continue
         if _NOT_FRAME_AFTER_AT.match(text, m_end, m_end + 8):
             continue
@@ -714,13 +717,10 @@ def _evidence_start(text: str, start: int, end: int) -> int:
 
 
 def _pre_qualifier(text: str, c_start: int, pos: int) -> str | None:
-    before = text[max(c_start, pos - 6):pos]
-    if _AT_LEAST_END_RE.search(before):
-        return "at_least"
-    if _AT_MOST_END_RE.search(before):
-        return "at_most"
-    if _ABOUT_END_RE.search(before):
-        return "about"
+    before = text[max(c_start, pos - 6):pos].rstrip()  # r"X\s*$": re's \s and str.rstrip() agree
+    for words, qualifier in _PRE_QUALIFIERS:
+        if before.endswith(words):
+            return qualifier
     return None
 
 
