@@ -10,6 +10,7 @@ import pytest
 from fyp.document import document_from_text
 from fyp.extract import _quantities
 from fyp.extract._quantities import CLAUSE_SAFE, QUANTITY_RE, find_quantities, unit_table
+from fyp.extract import targets
 from fyp.extract.targets import (
     _PARAGRAPH_END,
     _SENTENCE_END,
@@ -105,3 +106,29 @@ def test_table_before_the_plan_is_skipped_and_the_next_one_read():
     text = "指标    2000年    2003年\n城市污水集中处理率(%)    62    75\n指标名称    2005年    2010年\n工业固体废物综合利用率(%)    50    70\n"
     out = extract_targets(document_from_text(text, plan_period=11))
     assert [(r["indicator_text"], r["value"], r["target_year"]) for r in out] == [("工业固体废物综合利用率", 70.0, 2010)]
+
+
+GUARDED = [
+    ("_BASELINE_RE", "_BASELINE_AHEAD"),
+    ("_FRAME_RE", "_FRAME_AHEAD"),
+    ("_FRAME_TEXT_RE", "_FRAME_TEXT_AHEAD"),
+]
+DATED = TEXTS + SENTENCES + [
+    "比2005年末下降,较“十五”末,相对于2010年,相较于十二五期末,对比2015年,同2019年水平,在2005年的基础上,由2005年的,从“十一五”末的",
+    "“十一五”期间,&#8220;十二五&#8221;时期,&ldquo;十三五&rdquo;末,‘十四五’内,十五规划期,2006-2010年,2010 至 2015 年,全年,今年,年内,本年度,当年,两年内,明年,在五年内",
+    "到2010年底前,至2015年末以前,截至2020年年底之前, 2025年,在2005年",
+]
+
+
+@pytest.mark.parametrize("name, ahead", GUARDED)
+def test_first_character_lookahead_changes_no_match(name, ahead):
+    fast = getattr(targets, name)
+    guard = getattr(targets, ahead)
+    assert fast.pattern.startswith(guard)
+    plain = re.compile(fast.pattern.removeprefix(guard))
+    found = 0
+    for text in DATED:
+        got = [(m.span(), m.groupdict()) for m in fast.finditer(text)]
+        assert got == [(m.span(), m.groupdict()) for m in plain.finditer(text)]
+        found += len(got)
+    assert found >= 5

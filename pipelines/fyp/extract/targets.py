@@ -64,19 +64,29 @@ def _period(ps: str) -> str:
     return rf"{_QL}(?P<{ps}>十[一二三四五]?五){_QR}"
 
 
+def _ahead(first_chars: str, classes: str = "") -> str:
+    """A lookahead for the characters a pattern's matches can start with: it changes no match but
+    lets the scan pass over every other position at once (re finds no such prefix by itself in
+    patterns that open with an optional part or a lookbehind)."""
+    return "(?=[" + "".join(re.escape(c) for c in first_chars) + classes + "])"
+
+
+_QL_FIRST = "“\"「『‘'&#"  # what an opening quote of _QL starts with
+_BASELINE_AHEAD = _ahead("比较相对同在由从")
 _BASELINE_RE = re.compile(
-    rf"(?:比|较|相比|相对于|相较于|对比|同)\s*(?:(?P<by>{_YEAR})\s*年?|{_period('bp')})\s*(?:年底|年末|期末|时期末|末)?\s*(?:的|水平)?"
+    rf"{_BASELINE_AHEAD}(?:(?:比|较|相比|相对于|相较于|对比|同)\s*(?:(?P<by>{_YEAR})\s*年?|{_period('bp')})\s*(?:年底|年末|期末|时期末|末)?\s*(?:的|水平)?"
     rf"|在\s*(?:(?P<by2>{_YEAR})\s*年?|{_period('bp2')})\s*(?:年底|年末|期末|末)?\s*的?\s*基础上"
-    rf"|(?:由|从)\s*(?:(?P<by3>{_YEAR})\s*年|{_period('bp3')}\s*(?:期末|时期末|末))\s*的?"
+    rf"|(?:由|从)\s*(?:(?P<by3>{_YEAR})\s*年|{_period('bp3')}\s*(?:期末|时期末|末))\s*的?)"
 )
 # The characters every _BASELINE_RE match starts with.
 _BASELINE_FIRST_RE = re.compile(r"[比较相对同在由从]")
 _SAME_PERIOD_RE = re.compile(r"同比")
 _ANNUAL_RE = re.compile(r"年均|每年|逐年|年度")
+_FRAME_AHEAD = _ahead("12" + _QL_FIRST + "十" + "全今年本当")
 _FRAME_RE = re.compile(
-    rf"(?P<y>{_YEAR})\s*(?:[-—–~～至到]\s*(?P<y2>{_YEAR})\s*)?年"
+    rf"{_FRAME_AHEAD}(?:(?P<y>{_YEAR})\s*(?:[-—–~～至到]\s*(?P<y2>{_YEAR})\s*)?年"
     rf"|{_period('p')}(?:期间|时期|期末|末|内|规划期)?"
-    r"|(?<![\d一二两三四五六七八九十几数])(?P<cur>全年|今年|年内|本年度|当年)"
+    r"|(?<![\d一二两三四五六七八九十几数])(?P<cur>全年|今年|年内|本年度|当年))"
 )
 # Words that make a year something other than a frame: "按2005年不变价格", "2005年的0.79吨".
 _NOT_FRAME_BEFORE = ("按", "以")  # the text before the year ends with one (spaces aside)
@@ -144,9 +154,10 @@ _TRAIL_JUNK_RE = re.compile(
     r"(?:要|须|应|将|均|分别|总体|累计|累积|年均|同比|力争|争取|确保|稳定|原则上|进一步|基本|全部|总体上|继续|以上|"
     r"[\s,、:的]|(?<![占对])比|较|约|大约|近|接近)+$"
 )
+_FRAME_TEXT_AHEAD = _ahead("到至截在12" + _QL_FIRST + "十五全今明年", r"\s")
 _FRAME_TEXT_RE = re.compile(
-    rf"(?:到|至|截至|在)?\s*{_YEAR}\s*(?:[-—–~～至到]\s*{_YEAR}\s*)?年(?:年底|底|末|年末)?(?:前|以前|之前)?"
-    rf"|{_QL}十[一二三四五]?五{_QR}(?:期间|时期|期末|末|内)?|在?五年内|全年|今年|明年|年内"
+    rf"{_FRAME_TEXT_AHEAD}(?:(?:到|至|截至|在)?\s*{_YEAR}\s*(?:[-—–~～至到]\s*{_YEAR}\s*)?年(?:年底|底|末|年末)?(?:前|以前|之前)?"
+    rf"|{_QL}十[一二三四五]?五{_QR}(?:期间|时期|期末|末|内)?|在?五年内|全年|今年|明年|年内)"
 )
 _SUBJECT_STOP_RE = re.compile(r"[,:;。]")
 
