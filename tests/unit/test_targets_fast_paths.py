@@ -132,3 +132,14 @@ def test_first_character_lookahead_changes_no_match(name, ahead):
         assert got == [(m.span(), m.groupdict()) for m in plain.finditer(text)]
         found += len(got)
     assert found >= 5
+
+
+def test_chinese_numeral_lookahead_changes_no_match():
+    fast = _quantities.CN_QUANTITY_RE
+    guard = "(?=[零〇一二两三四五六七八九十百千])"
+    assert fast.pattern.startswith(guard)
+    plain = re.compile(fast.pattern.removeprefix(guard))
+    text = "下降两个百分点,三万吨标准煤,十二万千瓦,一百五十亿立方米,零点五个百分点以上,二十多万户,五万辆左右,万吨"
+    got = [(m.span(), m.groupdict()) for m in fast.finditer(text)]
+    assert got == [(m.span(), m.groupdict()) for m in plain.finditer(text)]
+    assert len(got) >= 6

@@ -91,7 +91,8 @@ QUANTITY_RE = re.compile(
     r"(?P<qual>\s*(?:及以上|以上|及以下|以下|以内|之内|左右|上下))?"
 )
 CN_QUANTITY_RE = re.compile(
-    rf"(?<![零〇一二两三四五六七八九十百千万亿])(?P<num>{_CN_NUM})(?P<mag>[万亿])?(?P<duo>多|余)?"
+    # The lookahead (the first characters of _CN_NUM) lets the scan skip other positions at once.
+    rf"(?=[零〇一二两三四五六七八九十百千])(?<![零〇一二两三四五六七八九十百千万亿])(?P<num>{_CN_NUM})(?P<mag>[万亿])?(?P<duo>多|余)?"
     r"(?P<unit>个百分点|(?<=[万亿])(?:吨标准煤|吨|千瓦|立方米|平方米|亩|户|辆|千瓦时))"
     r"(?P<qual>(?:及以上|以上|及以下|以下|以内|之内|左右|上下))?"
 )
