@@ -78,13 +78,21 @@ def _unit_alternation() -> str:
 _NUM = r"\d+(?:\.\d+)?"
 _CN_NUM = r"[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?"
 
+# Speed-ups of QUANTITY_RE that match exactly what the plain pattern matches: a lookahead for the
+# first characters of the units spares trying every unit in turn after each number, and, as long
+# as no unit starts with a digit or ".", giving digits back (backtracking) can never help a match.
+_UNIT_FIRST = sorted({u.text[0] for u in unit_table().values() if u.text[0] not in _MAGNITUDES})
+_UNIT_AHEAD = "(?=[" + "".join(re.escape(c) for c in _UNIT_FIRST) + "])"
+_NUM_FAST = r"\d++(?:\.\d+)?" if not any(c.isdecimal() or c == "." for c in _UNIT_FIRST) else _NUM
+
 QUANTITY_RE = re.compile(
-    rf"(?P<num>{_NUM})(?:\s*[-—–~～至]\s*(?P<num2>{_NUM}))?\s*(?P<mag>[万亿])?(?P<duo>多|余)?\s*"
-    rf"(?P<unit>{_unit_alternation()})"
+    rf"(?P<num>{_NUM_FAST})(?:\s*[-—–~～至]\s*(?P<num2>{_NUM_FAST}))?\s*(?P<mag>[万亿])?(?P<duo>多|余)?\s*"
+    rf"{_UNIT_AHEAD}(?P<unit>{_unit_alternation()})"
     r"(?P<qual>\s*(?:及以上|以上|及以下|以下|以内|之内|左右|上下))?"
 )
 CN_QUANTITY_RE = re.compile(
-    rf"(?<![零〇一二两三四五六七八九十百千万亿])(?P<num>{_CN_NUM})(?P<mag>[万亿])?(?P<duo>多|余)?"
+    # The lookahead (the first characters of _CN_NUM) lets the scan skip other positions at once.
+    rf"(?=[零〇一二两三四五六七八九十百千])(?<![零〇一二两三四五六七八九十百千万亿])(?P<num>{_CN_NUM})(?P<mag>[万亿])?(?P<duo>多|余)?"
     r"(?P<unit>个百分点|(?<=[万亿])(?:吨标准煤|吨|千瓦|立方米|平方米|亩|户|辆|千瓦时))"
     r"(?P<qual>(?:及以上|以上|及以下|以下|以内|之内|左右|上下))?"
 )
@@ -93,6 +101,12 @@ LIST_NUMBER_RE = re.compile(
     rf"(?P<num>{_NUM})\s*(?P<mag>[万亿])?(?P<duo>多|余)?\s*(?P<unit>{_unit_alternation()})?"
     r"(?P<qual>\s*(?:及以上|以上|及以下|以下|以内|之内|左右|上下))?"
 )
+
+
+# No quantity pattern can match or look ahead at a clause separator ("," or ":"): the rest of each
+# pattern is digits, numerals, magnitudes, qualifiers and whitespace. Then a scan of a whole sentence
+# finds exactly the quantities that scans of its clauses find (targets.py relies on it).
+CLAUSE_SAFE = not any(sep in t for t in [*unit_table(), *_UNIT_BLOCKERS.values()] for sep in ",:")
 
 
 @dataclass(frozen=True)
@@ -119,19 +133,19 @@ def _cn_value(text: str) -> float | None:
 
 
 def quantity_from_match(m: re.Match, *, chinese: bool = False) -> Quantity | None:
+    num, unit_text, mag, duo, qual_text = m.group("num", "unit", "mag", "duo", "qual")
     if chinese:
-        value = _cn_value(m.group("num"))
+        value = _cn_value(num)
         if value is None:
             return None
     else:
-        value = float(m.group("num"))
-    unit_text = m.group("unit")
-    mag = m.group("mag") or ""
-    qual_text = (m.group("qual") or "").strip()
+        value = float(num)
+    mag = mag or ""
+    qual_text = (qual_text or "").strip()
     qualifier = _QUALIFIERS.get(qual_text)
-    if m.group("duo"):
+    if duo:
         qualifier = qualifier or "at_least"
-    is_range = bool(m.groupdict().get("num2"))
+    is_range = "num2" in m.re.groupindex and bool(m.group("num2"))
     if is_range:
         qualifier = qualifier or "at_least"
     num_end = m.end("unit") if unit_text else m.end("num")
@@ -152,7 +166,9 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         q = quantity_from_match(m)
         if q is not None:
             out.append(q)
-    if "百分点" in text[start:end] or "万" in text[start:end] or "亿" in text[start:end]:
+    span = text[start:end]
+    # Every Chinese-numeral quantity holds 百分点, 万 or 亿 (see CN_QUANTITY_RE).
+    if "百分点" in span or "万" in span or "亿" in span:
         taken = [(q.start, q.end) for q in out]
         for m in CN_QUANTITY_RE.finditer(text, start, end):
             if any(s < m.end() and m.start() < e for s, e in taken):

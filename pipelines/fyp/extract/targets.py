@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 
 from fyp.document import PLAN_NAMES, PLAN_YEARS, NoticeDocument
-from fyp.extract._quantities import LIST_NUMBER_RE, Quantity, find_quantities, quantity_from_match
+from fyp.extract._quantities import CLAUSE_SAFE, LIST_NUMBER_RE, Quantity, find_quantities, quantity_from_match
 from fyp.extract.indicators import OTHER, classify_indicator, match_indicator, sector_keyword_codes
 
 ROW_KEYS = (
@@ -64,21 +64,33 @@ def _period(ps: str) -> str:
     return rf"{_QL}(?P<{ps}>十[一二三四五]?五){_QR}"
 
 
+def _ahead(first_chars: str, classes: str = "") -> str:
+    """A lookahead for the characters a pattern's matches can start with: it changes no match but
+    lets the scan pass over every other position at once (re finds no such prefix by itself in
+    patterns that open with an optional part or a lookbehind)."""
+    return "(?=[" + "".join(re.escape(c) for c in first_chars) + classes + "])"
+
+
+_QL_FIRST = "“\"「『‘'&#"  # what an opening quote of _QL starts with
+_BASELINE_AHEAD = _ahead("比较相对同在由从")
 _BASELINE_RE = re.compile(
-    rf"(?:比|较|相比|相对于|相较于|对比|同)\s*(?:(?P<by>{_YEAR})\s*年?|{_period('bp')})\s*(?:年底|年末|期末|时期末|末)?\s*(?:的|水平)?"
+    rf"{_BASELINE_AHEAD}(?:(?:比|较|相比|相对于|相较于|对比|同)\s*(?:(?P<by>{_YEAR})\s*年?|{_period('bp')})\s*(?:年底|年末|期末|时期末|末)?\s*(?:的|水平)?"
     rf"|在\s*(?:(?P<by2>{_YEAR})\s*年?|{_period('bp2')})\s*(?:年底|年末|期末|末)?\s*的?\s*基础上"
-    rf"|(?:由|从)\s*(?:(?P<by3>{_YEAR})\s*年|{_period('bp3')}\s*(?:期末|时期末|末))\s*的?"
+    rf"|(?:由|从)\s*(?:(?P<by3>{_YEAR})\s*年|{_period('bp3')}\s*(?:期末|时期末|末))\s*的?)"
 )
+# The characters every _BASELINE_RE match starts with.
+_BASELINE_FIRST_RE = re.compile(r"[比较相对同在由从]")
 _SAME_PERIOD_RE = re.compile(r"同比")
 _ANNUAL_RE = re.compile(r"年均|每年|逐年|年度")
+_FRAME_AHEAD = _ahead("12" + _QL_FIRST + "十" + "全今年本当")
 _FRAME_RE = re.compile(
-    rf"(?P<y>{_YEAR})\s*(?:[-—–~～至到]\s*(?P<y2>{_YEAR})\s*)?年"
+    rf"{_FRAME_AHEAD}(?:(?P<y>{_YEAR})\s*(?:[-—–~～至到]\s*(?P<y2>{_YEAR})\s*)?年"
     rf"|{_period('p')}(?:期间|时期|期末|末|内|规划期)?"
-    r"|(?<![\d一二两三四五六七八九十几数])(?P<cur>全年|今年|年内|本年度|当年)"
+    r"|(?<![\d一二两三四五六七八九十几数])(?P<cur>全年|今年|年内|本年度|当年))"
 )
 # Words that make a year something other than a frame: "按2005年不变价格", "2005年的0.79吨".
-_NOT_FRAME_BEFORE = re.compile(r"(?:按|以)\s*$")
-_NOT_FRAME_AFTER = re.compile(r"^\s*(?:年?不变价|价格|可比价)")
+_NOT_FRAME_BEFORE = ("按", "以")  # the text before the year ends with one (spaces aside)
+_NOT_FRAME_AFTER_AT = re.compile(r"\s*(?:年?不变价|价格|可比价)")  # matched at a position
 _BOOK_RE = re.compile(r"《[^》]*》")
 
 # --- direction words --------------------------------------------------------------------------
@@ -116,11 +128,9 @@ _HISTORICAL_RE = re.compile(
 )
 _THRESHOLD_SUBJECT_RE = re.compile(r"新建|新上|新改扩建|改扩建|扩建|准入")
 _THRESHOLD_MODAL_RE = re.compile(r"必须|不得|不低于|不小于|应当|应达到|须达到|一律|方可")
-_STRICT_COMPARATOR_BEFORE = re.compile(r"(?:小于|大于|不足)\s*$")
 _BASELINE_VALUE_BEFORE = re.compile(
     rf"(?:由|从|(?<![占对相])比|较)\s*(?:{_YEAR}\s*年\s*|{_QL}十[一二三四五]?五{_QR}\s*(?:期末|时期末|末)?\s*)?的?\s*$"
 )
-_ORDINAL_BEFORE = re.compile(r"第\s*$")
 # After "X以上/以下", a noun other than these makes X a size class ("2万吨以下废纸造纸企业").
 _CLASS_OK_AFTER = re.compile(r"^\s*的?\s*[^,。;]{0,3}?(?:能力|目标|任务|规模|水平|要求|速度|增速|幅度)|^[^,。;]{0,6}(?:能力|规模)")
 # "120万吨甲醇项目", "10吨/时以下燃煤锅炉": the size of a plant, not an amount to deliver.
@@ -144,11 +154,36 @@ _TRAIL_JUNK_RE = re.compile(
     r"(?:要|须|应|将|均|分别|总体|累计|累积|年均|同比|力争|争取|确保|稳定|原则上|进一步|基本|全部|总体上|继续|以上|"
     r"[\s,、:的]|(?<![占对])比|较|约|大约|近|接近)+$"
 )
+_FRAME_TEXT_AHEAD = _ahead("到至截在12" + _QL_FIRST + "十五全今明年", r"\s")
 _FRAME_TEXT_RE = re.compile(
-    rf"(?:到|至|截至|在)?\s*{_YEAR}\s*(?:[-—–~～至到]\s*{_YEAR}\s*)?年(?:年底|底|末|年末)?(?:前|以前|之前)?"
-    rf"|{_QL}十[一二三四五]?五{_QR}(?:期间|时期|期末|末|内)?|在?五年内|全年|今年|明年|年内"
+    rf"{_FRAME_TEXT_AHEAD}(?:(?:到|至|截至|在)?\s*{_YEAR}\s*(?:[-—–~～至到]\s*{_YEAR}\s*)?年(?:年底|底|末|年末)?(?:前|以前|之前)?"
+    rf"|{_QL}十[一二三四五]?五{_QR}(?:期间|时期|期末|末|内)?|在?五年内|全年|今年|明年|年内)"
 )
 _SUBJECT_STOP_RE = re.compile(r"[,:;。]")
+
+# --- small patterns of the hot paths, compiled once (re.* calls pay a cache lookup each time) ---
+_PERIOD_MARK_AFTER_RE = re.compile(r"[”\"」』’']|&?#8221;|期|时期|末")
+_WORD_START_RE = re.compile(r"[\u4e00-\u9fffA-Za-z(]")
+_AMOUNT_END_RE = re.compile(r"(?:量|规模)$")
+_FROM_VALUE_TAIL_RE = re.compile(r"(?:由|从)[^,]{0,16}?\d+(?:\.\d+)?[^\d,]{0,10}$")
+_PRICE_NOTE_RE = re.compile(r"[(（][^()（）]*(?:价格|不变价|可比价)[^()（）]*[)）]")
+_FROM_NUMBER_TAIL_RE = re.compile(r"(?:由|从)\s*\d+(?:\.\d+)?\s*[^\d,]{0,8}?$")
+_OBJECT_MARK_END_RE = re.compile(r"(?:对|将|把)\s*$")
+_LEAD_QUALIFIER_RE = re.compile(r"^(?:以上|以下|左右)的?")
+# Words right before a number (spaces aside) that qualify it, in the order they are tried.
+_PRE_QUALIFIERS = (
+    (("不低于", "不少于", "不小于", "超过", "高于", "至少", "多于"), "at_least"),
+    (("不超过", "不高于", "不大于", "低于", "少于", "不到"), "at_most"),
+    (("约", "大约", "近", "接近"), "about"),
+)
+_NOT_HAN_OR_DUN_RE = re.compile(r"[^\u4e00-\u9fff、]")
+_HAN_RUN5_RE = re.compile(r"[\u4e00-\u9fff]{5,}")
+_HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+_PAREN_RE = re.compile(r"[(（][^()（）]*[)）]")
+_NOT_HAN_RE = re.compile(r"[^\u4e00-\u9fff]")
+_DIGIT_RE = re.compile(r"\d")
+_DENG_RE = re.compile(r"等")
+_SHARED_POLLUTANT_RE = re.compile(r"^等?(?:主要)?(?:大气|水)?污染物")
 
 
 @dataclass
@@ -186,11 +221,15 @@ def extract_targets(doc: NoticeDocument) -> list[dict]:
     text = doc.working
     ctx = _DocContext(doc)
     rows: list[_Row] = []
-    for p_start, p_end in _spans(text, 0, len(text), _PARAGRAPH_END):
-        para = _Paragraph()
-        for s_start, s_end in _spans(text, p_start, p_end, _SENTENCE_END):
-            _sentence(text, s_start, s_end, para, ctx, rows)
-    rows.extend(_table_rows(text, ctx))
+    para = _Paragraph()
+    prev_end = 0
+    sentences = _worth_sentences(text)
+    for s_start, s_end in sentences:
+        if text.find("\n", prev_end, s_start) >= 0:
+            para = _Paragraph()  # a paragraph's frame and baseline end with it
+        prev_end = s_end
+        _sentence(text, s_start, s_end, para, ctx, rows)
+    rows.extend(_table_rows(text, ctx, sentences))
     rows = _dedupe(rows, doc.region)
     rows.sort(key=lambda r: (r.start, r.order))
     return [_publish(doc, r) for r in rows]
@@ -220,6 +259,22 @@ class _DocContext:
 
 
 _WORTH_RE = re.compile(r"[\d五年百]")
+# A sentence without any _WORTH_RE character is a no-op in _sentence (it neither frames, nor sets a
+# baseline, nor states a target), so only "worth" sentences are visited. One C-level scan finds
+# them: whole sentences without such a character (possessive runs, so no backtracking) are skipped,
+# group "s" is the next sentence that has one (optional, so the tail after the last one costs O(n)).
+_WORTH_SENTENCE_RE = re.compile(r"(?:[^。;!?\n\d五年百]*+[。;!?\n])*+(?P<s>[^。;!?\n\d五年百]*+[\d五年百][^。;!?\n]*+)?")
+# ";" ending an HTML entity ("#8220;") does not end a sentence (see _spans); texts with one take
+# the general path.
+_ENTITY_SEMICOLON_RE = re.compile(r"(?:#\d{2,5}|&[a-z]{2,6});")
+
+
+def _worth_sentences(text: str) -> list[tuple[int, int]]:
+    """Spans of the sentences of ``text`` (as _spans cuts them) that contain a _WORTH_RE character."""
+    if ";" in text and ("#" in text or "&" in text) and _ENTITY_SEMICOLON_RE.search(text):
+        return [(s, e) for p_start, p_end in _spans(text, 0, len(text), _PARAGRAPH_END)
+                for s, e in _spans(text, p_start, p_end, _SENTENCE_END) if _WORTH_RE.search(text, s, e)]
+    return [m.span("s") for m in _WORTH_SENTENCE_RE.finditer(text) if m.start("s") >= 0]
 _ENTITY_TAIL_RE = re.compile(r"&?#\d{2,5}$|&[a-z]{2,6}$")
 
 
@@ -284,47 +339,61 @@ def _baselines(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
     return out
 
 
-def _frames(text: str, start: int, end: int, skip: list[tuple[int, int]], current_year: int | None) -> list[_Frame]:
+def _frames(text: str, start: int, end: int, skip: list[tuple[int, int]], ctx: _DocContext) -> list[_Frame]:
     out = []
     for m in _FRAME_RE.finditer(text, start, end):
-        if any(s <= m.start() < e for s, e in skip):
+        m_start, m_end = m.span()
+        if skip and any(s <= m_start < e for s, e in skip):
             continue
-        if _NOT_FRAME_BEFORE.search(text, max(start, m.start() - 3), m.start()):
+        if text[max(start, m_start - 3):m_start].rstrip().endswith(_NOT_FRAME_BEFORE):
             continue
-        if _NOT_FRAME_AFTER.match(text[m.end():m.end() + 8]):
+        if _NOT_FRAME_AFTER_AT.match(text, m_end, m_end + 8):
             continue
         if m.group("cur"):
-            year = current_year
+            year = ctx.current_year
         elif m.group("y"):
             year = int(m.group("y2") or m.group("y"))
         else:
             token = m.group("p")
-            if token == "十五" and not re.match(r"[”\"」』’']|&?#8221;|期|时期|末", text[m.end("p"):m.end("p") + 6]):
+            if token == "十五" and not _PERIOD_MARK_AFTER_RE.match(text, m.end("p"), min(m.end("p") + 6, len(text))):
                 continue  # a bare 十五 is the number fifteen
             year = _period_end(token)
         if year:
-            out.append(_Frame(m.start(), m.end(), year))
+            out.append(_Frame(m_start, m_end, year))
     return out
 
 
 def _sentence(text: str, s_start: int, s_end: int, para: _Paragraph, ctx: _DocContext, rows: list[_Row]) -> None:
     para_frame = para.frame
-    sent = text[s_start:s_end]
-    if not _WORTH_RE.search(sent):
-        return  # no number, no year, no plan period: nothing here frames or states a target
-    baselines = _baselines(text, s_start, s_end)
-    book = [(m.start() + s_start, m.end() + s_start) for m in _BOOK_RE.finditer(sent)]
-    frames = _frames(text, s_start, s_end, [(b, e) for b, e, _ in baselines] + book, ctx.current_year)
-    if frames and frames[-1].year:
-        ctx.last_year = frames[-1].year
-    # A frame that opens the sentence frames the rest of the paragraph too.
-    lead = len(sent) - len(sent.lstrip(" —-·•"))
-    opening = [f for f in frames if f.pos - s_start - lead <= 12]
-    para.frame = opening[0].year if opening else para_frame
-    quantities_any = bool(re.search(r"\d", sent)) or "百分点" in sent
+    sent = text[s_start:s_end]  # a sentence with a _WORTH_RE character (see _worth_sentences)
+    has_digit = _DIGIT_RE.search(sent) is not None
+    # Cheap tests first: a baseline names a year (digits) or a plan period (十..五); a frame holds
+    # 年 or 十 (see _BASELINE_RE, _FRAME_RE).
+    baselines = _baselines(text, s_start, s_end) if has_digit or "十" in sent else []
+    if "年" in sent or "十" in sent:
+        book = [(m.start() + s_start, m.end() + s_start) for m in _BOOK_RE.finditer(sent)] if "《" in sent else []
+        frames = _frames(text, s_start, s_end, [(b, e) for b, e, _ in baselines] + book, ctx)
+    else:
+        frames = []
+    if frames:
+        if frames[-1].year:
+            ctx.last_year = frames[-1].year
+        # A frame that opens the sentence frames the rest of the paragraph too.
+        lead = len(sent) - len(sent.lstrip(" —-·•"))
+        if frames[0].pos - s_start - lead <= 12:  # frames are in text order: the first opens it or none does
+            para.frame = frames[0].year
+    quantities_any = has_digit or "百分点" in sent
     if not quantities_any:
         if baselines:
             para.baseline = baselines[-1][2]
+        return
+    # Quantities are found once per sentence: no quantity pattern matches "," or ":" (see
+    # _quantities.CLAUSE_SAFE), so each lies inside one clause and the clause scans would find the same.
+    quantities = find_quantities(text, s_start, s_end)
+    if not quantities and CLAUSE_SAFE:
+        if baselines:  # what the clause loop below leaves when no clause has a quantity
+            para.baseline = baselines[-1][2]
+            para.baseline_target = None
         return
     historical_sentence = bool(_HISTORICAL_RE.search(sent))
     # "新建...项目...必须达到X以上": an entry threshold governs the quantities after it.
@@ -334,35 +403,40 @@ def _sentence(text: str, s_start: int, s_end: int, para: _Paragraph, ctx: _DocCo
         tm = _THRESHOLD_MODAL_RE.search(sent, ts.end())
         if tm:
             threshold_from = s_start + ts.start()
+
+    def year_at(pos: int) -> int | None:
+        before = [f for f in frames if f.pos < pos]
+        if before:
+            return before[-1].year
+        if frames:  # "新增垃圾处理场106座,...,2010年城市垃圾无害化处理率达到70%": the sentence's own date
+            return frames[0].year
+        if para_frame is not None:
+            return para_frame
+        return None
+
+    def frame_year(pos: int) -> int | None:
+        y = year_at(pos)
+        return y if y is not None else ctx.plan_end
+
+    def is_historical(pos: int) -> bool:
+        y = year_at(pos)
+        return historical_sentence or (y is not None and ctx.cutoff is not None and y < ctx.cutoff)
+
     sent_rows: list[_Row] = []
     list_ctx: tuple[list[str], int] | None = None
-    pending: tuple[str, int] | None = None  # a clause naming an indicator, its number in the next clause
+    pending: tuple[int, int] | None = None  # a clause naming an indicator, its number in the next clause
+    qi, nq = 0, len(quantities)
     for c_start, c_end in _clauses(text, s_start, s_end):
-        clause_baselines = [b for b in baselines if c_start <= b[0] < c_end]
-        qs = [q for q in find_quantities(text, c_start, c_end) if _keep_quantity(text, c_start, q, baselines)]
+        qj = qi
+        while qj < nq and quantities[qj].start < c_end:
+            qj += 1
+        clause_qs = quantities[qi:qj] if CLAUSE_SAFE else find_quantities(text, c_start, c_end)
+        qs = [q for q in clause_qs if _keep_quantity(text, c_start, q, baselines)]
+        qi = qj
         if not qs:
-            subj, _ = _clean_subject(text[c_start:c_end])
-            pending = (subj, _evidence_start(text, c_start, c_end)) if subj and len(subj) <= 30 and not _VERB_RE.search(subj) else None
+            pending = (c_start, c_end)  # read only if a later clause needs it (_pending_subject)
             continue
-
-        def year_at(pos: int) -> int | None:
-            before = [f for f in frames if f.pos < pos]
-            if before:
-                return before[-1].year
-            if frames:  # "新增垃圾处理场106座,...,2010年城市垃圾无害化处理率达到70%": the sentence's own date
-                return frames[0].year
-            if para_frame is not None:
-                return para_frame
-            return None
-
-        def frame_year(pos: int) -> int | None:
-            y = year_at(pos)
-            return y if y is not None else ctx.plan_end
-
-        def is_historical(pos: int) -> bool:
-            y = year_at(pos)
-            return historical_sentence or (y is not None and ctx.cutoff is not None and y < ctx.cutoff)
-
+        clause_baselines = [b for b in baselines if c_start <= b[0] < c_end]
         if threshold_from is not None:
             qs = [q for q in qs if q.start < threshold_from]
             if not qs:
@@ -403,11 +477,13 @@ def _sentence(text: str, s_start: int, s_end: int, para: _Paragraph, ctx: _DocCo
 
 def _keep_quantity(text: str, c_start: int, q: Quantity, baselines) -> bool:
     before = text[max(c_start, q.start - 14):q.start]
-    if _ORDINAL_BEFORE.search(before) or _STRICT_COMPARATOR_BEFORE.search(before):
-        return False
-    if re.search(r"等\s*$", before):
+    # r"X\s*$" is "ends with X once whitespace is stripped" (re's \s and str.rstrip() agree).
+    tail = before.rstrip()
+    if tail.endswith(("第", "小于", "大于", "不足")):
+        return False  # "第3", "小于10万吨": an ordinal, a strict comparison (a class, not a target)
+    if tail.endswith("等"):
         return False  # "...等11项": the size of a list just given
-    if q.kind == "relative" and re.search(r"的\s*$", before):
+    if q.kind == "relative" and tail.endswith("的"):
         return False  # "设计能力的60%", "计划的10%": a fraction of something else
     after_all = text[q.end:q.end + 14].lstrip(" )）")
     if q.kind == "relative" and _STANDARD_AFTER.match(after_all):
@@ -422,7 +498,7 @@ def _keep_quantity(text: str, c_start: int, q: Quantity, baselines) -> bool:
         return False
     if q.qualifier in ("at_least", "at_most") and q.end > q.num_end:
         after = text[q.end:q.end + 12].lstrip(" )）")
-        if after and re.match(r"[\u4e00-\u9fffA-Za-z(]", after[0]) and not after.startswith(("的", "(")):
+        if after and _WORD_START_RE.match(after[0]) and not after.startswith(("的", "(")):
             # "2万吨以下废纸造纸企业": a size class, not a commitment — unless a share of units
             # ("85%以上的县") or a capacity/target noun follows.
             if q.kind != "relative" and not _CLASS_OK_AFTER.match(after):
@@ -460,7 +536,7 @@ def _direction(verb: str, q: Quantity) -> tuple[str, str | None]:
 
 def _amount_level(direction: str, verb: re.Match | None, indicator: str) -> str:
     """"完成减排量X", "形成X租赁规模": an amount or scale to attain, not things to build or close."""
-    if direction == "complete" and verb is not None and verb.group(0) in ("完成", "形成", "实现") and re.search(r"(?:量|规模)$", indicator or ""):
+    if direction == "complete" and verb is not None and verb.group(0) in ("完成", "形成", "实现") and _AMOUNT_END_RE.search(indicator or ""):
         return "reach"
     return direction
 
@@ -475,11 +551,20 @@ def _aspirational(text: str, s_start: int, c_start: int, pos: int, has_subject: 
 
 def _clean_subject(text: str) -> tuple[str, str | None]:
     """Strip frames, baselines, scope words and modal words; return (indicator, scope word)."""
-    s = re.sub(r"(?:由|从)[^,]{0,16}?\d+(?:\.\d+)?[^\d,]{0,10}$", "", text)  # "由2005年的2.66吨标准煤"
-    s = _BASELINE_RE.sub("", s)
-    s = _FRAME_TEXT_RE.sub("", s)
-    s = re.sub(r"[(（][^()（）]*(?:价格|不变价|可比价)[^()（）]*[)）]", "", s)
-    s = re.sub(r"(?:由|从)\s*\d+(?:\.\d+)?\s*[^\d,]{0,8}?$", "", s)
+    if not text:
+        return "", None
+    # Each pattern is tried only when a character it needs is there (their first characters,
+    # 年/十 for a frame, a bracket for a price note).
+    has_from = "由" in text or "从" in text
+    s = _FROM_VALUE_TAIL_RE.sub("", text) if has_from else text  # "由2005年的2.66吨标准煤"
+    if _BASELINE_FIRST_RE.search(s):
+        s = _BASELINE_RE.sub("", s)
+    if "年" in s or "十" in s:
+        s = _FRAME_TEXT_RE.sub("", s)
+    if "(" in s or "（" in s:
+        s = _PRICE_NOTE_RE.sub("", s)
+    if has_from:
+        s = _FROM_NUMBER_TAIL_RE.sub("", s)
     scope = None
     prev = None
     while prev != s:
@@ -492,6 +577,14 @@ def _clean_subject(text: str) -> tuple[str, str | None]:
         s = _LEAD_JUNK_RE.sub("", s, count=1)
     s = _TRAIL_JUNK_RE.sub("", s)
     return s.strip(), scope
+
+
+def _pending_subject(text: str, c_start: int, c_end: int) -> tuple[str, int] | None:
+    """The indicator named by a clause without a number of its own, for the number of a later clause."""
+    subj, _ = _clean_subject(text[c_start:c_end])
+    if subj and len(subj) <= 30 and not _VERB_RE.search(subj):
+        return subj, _evidence_start(text, c_start, c_end)
+    return None
 
 
 def _strip_quotes(s: str) -> str:
@@ -534,7 +627,7 @@ def _single(text, c_start, c_end, prev_end, q: Quantity, sent_rows, ctx, frame_y
         after = text[q.end:c_end]
         if q.kind == "relative" and _SHARE_VERB_AFTER_RE.match(after):
             direction = "reach"  # "城镇新建建筑100%执行绿色建筑标准": a share of units doing something
-        elif re.search(r"(?:对|将|把)\s*$", text[max(c_start, q.start - 3):q.start]) or _RATE_AFTER_RE.match(after):
+        elif _OBJECT_MARK_END_RE.search(text[max(c_start, q.start - 3):q.start]) or _RATE_AFTER_RE.match(after):
             v_after = _last_verb(text, q.end, c_end) if not _RATE_AFTER_RE.match(after) else _VERB_RE.search(text, q.end, c_end)
             if v_after is not None:
                 direction, verb_qual = _direction(v_after.group(0), q)
@@ -542,7 +635,7 @@ def _single(text, c_start, c_end, prev_end, q: Quantity, sent_rows, ctx, frame_y
                     direction = "reach"  # "100%执行绿色建筑标准": a share of units doing something
                 if not _RATE_AFTER_RE.match(after):
                     post = text[q.end:v_after.start()].strip(" 的")
-                    post = re.sub(r"^(?:以上|以下|左右)的?", "", post)
+                    post = _LEAD_QUALIFIER_RE.sub("", post)
     if direction is None:
         return None
     # The indicator: the object after a verb ("淘汰落后水泥产能1300万吨"), else the subject before it,
@@ -562,7 +655,9 @@ def _single(text, c_start, c_end, prev_end, q: Quantity, sent_rows, ctx, frame_y
         if tail:
             indicator = tail
     if not indicator and pending is not None:
-        indicator, ev_start = pending  # "1.单位生产总值能耗:比2010年下降17%"
+        named = _pending_subject(text, *pending)
+        if named is not None:
+            indicator, ev_start = named  # "1.单位生产总值能耗:比2010年下降17%"
     if not indicator and sent_rows:
         prev = sent_rows[-1]
         indicator = prev.indicator_text
@@ -616,7 +711,7 @@ def _tail_noun(text: str, start: int, c_end: int) -> str:
     if not m:
         return ""
     s = m.group(1).strip()
-    s = re.sub(r"^(?:以上|以下|左右)的?", "", s)
+    s = _LEAD_QUALIFIER_RE.sub("", s)
     return s
 
 
@@ -633,13 +728,10 @@ def _evidence_start(text: str, start: int, end: int) -> int:
 
 
 def _pre_qualifier(text: str, c_start: int, pos: int) -> str | None:
-    before = text[max(c_start, pos - 6):pos]
-    if re.search(r"(?:不低于|不少于|不小于|超过|高于|至少|多于)\s*$", before):
-        return "at_least"
-    if re.search(r"(?:不超过|不高于|不大于|低于|少于|不到)\s*$", before):
-        return "at_most"
-    if re.search(r"(?:约|大约|近|接近)\s*$", before):
-        return "about"
+    before = text[max(c_start, pos - 6):pos].rstrip()  # r"X\s*$": re's \s and str.rstrip() agree
+    for words, qualifier in _PRE_QUALIFIERS:
+        if before.endswith(words):
+            return qualifier
     return None
 
 
@@ -686,10 +778,10 @@ def _list_values(text: str, start: int, end: int) -> list[Quantity]:
     for m in LIST_NUMBER_RE.finditer(text, start, end):
         if prev_end is not None:
             gap = text[prev_end:m.start()]
-            core = re.sub(r"[^\u4e00-\u9fff、]", "", gap)
+            core = _NOT_HAN_OR_DUN_RE.sub("", gap)
             if core not in ("", "、", "和", "及", "与", "以及"):
                 break
-        elif re.search(r"[\u4e00-\u9fff]{5,}", text[start:m.start()]):
+        elif _HAN_RUN5_RE.search(text, start, m.start()):
             break
         q = quantity_from_match(m)
         if q is None:
@@ -776,9 +868,9 @@ def _bare_items(items: list[str]) -> list[str]:
     if len(items) < 2:
         return items
     last = items[-1]
-    cut = re.search(r"等", last)
+    cut = _DENG_RE.search(last)
     if cut:
-        head, suffix = last[:cut.start()], re.sub(r"^等?(?:主要)?(?:大气|水)?污染物", "", last[cut.start():])
+        head, suffix = last[:cut.start()], _SHARED_POLLUTANT_RE.sub("", last[cut.start():])
     else:
         kw = match_indicator(last)[1]
         folded = last.casefold()
@@ -804,19 +896,29 @@ _CELL_NUM_RE = re.compile(r"^(?P<pre>[<>≤≥约]?)(?P<num>\d+(?:\.\d+)?)(?P<qu
 _CELL_UNIT_RE = re.compile(r"[(（]([^()（）]{1,12})[)）]\s*$")
 
 
-def _table_rows(text: str, ctx: _DocContext) -> list[_Row]:
+def _table_rows(text: str, ctx: _DocContext, sentences: list[tuple[int, int]]) -> list[_Row]:
+    """Rows of the indicator tables of ``text``; ``sentences`` are its _worth_sentences: a header
+    names two years, so its line holds one of them and no other line needs the header test."""
     from fyp.extract._quantities import unit_table
 
     out: list[_Row] = []
-    lines = []
-    pos = 0
-    for line in text.split("\n"):
-        lines.append((pos, line))
-        pos += len(line) + 1
-    i = 0
-    while i < len(lines):
-        l_start, line = lines[i]
-        i += 1
+    n = len(text)
+    free = 0  # lines before this offset were read as rows of a table
+    prev_end = -1
+    for s_start, s_end in sentences:
+        if prev_end >= 0 and text.find("\n", prev_end, s_start) < 0:
+            prev_end = s_end
+            continue  # on the line of the previous sentence
+        l_start = text.rfind("\n", max(prev_end, 0), s_start) + 1
+        prev_end = s_end
+        if l_start < free:
+            continue
+        l_end = text.find("\n", s_end)
+        if l_end < 0:
+            l_end = n
+        if text.find(",", l_start, l_end) >= 0 or text.find("。", l_start, l_end) >= 0:
+            continue  # prose: a header line holds no "," or "。" (see _TABLE_HEADER_RE)
+        line = text[l_start:l_end]
         if not _TABLE_HEADER_RE.match(line):
             continue
         years = [int(y) for y in _TABLE_YEAR_RE.findall(line)]
@@ -824,15 +926,20 @@ def _table_rows(text: str, ctx: _DocContext) -> list[_Row]:
         col = years.index(target_year)
         if ctx.cutoff is not None and target_year < ctx.cutoff:
             continue
-        while i < len(lines):
-            r_start, row = lines[i]
+        next_line = l_end + 1
+        while next_line <= n:
+            r_start = next_line
+            r_end = text.find("\n", r_start)
+            if r_end < 0:
+                r_end = n
+            row = text[r_start:r_end]
             cells = [c for c in _CELL_SPLIT_RE.split(row.strip()) if c]
-            if len(cells) < len(years) + 1 or not re.search(r"[\u4e00-\u9fff]", cells[0]):
+            if len(cells) < len(years) + 1 or not _HAN_RE.search(cells[0]):
                 break
             nums = [_CELL_NUM_RE.match(c) for c in cells[1:1 + len(years)]]
             if not all(nums):
                 break
-            i += 1
+            next_line = free = r_end + 1
             name = cells[0]
             um = _CELL_UNIT_RE.search(name)
             unit_text = um.group(1).replace(" ", "") if um else None
@@ -859,13 +966,13 @@ _GENERIC_SUFFIX_RE = re.compile(r"(?:排放总量|排放量|总量|总体水平|
 
 def _residual(indicator: str, region: str | None = None) -> str:
     """What is left of an indicator once its vocabulary keyword and scope words are gone."""
-    s = re.sub(r"[(（][^()（）]*[)）]", "", indicator)
+    s = _PAREN_RE.sub("", indicator)
     if region:
         s = s.replace(region, "")
     kw = match_indicator(indicator)[1]
     if kw:
         s = s.casefold().replace(kw, "", 1)
-    s = re.sub(r"[^\u4e00-\u9fff]", "", s)
+    s = _NOT_HAN_RE.sub("", s)
     s = _SCOPE_RE.sub("", s)
     return _GENERIC_SUFFIX_RE.sub("", s)
 

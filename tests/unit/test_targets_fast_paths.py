@@ -1,0 +1,145 @@
+"""The fast paths of the targets extractor give what the plain rules give."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import pytest
+
+from fyp.document import document_from_text
+from fyp.extract import _quantities
+from fyp.extract._quantities import CLAUSE_SAFE, QUANTITY_RE, find_quantities, unit_table
+from fyp.extract import targets
+from fyp.extract.targets import (
+    _PARAGRAPH_END,
+    _SENTENCE_END,
+    _WORTH_RE,
+    _clauses,
+    _spans,
+    _worth_sentences,
+    extract_targets,
+)
+
+TEXTS = [
+    "到2010年,全省单位生产总值能耗比2005年降低20%左右。各地要加强领导。\n二、主要任务\n(一)调整结构。淘汰落后水泥产能300万吨;关闭小火电机组50万千瓦!",
+    "“十一五”期间,全市化学需氧量、二氧化硫排放总量分别削减10%、12%\n\n\n今年年内完成",
+    # an HTML entity's ";" ends no sentence
+    "到2010年,全市单位生产总值能耗比&#8220;十五&#8221;末降低20%;二氧化硫排放量削减10%。&ldquo;十二五&rdquo;时期;其他",
+    "没有数字的句子。也没有。\n",
+    "٣ and ५ are decimal digits too;但这里没有。末句无终止符2015",
+    "",
+    "\n\n;;。。",
+]
+
+
+def _plain_worth_sentences(text: str) -> list[tuple[int, int]]:
+    return [(s, e) for p_start, p_end in _spans(text, 0, len(text), _PARAGRAPH_END)
+            for s, e in _spans(text, p_start, p_end, _SENTENCE_END) if _WORTH_RE.search(text, s, e)]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_worth_sentences_are_the_sentences_with_a_digit_or_year_word(text):
+    assert _worth_sentences(text) == _plain_worth_sentences(text)
+
+
+def test_only_worth_sentences_matter():
+    # The same targets whether or not digit-free sentences stand between the ones that count.
+    plain = "到2010年,全市单位生产总值能耗比2005年降低20%。\n二氧化硫排放量削减10%。"
+    padded = "各地要高度重视。到2010年,全市单位生产总值能耗比2005年降低20%。加强领导!\n强化考核。二氧化硫排放量削减10%。"
+    got = [(r["indicator"], r["value"], r["target_year"], r["baseline_year"]) for r in extract_targets(document_from_text(padded, plan_period=11))]
+    want = [(r["indicator"], r["value"], r["target_year"], r["baseline_year"]) for r in extract_targets(document_from_text(plain, plan_period=11))]
+    assert got == want and len(got) == 2
+
+
+def test_entity_semicolon_keeps_the_sentence_frame():
+    out = extract_targets(document_from_text("到2010年,全市单位生产总值能耗比&#8220;十五&#8221;末降低20%。", plan_period=11))
+    assert [(r["value"], r["target_year"], r["baseline_year"]) for r in out] == [(20.0, 2010, 2005)]
+
+
+SENTENCES = [
+    "到2010年,单位生产总值能耗降低20%左右,二氧化硫削减5-10万吨:化学需氧量下降两个百分点",
+    "新增3万吨/日污水处理能力,建成10座(其中,县城5座)垃圾处理场",
+    "1.2.3%与2010年,20余万吨,3.5%以上,三万吨标准煤,4 吨 / 时以下的锅炉,2个月",
+]
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_sentence_quantities_are_the_clause_quantities(sentence):
+    assert CLAUSE_SAFE
+    by_clause = [q for c_start, c_end in _clauses(sentence, 0, len(sentence)) for q in find_quantities(sentence, c_start, c_end)]
+    assert find_quantities(sentence, 0, len(sentence)) == by_clause
+    assert by_clause
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_fast_quantity_pattern_matches_like_the_plain_one(sentence):
+    plain = re.compile(QUANTITY_RE.pattern.replace(_quantities._UNIT_AHEAD, "").replace(r"\d++", r"\d+"))
+    assert plain.pattern != QUANTITY_RE.pattern
+    fast = [(m.span(), m.groupdict()) for m in QUANTITY_RE.finditer(sentence)]
+    assert fast == [(m.span(), m.groupdict()) for m in plain.finditer(sentence)]
+    assert fast
+
+
+def test_no_unit_reaches_a_clause_separator():
+    # The premise of CLAUSE_SAFE and of the possessive digits in QUANTITY_RE.
+    assert not any(c in unit for unit in unit_table() for c in ",:")
+    assert not any(u[0].isdecimal() or u[0] == "." for u in unit_table())
+
+
+def test_regex_whitespace_is_what_rstrip_strips():
+    # Fast paths replace r"X\s*$" searches by rstrip().endswith(X).
+    chars = "".join(map(chr, range(sys.maxunicode + 1)))
+    assert "".join(re.findall(r"\s", chars)) == "".join(c for c in chars if c.isspace())
+
+
+def test_table_rows_after_prose_and_at_end_of_text():
+    text = "一、目标。到2010年完成。\n指标名称    2005年    2010年\n城市污水集中处理率(%)    62    85\n单位工业增加值用水量(立方米/万元)    120    80"
+    out = extract_targets(document_from_text(text, plan_period=11))
+    assert [(r["indicator_text"], r["value"], r["unit"], r["target_year"]) for r in out] == [
+        ("城市污水集中处理率", 85.0, "%", 2010),
+        ("单位工业增加值用水量", 80.0, "立方米/万元", 2010),
+    ]
+
+
+def test_table_before_the_plan_is_skipped_and_the_next_one_read():
+    text = "指标    2000年    2003年\n城市污水集中处理率(%)    62    75\n指标名称    2005年    2010年\n工业固体废物综合利用率(%)    50    70\n"
+    out = extract_targets(document_from_text(text, plan_period=11))
+    assert [(r["indicator_text"], r["value"], r["target_year"]) for r in out] == [("工业固体废物综合利用率", 70.0, 2010)]
+
+
+GUARDED = [
+    ("_BASELINE_RE", "_BASELINE_AHEAD"),
+    ("_FRAME_RE", "_FRAME_AHEAD"),
+    ("_FRAME_TEXT_RE", "_FRAME_TEXT_AHEAD"),
+]
+DATED = TEXTS + SENTENCES + [
+    "比2005年末下降,较“十五”末,相对于2010年,相较于十二五期末,对比2015年,同2019年水平,在2005年的基础上,由2005年的,从“十一五”末的",
+    "“十一五”期间,&#8220;十二五&#8221;时期,&ldquo;十三五&rdquo;末,‘十四五’内,十五规划期,2006-2010年,2010 至 2015 年,全年,今年,年内,本年度,当年,两年内,明年,在五年内",
+    "到2010年底前,至2015年末以前,截至2020年年底之前, 2025年,在2005年",
+]
+
+
+@pytest.mark.parametrize("name, ahead", GUARDED)
+def test_first_character_lookahead_changes_no_match(name, ahead):
+    fast = getattr(targets, name)
+    guard = getattr(targets, ahead)
+    assert fast.pattern.startswith(guard)
+    plain = re.compile(fast.pattern.removeprefix(guard))
+    found = 0
+    for text in DATED:
+        got = [(m.span(), m.groupdict()) for m in fast.finditer(text)]
+        assert got == [(m.span(), m.groupdict()) for m in plain.finditer(text)]
+        found += len(got)
+    assert found >= 5
+
+
+def test_chinese_numeral_lookahead_changes_no_match():
+    fast = _quantities.CN_QUANTITY_RE
+    guard = "(?=[零〇一二两三四五六七八九十百千])"
+    assert fast.pattern.startswith(guard)
+    plain = re.compile(fast.pattern.removeprefix(guard))
+    text = "下降两个百分点,三万吨标准煤,十二万千瓦,一百五十亿立方米,零点五个百分点以上,二十多万户,五万辆左右,万吨"
+    got = [(m.span(), m.groupdict()) for m in fast.finditer(text)]
+    assert got == [(m.span(), m.groupdict()) for m in plain.finditer(text)]
+    assert len(got) >= 6
