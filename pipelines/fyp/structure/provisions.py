@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import OrderedDict
+from functools import lru_cache
 
 from fyp.document import NoticeDocument
 
@@ -95,18 +96,59 @@ def _label_number(style: str, label: str) -> int | None:
     return _cn_int(core)
 
 
+# Every _INLINE_RE match starts with one of these characters followed by what can begin a label
+# (a Chinese or Arabic digit, 第 or "("). The pattern starts with a character set, so the regex
+# engine scans for it in C; trying the many-branched _INLINE_RE only there gives the same matches as
+# its finditer, which tries every position of the text.
+_INLINE_FIRST_RE = re.compile(rf"[。;:!?)〕(](?=[ \t]*[{_CN_NUM}\d第(])")
+
+
+@lru_cache(maxsize=4096)
+def _cached_label_number(style: str, label: str) -> int | None:
+    return _label_number(style, label)
+
+
+def _inline_matches(work: str):
+    """``_INLINE_RE.finditer(work)``, trying the pattern only where a match can start."""
+    match = _INLINE_RE.match
+    pos = 0
+    search = _INLINE_FIRST_RE.search
+    while True:
+        f = search(work, pos)
+        if f is None:
+            return
+        k = f.start()
+        m = match(work, k)
+        if m is None:
+            pos = k + 1
+        else:
+            yield m
+            pos = m.end()
+
+
 def _candidates(work: str) -> list[tuple[int, int, str, int | None, bool]]:
     """(label start, label end, style, number, at_line_start) in text order, one per position."""
     found: dict[int, tuple[int, int, str, int | None, bool]] = {}
-    for m in _LINE_START_RE.finditer(work):
-        style = m.lastgroup
-        s, e = m.span(style)
-        found[s] = (s, e, style, _label_number(style, m.group(style)), True)
-    for m in _INLINE_RE.finditer(work):
+    # _LINE_START_RE is anchored at "^" and never consumes a newline, so matching it at each line
+    # start gives what finditer gives without trying every position of the text.
+    match = _LINE_START_RE.match
+    find = work.find
+    pos = 0
+    while True:
+        m = match(work, pos)
+        if m is not None:
+            style = m.lastgroup
+            s, e = m.span(style)
+            found[s] = (s, e, style, _cached_label_number(style, m.group(style)), True)
+        nl = find("\n", pos)
+        if nl == -1:
+            break
+        pos = nl + 1
+    for m in _inline_matches(work):
         style = m.lastgroup
         s, e = m.span(style)
         if s not in found:
-            found[s] = (s, e, style, _label_number(style, m.group(style)), False)
+            found[s] = (s, e, style, _cached_label_number(style, m.group(style)), False)
     return [found[k] for k in sorted(found)]
 
 
@@ -162,27 +204,37 @@ def extract_provisions(doc: NoticeDocument) -> list[dict]:
 
     provisions = []
     ids = [f"{doc.notice_id}-p{i:04d}" for i in range(len(nodes))]
+    source = doc.source
+    # NormalizedText.source_span / evidence without their range check: every span here lies in work.
+    offsets = doc.text.offsets
+    last = len(nodes) - 1
     for i, (ws, wle, style, _number, parent, depth, we) in enumerate(nodes):
         if i == 0:
-            cs, ce = 0, len(doc.source)
+            cs, ce = 0, len(source)
             label = None
             first_line = work.lstrip()
             head = _heading(work, n - len(first_line), n) if first_line else None
         else:
             while we > ws and work[we - 1].isspace():
                 we -= 1
-            cs, ce = doc.text.source_span(ws, we)
-            label = doc.text.evidence(ws, wle).strip()
+            cs = offsets[ws]
+            ce = offsets[we - 1] + 1 if we > ws else cs
+            label = source[cs : offsets[wle - 1] + 1].strip() if wle > ws else ""
             # In run-together text the next label may come before any punctuation.
-            limit = nodes[i + 1][0] if i + 1 < len(nodes) and nodes[i + 1][0] < we else we
+            limit = nodes[i + 1][0] if i < last and nodes[i + 1][0] < we else we
             head = _heading(work, wle, limit)
+        if head:
+            hs, he = head
+            heading = source[offsets[hs] : offsets[he - 1] + 1] if he > hs else ""
+        else:
+            heading = None
         provisions.append(
             {
                 "provision_id": ids[i],
                 "parent_id": ids[parent] if parent is not None else None,
                 "label": label,
-                "heading": doc.text.evidence(*head) if head else None,
-                "text": doc.source[cs:ce],
+                "heading": heading,
+                "text": source[cs:ce],
                 "depth": depth,
                 "char_start": cs,
                 "char_end": ce,
