@@ -20,7 +20,7 @@ import re
 from functools import lru_cache
 
 from fyp.document import NoticeDocument
-from fyp.structure.provisions import locate_provision
+from fyp.structure.provisions import provision_locator
 from fyp.text.normalize import to_simplified
 from fyp.vocabularies import load_vocabulary
 
@@ -246,6 +246,7 @@ def extract_responsibilities(doc: NoticeDocument, provisions: list[dict]) -> lis
     rows = []
     inherited: list[tuple[int, int]] = []
     role_word = _ROLE_WORD_RE.search
+    locate_provision = provision_locator(provisions)
     for m in _BRACKET_RE.finditer(work):
         s, e = m.span(1)
         if not role_word(work, s, e):
@@ -254,7 +255,7 @@ def extract_responsibilities(doc: NoticeDocument, provisions: list[dict]) -> lis
         if not found and not new_rule:
             continue
         bracket_start = m.start()
-        provision_id = locate_provision(provisions, offsets[bracket_start])
+        provision_id = locate_provision(offsets[bracket_start])
         if _alone_on_line(work, bracket_start, m.end()):
             provision_id = _enclosing_item(provisions, provision_id)
         names_here = set()

@@ -243,25 +243,36 @@ def extract_provisions(doc: NoticeDocument) -> list[dict]:
     return provisions
 
 
-# locate_provision is called once per extracted row; the index of a provision list is built once.
-_INDEX_CACHE: OrderedDict[int, tuple[list, list[int], dict[str, int]]] = OrderedDict()
-_INDEX_CACHE_SIZE = 16
+def provision_locator(provisions: list[dict]):
+    """``lambda char_start: locate_provision(provisions, char_start)``, with the index built once.
 
-
-def _index(provisions: list[dict]) -> tuple[list[int], dict[str, int]]:
-    key = id(provisions)
-    hit = _INDEX_CACHE.get(key)
-    # The cached entry keeps a reference to the list, so its id cannot be reused while cached;
-    # the length check catches lists that were appended to since.
-    if hit is not None and hit[0] is provisions and len(hit[1]) == len(provisions):
-        _INDEX_CACHE.move_to_end(key)
-        return hit[1], hit[2]
+    For the many lookups of one notice (every extracted row); ``provisions`` must not change while
+    the locator is in use.
+    """
+    if not provisions:
+        return lambda char_start: None
     starts = [p["char_start"] for p in provisions]
-    positions = {p["provision_id"]: i for i, p in enumerate(provisions)}
-    _INDEX_CACHE[key] = (provisions, starts, positions)
-    if len(_INDEX_CACHE) > _INDEX_CACHE_SIZE:
-        _INDEX_CACHE.popitem(last=False)
-    return starts, positions
+    ends = [p["char_end"] for p in provisions]
+    ids = [p["provision_id"] for p in provisions]
+    positions = {pid: i for i, pid in enumerate(ids)}
+    parents = [positions.get(p["parent_id"], -1) if p["parent_id"] is not None else -1 for p in provisions]
+    bisect_right = bisect.bisect_right
+
+    def locate(char_start: int) -> str | None:
+        i = bisect_right(starts, char_start) - 1
+        while i >= 0:
+            s, e = starts[i], ends[i]
+            if s <= char_start < e or s == char_start == e:
+                return ids[i]
+            i = parents[i]
+        return None
+
+    return locate
+
+
+# locate_provision may be called once per extracted row; the locator of a provision list is built once.
+_LOCATOR_CACHE: OrderedDict[int, tuple[list, int, object]] = OrderedDict()
+_LOCATOR_CACHE_SIZE = 16
 
 
 def locate_provision(provisions: list[dict], char_start: int) -> str | None:
@@ -273,12 +284,15 @@ def locate_provision(provisions: list[dict], char_start: int) -> str | None:
     """
     if not provisions:
         return None
-    starts, positions = _index(provisions)
-    i = bisect.bisect_right(starts, char_start) - 1
-    while i >= 0:
-        p = provisions[i]
-        if p["char_start"] <= char_start < p["char_end"] or (p["char_start"] == char_start == p["char_end"]):
-            return p["provision_id"]
-        parent = p["parent_id"]
-        i = positions.get(parent, -1) if parent is not None else -1
-    return None
+    key = id(provisions)
+    hit = _LOCATOR_CACHE.get(key)
+    # The cached entry keeps a reference to the list, so its id cannot be reused while cached;
+    # the length check catches lists that were appended to since.
+    if hit is not None and hit[0] is provisions and hit[1] == len(provisions):
+        _LOCATOR_CACHE.move_to_end(key)
+        return hit[2](char_start)
+    locate = provision_locator(provisions)
+    _LOCATOR_CACHE[key] = (provisions, len(provisions), locate)
+    if len(_LOCATOR_CACHE) > _LOCATOR_CACHE_SIZE:
+        _LOCATOR_CACHE.popitem(last=False)
+    return locate(char_start)
