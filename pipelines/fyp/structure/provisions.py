@@ -184,12 +184,12 @@ def extract_provisions(doc: NoticeDocument) -> list[dict]:
         depth_keep = len(stack)
         while depth_keep > 1 and _RANK[nodes[stack[depth_keep - 1]][2]] >= rank:
             depth_keep -= 1
-        sibling = None
-        for idx in stack[depth_keep:]:
-            if nodes[idx][2] == style:
-                sibling = idx
-                break
         if not line_start:
+            sibling = None
+            for idx in stack[depth_keep:]:
+                if nodes[idx][2] == style:
+                    sibling = idx
+                    break
             expected = (nodes[sibling][3] + 1) if sibling is not None and nodes[sibling][3] is not None else 1
             if number != expected and number != last_number.get(style, 0) + 1:
                 continue
@@ -252,19 +252,23 @@ def provision_locator(provisions: list[dict]):
     if not provisions:
         return lambda char_start: None
     starts = [p["char_start"] for p in provisions]
-    ends = [p["char_end"] for p in provisions]
-    ids = [p["provision_id"] for p in provisions]
-    positions = {pid: i for i, pid in enumerate(ids)}
-    parents = [positions.get(p["parent_id"], -1) if p["parent_id"] is not None else -1 for p in provisions]
+    positions: dict[str, int] | None = None  # built on the first walk up to a parent (rarely needed)
     bisect_right = bisect.bisect_right
 
     def locate(char_start: int) -> str | None:
+        nonlocal positions
         i = bisect_right(starts, char_start) - 1
         while i >= 0:
-            s, e = starts[i], ends[i]
+            p = provisions[i]
+            s, e = p["char_start"], p["char_end"]
             if s <= char_start < e or s == char_start == e:
-                return ids[i]
-            i = parents[i]
+                return p["provision_id"]
+            parent = p["parent_id"]
+            if parent is None:
+                return None
+            if positions is None:
+                positions = {q["provision_id"]: k for k, q in enumerate(provisions)}
+            i = positions.get(parent, -1)
         return None
 
     return locate
