@@ -101,6 +101,9 @@ def _label_number(style: str, label: str) -> int | None:
 # engine scans for it in C; trying the many-branched _INLINE_RE only there gives the same matches as
 # its finditer, which tries every position of the text.
 _INLINE_FIRST_RE = re.compile(rf"[。;:!?)〕(](?=[ \t]*[{_CN_NUM}\d第(])")
+# _LINE_START_RE after the first line: a pattern that starts with a literal "\n" lets the regex
+# engine jump from newline to newline in C, where "^" (multiline) is tried at every position.
+_AFTER_NEWLINE_RE = re.compile(rf"\n[ \t]*(?:{_LABEL})")
 
 
 @lru_cache(maxsize=4096)
@@ -112,16 +115,12 @@ def _inline_matches(work: str):
     """``_INLINE_RE.finditer(work)``, trying the pattern only where a match can start."""
     match = _INLINE_RE.match
     pos = 0
-    search = _INLINE_FIRST_RE.search
-    while True:
-        f = search(work, pos)
-        if f is None:
-            return
+    for f in _INLINE_FIRST_RE.finditer(work):  # one-character matches: every possible start
         k = f.start()
+        if k < pos:  # inside the last match
+            continue
         m = match(work, k)
-        if m is None:
-            pos = k + 1
-        else:
+        if m is not None:
             yield m
             pos = m.end()
 
@@ -129,21 +128,13 @@ def _inline_matches(work: str):
 def _candidates(work: str) -> list[tuple[int, int, str, int | None, bool]]:
     """(label start, label end, style, number, at_line_start) in text order, one per position."""
     found: dict[int, tuple[int, int, str, int | None, bool]] = {}
-    # _LINE_START_RE is anchored at "^" and never consumes a newline, so matching it at each line
-    # start gives what finditer gives without trying every position of the text.
-    match = _LINE_START_RE.match
-    find = work.find
-    pos = 0
-    while True:
-        m = match(work, pos)
-        if m is not None:
-            style = m.lastgroup
-            s, e = m.span(style)
-            found[s] = (s, e, style, _cached_label_number(style, m.group(style)), True)
-        nl = find("\n", pos)
-        if nl == -1:
-            break
-        pos = nl + 1
+    # _LINE_START_RE never consumes a newline, so its finditer matches are the match at 0 and one
+    # _AFTER_NEWLINE_RE match after each newline where a label follows (same named groups).
+    first = _LINE_START_RE.match(work)
+    for m in ([first] if first else []) + list(_AFTER_NEWLINE_RE.finditer(work)):
+        style = m.lastgroup
+        s, e = m.span(style)
+        found[s] = (s, e, style, _cached_label_number(style, m.group(style)), True)
     for m in _inline_matches(work):
         style = m.lastgroup
         s, e = m.span(style)
