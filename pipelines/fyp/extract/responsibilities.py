@@ -25,6 +25,33 @@ from fyp.text.normalize import to_simplified
 from fyp.vocabularies import load_vocabulary
 
 _BRACKET_RE = re.compile(r"[(〔【\[]((?:[^()〔〕【】\[\]\n]|\([^()\n]{0,30}\)){2,400})[)〕】\]]")
+_OPENING_BRACKETS = "(〔【["  # the first character of every _BRACKET_RE match
+
+
+def _bracket_matches(work: str):
+    """``_BRACKET_RE.finditer(work)``, with the pattern tried only at opening brackets.
+
+    str.find locates the brackets several times faster than the regex engine's scan for the
+    character set that opens the pattern.
+    """
+    starts = []
+    for ch in _OPENING_BRACKETS:
+        i = work.find(ch)
+        while i != -1:
+            starts.append(i)
+            i = work.find(ch, i + 1)
+    starts.sort()
+    match = _BRACKET_RE.match
+    pos = 0
+    for k in starts:
+        if k < pos:  # inside the last match
+            continue
+        m = match(work, k)
+        if m is not None:
+            yield m
+            pos = m.end()
+
+
 _ROLE_WORD_RE = re.compile(r"负责|牵头|配合|会同|协助|参与|落实|责任单位|主办|协办")
 _RULE_RE = re.compile(r"以下(?:各项)?均(?:需|由|要|应)?(?P<who>[^,;。]+?)(?:负责)?(?:落实|实施|执行)[,;。]?\s*不再(?:一一)?列出[。]?")
 _SEGMENT_SEP_RE = re.compile(r"[,;。]")
@@ -247,7 +274,7 @@ def extract_responsibilities(doc: NoticeDocument, provisions: list[dict]) -> lis
     inherited: list[tuple[int, int]] = []
     role_word = _ROLE_WORD_RE.search
     locate_provision = provision_locator(provisions)
-    for m in _BRACKET_RE.finditer(work):
+    for m in _bracket_matches(work):
         s, e = m.span(1)
         if not role_word(work, s, e):
             continue
