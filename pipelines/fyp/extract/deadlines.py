@@ -26,7 +26,7 @@ from fyp.extract._dates import DatePhrase, find_dates, find_month_only, referenc
 # Sentence ends; "." ends a sentence unless it is a decimal point.
 _SENTENCE_END_RE = re.compile(r"[。;!?\n]|\.(?!\d)")
 _CLAUSE_SEP_RE = re.compile(r"[,]")
-_CLAUSE_START_RE = re.compile(r"[,;。!?:\n]")
+_CLAUSE_START_CHARS = frozenset(",;。!?:\n")
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -113,7 +113,7 @@ def _clause_start(work: str, date_start: int) -> int:
     """Start of the clause holding the date: the subject before it belongs to the action."""
     floor = max(0, date_start - 120)
     i = date_start
-    while i > floor and not _CLAUSE_START_RE.match(work[i - 1]):
+    while i > floor and work[i - 1] not in _CLAUSE_START_CHARS:
         i -= 1
     if i == floor and floor > 0:
         return date_start

@@ -92,6 +92,8 @@ class NormalizedText:
     @property
     def script(self) -> str:
         """'traditional' when a noticeable share of CJK characters needed converting."""
+        if not self.converted_chars:  # a share of nothing: no need to count the CJK characters
+            return "simplified"
         import numpy as np
 
         codes = np.frombuffer(self.source.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
