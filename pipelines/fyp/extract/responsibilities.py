@@ -115,9 +115,10 @@ def _split_names(work: str, start: int, end: int) -> list[tuple[int, int]]:
     """Working spans of the names listed in work[start:end] ("A、B和C")."""
     spans = []
     pos = start
-    for m in _ITEM_SEP_RE.finditer(work, start, end):
-        spans.append((pos, m.start()))
-        pos = m.end()
+    if work.find("、", start, end) != -1 or work.find("/", start, end) != -1:  # else a single name
+        for m in _ITEM_SEP_RE.finditer(work, start, end):
+            spans.append((pos, m.start()))
+            pos = m.end()
     spans.append((pos, end))
     out = []
     for s, e in spans:
