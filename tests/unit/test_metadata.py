@@ -114,3 +114,16 @@ def test_municipality_saying_quanshi_is_province_level():
     text = "2007年是奧運籌備決戰之年,建設資源節約型的首都北京;全市萬元地區生產總值能耗下降4%以上。"
     meta = infer_metadata(normalize(text))
     assert (meta.region, meta.admin_code, meta.level) == ("北京市", "110000", "province")
+
+
+def test_find_places_on_long_text_matches_its_short_pieces():
+    from fyp.metadata.gazetteer import find_places
+
+    # Texts of 200+ characters take the vectorised scan; pieces under that take the plain one.
+    piece = "近日,辽宁省葫芦岛市召开节能减排工作会议,部署兴城市和绥中县的工作。河南郑州也有进展。"
+    text = piece * 8
+    assert len(piece) < 200 <= len(text)
+    for aliases in (False, True):
+        expected = [(i + k * len(piece), p) for k in range(8) for i, p in find_places(piece, aliases=aliases)]
+        assert find_places(text, aliases=aliases) == expected
+        assert expected  # the test needs places to compare

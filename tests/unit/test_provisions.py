@@ -96,3 +96,25 @@ def test_locate_provision_deepest():
 def test_half_paren_arabic_items():
     _, ps = _tree("1.加强管理\n1)建立台账。\n2)定期检查。\n")
     assert [(p["label"], p["depth"]) for p in ps[1:]] == [("1.", 1), ("1)", 2), ("2)", 2)]
+
+
+def test_labels_on_first_line_after_blank_lines_and_indented():
+    _, ps = _tree("一、总体要求\n\n\n  (一)指导思想。\n\t1.坚持节约优先。\n")
+    assert [(p["label"], p["depth"]) for p in ps[1:]] == [("一、", 1), ("(一)", 2), ("1.", 3)]
+
+
+def test_inline_label_inside_a_nested_enumeration_is_found_once():
+    # "(一)" is tried where a sentence ends and where "(" opens; either way it is one provision.
+    _, ps = _tree("为推进工作制定本方案。一、主要目标。(一)节能目标;(二)减排目标。")
+    assert [p["label"] for p in ps[1:]] == ["一、", "(一)", "(二)"]
+
+
+def test_provision_locator_agrees_with_locate_provision():
+    from fyp.structure.provisions import provision_locator
+
+    src = "前言。\n一、重点工作\n（一）工业节能。\n1.淘汰落后产能。\n\n二、保障措施\n加强领导。\n"
+    doc, ps = _tree(src)
+    locate = provision_locator(ps)
+    for offset in range(len(doc.source) + 1):
+        assert locate(offset) == locate_provision(ps, offset)
+    assert provision_locator([])(0) is None

@@ -85,3 +85,17 @@ def test_traditional_full_width():
 def test_elliptical_group_is_one_agency():
     rows, _ = _rows("（十）强化工业节能。(省经委、华中电监局和机械、石化、轻工行业协会负责)")
     assert [r["agency_text"] for r in rows] == ["省经委", "华中电监局", "机械、石化、轻工行业协会"]
+
+
+def test_brackets_of_every_kind():
+    rows, _ = _rows(
+        "一、淘汰落后产能(省经信委负责)\n二、推进循环经济〔省发展改革委牵头,省环保厅配合〕\n"
+        "三、加强计量【省质监局负责】\n四、统计监测[省统计局负责]\n"
+    )
+    assert _pairs(rows) == [
+        ("省经信委", "unspecified"),
+        ("省发展改革委", "lead"),
+        ("省环保厅", "support"),
+        ("省质监局", "unspecified"),
+        ("省统计局", "unspecified"),
+    ]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from fyp.document import NoticeDocument
 
@@ -119,8 +119,7 @@ def find_month_only(work: str):
     return _anchored(MONTH_ONLY_RE, work, "月", _MONTH_BACK_CHARS, 5)
 
 
-@dataclass(frozen=True)
-class DatePhrase:
+class DatePhrase(NamedTuple):  # immutable; a tuple is several times cheaper to build than a frozen dataclass
     start: int  # working-text span of the phrase
     end: int
     date: dt.date

@@ -26,8 +26,14 @@ from fyp.extract._dates import DatePhrase, find_dates, find_month_only, referenc
 # Sentence ends; "." ends a sentence unless it is a decimal point.
 _SENTENCE_END_RE = re.compile(r"[。;!?\n]|\.(?!\d)")
 _CLAUSE_SEP_RE = re.compile(r"[,]")
-_CLAUSE_START_RE = re.compile(r"[,;。!?:\n]")
+_CLAUSE_START_CHARS = frozenset(",;。!?:\n")
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _two_cjk(text: str) -> bool:
+    """``len(_CJK_RE.findall(text)) >= 2`` without listing every character of a long clause."""
+    m = _CJK_RE.search(text)
+    return m is not None and _CJK_RE.search(text, m.end()) is not None
 
 # Before a date: words that make it a baseline, a range end, a title or a past reference.
 _BAD_BEFORE = ("每", "比", "较", "与", "同", "截至", "截止", "截止到", "至", "—", "-", "~", "～", "《", "“", "\"", "第", "和", "、", "或")
@@ -74,7 +80,7 @@ def _is_quantified(clause: str) -> bool:
 
 
 def _is_action_clause(clause: str) -> bool:
-    if len(_CJK_RE.findall(clause)) < 2:
+    if not _two_cjk(clause):
         return False
     if _MEANS_RE.match(clause) or _is_quantified(clause) or _VAGUE_RE.search(clause):
         return False
@@ -87,7 +93,7 @@ def _context_ok(work: str, start: int) -> bool:
     while i > 0 and work[i - 1] in _SKIP_BEFORE:
         i -= 1
     before = work[max(0, i - 3):i]
-    if any(before.endswith(w) for w in _BAD_BEFORE):
+    if before.endswith(_BAD_BEFORE):
         return False
     if i > 0 and (work[i - 1].isdigit() or work[i - 1] in "〇○零一二三四五六七八九十"):
         return False
@@ -107,7 +113,7 @@ def _clause_start(work: str, date_start: int) -> int:
     """Start of the clause holding the date: the subject before it belongs to the action."""
     floor = max(0, date_start - 120)
     i = date_start
-    while i > floor and not _CLAUSE_START_RE.match(work[i - 1]):
+    while i > floor and work[i - 1] not in _CLAUSE_START_CHARS:
         i -= 1
     if i == floor and floor > 0:
         return date_start
@@ -124,14 +130,28 @@ _PREPOSITION_BEFORE_DATE_RE = re.compile(r"(?:在|于|到|至)\s*$")
 _DATE_PREFIX_RE = re.compile(r"(?:到|自|从)\s*$")
 
 
+def _by_last_char(words) -> dict[str, tuple[str, ...]]:
+    """Longest first, grouped by last character: a word can only end at i if work[i - 1] is its last
+    character, so trying that group alone finds the same (first, longest) word as trying them all."""
+    out: dict[str, list[str]] = {}
+    for w in sorted(words, key=len, reverse=True):
+        out.setdefault(w[-1], []).append(w)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+_OPENERS_BY_LAST: dict[tuple[str, ...], dict[str, tuple[str, ...]]] = {}
+
+
 def _starts_clause(work: str, start: int, openers=_CLAUSE_OPENERS) -> bool:
     """Does a date open a new clause ("...,到2025年,...")? Then it ends the previous date's scope."""
     i = start
     while i > 0 and work[i - 1] in " \t":
         i -= 1
-    ordered = sorted(openers, key=len, reverse=True)
+    by_last = _OPENERS_BY_LAST.get(openers)
+    if by_last is None:
+        by_last = _OPENERS_BY_LAST[openers] = _by_last_char(openers)
     for _ in range(3):  # "并确保在2008年..."
-        for w in ordered:
+        for w in by_last.get(work[i - 1], ()) if i > 0 else ():
             if work.endswith(w, 0, i):
                 i -= len(w)
                 break
@@ -143,6 +163,7 @@ def _starts_clause(work: str, start: int, openers=_CLAUSE_OPENERS) -> bool:
 
 
 _TRAILING_OPENERS = tuple(sorted(_BARE_OPENERS, key=len, reverse=True))
+_TRAILING_BY_LAST = _by_last_char(_BARE_OPENERS)
 
 
 def _trim_end(work: str, floor: int, end: int) -> int:
@@ -151,7 +172,7 @@ def _trim_end(work: str, floor: int, end: int) -> int:
         end -= 1
     i = end
     for _ in range(3):
-        for w in _TRAILING_OPENERS:
+        for w in _TRAILING_BY_LAST.get(work[i - 1], ()) if i > 0 else ():
             if i - len(w) > floor and work.startswith(w, i - len(w)):
                 i -= len(w)
                 break
@@ -259,7 +280,7 @@ def extract_deadlines(doc: NoticeDocument) -> list[dict]:
                 continue
             if not any(_is_action_clause(c) for c in clauses):
                 continue
-        elif len(_CJK_RE.findall(after)) < 2:
+        elif not _two_cjk(after):
             continue
         end = _trim_end(work, p.end, end)
         cs, ce = doc.text.source_span(clause_start, end)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from fyp.document import NoticeDocument
 from fyp.ingest.provenance import Provenance
@@ -12,6 +13,7 @@ from fyp.text.normalize import normalize
 
 # Tables whose rows come from one notice: their id column and the letter their ids carry.
 EXTRACTED_TABLES = {"targets": ("target_id", "t"), "deadlines": ("deadline_id", "d"), "responsibilities": ("responsibility_id", "r")}
+_SPAN_KEY = itemgetter("char_start", "char_end")
 
 
 @dataclass
@@ -29,7 +31,7 @@ def extract_notice(raw: RawNotice, provenance: Provenance | None = None) -> Noti
     from fyp.extract.deadlines import extract_deadlines
     from fyp.extract.responsibilities import extract_responsibilities
     from fyp.extract.targets import extract_targets
-    from fyp.structure.provisions import extract_provisions, locate_provision
+    from fyp.structure.provisions import extract_provisions, provision_locator
 
     text = normalize(raw.source)
     meta = infer_metadata(text, source_file=raw.source_file)
@@ -68,27 +70,30 @@ def extract_notice(raw: RawNotice, provenance: Provenance | None = None) -> Noti
         "char_count": len(raw.source),
         "metadata_source": "inferred" + (f"; provenance.csv: {', '.join(overridden)}" if overridden else ""),
     }
+    notice_id = raw.notice_id
     provisions = extract_provisions(doc)
     for row in provisions:
-        row["notice_id"] = raw.notice_id
+        row["notice_id"] = notice_id
     out = NoticeExtraction(raw.notice_id, raw.source_file, {"notices": [notice_row], "provisions": provisions})
     extracted = {
         "targets": extract_targets(doc),
         "deadlines": extract_deadlines(doc),
         "responsibilities": extract_responsibilities(doc, provisions),
     }
+    locate_provision = provision_locator(provisions)
     for table, rows in extracted.items():
         id_column, letter = EXTRACTED_TABLES[table]
         seen: dict[int, int] = {}
-        for row in sorted(rows, key=lambda r: (r["char_start"], r["char_end"])):
+        for row in sorted(rows, key=_SPAN_KEY):
             # Ids derive from where the row stands in the (immutable) source text, so they stay
             # stable when the extractor later finds more rows elsewhere in the same notice.
-            k = seen.get(row["char_start"], 0)
-            seen[row["char_start"]] = k + 1
-            row[id_column] = f"{raw.notice_id}-{letter}{row['char_start']}-{k}"
-            row["notice_id"] = raw.notice_id
+            start = row["char_start"]
+            k = seen.get(start, 0)
+            seen[start] = k + 1
+            row[id_column] = f"{notice_id}-{letter}{start}-{k}"
+            row["notice_id"] = notice_id
             if not row.get("provision_id"):
-                row["provision_id"] = locate_provision(provisions, row["char_start"])
+                row["provision_id"] = locate_provision(start)
         out.rows[table] = rows
     return out
 

@@ -20,28 +20,71 @@ import re
 from functools import lru_cache
 
 from fyp.document import NoticeDocument
-from fyp.structure.provisions import locate_provision
+from fyp.structure.provisions import provision_locator
 from fyp.text.normalize import to_simplified
 from fyp.vocabularies import load_vocabulary
 
 _BRACKET_RE = re.compile(r"[(〔【\[]((?:[^()〔〕【】\[\]\n]|\([^()\n]{0,30}\)){2,400})[)〕】\]]")
+_OPENING_BRACKETS = "(〔【["  # the first character of every _BRACKET_RE match
+
+
+def _bracket_matches(work: str):
+    """``_BRACKET_RE.finditer(work)``, with the pattern tried only at opening brackets.
+
+    str.find locates the brackets several times faster than the regex engine's scan for the
+    character set that opens the pattern.
+    """
+    starts = []
+    for ch in _OPENING_BRACKETS:
+        i = work.find(ch)
+        while i != -1:
+            starts.append(i)
+            i = work.find(ch, i + 1)
+    starts.sort()
+    match = _BRACKET_RE.match
+    pos = 0
+    for k in starts:
+        if k < pos:  # inside the last match
+            continue
+        m = match(work, k)
+        if m is not None:
+            yield m
+            pos = m.end()
+
+
 _ROLE_WORD_RE = re.compile(r"负责|牵头|配合|会同|协助|参与|落实|责任单位|主办|协办")
 _RULE_RE = re.compile(r"以下(?:各项)?均(?:需|由|要|应)?(?P<who>[^,;。]+?)(?:负责)?(?:落实|实施|执行)[,;。]?\s*不再(?:一一)?列出[。]?")
 _SEGMENT_SEP_RE = re.compile(r"[,;。]")
 _LABEL_RE = re.compile(r"\s*(?P<label>牵头单位|牵头部门|主办单位|责任单位|责任部门|负责单位|配合单位|配合部门|协办单位|参与单位)\s*[::]?\s*")
 _LABEL_ROLE = {"牵头单位": "lead", "牵头部门": "lead", "主办单位": "lead", "配合单位": "support", "配合部门": "support", "协办单位": "support", "参与单位": "support"}
 _LEAD_IN_RE = re.compile(r"\s*(?:此项工作|该项工作|本项工作|以上工作)?\s*(?:分别|均|统一)?\s*由?\s*")
+# A non-empty _LEAD_IN_RE match starts with whitespace or one of these.
+_LEAD_IN_FIRST = frozenset("此该本以分均统由")
 _VERB_END_RE = re.compile(
     r"(?P<verb>牵头负责|牵头落实|牵头|按职责分工负责|按照职责分工负责|按职责负责|分工负责|分别负责|共同负责|负责落实|负责实施|负责|配合落实|配合|协助|参与|落实)\s*$"
 )
 # Trailing "等有关部门" / "按职责分工" and the like: not part of the last name.
 _TAIL_RE = re.compile(r"(?:等?(?:各)?(?:有关|相关)?(?:部门|单位))?\s*(?:按照?职责分工|按职责|分别|共同|等)?\s*$")
 _ITEM_SEP_RE = re.compile(r"[、/]")
+_AND_RE = re.compile("和|及|以及")
+# Every character a _TAIL_RE match can hold (besides whitespace): a match ends the span, so it can
+# only start inside the longest suffix made of these, and the search may begin there.
+_TAIL_CHARS = frozenset("等各有关相部门单位按照职责分工别共同")
 # A name that answers for something ends like an institution.
-_AGENCY_END_RE = re.compile(
-    r"(?:委员会|委|厅|局|部|办公厅|办公室|办|署|总会|工会|会|院|行|公司|集团|中心|所|站|政府|管委会|团省委|团市委|团委|妇联|联合会|联|室|组|处|队|社|台|海关|监管局|分局|支局)$"
+_AGENCY_ENDINGS = tuple(
+    "委员会|委|厅|局|部|办公厅|办公室|办|署|总会|工会|会|院|行|公司|集团|中心|所|站|政府|管委会|团省委|团市委|团委|妇联|联合会|联|室|组|处|队|社|台|海关|监管局|分局|支局".split("|")
 )
+_AGENCY_END_RE = re.compile("(?:" + "|".join(_AGENCY_ENDINGS) + ")$")
+
+
+def _ends_like_agency(text: str) -> bool:
+    """``_AGENCY_END_RE.search(text)`` with str.endswith ("$" also matches before a final newline)."""
+    return text.endswith(_AGENCY_ENDINGS) or (text[-1:] == "\n" and text[:-1].endswith(_AGENCY_ENDINGS))
+
+
 _NOT_AGENCY_RE = re.compile(r"^(?:各)?(?:有关|相关|其他|其它)?(?:部门|单位|地区|方面)$|^各(?:部门|单位|地|级)|^(?:有关|相关)")
+# First characters a _NOT_AGENCY_RE match can start with (every branch is anchored at ^).
+_NOT_AGENCY_FIRST = frozenset("各有相其部单地方")
 _LEVEL_PREFIX_RE = re.compile(r"^(?P<prefix>自治区|省|市|县|区|州|盟|旗)?(?P<core>.+)$")
 
 
@@ -72,17 +115,21 @@ def _split_names(work: str, start: int, end: int) -> list[tuple[int, int]]:
     """Working spans of the names listed in work[start:end] ("A、B和C")."""
     spans = []
     pos = start
-    for m in _ITEM_SEP_RE.finditer(work, start, end):
-        spans.append((pos, m.start()))
-        pos = m.end()
+    if work.find("、", start, end) != -1 or work.find("/", start, end) != -1:  # else a single name
+        for m in _ITEM_SEP_RE.finditer(work, start, end):
+            spans.append((pos, m.start()))
+            pos = m.end()
     spans.append((pos, end))
     out = []
     for s, e in spans:
         # "华中电监局和机械...": split on 和 only after a complete name (keeps 工业和信息化局 whole).
         piece = work[s:e]
         cut = None
-        for hm in re.finditer("和|及|以及", piece):
-            if _AGENCY_END_RE.search(piece[: hm.start()]):
+        if "和" not in piece and "及" not in piece:
+            out.append((s, e))
+            continue
+        for hm in _AND_RE.finditer(piece):
+            if _ends_like_agency(piece[: hm.start()]):
                 cut = hm
                 break
         if cut is not None:
@@ -96,12 +143,17 @@ def _split_names(work: str, start: int, end: int) -> list[tuple[int, int]]:
 def _clean(work: str, s: int, e: int) -> tuple[int, int]:
     while s < e and work[s] in " \t":
         s += 1
-    m = _LEAD_IN_RE.match(work, s, e)
-    if m and m.end() > s:
-        s = m.end()
-    tail = _TAIL_RE.search(work, s, e)
-    if tail and tail.start() > s:
-        e = tail.start()
+    if s < e and (work[s] in _LEAD_IN_FIRST or work[s].isspace()):
+        m = _LEAD_IN_RE.match(work, s, e)
+        if m and m.end() > s:
+            s = m.end()
+    j = e
+    while j > s and (work[j - 1] in _TAIL_CHARS or work[j - 1].isspace()):
+        j -= 1
+    if j < e:  # else the only match is the empty one at e, which changes nothing
+        tail = _TAIL_RE.search(work, j, e)
+        if tail and tail.start() > s:
+            e = tail.start()
     while e > s and work[e - 1] in " \t":
         e -= 1
     return s, e
@@ -116,10 +168,10 @@ def _names(work: str, s: int, e: int) -> list[tuple[int, int]]:
         if ne <= ns:
             continue
         text = work[ns:ne]
-        if _NOT_AGENCY_RE.search(text):
+        if text[0] in _NOT_AGENCY_FIRST and _NOT_AGENCY_RE.match(text):
             pending = []
             continue
-        if _AGENCY_END_RE.search(text):
+        if _ends_like_agency(text):
             if pending:
                 names.append((pending[0][0], ne))
                 pending = []
@@ -149,9 +201,11 @@ def _parse_bracket(work: str, s: int, e: int) -> tuple[list[tuple[int, int, str]
         segments.append((pos, m.start()))
         pos = m.end()
     segments.append((pos, end))
+    # Every _LABEL_RE label ends in 单位 or 部门.
+    may_label = work.find("单位", s, end) != -1 or work.find("部门", s, end) != -1
     for ss, se in segments:
         label_role = None
-        lm = _LABEL_RE.match(work, ss, se)
+        lm = _LABEL_RE.match(work, ss, se) if may_label else None
         if lm:
             label_role = _LABEL_ROLE.get(lm.group("label"), "unspecified")
             ss = lm.end()
@@ -214,29 +268,34 @@ def extract_responsibilities(doc: NoticeDocument, provisions: list[dict]) -> lis
     (lead | support | unspecified), char_start, char_end (SOURCE span of the name as written).
     """
     work = doc.working
-    text = doc.text
+    source = doc.source
+    # NormalizedText.source_span without its range check: every span here is a non-empty span of work.
+    offsets = doc.text.offsets
     rows = []
     inherited: list[tuple[int, int]] = []
-    for m in _BRACKET_RE.finditer(work):
+    role_word = _ROLE_WORD_RE.search
+    locate_provision = provision_locator(provisions)
+    for m in _bracket_matches(work):
         s, e = m.span(1)
-        if not _ROLE_WORD_RE.search(work, s, e):
+        if not role_word(work, s, e):
             continue
         found, new_rule = _parse_bracket(work, s, e)
         if not found and not new_rule:
             continue
-        bracket_source_start = text.source_span(m.start(), m.start() + 1)[0]
-        provision_id = locate_provision(provisions, bracket_source_start)
-        if _alone_on_line(work, m.start(), m.end()):
+        bracket_start = m.start()
+        provision_id = locate_provision(offsets[bracket_start])
+        if _alone_on_line(work, bracket_start, m.end()):
             provision_id = _enclosing_item(provisions, provision_id)
         names_here = set()
         for ns, ne, role in found:
-            cs, ce = text.source_span(ns, ne)
-            names_here.add(work[ns:ne])
+            cs, ce = offsets[ns], offsets[ne - 1] + 1
+            name = work[ns:ne]
+            names_here.add(name)
             rows.append(
                 {
                     "provision_id": provision_id,
-                    "agency_text": doc.source[cs:ce],
-                    "agency": canonical_agency(work[ns:ne]),
+                    "agency_text": source[cs:ce],
+                    "agency": canonical_agency(name),
                     "role": role,
                     "char_start": cs,
                     "char_end": ce,
@@ -244,14 +303,15 @@ def extract_responsibilities(doc: NoticeDocument, provisions: list[dict]) -> lis
             )
         # Earlier rules apply to this bracket; a rule applies to the brackets after it.
         for ns, ne in inherited:
-            if work[ns:ne] in names_here:
+            name = work[ns:ne]
+            if name in names_here:
                 continue
-            cs, ce = text.source_span(ns, ne)
+            cs, ce = offsets[ns], offsets[ne - 1] + 1
             rows.append(
                 {
                     "provision_id": provision_id,
-                    "agency_text": doc.source[cs:ce],
-                    "agency": canonical_agency(work[ns:ne]),
+                    "agency_text": source[cs:ce],
+                    "agency": canonical_agency(name),
                     "role": "unspecified",
                     "char_start": cs,
                     "char_end": ce,

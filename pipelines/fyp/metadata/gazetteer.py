@@ -78,6 +78,32 @@ def _heads(aliases: bool) -> frozenset[str]:
     return frozenset(k[:2] for k in keys if len(k) >= 2)
 
 
+@lru_cache(maxsize=2)
+def _head_keys(aliases: bool):
+    """_heads(aliases) as sorted integer keys (first code point << 21 | second code point)."""
+    import numpy as np
+
+    return np.array(sorted((ord(h[0]) << 21) | ord(h[1]) for h in _heads(aliases)), dtype=np.uint64)
+
+
+# Below this length the plain scan is cheaper than setting up the vectorised one.
+_VECTOR_MIN = 200
+
+
+def _head_positions(text: str, aliases: bool) -> list[int]:
+    """Every i where text[i : i + 2] is in _heads(aliases), in order (vectorised over the text)."""
+    import numpy as np
+
+    keys = _head_keys(aliases)
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
+    if codes.size < 2 or not keys.size:
+        return []
+    pairs = (codes[:-1] << np.uint64(21)) | codes[1:]  # code points are below 2**21
+    idx = np.searchsorted(keys, pairs)
+    idx[idx == keys.size] = 0
+    return np.flatnonzero(keys[idx] == pairs).tolist()
+
+
 def find_places(text: str, *, aliases: bool = False) -> list[tuple[int, Place]]:
     """Every place named in ``text`` with its position, longest name first at each position.
 
@@ -88,12 +114,17 @@ def find_places(text: str, *, aliases: bool = False) -> list[tuple[int, Place]]:
     alias = _aliases() if aliases else {}
     heads = _heads(aliases)
     found: list[tuple[int, Place]] = []
-    i = 0
     n = len(text)
-    while i < n:
-        if text[i : i + 2] not in heads:  # no name starts here: skip the eleven lookups
-            i += 1
+    if n >= _VECTOR_MIN:
+        starts = _head_positions(text, aliases)
+    else:
+        starts = [i for i in range(n - 1) if text[i : i + 2] in heads]
+    # Only where a name can start are the eleven lookups tried; elsewhere the scan moves on.
+    i = 0
+    for start in starts:
+        if start < i:  # inside the name found last
             continue
+        i = start
         hit = None
         for length in range(min(12, n - i), 1, -1):
             chunk = text[i : i + length]

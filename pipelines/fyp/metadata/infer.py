@@ -31,6 +31,9 @@ _LABELLED_DATE_RE = re.compile(
 _LINE_DATE_RE = re.compile(r"^\s*((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
 _CN_LINE_DATE_RE = re.compile(r"^\s*([〇○零一二三四五六七八九O]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日\s*$")
 _SOURCE_DATE_RE = re.compile(r"(?:来源|来源于)[::]?[^\n]{0,30}?((?:19|20)\d\d)-(\d{1,2})-(\d{1,2})")
+_ISSUING_RE = re.compile(r"关于(?:印发|下达)")
+_CITED_ISSUING_RE = re.compile(r"《[^》]*关于(?:印发|下达)")
+_TARGET_YEAR_RE = re.compile(r"(?:到|至|在)((?:19|20)\d\d)年")
 _NEWS_MARKERS = ("获悉", "近日", "记者", "报讯", "日讯", "日电", "据悉", "本报", "新闻中心", "原文如下", "政策原文", "来源:", "要闻")
 
 
@@ -87,7 +90,7 @@ def _title(head: list[str]) -> str | None:
     candidates = [
         i
         for i, line in enumerate(head)
-        if re.search(r"关于(?:印发|下达)", line) and not re.search(r"《[^》]*关于(?:印发|下达)", line)
+        if _ISSUING_RE.search(line) and not _CITED_ISSUING_RE.search(line)
     ]
     candidates.sort(key=lambda i: (not _ISSUER_RE.match(head[i]) and not head[i].startswith("关于"), i))
     for i in candidates:
@@ -177,7 +180,7 @@ def _plan_period(work: str, title: str | None, issue_date: dt.date | None) -> in
     for m in _PLAN_RE.findall(work):
         if m in PLAN_NAMES:
             votes[PLAN_NAMES[m]] += 2
-    for m in re.finditer(r"(?:到|至|在)((?:19|20)\d\d)年", work):
+    for m in _TARGET_YEAR_RE.finditer(work):
         period = period_of_year(int(m.group(1)))
         if period:
             votes[period] += 1

@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import OrderedDict
+from functools import lru_cache
 
 from fyp.document import NoticeDocument
 
@@ -95,18 +96,50 @@ def _label_number(style: str, label: str) -> int | None:
     return _cn_int(core)
 
 
+# Every _INLINE_RE match starts with one of these characters followed by what can begin a label
+# (a Chinese or Arabic digit, 第 or "("). The pattern starts with a character set, so the regex
+# engine scans for it in C; trying the many-branched _INLINE_RE only there gives the same matches as
+# its finditer, which tries every position of the text.
+_INLINE_FIRST_RE = re.compile(rf"[。;:!?)〕(](?=[ \t]*[{_CN_NUM}\d第(])")
+# _LINE_START_RE after the first line: a pattern that starts with a literal "\n" lets the regex
+# engine jump from newline to newline in C, where "^" (multiline) is tried at every position.
+_AFTER_NEWLINE_RE = re.compile(rf"\n[ \t]*(?:{_LABEL})")
+
+
+@lru_cache(maxsize=4096)
+def _cached_label_number(style: str, label: str) -> int | None:
+    return _label_number(style, label)
+
+
+def _inline_matches(work: str):
+    """``_INLINE_RE.finditer(work)``, trying the pattern only where a match can start."""
+    match = _INLINE_RE.match
+    pos = 0
+    for f in _INLINE_FIRST_RE.finditer(work):  # one-character matches: every possible start
+        k = f.start()
+        if k < pos:  # inside the last match
+            continue
+        m = match(work, k)
+        if m is not None:
+            yield m
+            pos = m.end()
+
+
 def _candidates(work: str) -> list[tuple[int, int, str, int | None, bool]]:
     """(label start, label end, style, number, at_line_start) in text order, one per position."""
     found: dict[int, tuple[int, int, str, int | None, bool]] = {}
-    for m in _LINE_START_RE.finditer(work):
+    # _LINE_START_RE never consumes a newline, so its finditer matches are the match at 0 and one
+    # _AFTER_NEWLINE_RE match after each newline where a label follows (same named groups).
+    first = _LINE_START_RE.match(work)
+    for m in ([first] if first else []) + list(_AFTER_NEWLINE_RE.finditer(work)):
         style = m.lastgroup
         s, e = m.span(style)
-        found[s] = (s, e, style, _label_number(style, m.group(style)), True)
-    for m in _INLINE_RE.finditer(work):
+        found[s] = (s, e, style, _cached_label_number(style, m.group(style)), True)
+    for m in _inline_matches(work):
         style = m.lastgroup
         s, e = m.span(style)
         if s not in found:
-            found[s] = (s, e, style, _label_number(style, m.group(style)), False)
+            found[s] = (s, e, style, _cached_label_number(style, m.group(style)), False)
     return [found[k] for k in sorted(found)]
 
 
@@ -142,12 +175,12 @@ def extract_provisions(doc: NoticeDocument) -> list[dict]:
         depth_keep = len(stack)
         while depth_keep > 1 and _RANK[nodes[stack[depth_keep - 1]][2]] >= rank:
             depth_keep -= 1
-        sibling = None
-        for idx in stack[depth_keep:]:
-            if nodes[idx][2] == style:
-                sibling = idx
-                break
         if not line_start:
+            sibling = None
+            for idx in stack[depth_keep:]:
+                if nodes[idx][2] == style:
+                    sibling = idx
+                    break
             expected = (nodes[sibling][3] + 1) if sibling is not None and nodes[sibling][3] is not None else 1
             if number != expected and number != last_number.get(style, 0) + 1:
                 continue
@@ -162,27 +195,37 @@ def extract_provisions(doc: NoticeDocument) -> list[dict]:
 
     provisions = []
     ids = [f"{doc.notice_id}-p{i:04d}" for i in range(len(nodes))]
+    source = doc.source
+    # NormalizedText.source_span / evidence without their range check: every span here lies in work.
+    offsets = doc.text.offsets
+    last = len(nodes) - 1
     for i, (ws, wle, style, _number, parent, depth, we) in enumerate(nodes):
         if i == 0:
-            cs, ce = 0, len(doc.source)
+            cs, ce = 0, len(source)
             label = None
             first_line = work.lstrip()
             head = _heading(work, n - len(first_line), n) if first_line else None
         else:
             while we > ws and work[we - 1].isspace():
                 we -= 1
-            cs, ce = doc.text.source_span(ws, we)
-            label = doc.text.evidence(ws, wle).strip()
+            cs = offsets[ws]
+            ce = offsets[we - 1] + 1 if we > ws else cs
+            label = source[cs : offsets[wle - 1] + 1].strip() if wle > ws else ""
             # In run-together text the next label may come before any punctuation.
-            limit = nodes[i + 1][0] if i + 1 < len(nodes) and nodes[i + 1][0] < we else we
+            limit = nodes[i + 1][0] if i < last and nodes[i + 1][0] < we else we
             head = _heading(work, wle, limit)
+        if head:
+            hs, he = head
+            heading = source[offsets[hs] : offsets[he - 1] + 1] if he > hs else ""
+        else:
+            heading = None
         provisions.append(
             {
                 "provision_id": ids[i],
                 "parent_id": ids[parent] if parent is not None else None,
                 "label": label,
-                "heading": doc.text.evidence(*head) if head else None,
-                "text": doc.source[cs:ce],
+                "heading": heading,
+                "text": source[cs:ce],
                 "depth": depth,
                 "char_start": cs,
                 "char_end": ce,
@@ -191,25 +234,40 @@ def extract_provisions(doc: NoticeDocument) -> list[dict]:
     return provisions
 
 
-# locate_provision is called once per extracted row; the index of a provision list is built once.
-_INDEX_CACHE: OrderedDict[int, tuple[list, list[int], dict[str, int]]] = OrderedDict()
-_INDEX_CACHE_SIZE = 16
+def provision_locator(provisions: list[dict]):
+    """``lambda char_start: locate_provision(provisions, char_start)``, with the index built once.
 
-
-def _index(provisions: list[dict]) -> tuple[list[int], dict[str, int]]:
-    key = id(provisions)
-    hit = _INDEX_CACHE.get(key)
-    # The cached entry keeps a reference to the list, so its id cannot be reused while cached;
-    # the length check catches lists that were appended to since.
-    if hit is not None and hit[0] is provisions and len(hit[1]) == len(provisions):
-        _INDEX_CACHE.move_to_end(key)
-        return hit[1], hit[2]
+    For the many lookups of one notice (every extracted row); ``provisions`` must not change while
+    the locator is in use.
+    """
+    if not provisions:
+        return lambda char_start: None
     starts = [p["char_start"] for p in provisions]
-    positions = {p["provision_id"]: i for i, p in enumerate(provisions)}
-    _INDEX_CACHE[key] = (provisions, starts, positions)
-    if len(_INDEX_CACHE) > _INDEX_CACHE_SIZE:
-        _INDEX_CACHE.popitem(last=False)
-    return starts, positions
+    positions: dict[str, int] | None = None  # built on the first walk up to a parent (rarely needed)
+    bisect_right = bisect.bisect_right
+
+    def locate(char_start: int) -> str | None:
+        nonlocal positions
+        i = bisect_right(starts, char_start) - 1
+        while i >= 0:
+            p = provisions[i]
+            s, e = p["char_start"], p["char_end"]
+            if s <= char_start < e or s == char_start == e:
+                return p["provision_id"]
+            parent = p["parent_id"]
+            if parent is None:
+                return None
+            if positions is None:
+                positions = {q["provision_id"]: k for k, q in enumerate(provisions)}
+            i = positions.get(parent, -1)
+        return None
+
+    return locate
+
+
+# locate_provision may be called once per extracted row; the locator of a provision list is built once.
+_LOCATOR_CACHE: OrderedDict[int, tuple[list, int, object]] = OrderedDict()
+_LOCATOR_CACHE_SIZE = 16
 
 
 def locate_provision(provisions: list[dict], char_start: int) -> str | None:
@@ -221,12 +279,15 @@ def locate_provision(provisions: list[dict], char_start: int) -> str | None:
     """
     if not provisions:
         return None
-    starts, positions = _index(provisions)
-    i = bisect.bisect_right(starts, char_start) - 1
-    while i >= 0:
-        p = provisions[i]
-        if p["char_start"] <= char_start < p["char_end"] or (p["char_start"] == char_start == p["char_end"]):
-            return p["provision_id"]
-        parent = p["parent_id"]
-        i = positions.get(parent, -1) if parent is not None else -1
-    return None
+    key = id(provisions)
+    hit = _LOCATOR_CACHE.get(key)
+    # The cached entry keeps a reference to the list, so its id cannot be reused while cached;
+    # the length check catches lists that were appended to since.
+    if hit is not None and hit[0] is provisions and hit[1] == len(provisions):
+        _LOCATOR_CACHE.move_to_end(key)
+        return hit[2](char_start)
+    locate = provision_locator(provisions)
+    _LOCATOR_CACHE[key] = (provisions, len(provisions), locate)
+    if len(_LOCATOR_CACHE) > _LOCATOR_CACHE_SIZE:
+        _LOCATOR_CACHE.popitem(last=False)
+    return locate(char_start)

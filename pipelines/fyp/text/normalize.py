@@ -92,6 +92,8 @@ class NormalizedText:
     @property
     def script(self) -> str:
         """'traditional' when a noticeable share of CJK characters needed converting."""
+        if not self.converted_chars:  # a share of nothing: no need to count the CJK characters
+            return "simplified"
         import numpy as np
 
         codes = np.frombuffer(self.source.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
@@ -101,28 +103,36 @@ class NormalizedText:
         return "simplified"
 
 
-# Per-code-point lookup tables filled lazily from _map_char: the working code point of each source
-# code point (_DROP for dropped ones) and whether it is a traditional→simplified conversion.
-_DROP = 0xFFFFFFFF
+# One lookup table over every code point, filled lazily from _map_char: the working code point of
+# each source code point in the low 21 bits, and flags above them. A single gather gives all a
+# notice needs (a gather from a table this size costs about as much as the rest of normalize).
+_CODE = 0x1FFFFF
+_CONVERTS = 1 << 21  # a traditional→simplified conversion
+_DROPPED = 1 << 22  # the character is dropped
+_UNKNOWN = 1 << 23  # not filled in yet
 _LUT = None
 
 
-def _tables(codes):
-    """The lookup tables, with every code point in ``codes`` filled in."""
+def _lookup(codes):
+    """(table entry of every code point in ``codes``, bitwise OR of them all)."""
     global _LUT
     import numpy as np
 
     if _LUT is None:
-        _LUT = (np.arange(0x110000, dtype=np.uint32), np.zeros(0x110000, dtype=bool), np.zeros(0x110000, dtype=bool))
-    mapped, converts, known = _LUT
-    new = codes[~known[codes]]
-    for code in (np.unique(new).tolist() if new.size else ()):
-        ch = chr(code)
-        m = _map_char(ch)
-        mapped[code] = ord(m) if m else _DROP
-        converts[code] = bool(m) and m != ch and _is_ideograph(ch) and ch not in _REPAIRS
-        known[code] = True
-    return mapped, converts
+        _LUT = np.full(0x110000, _UNKNOWN, dtype=np.uint32)
+    values = _LUT[codes]
+    flags = int(np.bitwise_or.reduce(values)) if values.size else 0
+    if flags & _UNKNOWN:
+        for code in np.unique(codes[(values & _UNKNOWN) != 0]).tolist():
+            ch = chr(code)
+            m = _map_char(ch)
+            entry = ord(m) if m else _DROPPED
+            if m and m != ch and _is_ideograph(ch) and ch not in _REPAIRS:
+                entry |= _CONVERTS
+            _LUT[code] = entry
+        values = _LUT[codes]
+        flags = int(np.bitwise_or.reduce(values))
+    return values, flags
 
 
 _IDENTITY = array("l")
@@ -143,17 +153,18 @@ def normalize(source: str) -> NormalizedText:
     import numpy as np
 
     codes = np.frombuffer(source.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    mapped_lut, converts_lut = _tables(codes)
-    mapped = mapped_lut[codes]
-    keep = mapped != _DROP
+    values, flags = _lookup(codes)
     n = len(source)
-    if keep.all():
-        text = mapped.tobytes().decode("utf-32-le", "surrogatepass")
-        offsets = _identity(n + 1)
-    else:
+    # Without flags an entry is the working code point itself.
+    mapped = values & _CODE if flags & (_CONVERTS | _DROPPED) else values
+    if flags & _DROPPED:
+        keep = (values & _DROPPED) == 0
         text = mapped[keep].tobytes().decode("utf-32-le", "surrogatepass")
         offsets = array("l", np.append(np.flatnonzero(keep), n).astype(np.dtype("l")).tobytes())
-    converted = int(np.count_nonzero(converts_lut[codes]))
+    else:
+        text = mapped.tobytes().decode("utf-32-le", "surrogatepass")
+        offsets = _identity(n + 1)
+    converted = int(np.count_nonzero(values & _CONVERTS)) if flags & _CONVERTS else 0
     return NormalizedText(source=source, text=text, offsets=offsets, converted_chars=converted)
 
 
