@@ -7,8 +7,9 @@ For each corpus size N (synthetic corpora from benchmarks/generate_corpus.py, ge
 --workdir and reused while the generator is unchanged):
 
 - the floor: one compiled regex finditer over every notice's text (what any extraction must at least cost);
-- extraction throughput: ``extract_all`` over the corpus, in a subprocess, characters per second, and its
-  ratio to the floor;
+- extraction throughput: every notice extracted in the worker processes (as ``fyp build`` does), in a
+  subprocess, characters per second, and its ratio to the floor; also in one process, and through
+  ``extract_all`` (which ships every row back to the caller);
 - cold build: ``fyp build`` in a subprocess on an empty warehouse folder: wall time, peak RSS of the
   process tree (sum over the process and its children, sampled every 20 ms) and the largest single
   process (getrusage RUSAGE_CHILDREN ru_maxrss);
@@ -186,23 +187,45 @@ EXTRACT_SNIPPET = r"""
 import json, sys, time
 from pathlib import Path
 from fyp.ingest.folder import ingest_folder
-from fyp.extract.notice import extract_all
-from fyp.parallel import worker_count
+from fyp.extract.notice import extract_all, extract_notice
+from fyp.metadata.gazetteer import by_full_name
+from fyp.parallel import parallel_map, worker_count
 r = ingest_folder(Path(sys.argv[1]))
-chars = sum(len(n.source) for n in r.notices)
+notices, prov = r.notices, r.provenance
+chars = sum(len(n.source) for n in notices)
+by_full_name()  # the gazetteer is loaded once per process, before any notice: start-up, not throughput
+
+def rows_of(i):
+    x = extract_notice(notices[i], prov.get(notices[i].source_file))
+    return sum(len(v) for v in x.rows.values())
+
+out = {"chars": chars, "notices": len(notices), "workers": worker_count(len(notices))}
 t = time.perf_counter()
-ex, problems = extract_all(r.notices, r.provenance)
-d = time.perf_counter() - t
-print(json.dumps({"chars": chars, "extract_s": d, "notices": len(ex), "problems": len(problems), "workers": worker_count(len(r.notices))}))
+out["rows"] = sum(parallel_map(rows_of, range(len(notices))))
+out["workers_s"] = time.perf_counter() - t
+t = time.perf_counter()
+assert sum(rows_of(i) for i in range(len(notices))) == out["rows"]
+out["one_process_s"] = time.perf_counter() - t
+t = time.perf_counter()
+ex, problems = extract_all(notices, prov)
+out["extract_all_s"] = time.perf_counter() - t
+out["problems"] = len(problems)
+print(json.dumps(out))
 """
 
 
 def extraction(raw: Path) -> dict:
+    """Extraction over the decoded corpus, three ways: in the worker processes, where the rows stay (as
+    in ``fyp build``, whose workers write them to the cache); in one process; and ``extract_all``, which
+    also ships every row back to the calling process (as ``fyp evaluate`` does)."""
     res = run_measured([env()["python"], "-c", EXTRACT_SNIPPET, str(raw)])
     if res["returncode"] != 0:
         return {"error": res["stderr"][-2000:]}
     out = json.loads(res["stdout"].strip().splitlines()[-1])
-    out["extract_cps"] = out["chars"] / out["extract_s"]
+    out["extract_s"] = out["workers_s"]
+    for way in ("workers", "one_process", "extract_all"):
+        out[f"{way}_cps"] = out["chars"] / out[f"{way}_s"]
+    out["extract_cps"] = out["workers_cps"]
     out["process_cpu_s"] = res["cpu_s"]
     out["load_avg_1min_at_start"] = res["load_avg_1min_at_start"]
     return out
@@ -281,7 +304,7 @@ def correctness(corpus: Path, warehouse: Path) -> dict:
     }
 
 
-def bench_size(n: int, workdir: Path, seed: int, incremental: bool) -> dict:
+def bench_size(n: int, workdir: Path, seed: int, incremental: bool, extraction_only: bool = False) -> dict:
     print(f"\n== N = {n:,} ==", flush=True)
     corpus = ensure_corpus(n, workdir, seed)
     raw = corpus / "raw"
@@ -291,10 +314,16 @@ def bench_size(n: int, workdir: Path, seed: int, incremental: bool) -> dict:
     out["extraction"] = extraction(raw)
     x = out["extraction"]
     if "error" not in x:
-        x["ratio_to_floor"] = out["floor"]["floor_cps"] / x["extract_cps"]
+        floor = out["floor"]["floor_cps"]
+        x["ratio_to_floor"] = floor / x["extract_cps"]
         print(f"  extraction ({x['workers']} workers): {x['extract_s']:.1f} s = {x['extract_cps'] / 1e6:.2f} M chars/s ({x['ratio_to_floor']:.1f}x the floor)", flush=True)
+        print(f"    in one process: {x['one_process_s']:.1f} s = {x['one_process_cps'] / 1e6:.2f} M chars/s ({floor / x['one_process_cps']:.1f}x); "
+              f"extract_all, every row shipped back to the caller: {x['extract_all_s']:.1f} s = {x['extract_all_cps'] / 1e6:.2f} M chars/s "
+              f"({floor / x['extract_all_cps']:.1f}x)", flush=True)
     else:
         print(f"  extraction failed: {x['error']}")
+    if extraction_only:
+        return out
     wdir = workdir / f"warehouse-{n}"
     shutil.rmtree(wdir, ignore_errors=True)
     warehouse = wdir / "fyp.duckdb"
@@ -360,6 +389,7 @@ def main(argv=None) -> int:
     ap.add_argument("--sizes", default="100,1000,10000", help="comma-separated corpus sizes (default 100,1000,10000)")
     ap.add_argument("--workdir", type=Path, default=Path(os.environ.get("FYP_BENCH_DIR", "/tmp/fyp-bench")), help="where corpora and warehouses go")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--extraction-only", action="store_true", help="measure the floor and extraction only (no builds, no release)")
     args = ap.parse_args(argv)
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     args.workdir.mkdir(parents=True, exist_ok=True)
@@ -375,8 +405,10 @@ def main(argv=None) -> int:
     print("fyp-notices benchmark:", json.dumps(header))
     results = {"header": header, "sizes": []}
     for n in sizes:
-        results["sizes"].append(bench_size(n, args.workdir, args.seed, incremental=n >= 1000))
-        (args.workdir / "results.json").write_text(json.dumps(results, indent=1, ensure_ascii=False, default=str))
+        results["sizes"].append(bench_size(n, args.workdir, args.seed, incremental=n >= 1000, extraction_only=args.extraction_only))
+        (args.workdir / ("results-extraction.json" if args.extraction_only else "results.json")).write_text(json.dumps(results, indent=1, ensure_ascii=False, default=str))
+    if args.extraction_only:
+        return 0
     adds = {r["n"]: r["add_one"]["wall_s"] for r in results["sizes"] if "add_one" in r}
     print("\n== summary ==")
     print(f"{'N':>7} {'chars':>12} {'floor Mc/s':>10} {'extract Mc/s':>12} {'ratio':>6} {'cold s':>7} {'peak MB':>8} {'recall':>7} {'prec':>7} {'add-1 s':>8}")
