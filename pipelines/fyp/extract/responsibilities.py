@@ -22,6 +22,7 @@ from functools import lru_cache
 from fyp.document import NoticeDocument
 from fyp.structure.provisions import provision_locator
 from fyp.text.normalize import to_simplified
+from fyp.text.matching import matches_at
 from fyp.vocabularies import load_vocabulary
 
 _BRACKET_RE = re.compile(r"[(〔【\[]((?:[^()〔〕【】\[\]\n]|\([^()\n]{0,30}\)){2,400})[)〕】\]]")
@@ -41,16 +42,7 @@ def _bracket_matches(work: str):
             starts.append(i)
             i = work.find(ch, i + 1)
     starts.sort()
-    match = _BRACKET_RE.match
-    pos = 0
-    for k in starts:
-        if k < pos:  # inside the last match
-            continue
-        m = match(work, k)
-        if m is not None:
-            yield m
-            pos = m.end()
-
+    return matches_at(_BRACKET_RE, work, starts)
 
 _ROLE_WORD_RE = re.compile(r"负责|牵头|配合|会同|协助|参与|落实|责任单位|主办|协办")
 _RULE_RE = re.compile(r"以下(?:各项)?均(?:需|由|要|应)?(?P<who>[^,;。]+?)(?:负责)?(?:落实|实施|执行)[,;。]?\s*不再(?:一一)?列出[。]?")

@@ -25,6 +25,7 @@ from collections import OrderedDict
 from functools import lru_cache
 
 from fyp.document import NoticeDocument
+from fyp.text.matching import matches_at
 
 _CN_NUM = "零〇○一二三四五六七八九十百"
 _CN_VALUES = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -113,17 +114,8 @@ def _cached_label_number(style: str, label: str) -> int | None:
 
 def _inline_matches(work: str):
     """``_INLINE_RE.finditer(work)``, trying the pattern only where a match can start."""
-    match = _INLINE_RE.match
-    pos = 0
-    for f in _INLINE_FIRST_RE.finditer(work):  # one-character matches: every possible start
-        k = f.start()
-        if k < pos:  # inside the last match
-            continue
-        m = match(work, k)
-        if m is not None:
-            yield m
-            pos = m.end()
-
+    # _INLINE_FIRST_RE matches one character: every possible start.
+    return matches_at(_INLINE_RE, work, (f.start() for f in _INLINE_FIRST_RE.finditer(work)))
 
 def _candidates(work: str) -> list[tuple[int, int, str, int | None, bool]]:
     """(label start, label end, style, number, at_line_start) in text order, one per position."""
