@@ -126,6 +126,26 @@ def test_release_schedule_publishes_only_when_the_warehouse_changed(persistent):
     assert request.tags[DIGEST_TAG]
 
 
+def test_release_schedule_skips_a_tick_while_a_build_updates_the_warehouse(persistent):
+    import subprocess
+    import sys
+
+    raw, paths, instance = persistent
+    write_built(raw, paths)
+    schedule = defs.get_schedule_def("daily_release")
+    context = dg.build_schedule_context(instance=instance, resources={"paths": paths})
+    # An update in place holds DuckDB's write lock on the file, as this process does.
+    code = f"import duckdb, time; con = duckdb.connect({str(paths.warehouse)!r}); print('open', flush=True); time.sleep(60)"
+    writer = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    try:
+        assert writer.stdout.readline().strip() == "open"
+        assert "being written" in schedule.evaluate_tick(context).skip_message
+    finally:
+        writer.kill()
+        writer.wait()
+    assert schedule.evaluate_tick(context).run_requests
+
+
 def test_release_schedule_logic_on_a_stand_in_release_job(persistent):
     from fyp.orchestration.schedules import DIGEST_TAG, build_release_schedule
 

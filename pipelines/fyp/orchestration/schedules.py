@@ -10,6 +10,7 @@ release asset itself also publishes nothing when nothing changed.)
 import os
 
 import dagster as dg
+import duckdb
 
 from fyp.orchestration.resources import FypPaths
 from fyp.warehouse.store import warehouse_digest
@@ -21,7 +22,10 @@ RELEASE_TIMEZONE = os.environ.get("FYP_RELEASE_TIMEZONE", "Asia/Shanghai")
 
 def release_request(instance: dg.DagsterInstance, job_name: str, paths: FypPaths) -> dg.RunRequest | dg.SkipReason:
     """A run request for the release job, or why there is nothing to publish."""
-    digest = warehouse_digest(paths.warehouse)
+    try:
+        digest = warehouse_digest(paths.warehouse)
+    except duckdb.IOException as err:  # a build is updating the file in place (DuckDB's lock)
+        return dg.SkipReason(f"the warehouse is being written ({str(err).splitlines()[0]}); looking again at the next tick")
     if digest is None:
         return dg.SkipReason(f"no warehouse at {paths.warehouse} yet")
     done = instance.get_runs(
