@@ -198,3 +198,42 @@ def test_dagster_release_asset_publishes_and_then_does_nothing(tmp_path):
         versions.append(event.materialization.metadata["version"].value)
     assert versions == ["1.0.0", ""]
     assert (tmp_path / "exports" / "1.0.0" / "SHA256SUMS").is_file()
+
+
+def _hold_open(warehouse: Path, read_only: bool) -> subprocess.Popen:
+    """Another process with the warehouse open: an analyst (read-only) or a build updating it in place."""
+    code = f"import duckdb, time; con = duckdb.connect({str(warehouse)!r}, read_only={read_only}); print('open', flush=True); time.sleep(60)"
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "open"
+    return proc
+
+
+def test_a_release_while_a_build_writes_the_warehouse_is_refused_clearly_and_publishes_nothing(tmp_path):
+    from fyp.release.publish import WarehouseInUseError
+
+    warehouse = build_sample_warehouse(tmp_path / "wh" / "fyp.duckdb")
+    exports = tmp_path / "exports"
+    writer = _hold_open(warehouse, read_only=False)
+    try:
+        with pytest.raises(WarehouseInUseError, match="a build is writing the warehouse"):
+            publish(warehouse, exports)
+    finally:
+        writer.kill()
+        writer.wait()
+    assert [p.name for p in exports.iterdir() if p.name != ".publish.lock"] == []  # no release, no snapshot left
+    assert publish(warehouse, exports).version == "1.0.0"
+
+
+def test_a_release_while_an_analyst_has_the_warehouse_open_is_made_from_one_snapshot(tmp_path):
+    warehouse = build_sample_warehouse(tmp_path / "wh" / "fyp.duckdb")
+    exports = tmp_path / "exports"
+    reader = _hold_open(warehouse, read_only=True)
+    try:
+        result = publish(warehouse, exports)
+    finally:
+        reader.kill()
+        reader.wait()
+    assert result.version == "1.0.0" and verify_release(exports / "1.0.0") == []
+    assert not list(exports.glob(".tmp-*"))  # the snapshot is gone
+    with duckdb.connect(str(exports / "1.0.0" / "fyp.duckdb"), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM notices").fetchone()[0] > 0

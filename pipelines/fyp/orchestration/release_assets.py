@@ -17,16 +17,20 @@ GROUP = "fyp_notices"
     "checksums, changelog, quality report, Data Docs); nothing is published when nothing changed.",
 )
 def release(context, paths: FypPaths) -> dg.MaterializeResult:
-    from fyp.release.publish import publish_release
+    from fyp.release.publish import WarehouseInUseError, publish_release
 
     dev = os.environ.get("FYP_DEV_NOTICES")
-    result = publish_release(
-        paths.warehouse,
-        paths.exports,
-        gold_dir=paths.gold if paths.gold.is_dir() else None,
-        raw_dir=paths.raw,
-        dev_notices=Path(dev) if dev else None,
-    )
+    try:
+        result = publish_release(
+            paths.warehouse,
+            paths.exports,
+            gold_dir=paths.gold if paths.gold.is_dir() else None,
+            raw_dir=paths.raw,
+            dev_notices=Path(dev) if dev else None,
+        )
+    except WarehouseInUseError as err:
+        # A build holds the file for the seconds of its update: publish once it is done.
+        raise dg.RetryRequested(max_retries=10, seconds_to_wait=30) from err
     for message in result.messages:
         context.log.info(message)
     return dg.MaterializeResult(

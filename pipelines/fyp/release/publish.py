@@ -22,6 +22,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import duckdb
 import polars as pl
 
 from fyp.release import changelog as cl
@@ -40,6 +41,41 @@ WORKBOOK = "fyp-notices.xlsx"
 
 class ReleaseError(RuntimeError):
     pass
+
+
+class WarehouseInUseError(ReleaseError):
+    """A build is writing the warehouse in place: publish again when it has finished."""
+
+
+@contextlib.contextmanager
+def _warehouse_snapshot(warehouse: Path, exports: Path):
+    """A private copy of the warehouse in one committed state, for the whole release to be made from.
+
+    A build may update the warehouse file in place while a release is being written; every file of a
+    release must come from the same rows. While a read-only connection is open DuckDB lets no other
+    process write the file (a build then updates a copy and renames it into place), so the bytes
+    copied are one committed state; a checkpoint folds in a write-ahead log copied with them.
+    """
+    folder = exports / f".tmp-snapshot-{os.getpid()}"  # removed by _clean_stale if this run dies
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    copy = folder / warehouse.name
+    try:
+        try:
+            with duckdb.connect(str(warehouse), read_only=True):
+                shutil.copyfile(warehouse, copy)
+                wal = warehouse.with_name(warehouse.name + ".wal")
+                if wal.is_file():
+                    shutil.copyfile(wal, copy.with_name(copy.name + ".wal"))
+        except duckdb.IOException as err:
+            if "lock" not in str(err).lower():
+                raise
+            raise WarehouseInUseError(f"{warehouse}: a build is writing the warehouse ({str(err).splitlines()[0]}); publish again when it has finished") from None
+        with duckdb.connect(str(copy)) as con:
+            con.execute("CHECKPOINT")
+        yield copy
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @dataclass
@@ -169,8 +205,9 @@ def publish_release(
     warehouse, exports = Path(warehouse), Path(exports)
     if not warehouse.is_file():
         raise ReleaseError(f"{warehouse}: no warehouse; run `fyp build` first")
-    with _publish_lock(exports):
+    with _publish_lock(exports), contextlib.ExitStack() as stack:
         _clean_stale(exports)
+        warehouse = stack.enter_context(_warehouse_snapshot(warehouse, exports))
         frames = read_release_tables(warehouse)
         previous = _load_previous(latest_release(exports))
         quality_json, quality_md = evaluate_quality(gold_dir, raw_dir, dev_notices, warehouse)
