@@ -39,3 +39,56 @@ def read_release_tables(warehouse: Path) -> dict[str, pl.DataFrame]:
             df = con.sql(f"SELECT * FROM {name}").pl()
             out[name] = sort_frame(spec, spec.conform(df))
     return out
+
+
+def _key_order(spec: TableSpec, arrow) -> list[int] | None:
+    """Row order of ``arrow`` that sort_frame gives, found from the primary key alone; None when the key
+    cannot decide it (a repeated or missing key, or a float key), and the whole frame must be sorted."""
+    keys = list(spec.primary_key)
+    if not keys:
+        return None
+    frame = pl.from_arrow(arrow.select(keys)).select([pl.col(k).cast(spec.field(k).polars_dtype) for k in keys])
+    if any(dtype.is_float() for dtype in frame.dtypes) or frame.null_count().sum_horizontal().item() or frame.is_duplicated().any():
+        return None
+    # With a unique key, sorting by every column after the key changes nothing.
+    return frame.with_row_index("_i").sort(keys, nulls_last=True, maintain_order=True).get_column("_i").to_list()
+
+
+def read_release_table(con, name: str):
+    """One table or view as an Arrow table with the registry's schema, in the order sort_frame gives.
+
+    Same values and order as ``to_arrow(spec, sort_frame(spec, spec.conform(df)))`` of the whole frame,
+    without a Polars copy of the (long) text columns: the order comes from the key columns only.
+    """
+    import pyarrow as pa
+
+    spec = table(name)
+    arrow = con.sql(f"SELECT * FROM {name}").to_arrow_table()
+    missing = [c for c in spec.columns if c not in arrow.column_names]
+    if missing:
+        raise ValueError(f"table {spec.name}: frame lacks columns {missing}")
+    order = _key_order(spec, arrow)
+    if order is None:
+        from fyp.release.files import to_arrow
+
+        return to_arrow(spec, sort_frame(spec, spec.conform(pl.from_arrow(arrow)))).combine_chunks()
+    if order != list(range(len(order))):
+        arrow = arrow.take(pa.array(order, type=pa.uint32() if len(order) < 2**32 else pa.uint64()))
+    schema = spec.pyarrow_schema()
+    columns = [arrow.column(f.name).cast(f.type) for f in schema]
+    return pa.Table.from_arrays(columns, schema=schema).combine_chunks()
+
+
+def stage_release_tables(warehouse: Path, parquet_dir: Path) -> dict[str, Path]:
+    """Write ``parquet_dir/<table>.parquet`` of every release table, one table at a time; return their paths."""
+    from fyp.release.files import write_parquet
+
+    out = {}
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        present = {name for (name,) in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        for name in release_table_names():
+            spec = table(name)
+            if name not in present:
+                raise ValueError(f"{warehouse}: the warehouse has no {spec.kind} {name!r} (schemas/{name}.yaml); rebuild it with `fyp build`")
+            out[name] = write_parquet(spec, read_release_table(con, name), parquet_dir / f"{name}.parquet")
+    return out

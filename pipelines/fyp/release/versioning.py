@@ -156,6 +156,14 @@ def notice_summary(df: pl.DataFrame) -> dict[str, dict]:
     return {r["notice_id"]: r for r in df.select(cols).to_dicts()} if "notice_id" in df.columns else {}
 
 
+def _frame(source) -> pl.DataFrame | None:
+    if source is None or isinstance(source, pl.DataFrame):
+        return source
+    import pyarrow.parquet as pq
+
+    return pl.from_arrow(pq.read_table(source))
+
+
 def diff_releases(
     old_frames: dict[str, pl.DataFrame] | None,
     new_frames: dict[str, pl.DataFrame],
@@ -169,12 +177,13 @@ def diff_releases(
     old_frames = old_frames or {}
     old_schemas = old_schemas or {}
     diff = ReleaseDiff()
+    # One table at a time: a frame may be given as its Parquet file, read only while it is compared.
     for name in [*new_frames, *(n for n in old_frames if n not in new_frames)]:
         diff.tables[name] = diff_table(
-            name, old_frames.get(name), new_frames.get(name), old_schemas.get(name), new_schemas.get(name), primary_keys.get(name, [])
+            name, _frame(old_frames.get(name)), _frame(new_frames.get(name)), old_schemas.get(name), new_schemas.get(name), primary_keys.get(name, [])
         )
-    before = notice_summary(old_frames["notices"]) if "notices" in old_frames else {}
-    after = notice_summary(new_frames["notices"]) if "notices" in new_frames else {}
+    before = notice_summary(_frame(old_frames["notices"])) if "notices" in old_frames else {}
+    after = notice_summary(_frame(new_frames["notices"])) if "notices" in new_frames else {}
     diff.notices_added = [after[k] for k in sorted(after) if k not in before]
     diff.notices_removed = [before[k] for k in sorted(before) if k not in after]
     diff.quality_changed = (old_quality or None) != (new_quality or None)
