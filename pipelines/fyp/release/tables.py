@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -41,6 +42,10 @@ def read_release_tables(warehouse: Path) -> dict[str, pl.DataFrame]:
     return out
 
 
+_BATCH_ROWS = 2**31 - 1
+DUCKDB_MEMORY_LIMIT = "512MB"
+
+
 def _key_order(spec: TableSpec, arrow) -> list[int] | None:
     """Row order of ``arrow`` that sort_frame gives, found from the primary key alone; None when the key
     cannot decide it (a repeated or missing key, or a float key), and the whole frame must be sorted."""
@@ -54,6 +59,10 @@ def _key_order(spec: TableSpec, arrow) -> list[int] | None:
     return frame.with_row_index("_i").sort(keys, nulls_last=True, maintain_order=True).get_column("_i").to_list()
 
 
+def _q(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
+
+
 def read_release_table(con, name: str):
     """One table or view as an Arrow table with the registry's schema, in the order sort_frame gives.
 
@@ -63,11 +72,21 @@ def read_release_table(con, name: str):
     import pyarrow as pa
 
     spec = table(name)
-    arrow = con.sql(f"SELECT * FROM {name}").to_arrow_table()
-    missing = [c for c in spec.columns if c not in arrow.column_names]
+    present = con.sql(f'SELECT * FROM "{name}" LIMIT 0').columns
+    missing = [c for c in spec.columns if c not in present]
     if missing:
         raise ValueError(f"table {spec.name}: frame lacks columns {missing}")
-    order = _key_order(spec, arrow)
+    keys = list(spec.primary_key)
+    order = _key_order(spec, con.sql(f"SELECT {', '.join(_q(k) for k in keys)} FROM {_q(name)}").to_arrow_table()) if keys else None
+    query = f"SELECT * FROM {_q(name)}"
+    if order is not None and order != list(range(len(order))):
+        # DuckDB sorts within its memory limit (spilling to disk); the order is checked below all the same.
+        query += " ORDER BY " + ", ".join(f"{_q(k)} ASC NULLS LAST" for k in keys)
+    # One batch (with one thread, DuckDB returns the rows as one Arrow chunk): Parquet page boundaries
+    # follow chunk boundaries, and the release's bytes are those of a single-chunk table.
+    arrow = con.sql(query).to_arrow_table(_BATCH_ROWS)
+    if order is not None:
+        order = _key_order(spec, arrow)
     if order is None:
         from fyp.release.files import to_arrow
 
@@ -76,7 +95,8 @@ def read_release_table(con, name: str):
         arrow = arrow.take(pa.array(order, type=pa.uint32() if len(order) < 2**32 else pa.uint64()))
     schema = spec.pyarrow_schema()
     columns = [arrow.column(f.name).cast(f.type) for f in schema]
-    return pa.Table.from_arrays(columns, schema=schema).combine_chunks()
+    out = pa.Table.from_arrays(columns, schema=schema)
+    return out.combine_chunks() if any(c.num_chunks > 1 for c in out.columns) else out
 
 
 def stage_release_tables(warehouse: Path, parquet_dir: Path) -> dict[str, Path]:
@@ -85,10 +105,16 @@ def stage_release_tables(warehouse: Path, parquet_dir: Path) -> dict[str, Path]:
 
     out = {}
     with duckdb.connect(str(warehouse), read_only=True) as con:
+        # DuckDB would otherwise keep every block it read cached (the file is gigabytes at national scale).
+        con.execute(f"SET memory_limit='{DUCKDB_MEMORY_LIMIT}'")
+        con.execute("SET threads=1")
+        spill = parquet_dir.parent / "duckdb-spill"  # not beside the warehouse, whose folder may be read-only
+        con.execute("SET temp_directory=" + "'" + spill.as_posix().replace("'", "''") + "'")
         present = {name for (name,) in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
         for name in release_table_names():
             spec = table(name)
             if name not in present:
                 raise ValueError(f"{warehouse}: the warehouse has no {spec.kind} {name!r} (schemas/{name}.yaml); rebuild it with `fyp build`")
             out[name] = write_parquet(spec, read_release_table(con, name), parquet_dir / f"{name}.parquet")
+    shutil.rmtree(spill, ignore_errors=True)
     return out
