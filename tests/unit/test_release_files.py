@@ -85,3 +85,40 @@ def test_workbook_shortens_text_longer_than_a_cell_and_leaves_out_tables_longer_
     assert wb["targets"].max_row == 2 and wb["targets"]["A2"].value.startswith("targets: 4 rows")
     readme = [c for row in wb["README"].iter_rows(values_only=True) for c in row if c]
     assert all(n in readme for n in notes)
+
+
+def test_csv_lines_are_what_the_csv_module_writes(tmp_path):
+    import csv
+    import io
+
+    from fyp.release.files import csv_cell, csv_lines
+
+    df = pl.DataFrame(
+        {
+            "s": ['a,b', 'say "hi"', "two\nlines", "cr\ronly", "", None, " 空格 ", "_x0001_"],
+            "f": [0.1, 1e-05, 3.0, None, float("nan"), float("inf"), -0.0, 1e20],
+            "b": [True, False, None, True, False, None, True, False],
+            "d": [dt.date(2011, 9, 1), None] * 4,
+        }
+    )
+    out = io.StringIO()
+    csv.writer(out, dialect="excel", lineterminator="\r\n").writerows([csv_cell(v) for v in row] for row in df.iter_rows())
+    assert csv_lines(df) == out.getvalue()
+    assert csv_lines(df.select(pl.Series("s", ["", "x"]))) == '""\r\nx\r\n'  # a lone empty field is quoted
+
+
+def test_workbook_and_csv_from_a_parquet_file_are_those_from_the_frame(tmp_path):
+    rows = sample_rows()
+    rows["targets"][0]["evidence"] = " <r>x</r> a&b\x01 _x0041_ "
+    frames = {n: frame(n, rows[n]) for n in ("notices", "targets", "deadlines")}
+    files = {n: write_parquet(table(n), df, tmp_path / f"{n}.parquet") for n, df in frames.items()}
+    created = dt.datetime(2011, 9, 1)
+    write_workbook(frames, tmp_path / "a.xlsx", created=created, title="标题", version="1.0.0")
+    write_workbook(files, tmp_path / "b.xlsx", created=created, title="标题", version="1.0.0")
+    assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
+    import zipfile
+
+    sheet = zipfile.ZipFile(tmp_path / "b.xlsx").read("xl/worksheets/sheet3.xml").decode("utf-8")
+    assert '<t xml:space="preserve"> &lt;r&gt;x&lt;/r&gt; a&amp;b_x0001_ _x005F_x0041_ </t>' in sheet
+    for n in frames:
+        assert write_csv(table(n), frames[n], tmp_path / f"{n}-a.csv").read_bytes() == write_csv(table(n), files[n], tmp_path / f"{n}-b.csv").read_bytes()

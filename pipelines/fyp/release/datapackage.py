@@ -39,14 +39,30 @@ def sources(notices: pl.DataFrame) -> list[dict]:
     return out
 
 
+def _notices(source) -> pl.DataFrame:
+    if source is None:
+        return pl.DataFrame()
+    if isinstance(source, pl.DataFrame):
+        return source
+    return pl.read_parquet(source, columns=["source_url"]) if "source_url" in pl.read_parquet_schema(source) else pl.DataFrame()
+
+
 def file_resource(release_dir: Path, rel: str) -> dict:
     path = release_dir / rel
     return {"path": rel, "bytes": path.stat().st_size, "hash": f"sha256:{sha256_file(path)}"}
 
 
-def build_datapackage(release_dir: Path, frames: dict[str, pl.DataFrame], *, version: str, created: str, extra_files: list[str]) -> dict:
+def _rows(source) -> int:
+    if isinstance(source, pl.DataFrame):
+        return source.height
+    import pyarrow.parquet as pq
+
+    return pq.ParquetFile(source).metadata.num_rows
+
+
+def build_datapackage(release_dir: Path, frames: dict[str, pl.DataFrame | Path], *, version: str, created: str, extra_files: list[str]) -> dict:
     """Resources: one CSV per table (validated by `frictionless validate`), with the matching Parquet file
-    and the other release files described under ``fyp:files``."""
+    and the other release files described under ``fyp:files``. A frame may be given as its Parquet file."""
     resources = []
     for name, df in frames.items():
         spec = table(name)
@@ -63,7 +79,7 @@ def build_datapackage(release_dir: Path, frames: dict[str, pl.DataFrame], *, ver
             "encoding": "utf-8",
             "dialect": {"delimiter": ",", "quoteChar": '"', "lineTerminator": "\r\n", "header": True},
             "schema": table_schema(name),
-            "fyp:rows": df.height,
+            "fyp:rows": _rows(df),
             "fyp:kind": spec.kind,
             "fyp:parquet": file_resource(release_dir, parquet_rel),
         }
@@ -77,7 +93,7 @@ def build_datapackage(release_dir: Path, frames: dict[str, pl.DataFrame], *, ver
         "licenses": LICENSES,
         "languages": ["zh", "en"],
         "keywords": ["节能减排", "energy saving", "emission reduction", "Five-Year Plan", "China", "targets"],
-        "sources": sources(frames.get("notices", pl.DataFrame())),
+        "sources": sources(_notices(frames.get("notices"))),
         "resources": resources,
         "fyp:files": [file_resource(release_dir, rel) for rel in extra_files],
     }

@@ -134,10 +134,23 @@ class _Planned:
         return self.dataset or self.table
 
 
-def _orphans(child: pl.DataFrame, col: str, parent: pl.DataFrame, ref_col: str) -> pl.DataFrame:
+def _lazy(frame) -> pl.LazyFrame:
+    """A frame, a LazyFrame or a Parquet file of a table, as a LazyFrame (only the columns read are loaded)."""
+    if isinstance(frame, pl.LazyFrame):
+        return frame
+    if isinstance(frame, pl.DataFrame):
+        return frame.lazy()
+    return pl.scan_parquet(frame)
+
+
+def _height(frame: pl.LazyFrame) -> int:
+    return frame.select(pl.len()).collect().item()
+
+
+def _orphans(child: pl.LazyFrame, col: str, parent: pl.LazyFrame, ref_col: str) -> pl.DataFrame:
     """The rows of ``child`` (only ``col``) whose ``col`` is set and has no row in ``parent``, in row order."""
-    known = parent.get_column(ref_col).drop_nulls().unique()
-    return child.select(col).filter(pl.col(col).is_not_null() & ~pl.col(col).is_in(known.implode()))
+    known = parent.select(ref_col).collect().get_column(ref_col).drop_nulls().unique()
+    return child.select(col).filter(pl.col(col).is_not_null() & ~pl.col(col).is_in(known.implode())).collect()
 
 
 def _plan(frames: dict[str, pl.DataFrame], previous: dict[str, pl.DataFrame] | None) -> tuple[dict[str, pl.DataFrame], list[_Planned]]:
@@ -150,6 +163,8 @@ def _plan(frames: dict[str, pl.DataFrame], previous: dict[str, pl.DataFrame] | N
     import great_expectations as gx
 
     E = gx.expectations
+    frames = {name: _lazy(df) for name, df in frames.items()}
+    previous = {name: _lazy(df) for name, df in previous.items()} if previous else previous
     data: dict[str, pl.DataFrame] = {}
     plans: list[_Planned] = []
 
@@ -204,10 +219,12 @@ def _plan(frames: dict[str, pl.DataFrame], previous: dict[str, pl.DataFrame] | N
             )
 
     if "targets" in frames and "notices" in frames:
+        # An eager join: a lazy one may give the rows in another order (GX fingerprints the frame).
         years = (
             frames["targets"]
             .select("target_id", "notice_id", "target_year")
-            .join(frames["notices"].select("notice_id", "plan_start_year", "plan_end_year"), on="notice_id", how="left")
+            .collect()
+            .join(frames["notices"].select("notice_id", "plan_start_year", "plan_end_year").collect(), on="notice_id", how="left")
             .with_columns(window_start=pl.col("plan_start_year"), window_end=pl.col("plan_end_year") + YEARS_AFTER_PLAN_END)
         )
         data["targets_in_plan_window"] = years
@@ -246,16 +263,16 @@ def _plan(frames: dict[str, pl.DataFrame], previous: dict[str, pl.DataFrame] | N
         )
 
     if previous:
-        current_notices = set(frames["notices"]["notice_id"].to_list()) if "notices" in frames else set()
+        current_notices = set(frames["notices"].select("notice_id").collect()["notice_id"].to_list()) if "notices" in frames else set()
         for name, df in frames.items():
             old = previous.get(name)
             if old is None or name in SKIP_ROW_COUNT:
                 continue
-            if "notice_id" in old.columns and "notices" in previous:
-                kept = old.filter(pl.col("notice_id").is_in(sorted(current_notices))).height
+            if "notice_id" in old.collect_schema().names() and "notices" in previous:
+                kept = _height(old.filter(pl.col("notice_id").is_in(sorted(current_notices))))
                 basis = "rows of the notices still published"
             else:
-                kept = old.height
+                kept = _height(old)
                 basis = "rows"
             minimum = math.floor(kept * (1 - MAX_ROW_DROP))
             plans.append(
@@ -273,7 +290,7 @@ def _plan(frames: dict[str, pl.DataFrame], previous: dict[str, pl.DataFrame] | N
         for p in plans:
             if p.dataset is None and p.table == name:
                 needed += [c for c in p.columns if c not in needed]
-        data[name] = df.select(needed)
+        data[name] = df.select(needed).collect()
     return data, plans
 
 

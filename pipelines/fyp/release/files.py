@@ -38,9 +38,10 @@ def to_arrow(spec: TableSpec, df: pl.DataFrame) -> pa.Table:
     return pa.Table.from_arrays(columns, schema=schema)
 
 
-def write_parquet(spec: TableSpec, df: pl.DataFrame, path: Path) -> Path:
+def write_parquet(spec: TableSpec, df: pl.DataFrame | pa.Table, path: Path) -> Path:
+    """``df`` is a frame, or an Arrow table already in the registry's schema (tables.read_release_table)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    pq.write_table(to_arrow(spec, df), path, **PARQUET_OPTIONS)
+    pq.write_table(df if isinstance(df, pa.Table) else to_arrow(spec, df), path, **PARQUET_OPTIONS)
     return path
 
 
@@ -61,14 +62,65 @@ def csv_cell(value) -> str:
     return str(value)
 
 
-def write_csv(spec: TableSpec, df: pl.DataFrame, path: Path) -> Path:
-    """UTF-8 CSV as RFC 4180 says: CRLF line ends, a header row, fields quoted when they need it."""
+CSV_BATCH_ROWS = 20_000
+_NEEDS_QUOTES = r'[,"\r\n]'  # what the csv module's QUOTE_MINIMAL quotes (delimiter, quote char, line ends)
+
+
+def frame_batches(source: pl.DataFrame | Path, columns: list[str] | None = None, batch_rows: int = CSV_BATCH_ROWS):
+    """A frame, or a Parquet file read a batch at a time (a release table need not fit in memory twice)."""
+    if isinstance(source, pl.DataFrame):
+        df = source.select(columns) if columns is not None else source
+        for start in range(0, df.height, batch_rows):
+            yield df.slice(start, batch_rows)
+        return
+    pf = pq.ParquetFile(source)
+    for batch in pf.iter_batches(batch_size=batch_rows, columns=columns, use_threads=False):
+        yield pl.from_arrow(pa.Table.from_batches([batch]))
+
+
+def _csv_texts(series: pl.Series) -> pl.Series:
+    """Each value as csv_cell writes it (null: null), vectorised where Polars gives the same text."""
+    dtype = series.dtype
+    if dtype == pl.String:
+        return series
+    if dtype == pl.Boolean:
+        return pl.select(pl.when(series.is_null()).then(pl.lit(None, pl.String)).when(series).then(pl.lit("true")).otherwise(pl.lit("false"))).to_series().alias(series.name)
+    if dtype.is_integer():
+        return series.cast(pl.String)
+    # repr() of floats (shortest round trip) and isoformat() of dates: Python's own text, value by value.
+    return pl.Series(series.name, [None if v is None else csv_cell(v) for v in series.to_list()], dtype=pl.String)
+
+
+def csv_lines(df: pl.DataFrame) -> str:
+    """The rows of ``df`` as the csv module writes them (excel dialect, QUOTE_MINIMAL, CRLF), vectorised."""
+    if df.width == 0 or df.height == 0:
+        return "\r\n" * df.height if df.width == 0 else ""
+    cells = []
+    for name in df.columns:
+        text = _csv_texts(df.get_column(name)).fill_null("")
+        cells.append(
+            pl.when(text.str.contains(_NEEDS_QUOTES))
+            .then(pl.lit('"') + text.str.replace_all('"', '""', literal=True) + pl.lit('"'))
+            .otherwise(text)
+        )
+    line = pl.concat_str(cells, separator=",")
+    if df.width == 1:  # the csv module quotes a record that is one empty field
+        line = pl.when(line == "").then(pl.lit('""')).otherwise(line)
+    return pl.select((line + pl.lit("\r\n")).str.join("")).item()
+
+
+def write_csv(spec: TableSpec, df: pl.DataFrame | Path, path: Path) -> Path:
+    """UTF-8 CSV as RFC 4180 says: CRLF line ends, a header row, fields quoted when they need it.
+
+    ``df`` is a frame or a Parquet file of the table, written a batch of rows at a time.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    # Streamed to the file: a whole table as one Python string would cost up to 4 bytes a character.
+    source = spec.conform(df) if isinstance(df, pl.DataFrame) else df
     with open(path, "w", encoding="utf-8", newline="", buffering=1 << 20) as fh:
         writer = csv.writer(fh, dialect="excel", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
         writer.writerow(spec.columns)
-        writer.writerows([csv_cell(v) for v in row] for row in spec.conform(df).iter_rows())
+        for batch in frame_batches(source, spec.columns):
+            fh.write(csv_lines(spec.conform(batch)))
     return path
 
 

@@ -29,9 +29,9 @@ from fyp.release import changelog as cl
 from fyp.release.datapackage import PACKAGE_TITLE, build_datapackage, table_schema
 from fyp.release.excel import write_workbook
 from fyp.release.expectations import ReleaseValidationError, ValidationReport, validate_release
-from fyp.release.files import read_parquet, write_csv, write_json, write_parquet, write_sha256sums, write_text
+from fyp.release.files import read_parquet, write_csv, write_json, write_sha256sums, write_text
 from fyp.release.index import latest_release, write_index
-from fyp.release.tables import read_release_tables
+from fyp.release.tables import stage_release_tables
 from fyp.release.versioning import ReleaseDiff, diff_releases, next_version
 from fyp.tables.registry import table
 
@@ -125,7 +125,7 @@ def _iso(ts: dt.datetime) -> str:
 class _Previous:
     version: str
     path: Path
-    frames: dict[str, pl.DataFrame]
+    frames: dict[str, Path]  # the Parquet file of each table, read when needed
     schemas: dict[str, dict]
     quality: dict | None
     created: str | None
@@ -139,7 +139,7 @@ def _load_previous(path: Path | None) -> _Previous | None:
     frames, schemas = {}, {}
     for res in package["resources"]:
         parquet = (res.get("fyp:parquet") or {}).get("path") or f"parquet/{res['name']}.parquet"
-        frames[res["name"]] = read_parquet(path / parquet)
+        frames[res["name"]] = path / parquet
         schemas[res["name"]] = res.get("schema") or {}
     quality_path = path / "quality.json"
     quality = json.loads(quality_path.read_text(encoding="utf-8")) if quality_path.is_file() else None
@@ -208,33 +208,40 @@ def publish_release(
     with _publish_lock(exports), contextlib.ExitStack() as stack:
         _clean_stale(exports)
         warehouse = stack.enter_context(_warehouse_snapshot(warehouse, exports))
-        frames = read_release_tables(warehouse)
-        previous = _load_previous(latest_release(exports))
-        quality_json, quality_md = evaluate_quality(gold_dir, raw_dir, dev_notices, warehouse)
-        names = list(frames)
-        schemas = {name: table_schema(name) for name in names}
-        diff = diff_releases(
-            previous.frames if previous else None,
-            frames,
-            previous.schemas if previous else None,
-            schemas,
-            {name: list(table(name).primary_key) for name in names},
-            old_quality=previous.quality if previous else None,
-            new_quality=quality_json,
-        )
-        version = next_version(previous.version if previous else None, diff)
-        if version is None:
-            write_index(exports)
-            return PublishResult(None, previous.path, [f"nothing changed since release {previous.version}; nothing published"], diff)
-        target = exports / version
-        if target.exists():
-            raise ReleaseError(f"{target} exists already; a published release is never overwritten")
-
-        created = derive_created(frames["notices"], previous.created if previous else None)
-        tmp = exports / f".tmp-{version}-{os.getpid()}"
-        shutil.rmtree(tmp, ignore_errors=True)
+        # Each table is read from the warehouse once, sorted and written as its release Parquet file;
+        # everything after reads those files a table (or a batch of rows) at a time.
+        stage = exports / f".tmp-stage-{os.getpid()}"
+        tmp = None
+        shutil.rmtree(stage, ignore_errors=True)
         try:
-            tmp.mkdir(parents=True)
+            frames = stage_release_tables(warehouse, stage / "parquet")
+            previous = _load_previous(latest_release(exports))
+            quality_json, quality_md = evaluate_quality(gold_dir, raw_dir, dev_notices, warehouse)
+            names = list(frames)
+            schemas = {name: table_schema(name) for name in names}
+            diff = diff_releases(
+                previous.frames if previous else None,
+                frames,
+                previous.schemas if previous else None,
+                schemas,
+                {name: list(table(name).primary_key) for name in names},
+                old_quality=previous.quality if previous else None,
+                new_quality=quality_json,
+            )
+            version = next_version(previous.version if previous else None, diff)
+            if version is None:
+                shutil.rmtree(stage, ignore_errors=True)
+                write_index(exports)
+                return PublishResult(None, previous.path, [f"nothing changed since release {previous.version}; nothing published"], diff)
+            target = exports / version
+            if target.exists():
+                raise ReleaseError(f"{target} exists already; a published release is never overwritten")
+
+            created = derive_created(read_parquet(frames["notices"]), previous.created if previous else None)
+            tmp = exports / f".tmp-{version}-{os.getpid()}"
+            shutil.rmtree(tmp, ignore_errors=True)
+            os.rename(stage, tmp)
+            frames = {name: tmp / "parquet" / path.name for name, path in frames.items()}
             report = validate_release(
                 frames, previous.frames if previous else None, run_name=version, run_time=created, docs_dir=tmp / "validation"
             )
@@ -243,7 +250,9 @@ def publish_release(
             _write_release(tmp, frames, warehouse, version=version, created=created, quality=(quality_json, quality_md), report=report, diff=diff, previous=previous)
             os.rename(tmp, target)
         finally:
-            shutil.rmtree(tmp, ignore_errors=True)
+            shutil.rmtree(stage, ignore_errors=True)
+            if tmp is not None:
+                shutil.rmtree(tmp, ignore_errors=True)
         write_index(exports)
     level = diff.level if previous else "first"
     messages = [f"published release {version} ({level}) at {target}"]
@@ -252,12 +261,10 @@ def publish_release(
 
 def _write_release(tmp: Path, frames, warehouse: Path, *, version: str, created: dt.datetime, quality, report: ValidationReport, diff: ReleaseDiff, previous: _Previous | None) -> None:
     created_iso = _iso(created)
-    for name, df in frames.items():
-        spec = table(name)
-        write_parquet(spec, df, tmp / "parquet" / f"{name}.parquet")
-        write_csv(spec, df, tmp / "csv" / f"{name}.csv")
+    for name, source in frames.items():  # parquet/<name>.parquet is written already
+        write_csv(table(name), source, tmp / "csv" / f"{name}.csv")
     write_workbook(frames, tmp / WORKBOOK, created=created, title=PACKAGE_TITLE, version=version)
-    shutil.copyfile(warehouse, tmp / "fyp.duckdb")
+    os.replace(warehouse, tmp / "fyp.duckdb")  # the release's own snapshot (_warehouse_snapshot), moved in
     write_text(data_dictionary(list(frames), version), tmp / "DATA_DICTIONARY.md")
     quality_json, quality_md = quality
     write_json(quality_json, tmp / "quality.json")

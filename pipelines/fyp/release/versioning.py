@@ -156,6 +156,21 @@ def notice_summary(df: pl.DataFrame) -> dict[str, dict]:
     return {r["notice_id"]: r for r in df.select(cols).to_dicts()} if "notice_id" in df.columns else {}
 
 
+def _frame(source) -> pl.DataFrame | None:
+    if source is None or isinstance(source, pl.DataFrame):
+        return source
+    return pl.read_parquet(source)
+
+
+def _rows_only(source) -> pl.DataFrame | None:
+    """A frame of as many rows as ``source``: enough to diff a new or removed table."""
+    if source is None or isinstance(source, pl.DataFrame):
+        return source
+    import pyarrow.parquet as pq
+
+    return pl.select(pl.repeat(None, pq.ParquetFile(source).metadata.num_rows, dtype=pl.Boolean).alias("_rows"))
+
+
 def diff_releases(
     old_frames: dict[str, pl.DataFrame] | None,
     new_frames: dict[str, pl.DataFrame],
@@ -169,12 +184,14 @@ def diff_releases(
     old_frames = old_frames or {}
     old_schemas = old_schemas or {}
     diff = ReleaseDiff()
+    # One table at a time: a frame may be given as its Parquet file, read only while it is compared.
     for name in [*new_frames, *(n for n in old_frames if n not in new_frames)]:
-        diff.tables[name] = diff_table(
-            name, old_frames.get(name), new_frames.get(name), old_schemas.get(name), new_schemas.get(name), primary_keys.get(name, [])
-        )
-    before = notice_summary(old_frames["notices"]) if "notices" in old_frames else {}
-    after = notice_summary(new_frames["notices"]) if "notices" in new_frames else {}
+        old, new = old_frames.get(name), new_frames.get(name)
+        if old is None or new is None:  # a new or removed table: its row count is all the diff needs
+            old, new = _rows_only(old), _rows_only(new)
+        diff.tables[name] = diff_table(name, _frame(old), _frame(new), old_schemas.get(name), new_schemas.get(name), primary_keys.get(name, []))
+    before = notice_summary(_frame(old_frames["notices"])) if "notices" in old_frames else {}
+    after = notice_summary(_frame(new_frames["notices"])) if "notices" in new_frames else {}
     diff.notices_added = [after[k] for k in sorted(after) if k not in before]
     diff.notices_removed = [before[k] for k in sorted(before) if k not in after]
     diff.quality_changed = (old_quality or None) != (new_quality or None)
