@@ -138,13 +138,17 @@ def test_an_update_while_an_analyst_has_the_warehouse_open_goes_to_a_copy_and_le
     target = tmp_path / "w.duckdb"
     write(entries[:4], target)
     # DuckDB lets one process write a file, or any number read it; another process must hold it.
-    code = f"import duckdb, time; con = duckdb.connect({str(target)!r}, read_only=True); print(con.execute('SELECT count(*) FROM notices').fetchone()[0], flush=True); time.sleep(60)"
+    count = "print(con.execute('SELECT count(*) FROM notices').fetchone()[0], flush=True)"
+    code = f"import duckdb; con = duckdb.connect({str(target)!r}, read_only=True); {count}; input(); {count}"
     import subprocess, sys
 
-    reader = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    reader = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
         assert reader.stdout.readline().strip() == "4"
         write(entries[1:], target)
+        reader.stdin.write("\n")
+        reader.stdin.flush()
+        assert reader.stdout.readline().strip() == "4"  # the analyst's session still sees what it opened
     finally:
         reader.kill()
         reader.wait()
