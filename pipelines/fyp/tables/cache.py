@@ -232,18 +232,6 @@ class ExtractionCache:
         self._save_index(self.index())
         return str(self.packs_dir / name), entry_key(notice_id, fingerprint)
 
-    def read(self, refs: list[EntryRef]) -> pl.DataFrame:
-        """The stored entries ``refs``, one row each, in the order given."""
-        if not refs:
-            return pl.DataFrame()
-        by_pack: dict[str, set[str]] = {}
-        for pack, key in refs:
-            by_pack.setdefault(pack, set()).add(key)
-        parts = [pl.read_parquet(pack).filter(pl.col("entry").is_in(list(keys))) for pack, keys in by_pack.items()]
-        entries = pl.concat(parts, how="vertical")
-        order = pl.DataFrame({"entry": [k for _, k in refs], "_order": range(len(refs))})
-        return entries.unique("entry", keep="first").join(order, on="entry").sort("_order").drop("_order")
-
     def prune(self, keep: set[str], min_age_s: float = 600.0) -> int:
         """Delete other extractor versions, packs that hold no entry in ``keep`` (nor any entry another
         pack holds first), older than ``min_age_s`` so that a pack written right now by another run
@@ -275,6 +263,24 @@ class ExtractionCache:
         if removed:
             self._save_index(index)
         return removed
+
+
+def read_entries(refs: list[EntryRef], columns: list[str] | None = None) -> pl.DataFrame:
+    """The stored entries ``refs``, one row each, in the order given (only ``columns`` and the key, if named)."""
+    if not refs:
+        return pl.DataFrame()
+    by_pack: dict[str, set[str]] = {}
+    for pack, key in refs:
+        by_pack.setdefault(pack, set()).add(key)
+    wanted = None if columns is None else ["entry", *columns]
+    parts = [pl.read_parquet(pack, columns=wanted).filter(pl.col("entry").is_in(list(keys))) for pack, keys in by_pack.items()]
+    order = pl.DataFrame({"entry": [k for _, k in refs], "_order": range(len(refs))})
+    return pl.concat(parts, how="vertical").unique("entry", keep="first").join(order, on="entry").sort("_order").drop("_order")
+
+
+def rows_of(entries: pl.DataFrame, name: str) -> pl.DataFrame:
+    """The rows of table ``name`` held in ``entries`` (each entry holds a list of them)."""
+    return entries.select(pl.col(name).explode(empty_as_null=False)).unnest(name)
 
 
 def _read_summary(path: Path) -> dict | None:
@@ -377,13 +383,13 @@ def assemble(scan: FolderScan, cache: ExtractionCache, provenance: dict[str, Pro
     refs = entry_refs(scan, cache, provenance)
     frames: dict[str, pl.DataFrame] = {}
     if tables:
-        entries = cache.read(refs)
+        entries = read_entries(refs)
         for name in NOTICE_TABLES:
             spec = table(name)
             if entries.height == 0:
                 frames[name] = spec.empty_frame()
                 continue
-            rows = entries.select(pl.col(name).explode(empty_as_null=False)).unnest(name)
+            rows = rows_of(entries, name)
             frames[name] = rows.select(spec.columns).sort(list(spec.primary_key)) if rows.height else spec.empty_frame()
     issues = [p.as_row() for p in scan.problems]
     problem_of: dict[str, dict] = {}

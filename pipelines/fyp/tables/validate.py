@@ -71,6 +71,7 @@ def cached_table_failures(
     ``memo`` and not checked again. Keys unique across notices are checked by DuckDB when the
     warehouse is written (``PRIMARY KEY``).
     """
+    from fyp.tables.cache import read_entries, rows_of
     from fyp.tables.registry import table
 
     spec = table(name)
@@ -80,7 +81,7 @@ def cached_table_failures(
     rows, failures, newly_passed = 0, [], []
     for start in range(0, len(todo), batch_size):
         batch = todo[start : start + batch_size]
-        df = _cached_rows(name, batch)
+        df = rows_of(read_entries(batch, [name]), name)
         df = df.select(spec.columns) if df.height else spec.empty_frame()
         rows += df.height
         found = validation_failures(name, df)
@@ -99,14 +100,3 @@ def cached_table_failures(
         os.replace(tmp, memo)
     return len(todo), rows, failures
 
-
-def _cached_rows(name: str, entries: list[tuple[str, str]]) -> pl.DataFrame:
-    """The rows of table ``name`` in the cache ``entries``, one pack read at a time."""
-    by_pack: dict[str, list[str]] = {}
-    for pack, key in entries:
-        by_pack.setdefault(pack, []).append(key)
-    parts = []
-    for pack, keys in by_pack.items():
-        found = pl.read_parquet(pack, columns=["entry", name]).filter(pl.col("entry").is_in(keys)).unique("entry", keep="first")
-        parts.append(found.select(pl.col(name).explode(empty_as_null=False)).unnest(name))
-    return pl.concat(parts, how="vertical") if parts else pl.DataFrame()
