@@ -19,6 +19,7 @@ import re
 import sys
 from pathlib import Path
 
+from fyp.evaluate.scores import precision_recall_f1
 from fyp.text.normalize import normalize
 
 DEFAULT_GOLD = ("gold/seeds_11th.jsonl", "gold/seeds_12th.jsonl", "gold/seeds_14th.jsonl")
@@ -117,9 +118,7 @@ def score_deadlines(predicted: dict[str, list[dict]], gold: list[dict], sources:
     tp = sum(found)
     fn = len(gold) - tp
     fp = n_pred - n_pred_ok
-    precision = n_pred_ok / n_pred if n_pred else 0.0
-    recall = tp / len(gold) if gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    precision, recall, f1 = precision_recall_f1(n_pred_ok, n_pred, tp, len(gold))
     return {
         "table": "deadlines",
         "precision": precision,

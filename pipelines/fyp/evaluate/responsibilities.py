@@ -17,6 +17,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+from fyp.evaluate.scores import precision_recall_f1
 from fyp.text.normalize import to_simplified
 
 DEFAULT_GOLD = "gold/seeds_12th_responsibility.jsonl"
@@ -92,8 +93,7 @@ def score_responsibilities(predicted_rows_for_doc: list[dict], provisions: list[
                 }
             )
     total = len(gold)
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
+    precision, recall, _ = precision_recall_f1(tp, tp + fp, tp, tp + fn)
     return {
         "table": "responsibilities",
         "items_total": total,

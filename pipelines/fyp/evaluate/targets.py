@@ -16,6 +16,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+from fyp.evaluate.scores import precision_recall_f1
 from fyp.extract.indicators import classify_indicator
 from fyp.text.normalize import to_simplified
 
@@ -79,9 +80,7 @@ def score_targets(predicted: dict[str, list[dict]], gold: list[dict], plan_end_y
     tp = len(pairs)
     fp = len(false_hits)
     fn = len(misses)
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    precision, recall, f1 = precision_recall_f1(tp, tp + fp, tp, tp + fn)
     field_accuracy = {}
     for f in FIELDS:
         gf = "strive" if f == "is_aspirational" else f
