@@ -14,13 +14,13 @@ SHARED ?= ../shared
 .PHONY: run build release evaluate test install lock dagster benchmark clean browser
 
 run: $(STAMP)  ## build the warehouse from raw/ and publish a release under exports/
-	$(BIN)/fyp release --raw $(RAW) --warehouse $(WAREHOUSE) --exports $(EXPORTS) --gold gold --dev-notices $(SHARED)/dev-notices tests/notices/heldout
+	$(BIN)/fyp release --raw $(RAW) --warehouse $(WAREHOUSE) --exports $(EXPORTS) --gold gold --dev-notices $(SHARED)/dev-notices $(SHARED)/dev-notices-2 tests/notices/heldout
 
 build: $(STAMP)
 	$(BIN)/fyp build --raw $(RAW) --warehouse $(WAREHOUSE)
 
 evaluate: $(STAMP)
-	$(BIN)/fyp evaluate --warehouse $(WAREHOUSE) --gold gold --notices $(RAW) $(SHARED)/dev-notices tests/notices/heldout
+	$(BIN)/fyp evaluate --warehouse $(WAREHOUSE) --gold gold --notices $(RAW) $(SHARED)/dev-notices $(SHARED)/dev-notices-2 tests/notices/heldout
 
 test: $(STAMP) browser  ## run the whole test suite
 	$(BIN)/python -m pytest

@@ -89,6 +89,10 @@ def cmd_evaluate(args) -> int:
     print(text)
     if args.output:
         args.output.write_text(text, encoding="utf-8")
+    if args.json:
+        import json
+
+        args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1, sort_keys=True, default=str) + "\n", encoding="utf-8")
     return 0
 
 
@@ -131,10 +135,11 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("evaluate", help="score extraction against the gold annotations (P/R/F1 per table)")
-    p.add_argument("--gold", type=Path, default=Path("gold"), help="folder of gold JSONL files")
-    p.add_argument("--notices", type=Path, nargs="+", default=[Path("raw")], help="folders of notices the gold files annotate")
+    p.add_argument("--gold", type=Path, nargs="+", default=[Path("gold")], help="gold JSONL files, or folders of them (default: gold)")
+    p.add_argument("--notices", type=Path, nargs="+", default=[Path("raw")], help="folders of notices the gold files annotate (SOURCES.jsonl in a folder is what metadata is scored against)")
     p.add_argument("--warehouse", type=Path, default=None, help="score this warehouse's rows where it holds the notice (else extract afresh)")
     p.add_argument("--output", type=Path, default=None, help="also write the report to this file")
+    p.add_argument("--json", type=Path, default=None, help="also write the scores as JSON to this file")
     p.add_argument("--quiet", action="store_true", help="scores only, no list of misses and false hits")
     p.set_defaults(func=cmd_evaluate)
 

@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from fyp.evaluate import deadlines as ev_deadlines
-from fyp.evaluate.targets import run as run_targets
+from gold_scores import gold_set
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTICES = ROOT / "tests" / "notices" / "heldout"
@@ -68,8 +67,9 @@ def test_deadline_records_follow_schema():
 
 
 def test_heldout_targets_floor():
-    result, predicted = run_targets([NOTICES], [TARGETS_GOLD])
-    assert len(predicted) == 10
+    data = gold_set("heldout")
+    result = data["scores"]["targets"]
+    assert len(data["notices"]) == 10
     assert result["tp"] + result["fn"] == len(_records(TARGETS_GOLD))
     # Measured P=0.973 R=0.973 F1=0.973 (tp=219 fp=6 fn=6) when these floors were set.
     assert result["precision"] >= 0.92, result["false_hits"]
@@ -81,7 +81,7 @@ def test_heldout_targets_floor():
 
 
 def test_heldout_deadlines_floor():
-    result = ev_deadlines.run(NOTICES, [DEADLINES_GOLD])
+    result = gold_set("heldout")["scores"]["deadlines"]
     assert result["gold"] == len(_records(DEADLINES_GOLD))
     assert not result["unlocated_gold"]
     # Measured P=0.904 R=0.959 F1=0.931 (tp=47 fp=5 fn=2) when these floors were set.

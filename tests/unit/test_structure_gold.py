@@ -16,26 +16,24 @@ from pathlib import Path
 import pytest
 
 from fyp.document import document_from_text
-from fyp.evaluate import deadlines as eval_deadlines
-from fyp.evaluate import responsibilities as eval_resp
 from fyp.extract.deadlines import extract_deadlines
 from fyp.extract.responsibilities import extract_responsibilities
 from fyp.structure.provisions import extract_provisions
+from gold_scores import gold_set
 
 REPO = Path(__file__).resolve().parents[2]
 OWN_NOTICES = sorted((REPO / "tests" / "notices" / "structure").glob("*.txt"))
 
 
 def test_deadlines_floor_on_seeds():
-    result = eval_deadlines.run(REPO / "raw", [REPO / p for p in eval_deadlines.DEFAULT_GOLD])
+    result = gold_set("seeds")["scores"]["deadlines"]
     assert result["gold"] >= 50
     assert not result["unlocated_gold"]
     assert result["f1"] >= 0.95, (result["misses"], result["false_hits"])
 
 
 def test_responsibilities_floor_on_seed_001():
-    results = eval_resp.run(REPO / "raw", REPO / eval_resp.DEFAULT_GOLD)
-    (r,) = results.values()
+    r = gold_set("seeds")["scores"]["responsibilities"]
     assert r["items_total"] == 144
     assert r["share_exact"] >= 0.95, r["wrong_items"]
 

@@ -6,23 +6,18 @@ news summary may repeat the body). A predicted row is correct when it overlaps a
 the same date. Overlap rather than identical spans: annotators and the extractor may cut the
 clause differently. Gold records are matched many-to-one on purpose: the gold files sometimes hold
 a short and a long quote of the same commitment.
-
-    python -m fyp.evaluate.deadlines [--notices raw] [--gold gold/seeds_11th.jsonl ...]
 """
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
 import re
-import sys
 from pathlib import Path
 
 from fyp.evaluate.scores import precision_recall_f1
-from fyp.text.normalize import normalize
+from fyp.evaluate.quotes import locate_quote, overlaps
 
-DEFAULT_GOLD = ("gold/seeds_11th.jsonl", "gold/seeds_12th.jsonl", "gold/seeds_14th.jsonl")
 
 
 def load_gold(paths) -> list[dict]:
@@ -43,31 +38,6 @@ def load_gold(paths) -> list[dict]:
 
 def _iso(value) -> str:
     return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else str(value)[:10]
-
-
-_SPACE_RE = re.compile(r"\s+")
-
-
-def locate_quote(quote: str, source: str) -> list[tuple[int, int]]:
-    """Every source span of ``quote``: exact, else in the normalised working text, else ignoring spaces."""
-    spans = [(m.start(), m.start() + len(quote)) for m in re.finditer(re.escape(quote), source)]
-    if spans:
-        return spans
-    norm = normalize(source)
-    q = normalize(quote).text
-    spans = [norm.source_span(m.start(), m.start() + len(q)) for m in re.finditer(re.escape(q), norm.text)]
-    if spans:
-        return spans
-    # Whitespace differences (line breaks, stray spaces between characters).
-    compact = _SPACE_RE.sub("", q)
-    if not compact:
-        return []
-    pattern = r"\s*".join(re.escape(ch) for ch in compact)
-    return [norm.source_span(m.start(), m.end()) for m in re.finditer(pattern, norm.text)]
-
-
-def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
 
 
 def score_deadlines(predicted: dict[str, list[dict]], gold: list[dict], sources: dict[str, str]) -> dict:
@@ -97,7 +67,7 @@ def score_deadlines(predicted: dict[str, list[dict]], gold: list[dict], sources:
             ok = False
             other_date = None
             for gi, g in enumerate(gold):
-                if g["doc"] != doc or not any(_overlaps(span, s) for s in gold_spans[gi]):
+                if g["doc"] != doc or not any(overlaps(span, s) for s in gold_spans[gi]):
                     continue
                 if g["date"] == date:
                     ok = True
@@ -134,42 +104,3 @@ def score_deadlines(predicted: dict[str, list[dict]], gold: list[dict], sources:
         "wrong_date": wrong_date,
         "unlocated_gold": [g["quote"] for g in unlocated],
     }
-
-
-def run(notices_dir: str | Path, gold_paths) -> dict:
-    from fyp.document import document_from_text
-    from fyp.extract.deadlines import extract_deadlines
-
-    sources, predicted = {}, {}
-    gold = load_gold(gold_paths)
-    wanted = {g["doc"] for g in gold}
-    for path in sorted(Path(notices_dir).glob("*.txt")):
-        if wanted and path.name not in wanted:
-            continue
-        source = path.read_text(encoding="utf-8")
-        sources[path.name] = source
-        doc = document_from_text(source, notice_id=path.stem, source_file=path.name)
-        predicted[path.name] = extract_deadlines(doc)
-    return score_deadlines(predicted, gold, sources)
-
-
-def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--notices", default="raw")
-    ap.add_argument("--gold", nargs="+", default=list(DEFAULT_GOLD))
-    args = ap.parse_args(argv)
-    result = run(args.notices, args.gold)
-    print(
-        f"deadlines: P={result['precision']:.3f} R={result['recall']:.3f} F1={result['f1']:.3f} "
-        f"(tp={result['tp']} fp={result['fp']} fn={result['fn']}; predicted={result['predicted']} gold={result['gold']})"
-    )
-    for m in result["misses"]:
-        print(f"  MISS  {m['doc']} {m['date']} {m['quote']}" + ("" if m["located"] else "  [quote not found in source]"))
-    for h in result["false_hits"]:
-        extra = f" (gold date {h['gold_date']})" if "gold_date" in h else ""
-        print(f"  FALSE {h['doc']} {h['date']}{extra} {h['evidence']}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -15,191 +15,269 @@ import polars as pl
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fyp.extract.notice import NoticeExtraction, extract_all
-from fyp.ingest.folder import ingest_folder
+from fyp.evaluate.gold import load_gold_sets, load_sources
+from fyp.extract.notice import extract_all
+from fyp.ingest.provenance import Provenance, load_provenance
+from fyp.ingest.read import IngestProblem, RawNotice, read_notice
+
+
+TABLES = ("provisions", "targets", "deadlines", "responsibilities")
 
 
 @dataclass
 class CorpusRows:
-    """Extracted rows and source texts of the notices the gold files speak of, keyed by file name."""
+    """Rows, notice rows and source texts of the notices the gold files speak of, keyed by file name."""
 
     rows: dict[str, dict[str, list[dict]]] = field(default_factory=dict)
+    notices: dict[str, dict] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
-    plan_end_year: dict[str, int | None] = field(default_factory=dict)
     origin: dict[str, str] = field(default_factory=dict)  # "warehouse" | "extracted"
+    set_aside: dict[str, str] = field(default_factory=dict)  # file name → "problem: detail"
+
+    @property
+    def plan_end_year(self) -> dict[str, int | None]:
+        return {doc: row.get("plan_end_year") for doc, row in self.notices.items()}
 
 
-def _gold_files(gold_dir: Path) -> dict[str, list[Path]]:
-    files = sorted(Path(gold_dir).glob("*.jsonl"))
-    return {
-        "seeds": [p for p in files if p.name.startswith("seeds_") and "responsibility" not in p.name],
-        "seeds_responsibility": [p for p in files if p.name.startswith("seeds_") and "responsibility" in p.name],
-        "dev": [p for p in files if p.name.startswith("dev_")],
-        "heldout": [p for p in files if p.name.startswith("heldout_")],
-    }
+def collect_rows(docs, notice_dirs: list[Path], warehouse: Path | None = None) -> CorpusRows:
+    """Each gold notice read from the first folder that holds a file of its name, and its rows.
 
-
-def _docs(paths: list[Path]) -> set[str]:
-    docs = set()
-    for path in paths:
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                docs.add(json.loads(line)["doc"])
-    return docs
-
-
-def collect_rows(docs: set[str], notice_dirs: list[Path], warehouse: Path | None = None) -> CorpusRows:
+    The file goes through the pipeline's own reading and extraction (with the folder's
+    provenance.csv); a warehouse that holds the same bytes serves its rows instead.
+    """
     out = CorpusRows()
-    if warehouse is not None and Path(warehouse).exists():
-        _rows_from_warehouse(Path(warehouse), docs, out)
-    for folder in notice_dirs:
-        folder = Path(folder)
-        if not folder.is_dir():
+    raws: dict[str, RawNotice] = {}
+    provenance: dict[str, Provenance] = {}
+    folders = [Path(f) for f in notice_dirs if Path(f).is_dir()]
+    for doc in docs:
+        folder = next((f for f in folders if (f / doc).is_file()), None)
+        if folder is None:
             continue
-        ingest = ingest_folder(folder)
-        wanted = [n for n in ingest.notices if Path(n.source_file).name in docs]
-        # Sources are needed to locate gold quotes even when rows come from the warehouse.
-        for raw in wanted:
-            out.sources.setdefault(Path(raw.source_file).name, raw.source)
-        todo = [n for n in wanted if Path(n.source_file).name not in out.rows]
-        extractions, problems = extract_all(todo, ingest.provenance)
-        for problem in problems:
-            print(f"warning: {problem}")
-        for ex in extractions:
-            _add_extraction(out, ex)
+        item = read_notice(folder / doc, folder)
+        if isinstance(item, IngestProblem):
+            out.set_aside[doc] = f"{item.problem}: {item.detail}"
+            continue
+        raws[doc] = item
+        out.sources[doc] = item.source
+        prov = load_provenance(folder).get(item.source_file)
+        if prov is not None:
+            provenance[item.source_file] = prov
+    if warehouse is not None and Path(warehouse).exists():
+        _rows_from_warehouse(Path(warehouse), {raw.sha256: doc for doc, raw in raws.items()}, out)
+    todo = [raw for doc, raw in raws.items() if doc not in out.rows]
+    extractions, problems = extract_all(todo, provenance)
+    doc_of = {raw.source_file: doc for doc, raw in raws.items()}
+    for problem in problems:
+        out.set_aside[doc_of.get(problem.source_file, problem.source_file)] = f"{problem.problem}: {problem.detail}"
+    for ex in extractions:
+        doc = doc_of[ex.source_file]
+        out.rows[doc] = {t: list(ex.rows.get(t, ())) for t in TABLES}
+        out.notices[doc] = ex.rows["notices"][0]
+        out.origin[doc] = "extracted"
     return out
 
 
-def _add_extraction(out: CorpusRows, ex: NoticeExtraction) -> None:
-    name = Path(ex.source_file).name
-    out.rows[name] = {t: list(ex.rows.get(t, ())) for t in ("provisions", "targets", "deadlines", "responsibilities")}
-    out.plan_end_year[name] = ex.rows["notices"][0]["plan_end_year"]
-    out.origin[name] = "extracted"
-
-
-def _rows_from_warehouse(path: Path, docs: set[str], out: CorpusRows) -> None:
+def _rows_from_warehouse(path: Path, doc_of_sha: dict[str, str], out: CorpusRows) -> None:
     import duckdb
 
     with duckdb.connect(str(path), read_only=True) as con:
-        notices = con.execute("SELECT notice_id, source_file, plan_end_year FROM notices").fetchall()
-        by_id = {nid: Path(sf).name for nid, sf, _ in notices if Path(sf).name in docs}
-        for nid, sf, end in notices:
-            name = Path(sf).name
-            if name in docs:
-                out.rows[name] = {t: [] for t in ("provisions", "targets", "deadlines", "responsibilities")}
-                out.plan_end_year[name] = end
-                out.origin[name] = "warehouse"
+        notices = pl.from_arrow(
+            con.sql("SELECT * FROM notices WHERE list_contains(?::VARCHAR[], sha256)", params=[sorted(doc_of_sha)]).to_arrow_table()
+        ).to_dicts()
+        by_id = {}
+        for row in notices:
+            doc = doc_of_sha[row["sha256"]]
+            by_id[row["notice_id"]] = doc
+            out.rows[doc] = {t: [] for t in TABLES}
+            out.notices[doc] = row
+            out.origin[doc] = "warehouse"
         # Only the rows of the gold notices (in table order): a national warehouse is gigabytes of text.
         ids = sorted(by_id)
-        for table in ("provisions", "targets", "deadlines", "responsibilities"):
+        for table in TABLES:
             df = pl.from_arrow(con.sql(f"SELECT * FROM {table} WHERE list_contains(?::VARCHAR[], notice_id)", params=[ids]).to_arrow_table())
             for row in df.to_dicts():
-                name = by_id.get(row["notice_id"])
-                if name:
-                    out.rows[name][table].append(row)
+                out.rows[by_id[row["notice_id"]]][table].append(row)
 
 
-def evaluate(gold_dir: Path, notice_dirs: list[Path], warehouse: Path | None = None) -> dict:
+def evaluate(gold, notice_dirs: list[Path], warehouse: Path | None = None) -> dict:
+    """Scores per gold set; ``gold`` is a folder of gold JSONL files, or a list of files and folders."""
     from fyp.evaluate import deadlines as ev_deadlines
     from fyp.evaluate import responsibilities as ev_resp
     from fyp.evaluate import targets as ev_targets
+    from fyp.evaluate.metadata import score_metadata
 
-    gold_files = _gold_files(Path(gold_dir))
-    docs = set().union(*(_docs(paths) for paths in gold_files.values()))
+    gold_sets = load_gold_sets(gold)
+    docs = list(dict.fromkeys(d for gs in gold_sets for d in gs.docs))
     corpus = collect_rows(docs, notice_dirs, warehouse)
-    report: dict = {"gold_dir": str(gold_dir), "notices_scored": {}, "sets": {}}
-    for set_name in ("seeds", "dev", "heldout"):
-        paths = gold_files[set_name]
-        if not paths:
-            continue
-        set_docs = _docs(paths)
-        present = sorted(d for d in set_docs if d in corpus.rows)
-        missing = sorted(set_docs - set(present))
-        predicted_targets = {d: corpus.rows[d]["targets"] for d in present}
-        gold_targets = [g for g in ev_targets.load_gold(paths) if g["doc"] in present]
-        scores = {"targets": ev_targets.score_targets(predicted_targets, gold_targets, {d: corpus.plan_end_year.get(d) for d in present})}
-        gold_deadlines = [g for g in ev_deadlines.load_gold(paths) if g["doc"] in present]
-        if gold_deadlines:
-            predicted_deadlines = {d: corpus.rows[d]["deadlines"] for d in present}
-            scores["deadlines"] = ev_deadlines.score_deadlines(predicted_deadlines, gold_deadlines, {d: corpus.sources.get(d, "") for d in present})
-        if set_name == "seeds" and gold_files["seeds_responsibility"]:
-            gold_resp = ev_resp.load_gold(gold_files["seeds_responsibility"][0])
-            resp_doc = gold_resp[0]["doc"] if gold_resp else None
-            if resp_doc in corpus.rows:
-                scores["responsibilities"] = ev_resp.score_responsibilities(
-                    corpus.rows[resp_doc]["responsibilities"], corpus.rows[resp_doc]["provisions"], gold_resp, corpus.sources.get(resp_doc, "")
-                )
-        report["sets"][set_name] = {"gold_files": [p.name for p in paths], "notices": present, "notices_missing": missing, "scores": scores}
+    known = load_sources(notice_dirs)
+    registry = load_set_registry(gold)
+    report: dict = {"gold_dir": str(gold), "notices_scored": {}, "sets": {}}
+    for gs in gold_sets:
+        present = [d for d in gs.docs if d in corpus.rows]
+        set_aside = {d: corpus.set_aside[d] for d in gs.docs if d in corpus.set_aside}
+        missing = sorted(d for d in gs.docs if d not in corpus.rows and d not in set_aside)
+        sources = {d: corpus.sources[d] for d in present}
+
+        def rows_of(table):
+            return {d: corpus.rows[d][table] for d in present}
+
+        scores: dict = {}
+        gold_targets = [g for g in gs.targets if g["doc"] in present]
+        if gs.targets:
+            scores["targets"] = ev_targets.score_targets(rows_of("targets"), gold_targets, {d: corpus.plan_end_year.get(d) for d in present}, sources)
+            # A notice set aside contributes every gold target as a miss.
+            scores["targets"] = _with_set_aside(scores["targets"], [g for g in gs.targets if g["doc"] in set_aside])
+        if gs.deadlines:
+            scores["deadlines"] = ev_deadlines.score_deadlines(rows_of("deadlines"), [g for g in gs.deadlines if g["doc"] in present], sources)
+        if gs.responsibilities:
+            scores["agencies"] = ev_resp.score_agencies(rows_of("responsibilities"), gs.responsibilities, sources)
+        item_docs = {g["doc"] for g in gs.responsibility_items}
+        for doc in sorted(item_docs & set(present)):
+            scores["responsibilities"] = ev_resp.score_responsibilities(
+                corpus.rows[doc]["responsibilities"], corpus.rows[doc]["provisions"], [g for g in gs.responsibility_items if g["doc"] == doc], corpus.sources[doc]
+            )
+        judged = {d: corpus.notices.get(d, {}) for d in gs.docs if d in known and (d in present or d in set_aside)}
+        metadata = score_metadata(judged, known) if judged else None
+        info = registry.get(gs.name, {})
+        report["sets"][gs.name] = {
+            "label": info.get("label", gs.name),
+            "use": info.get("use", "unregistered"),
+            "first_run": info.get("first_run"),
+            "gold_files": [p.name for p in gs.files],
+            "notices": present,
+            "notices_total": len(gs.docs),
+            "notices_set_aside": set_aside,
+            "notices_missing": missing,
+            "metadata": metadata,
+            "scores": scores,
+        }
     report["notices_scored"] = {d: corpus.origin[d] for d in sorted(corpus.origin)}
     return report
+
+
+def _with_set_aside(score: dict, lost: list[dict]) -> dict:
+    if not lost:
+        return score
+    from fyp.evaluate.scores import precision_recall_f1
+
+    fn = score["fn"] + len(lost)
+    precision, recall, f1 = precision_recall_f1(score["tp"], score["tp"] + score["fp"], score["tp"], score["tp"] + fn)
+    return dict(score, fn=fn, recall=recall, f1=f1, precision=precision, misses=score["misses"] + lost)
+
+
+REGISTRY_FILE = "sets.json"
+
+
+def load_set_registry(gold) -> dict:
+    """What is known of each gold set (``sets.json`` beside the gold files): its label, whether rules
+    were written against it (``use``: development) and the scores of its first run."""
+    out: dict = {}
+    for p in [gold] if isinstance(gold, (str, Path)) else gold:
+        folder = Path(p) if Path(p).is_dir() else Path(p).parent
+        path = folder / REGISTRY_FILE
+        if path.is_file():
+            for name, info in json.loads(path.read_text(encoding="utf-8")).items():
+                out.setdefault(name, info)
+    return out
 
 
 def _pct(x) -> str:
     return "n/a" if x is None else f"{x:.3f}"
 
 
+_USE_NOTE = {
+    "development": "development set: the rules were written with these notices in view, so its scores are development scores",
+    "synthetic": "notices written for the project (not real text); never used to tune a rule",
+    "unregistered": "not registered in sets.json: if no rule was ever written against these notices, this run is an estimate on unseen notices",
+}
+
+
 def format_report(report: dict, verbose: bool = True) -> str:
     lines = ["# Extraction quality", ""]
-    lines.append("Scored against the gold annotations (gold/SCHEMA.md). A target matches a gold target of the same notice")
-    lines.append("when value, unit and target year agree (a gold target year left blank also accepts the plan's end year);")
-    lines.append("a deadline matches when the date agrees and the evidence overlaps the gold quote.")
+    lines.append("Scored against the gold annotations (gold/SCHEMA.md, gold/INDICATORS.md). A target matches a gold target of the")
+    lines.append("same notice when value, unit and target year agree (a gold target year left blank also accepts the plan's end")
+    lines.append("year); a deadline matches when the date agrees and the evidence overlaps the gold quote; an agency matches when")
+    lines.append("the name is the same and its evidence lies inside the gold quote. Notice metadata is scored against the folder's")
+    lines.append("SOURCES.jsonl. A notice set aside by ingest counts every one of its gold targets as a miss.")
     lines.append("")
     for set_name, data in report["sets"].items():
-        label = {"seeds": "Seed notices", "dev": "Dev notices (20 notices of other regions and periods)",
-                 "heldout": "Held-out notices (10 notices annotated blind, gold/HELDOUT.md)"}.get(set_name, set_name)
-        lines.append(f"## {label}: {len(data['notices'])} notices")
+        lines.append(f"## {data.get('label', set_name)}: {len(data['notices'])} of {data.get('notices_total', len(data['notices']))} notices scored")
+        lines.append("")
+        lines.append(f"Gold: {', '.join(data['gold_files'])}. Status: {_USE_NOTE.get(data.get('use'), data.get('use'))}.")
+        first = data.get("first_run")
+        if first:
+            lines.append("")
+            lines.append(f"First run on this set, before any rule looked at it ({first.get('date')}, commit {first.get('commit')}), "
+                         f"the estimate of quality on unseen notices: " + "; ".join(f"{k} {v}" for k, v in first.get("scores", {}).items()) + ".")
+        if data.get("notices_set_aside"):
+            lines.append("")
+            lines.append("Set aside by ingest: " + "; ".join(f"{d} ({why})" for d, why in data["notices_set_aside"].items()))
         if data["notices_missing"]:
-            lines.append(f"(not available to score: {', '.join(data['notices_missing'])})")
+            lines.append("")
+            lines.append(f"Not found in the notice folders: {', '.join(data['notices_missing'])}")
         lines.append("")
         if not data["notices"]:
             lines.append("Not scored: none of its notices was available to this run.")
             lines.append("")
             continue
-        lines.append("| table | precision | recall | F1 | matched | false hits | misses |")
-        lines.append("|---|---|---|---|---|---|---|")
-        for table, s in data["scores"].items():
-            if table == "responsibilities":
-                continue
-            lines.append(f"| {table} | {_pct(s['precision'])} | {_pct(s['recall'])} | {_pct(s['f1'])} | {s['tp']} | {s['fp']} | {s['fn']} |")
-        resp = data["scores"].get("responsibilities")
+        scores = data["scores"]
+        table_rows = [(t, s) for t, s in scores.items() if t != "responsibilities"]
+        if table_rows:
+            lines.append("| table | precision | recall | F1 | matched | false hits | misses |")
+            lines.append("|---|---|---|---|---|---|---|")
+            for table, s in table_rows:
+                lines.append(f"| {table} | {_pct(s['precision'])} | {_pct(s['recall'])} | {_pct(s['f1'])} | {s['tp']} | {s['fp']} | {s['fn']} |")
+        t = scores.get("targets")
+        if t:
+            lines.append("")
+            fa = dict(t.get("field_accuracy") or {})
+            extra = {"indicator": t.get("indicator_accuracy"), "headline": t.get("headline_accuracy")}
+            lines.append("Accuracy on matched targets: " + ", ".join(f"{k} {_pct(v)}" for k, v in {**extra, **fa}.items()))
+        ag = scores.get("agencies")
+        if ag:
+            lines.append("")
+            lines.append(f"Agencies: F1 with roles {_pct(ag['f1_with_roles'])}; role accuracy on matched agencies {_pct(ag['role_accuracy'])}.")
+        resp = scores.get("responsibilities")
         if resp:
             lines.append("")
             lines.append(
                 f"Responsibilities: {resp['items_exact']} of {resp['items_total']} numbered items have exactly the right agency set "
                 f"({_pct(resp['share_exact'])})."
             )
-        fa = data["scores"]["targets"].get("field_accuracy") or {}
-        if fa:
+        meta = data.get("metadata")
+        if meta:
             lines.append("")
-            lines.append("Field accuracy on matched targets: " + ", ".join(f"{k} {_pct(v)}" for k, v in fa.items()))
+            fa = meta["field_accuracy"]
+            lines.append(
+                f"Notice metadata (plan period, level, region) all right: {meta['all_right']} of {meta['notices']} ({_pct(meta['share_all_right'])}); "
+                + ", ".join(f"{k} {_pct(v)}" for k, v in fa.items())
+            )
         if verbose:
-            for table, s in data["scores"].items():
-                misses = s.get("misses") or []
-                false_hits = s.get("false_hits") or []
-                wrong = s.get("wrong_items") or []
-                if misses:
+            lists = []
+            for table, s in scores.items():
+                lists += [(f"{table}: misses", s.get("misses")), (f"{table}: false hits", s.get("false_hits")),
+                          (f"{table}: items with a wrong agency set", s.get("wrong_items")), (f"{table}: wrong indicator codes", s.get("wrong_indicators")),
+                          (f"{table}: wrong headline flags", s.get("wrong_headlines")), (f"{table}: wrong roles", s.get("wrong_roles"))]
+            if meta:
+                lists.append(("notices: wrong metadata", meta["wrong"]))
+            for title, items in lists:
+                if items:
                     lines.append("")
-                    lines.append(f"### {table}: misses ({len(misses)})")
-                    lines.extend(f"- {_describe(m)}" for m in misses)
-                if false_hits:
-                    lines.append("")
-                    lines.append(f"### {table}: false hits ({len(false_hits)})")
-                    lines.extend(f"- {_describe(m)}" for m in false_hits)
-                if wrong:
-                    lines.append("")
-                    lines.append(f"### {table}: items with a wrong agency set ({len(wrong)})")
-                    lines.extend(f"- {_describe(m)}" for m in wrong)
+                    lines.append(f"### {title} ({len(items)})")
+                    lines.extend(f"- {_describe(m)}" for m in items)
         lines.append("")
     return "\n".join(lines)
 
 
-def _describe(rec: dict) -> str:
+def _describe(rec) -> str:
+    if not isinstance(rec, dict):
+        return " ".join(map(str, rec))
     doc = rec.get("doc") or rec.get("notice_id") or ""
     parts = [str(doc)]
-    for key in ("value", "unit", "target_year", "date", "deadline_date", "item", "expected", "got"):
+    for key in ("value", "unit", "target_year", "indicator", "date", "deadline_date", "item", "agency", "role", "expected", "got"):
         if rec.get(key) is not None:
             parts.append(f"{key}={rec[key]}")
     quote = rec.get("quote") or rec.get("evidence") or rec.get("date_text") or ""
     if quote:
-        parts.append(f"“{quote[:80]}”")
+        parts.append("“" + " ".join(quote.split())[:80] + "”")
     return " ".join(parts)

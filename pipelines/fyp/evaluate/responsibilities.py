@@ -1,26 +1,29 @@
-"""Score extracted responsibilities against the per-item gold (seeds_12th_responsibility.jsonl).
+"""Score extracted responsibilities: per numbered item (the seeds) and by quote, with roles (the dev sets).
 
-The gold has one record per numbered work item ("1.", "2.", ...) with the agencies as written.
+By quote: each gold record quotes an agency phrase of a notice and lists the agencies named in it
+with their roles (lead / support / unspecified). A predicted row finds a gold agency when its
+evidence lies in a place the quote stands and its ``agency_text`` is the same name (compared in the
+working form: simplified script, half-width, no spaces). Matching is one-to-one. Precision counts
+every row of the notices that have gold agency phrases (their annotators recorded every phrase);
+rows of other notices are not judged.
+
+Per item: the seeds' gold has one record per numbered work item ("1.", "2.", ...) with the agencies as written.
 An item is exact when the set of ``agency_text`` of the rows linked to that item's provision
 (or to a provision inside it) equals the gold set. Names are compared in the working form
 (simplified script, half-width), so script or width differences are not counted as errors.
-
-    python -m fyp.evaluate.responsibilities [--notices raw] [--gold gold/seeds_12th_responsibility.jsonl]
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
-import sys
 from collections import defaultdict
 from pathlib import Path
 
+from fyp.evaluate.quotes import locate_quote, overlaps
 from fyp.evaluate.scores import precision_recall_f1
 from fyp.text.normalize import to_simplified
 
-DEFAULT_GOLD = "gold/seeds_12th_responsibility.jsonl"
 _ITEM_LABEL_RE = re.compile(r"^\s*(\d{1,4})\s*[.、]\s*$")
 
 
@@ -112,41 +115,64 @@ def score_responsibilities(predicted_rows_for_doc: list[dict], provisions: list[
     }
 
 
-def run(notices_dir: str | Path, gold_path) -> dict:
-    from fyp.document import document_from_text
-    from fyp.extract.responsibilities import extract_responsibilities
-    from fyp.structure.provisions import extract_provisions
+def _name(text: str) -> str:
+    return "".join(to_simplified(text or "").split())
 
-    gold = load_gold(gold_path)
-    by_doc: dict[str, list[dict]] = defaultdict(list)
+
+def score_agencies(predicted: dict[str, list[dict]], gold: list[dict], sources: dict[str, str]) -> dict:
+    """Agency P/R/F1 by quote, and role accuracy on the agencies found.
+
+    ``predicted``: doc → responsibility rows; ``gold``: kind == "responsibility" records;
+    ``sources``: doc → source text (only these docs are scored).
+    """
+    gold = [g for g in gold if g["doc"] in sources]
+    wanted: list[dict] = []  # one per gold agency
+    unlocated = []
     for g in gold:
-        by_doc[g["doc"]].append(g)
-    results = {}
-    for name, records in by_doc.items():
-        path = Path(notices_dir) / name
-        source = path.read_text(encoding="utf-8")
-        doc = document_from_text(source, notice_id=path.stem, source_file=name)
-        provisions = extract_provisions(doc)
-        rows = extract_responsibilities(doc, provisions)
-        results[name] = score_responsibilities(rows, provisions, records, source)
-    return results
-
-
-def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--notices", default="raw")
-    ap.add_argument("--gold", default=DEFAULT_GOLD)
-    args = ap.parse_args(argv)
-    for name, r in run(args.notices, args.gold).items():
-        print(
-            f"responsibilities {name}: {r['items_exact']}/{r['items_total']} items exact "
-            f"(share {r['share_exact']:.3f}); agency P={r['precision']:.3f} R={r['recall']:.3f} "
-            f"(tp={r['tp']} fp={r['fp']} fn={r['fn']}); rows outside items: {r['rows_outside_items']}"
-        )
-        for w in r["wrong_items"]:
-            print(f"  ITEM {w['item']}: missing {w['missing']} extra {w['extra']}" + ("" if w["provision_found"] else " [item provision not found]"))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+        spans = locate_quote(g["quote"], sources[g["doc"]])
+        if not spans:
+            unlocated.append(g["quote"])
+        roles = g.get("roles") or {}
+        for agency in g.get("agencies") or ():
+            wanted.append({"doc": g["doc"], "spans": spans, "name": _name(agency), "agency": agency, "role": roles.get(agency), "quote": g["quote"]})
+    judged_docs = sorted({g["doc"] for g in gold})
+    found = [None] * len(wanted)
+    false_hits = []
+    n_pred = 0
+    for doc in judged_docs:
+        for row in sorted(predicted.get(doc, []), key=lambda r: (r["char_start"], r["char_end"])):
+            n_pred += 1
+            span = (row["char_start"], row["char_end"])
+            name = _name(row.get("agency_text"))
+            for i, w in enumerate(wanted):
+                if found[i] is None and w["doc"] == doc and w["name"] == name and any(overlaps(span, s) for s in w["spans"]):
+                    found[i] = row
+                    break
+            else:
+                false_hits.append({"doc": doc, "agency": row.get("agency_text"), "role": row.get("role"), "evidence": sources[doc][span[0]:span[1]]})
+    tp = sum(r is not None for r in found)
+    precision, recall, f1 = precision_recall_f1(tp, n_pred, tp, len(wanted))
+    role_pairs = [(w, r) for w, r in zip(wanted, found) if r is not None and w["role"]]
+    role_right = sum(w["role"] == r.get("role") for w, r in role_pairs)
+    tp_roles = sum(1 for w, r in zip(wanted, found) if r is not None and w["role"] == r.get("role"))
+    _, _, f1_roles = precision_recall_f1(tp_roles, n_pred, tp_roles, len(wanted))
+    return {
+        "table": "agencies",
+        "precision": precision,
+        "recall": recall,
+        "f1": f1,
+        "f1_with_roles": f1_roles,
+        "tp": tp,
+        "fp": n_pred - tp,
+        "fn": len(wanted) - tp,
+        "role_accuracy": role_right / len(role_pairs) if role_pairs else None,
+        "notices": judged_docs,
+        "misses": [{"doc": w["doc"], "agency": w["agency"], "role": w["role"], "quote": w["quote"]} for w, r in zip(wanted, found) if r is None],
+        "false_hits": false_hits,
+        "wrong_roles": [
+            {"doc": w["doc"], "agency": w["agency"], "expected": w["role"], "got": r.get("role")}
+            for w, r in role_pairs
+            if w["role"] != r.get("role")
+        ],
+        "unlocated_gold": unlocated,
+    }

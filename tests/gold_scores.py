@@ -1,0 +1,30 @@
+"""One `fyp evaluate` run per test session, shared by the tests that put floors on its scores."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("FYP_SHARED", ROOT.parent / "shared"))
+GOLD = ROOT / "gold"
+FOLDERS = {
+    "seeds": ROOT / "raw",
+    "heldout": ROOT / "tests" / "notices" / "heldout",
+    "dev_notices": SHARED / "dev-notices",
+    "dev_notices_2": SHARED / "dev-notices-2",
+}
+
+
+@lru_cache(maxsize=None)
+def gold_set(name: str) -> dict | None:
+    """The report of one gold set (None when its notices are not on this machine)."""
+    from fyp.evaluate.report import evaluate
+
+    folder = FOLDERS[name]
+    if not folder.is_dir():
+        return None
+    files = sorted(p for p in GOLD.glob("*.jsonl"))
+    report = evaluate(files, [folder])
+    return report["sets"].get(name)
