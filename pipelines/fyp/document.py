@@ -22,6 +22,8 @@ class NoticeDocument:
     issue_date: dt.date | None = None
     region: str | None = None
     level: str | None = None
+    # The year an annual plan (年度计划, 工作要点, 2009年节能减排工作安排) is for; None for a plan-period notice.
+    plan_year: int | None = None
 
     @property
     def plan_start_year(self) -> int | None:
@@ -43,7 +45,7 @@ class NoticeDocument:
 def document_from_text(source: str, *, notice_id: str = "0" * 16, source_file: str = "test.txt", **known) -> NoticeDocument:
     """A document for tests and tools: normalise ``source`` and infer metadata the extractors use.
 
-    Keyword arguments (plan_period, issue_date, region, level) override what is inferred.
+    Keyword arguments (plan_period, issue_date, region, level, plan_year) override what is inferred.
     """
     from fyp.metadata.infer import infer_metadata
     from fyp.text.normalize import normalize
@@ -55,6 +57,7 @@ def document_from_text(source: str, *, notice_id: str = "0" * 16, source_file: s
         "issue_date": meta.issue_date,
         "region": meta.region,
         "level": meta.level,
+        "plan_year": meta.plan_year,
     }
     fields.update(known)
     return NoticeDocument(notice_id=notice_id, source_file=source_file, text=text, **fields)

@@ -46,6 +46,7 @@ def extract_notice(raw: RawNotice, provenance: Provenance | None = None) -> Noti
         issue_date=meta.issue_date,
         region=meta.region,
         level=meta.level,
+        plan_year=meta.plan_year,
     )
     notice_row = {
         "notice_id": raw.notice_id,

@@ -49,6 +49,7 @@ class NoticeMetadata:
     issue_date: dt.date | None = None
     doc_number: str | None = None
     is_news_repost: bool = False
+    plan_year: int | None = None  # the year an annual plan is for (see NoticeDocument.plan_year)
 
     @property
     def plan_start_year(self) -> int | None:
