@@ -10,16 +10,8 @@ import pytest
 from fyp.document import document_from_text
 from fyp.extract import _quantities
 from fyp.extract._quantities import CLAUSE_SAFE, QUANTITY_RE, find_quantities, unit_table
-from fyp.extract import targets
-from fyp.extract.targets import (
-    _PARAGRAPH_END,
-    _SENTENCE_END,
-    _WORTH_RE,
-    _clauses,
-    _spans,
-    _worth_sentences,
-    extract_targets,
-)
+from fyp.extract.targets import extract_targets, frames, subjects
+from fyp.extract.targets.segmentation import PARAGRAPH_END, SENTENCE_END, WORTH_RE, clauses, spans, worth_sentences
 
 TEXTS = [
     "到2010年,全省单位生产总值能耗比2005年降低20%左右。各地要加强领导。\n二、主要任务\n(一)调整结构。淘汰落后水泥产能300万吨;关闭小火电机组50万千瓦!",
@@ -33,14 +25,14 @@ TEXTS = [
 ]
 
 
-def _plain_worth_sentences(text: str) -> list[tuple[int, int]]:
-    return [(s, e) for p_start, p_end in _spans(text, 0, len(text), _PARAGRAPH_END)
-            for s, e in _spans(text, p_start, p_end, _SENTENCE_END) if _WORTH_RE.search(text, s, e)]
+def _plainworth_sentences(text: str) -> list[tuple[int, int]]:
+    return [(s, e) for p_start, p_end in spans(text, 0, len(text), PARAGRAPH_END)
+            for s, e in spans(text, p_start, p_end, SENTENCE_END) if WORTH_RE.search(text, s, e)]
 
 
 @pytest.mark.parametrize("text", TEXTS)
 def test_worth_sentences_are_the_sentences_with_a_digit_or_year_word(text):
-    assert _worth_sentences(text) == _plain_worth_sentences(text)
+    assert worth_sentences(text) == _plainworth_sentences(text)
 
 
 def test_only_worth_sentences_matter():
@@ -67,7 +59,7 @@ SENTENCES = [
 @pytest.mark.parametrize("sentence", SENTENCES)
 def test_sentence_quantities_are_the_clause_quantities(sentence):
     assert CLAUSE_SAFE
-    by_clause = [q for c_start, c_end in _clauses(sentence, 0, len(sentence)) for q in find_quantities(sentence, c_start, c_end)]
+    by_clause = [q for c_start, c_end in clauses(sentence, 0, len(sentence)) for q in find_quantities(sentence, c_start, c_end)]
     assert find_quantities(sentence, 0, len(sentence)) == by_clause
     assert by_clause
 
@@ -109,9 +101,9 @@ def test_table_before_the_plan_is_skipped_and_the_next_one_read():
 
 
 GUARDED = [
-    ("_BASELINE_RE", "_BASELINE_AHEAD"),
-    ("_FRAME_RE", "_FRAME_AHEAD"),
-    ("_FRAME_TEXT_RE", "_FRAME_TEXT_AHEAD"),
+    (frames, "BASELINE_RE", "_BASELINE_AHEAD"),
+    (frames, "_FRAME_RE", "_FRAME_AHEAD"),
+    (subjects, "_FRAME_TEXT_RE", "_FRAME_TEXT_AHEAD"),
 ]
 DATED = TEXTS + SENTENCES + [
     "比2005年末下降,较“十五”末,相对于2010年,相较于十二五期末,对比2015年,同2019年水平,在2005年的基础上,由2005年的,从“十一五”末的",
@@ -120,10 +112,10 @@ DATED = TEXTS + SENTENCES + [
 ]
 
 
-@pytest.mark.parametrize("name, ahead", GUARDED)
-def test_first_character_lookahead_changes_no_match(name, ahead):
-    fast = getattr(targets, name)
-    guard = getattr(targets, ahead)
+@pytest.mark.parametrize("module, name, ahead", GUARDED)
+def test_first_character_lookahead_changes_no_match(module, name, ahead):
+    fast = getattr(module, name)
+    guard = getattr(module, ahead)
     assert fast.pattern.startswith(guard)
     plain = re.compile(fast.pattern.removeprefix(guard))
     found = 0

@@ -1,0 +1,54 @@
+"""Quantified targets of a notice: one row per distinct commitment (value + unit + date/plan period).
+
+How a target is read (all on the working text; offsets published on the source text):
+
+1. The text is cut into paragraphs (newlines), sentences (。;!?) and clauses (, and : outside
+   brackets). Dates frame what follows them: "到2010年", "2008年年底前", "“十一五”期间" set the
+   target year for the rest of the sentence, and for the rest of the paragraph when they open a
+   sentence. Baselines ("比“十五”末", "比2020年", "在2005年的基础上", "由2005年的") are kept apart.
+2. A quantity is a number with a unit from ``vocabularies/units.csv`` (万/亿 magnitudes, 以上/以内/
+   左右 qualifiers). It becomes a target when a direction word governs it (下降/提高/达到/控制在/
+   淘汰/建成 ..., or a 率/比重/占比 indicator directly before it) and the sentence is not a
+   historical statistic (a year before the notice, 过去/以来/已经/...了) nor an entry threshold
+   ("新建...必须...", "小于", "X万吨以下的企业").
+3. "A、B分别下降x%、y%" gives one row per list element; "A和B均下降x%" one row per pollutant.
+   A clause with no subject of its own (",降低25%") takes the indicator of the previous target of
+   its sentence.
+4. A target restated later in the notice (news summary + body) is kept once.
+
+The stages, one module each: ``segmentation`` (paragraphs, sentences, clauses), ``frames`` (dates and
+baselines), ``directions`` (verbs and qualifiers), ``subjects`` (the indicator phrase), ``sentences``
+(one sentence's quantities), ``lists``, ``tables``, ``restatements``; ``rows`` holds the row and its
+publication.
+"""
+
+from __future__ import annotations
+
+from fyp.document import NoticeDocument
+from fyp.extract.targets.frames import DocContext, Paragraph
+from fyp.extract.targets.restatements import dedupe
+from fyp.extract.targets.rows import ROW_KEYS, Row, publish
+from fyp.extract.targets.segmentation import worth_sentences
+from fyp.extract.targets.sentences import read_sentence
+from fyp.extract.targets.tables import table_rows
+
+__all__ = ["ROW_KEYS", "extract_targets"]
+
+
+def extract_targets(doc: NoticeDocument) -> list[dict]:
+    """Target rows of ``doc`` (see module docstring), sorted by (char_start, list position)."""
+    text = doc.working
+    ctx = DocContext(doc)
+    rows: list[Row] = []
+    para = Paragraph()
+    prev_end = 0
+    sentences = worth_sentences(text)
+    for s_start, s_end in sentences:
+        if text.find("\n", prev_end, s_start) >= 0:
+            para = Paragraph()  # a paragraph's frame and baseline end with it
+        prev_end = s_end
+        read_sentence(text, s_start, s_end, para, ctx, rows)
+    rows.extend(table_rows(text, ctx, sentences))
+    rows = dedupe(rows, doc.region)
+    rows.sort(key=lambda r: (r.start, r.order))
+    return [publish(doc, r) for r in rows]

@@ -1,0 +1,99 @@
+"""Subjects: the indicator phrase of a target, cleaned of frames, baselines, scope and modal words."""
+
+from __future__ import annotations
+
+import re
+
+from fyp.extract.targets.frames import BASELINE_FIRST_RE, BASELINE_RE, QL, QL_FIRST, QR, YEAR, ahead
+from fyp.extract.targets.directions import VERB_RE
+
+# --- subject cleaning -------------------------------------------------------------------------
+_SCOPE_WORDS = (
+    "全省|全市|全区|全县|全州|全盟|全旗|本省|本市|本区|本县|我省|我市|我区|我县|全国|各地|全社会|省辖市"
+)
+SCOPE_RE = re.compile(rf"^(?:{_SCOPE_WORDS})")
+_LEAD_JUNK_RE = re.compile(
+    r"^(?:[\s—\-·•●○◆■□*#]+|[(（]?[一二三四五六七八九十\d]+[)）.、]|其中|同时|此外|并且|并|且|另外|以及|和|及|与|"
+    r"到|至|在|于|截至|力争|争取|确保|努力|要|须|必须|应|将|使|使得|把|进一步|全面|基本|实现|共|总计|合计|"
+    r"按照|根据|目标为|目标是|节能目标为|节能目标是|主要目标|工作目标|总体目标|目标任务是|是|为|:)"
+)
+_TRAIL_JUNK_RE = re.compile(
+    r"(?:要|须|应|将|均|分别|总体|累计|累积|年均|同比|力争|争取|确保|稳定|原则上|进一步|基本|全部|总体上|继续|以上|"
+    r"[\s,、:的]|(?<![占对])比|较|约|大约|近|接近)+$"
+)
+_FRAME_TEXT_AHEAD = ahead("到至截在12" + QL_FIRST + "十五全今明年", r"\s")
+_FRAME_TEXT_RE = re.compile(
+    rf"{_FRAME_TEXT_AHEAD}(?:(?:到|至|截至|在)?\s*{YEAR}\s*(?:[-—–~～至到]\s*{YEAR}\s*)?年(?:年底|底|末|年末)?(?:前|以前|之前)?"
+    rf"|{QL}十[一二三四五]?五{QR}(?:期间|时期|期末|末|内)?|在?五年内|全年|今年|明年|年内)"
+)
+_FROM_VALUE_TAIL_RE = re.compile(r"(?:由|从)[^,]{0,16}?\d+(?:\.\d+)?[^\d,]{0,10}$")
+_PRICE_NOTE_RE = re.compile(r"[(（][^()（）]*(?:价格|不变价|可比价)[^()（）]*[)）]")
+_FROM_NUMBER_TAIL_RE = re.compile(r"(?:由|从)\s*\d+(?:\.\d+)?\s*[^\d,]{0,8}?$")
+LEAD_QUALIFIER_RE = re.compile(r"^(?:以上|以下|左右)的?")
+
+
+def clean_subject(text: str) -> tuple[str, str | None]:
+    """Strip frames, baselines, scope words and modal words; return (indicator, scope word)."""
+    if not text:
+        return "", None
+    # Each pattern is tried only when a character it needs is there (their first characters,
+    # 年/十 for a frame, a bracket for a price note).
+    has_from = "由" in text or "从" in text
+    s = _FROM_VALUE_TAIL_RE.sub("", text) if has_from else text  # "由2005年的2.66吨标准煤"
+    if BASELINE_FIRST_RE.search(s):
+        s = BASELINE_RE.sub("", s)
+    if "年" in s or "十" in s:
+        s = _FRAME_TEXT_RE.sub("", s)
+    if "(" in s or "（" in s:
+        s = _PRICE_NOTE_RE.sub("", s)
+    if has_from:
+        s = _FROM_NUMBER_TAIL_RE.sub("", s)
+    scope = None
+    prev = None
+    while prev != s:
+        prev = s
+        s = s.strip(" ,、:;")
+        m = SCOPE_RE.match(s)
+        if m:
+            scope = scope or m.group(0)
+            s = s[m.end():]
+        s = _LEAD_JUNK_RE.sub("", s, count=1)
+    s = _TRAIL_JUNK_RE.sub("", s)
+    return s.strip(), scope
+
+
+def pending_subject(text: str, c_start: int, c_end: int) -> tuple[str, int] | None:
+    """The indicator named by a clause without a number of its own, for the number of a later clause."""
+    subj, _ = clean_subject(text[c_start:c_end])
+    if subj and len(subj) <= 30 and not VERB_RE.search(subj):
+        return subj, evidence_start(text, c_start, c_end)
+    return None
+
+
+def strip_quotes(s: str) -> str:
+    return s.replace("#8220;", "“").replace("#8221;", "”").replace("&", "")
+
+
+
+_TAIL_RE = re.compile(r"^\s*的?\s*([^,。;:]{1,30}?)(?:的目标|目标|任务|工作|$)")
+
+
+def tail_noun(text: str, start: int, c_end: int) -> str:
+    m = _TAIL_RE.match(text[start:c_end])
+    if not m:
+        return ""
+    s = m.group(1).strip()
+    s = LEAD_QUALIFIER_RE.sub("", s)
+    return s
+
+
+def tail_end(text: str, start: int, c_end: int) -> int:
+    m = _TAIL_RE.match(text[start:c_end])
+    return start + m.end(1) if m else start
+
+
+def evidence_start(text: str, start: int, end: int) -> int:
+    i = start
+    while i < end and text[i] in " ,、:;·—-":
+        i += 1
+    return i
