@@ -1,8 +1,8 @@
 """Quantities in working text: a number, an optional magnitude (万/亿), a unit and a qualifier.
 
 Units come from ``vocabularies/units.csv`` (unit as written → base unit and factor); 万 and 亿 in
-front of a countable/measurable unit multiply the factor. Chinese numerals are read with cn2an
-where they stand before 个百分点 or a 万/亿 unit (两个百分点, 三万吨).
+front of a countable/measurable unit multiply the factor. Chinese numerals are read by
+``fyp.text.numerals.chinese_number`` (cn2an) where they stand before 个百分点 or a 万/亿 unit (两个百分点, 三万吨).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from fyp.text.numerals import chinese_number
 from fyp.vocabularies import load_vocabulary
 
 _MAGNITUDES = {"万": 1e4, "亿": 1e8}
@@ -123,19 +124,10 @@ class Quantity:
     is_range: bool = False
 
 
-def _cn_value(text: str) -> float | None:
-    try:
-        import cn2an
-
-        return float(cn2an.cn2an(text.replace("两", "二"), "smart"))
-    except Exception:
-        return None
-
-
 def quantity_from_match(m: re.Match, *, chinese: bool = False) -> Quantity | None:
     num, unit_text, mag, duo, qual_text = m.group("num", "unit", "mag", "duo", "qual")
     if chinese:
-        value = _cn_value(num)
+        value = chinese_number(num)
         if value is None:
             return None
     else:
