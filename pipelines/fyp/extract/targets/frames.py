@@ -29,8 +29,11 @@ def ahead(first_chars: str, classes: str = "") -> str:
 
 QL_FIRST = "“\"「『‘'&#"  # what an opening quote of QL starts with
 _BASELINE_AHEAD = ahead("比较相对同在由从")
+# The baseline "上年" (比上年, 较去年同期) is the year before the target year: its rows resolve it.
+PREVIOUS_YEAR = -1
 BASELINE_RE = re.compile(
-    rf"{_BASELINE_AHEAD}(?:(?:比|较|相比|相对于|相较于|对比|同)\s*(?:(?P<by>{YEAR})\s*年?|{_period('bp')})\s*(?:年底|年末|期末|时期末|末)?\s*(?:的|水平)?"
+    rf"{_BASELINE_AHEAD}(?:(?:比|较|相比|相对于|相较于|对比|同)\s*(?:(?P<by>{YEAR})\s*年?|{_period('bp')}|(?P<prev>上年|去年|上一年)(?:同期)?)"
+    rf"\s*(?:年底|年末|期末|时期末|末)?\s*(?:的|水平)?"
     rf"|在\s*(?:(?P<by2>{YEAR})\s*年?|{_period('bp2')})\s*(?:年底|年末|期末|末)?\s*的?\s*基础上"
     rf"|(?:由|从)\s*(?:(?P<by3>{YEAR})\s*年|{_period('bp3')}\s*(?:期末|时期末|末))\s*的?)"
 )
@@ -65,21 +68,30 @@ class Paragraph:
     baseline_target: int | None = None  # the target year it was named for
 
 
-
 class DocContext:
+    """What the notice as a whole says about years: the plan period, the year an annual plan is for,
+    the year it was issued."""
+
     def __init__(self, doc: NoticeDocument):
         self.doc = doc
         self.plan_end = doc.plan_end_year
+        self.plan_year = doc.plan_year
+        # A target without a date of its own is for the plan's year (annual plan), else its last year.
+        self.default_year = doc.plan_year or doc.plan_end_year
         cutoff = doc.issue_date.year if doc.issue_date else doc.plan_start_year
         if doc.plan_start_year and cutoff and cutoff < doc.plan_start_year:
             cutoff = doc.plan_start_year
+        if doc.plan_year:
+            cutoff = doc.plan_year  # an annual plan's earlier years are its record, not its targets
         self.cutoff = cutoff
         self.order = 0
         self.last_year: int | None = None
 
     @property
     def current_year(self) -> int | None:
-        """"全年/今年": the year the notice was issued, else the year it last named."""
+        """"全年/今年": the year of an annual plan, else the year the notice was issued, else the year it last named."""
+        if self.plan_year:
+            return self.plan_year
         if self.doc.issue_date:
             return self.doc.issue_date.year
         return self.last_year
@@ -100,6 +112,8 @@ def find_baselines(text: str, start: int, end: int) -> list[tuple[int, int, int]
         y = m.group("by") or m.group("by2") or m.group("by3")
         if y:
             year = int(y)
+        elif m.group("prev"):
+            year = PREVIOUS_YEAR
         else:
             token = m.group("bp") or m.group("bp2") or m.group("bp3")
             year = _period_end(token) if token else None
@@ -132,12 +146,11 @@ def find_frames(text: str, start: int, end: int, skip: list[tuple[int, int]], ct
     return out
 
 
-
 def baseline_for(clause_baselines, pos, direction, text, c_start, frame_year) -> tuple[int | None, bool]:
     """(baseline year written for this quantity, whether it may inherit one from its context)."""
     own = [b for b in clause_baselines if b[0] < pos]
     if own:
-        return own[-1][2], False
+        return resolve_baseline(own[-1][2], frame_year(pos)), False
     if direction not in ("decrease", "increase"):
         return None, False
     if _SAME_PERIOD_RE.search(text, c_start, pos):
@@ -146,3 +159,10 @@ def baseline_for(clause_baselines, pos, direction, text, c_start, frame_year) ->
     if _ANNUAL_RE.search(text, c_start, pos):
         return None, False  # "年均下降2.6%": a yearly rate has no base year
     return None, True
+
+
+def resolve_baseline(year: int | None, target_year: int | None) -> int | None:
+    """A baseline year as a row carries it: "上年" (PREVIOUS_YEAR) is the year before the target's."""
+    if year == PREVIOUS_YEAR:
+        return target_year - 1 if target_year else None
+    return year

@@ -7,7 +7,7 @@ import re
 from fyp.extract._quantities import CLAUSE_SAFE, Quantity, find_quantities
 from fyp.extract.indicators import OTHER, classify_indicator
 from fyp.extract.targets.directions import VERB_RE, VERBS, amount_level, aspirational, direction_of, last_verb, pre_qualifier
-from fyp.extract.targets.frames import BOOK_RE, QL, QR, YEAR, DocContext, Paragraph, baseline_for, find_baselines, find_frames
+from fyp.extract.targets.frames import BOOK_RE, QL, QR, YEAR, DocContext, Paragraph, baseline_for, find_baselines, find_frames, resolve_baseline, PREVIOUS_YEAR
 from fyp.extract.targets.lists import LIST_MARK_RE, list_clause
 from fyp.extract.targets.rows import Row
 from fyp.extract.targets.segmentation import clauses
@@ -19,7 +19,7 @@ _RATE_END_RE = re.compile(r"(?:率|比重|占比|比例|水平|份额)\s*$")
 # --- what makes a quantity not a target ----------------------------------------------------
 _HISTORICAL_RE = re.compile(
     r"过去|以来|近年来|前[一两二三四]年|已经|业已|已(?!建|有|列|批|投|纳|核|按|于)|完成了|实现了|下降了|降低了|提高了|增长了|减少了|"
-    r"达到了|削减了|超额完成|取得了|去年|累计完成|共完成|比上年|仅为|分别为|同期"
+    r"达到了|削减了|超额完成|取得了|去年|累计完成|共完成|仅为|同期|未完成|未能完成|没有完成|没有实现|未实现"
 )
 _THRESHOLD_SUBJECT_RE = re.compile(r"新建|新上|新改扩建|改扩建|扩建|准入")
 _THRESHOLD_MODAL_RE = re.compile(r"必须|不得|不低于|不小于|应当|应达到|须达到|一律|方可")
@@ -61,20 +61,23 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
         lead = len(sent) - len(sent.lstrip(" —-·•"))
         if frames[0].pos - s_start - lead <= 12:  # frames are in text order: the first opens it or none does
             para.frame = frames[0].year
+    # "比上年" is relative to its own sentence's year: only a named year carries to the sentences after.
+    carried = [b for b in baselines if b[2] != PREVIOUS_YEAR]
     quantities_any = has_digit or "百分点" in sent
     if not quantities_any:
-        if baselines:
-            para.baseline = baselines[-1][2]
+        if carried:
+            para.baseline = carried[-1][2]
         return
     # Quantities are found once per sentence: no quantity pattern matches "," or ":" (see
     # _quantities.CLAUSE_SAFE), so each lies inside one clause and the clause scans would find the same.
     quantities = find_quantities(text, s_start, s_end)
     if not quantities and CLAUSE_SAFE:
-        if baselines:  # what the clause loop below leaves when no clause has a quantity
-            para.baseline = baselines[-1][2]
+        if carried:  # what the clause loop below leaves when no clause has a quantity
+            para.baseline = carried[-1][2]
             para.baseline_target = None
         return
-    historical_sentence = bool(_HISTORICAL_RE.search(sent))
+    # "比去年同期下降3%" names a baseline, not a past result.
+    historical_sentence = any(not any(b <= s_start + m.start() < e for b, e, _ in baselines) for m in _HISTORICAL_RE.finditer(sent))
     # "新建...项目...必须达到X以上": an entry threshold governs the quantities after it.
     threshold_from = None
     ts = _THRESHOLD_SUBJECT_RE.search(sent)
@@ -95,7 +98,7 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
 
     def frame_year(pos: int) -> int | None:
         y = year_at(pos)
-        return y if y is not None else ctx.plan_end
+        return y if y is not None else ctx.default_year
 
     def is_historical(pos: int) -> bool:
         y = year_at(pos)
@@ -143,13 +146,13 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
             before = [b for b in baselines if b[0] < r.start]
             after = [b for b in baselines if b[0] >= r.start]
             if before:
-                r.baseline_year = before[-1][2]
+                r.baseline_year = resolve_baseline(before[-1][2], r.target_year)
             elif after:
-                r.baseline_year = after[0][2]
+                r.baseline_year = resolve_baseline(after[0][2], r.target_year)
             elif para.baseline_target in (None, r.target_year):
-                r.baseline_year = para.baseline  # not for a yearly target under a five-year baseline
-    if baselines:
-        para.baseline = baselines[-1][2]
+                r.baseline_year = resolve_baseline(para.baseline, r.target_year)  # not for a yearly target under a five-year baseline
+    if carried:
+        para.baseline = carried[-1][2]
         para.baseline_target = sent_rows[-1].target_year if sent_rows else None
     rows.extend(sent_rows)
 
