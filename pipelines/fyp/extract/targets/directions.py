@@ -16,7 +16,7 @@ for _words, _dir in (
     ("达到|达|实现|稳定在|保持在|维持在|稳定达到|为", "reach"),
     ("控制在|控制|不超过|不高于|不大于|低于|少于|不得超过|限制在|压减在", "cap"),
     ("不低于|不少于|不小于|超过|高于|至少", "at_least"),
-    ("淘汰|关闭|关停|取缔|拆除|退出|消除|建成|建设|完成|创建|改造|建立|培育|遴选|推广|实施|发展|打造|推动|整治|治理|安装|新建|开展|形成|推进|配套|新上|更新", "complete"),
+    ("淘汰|关闭|关停|取缔|拆除|退出|消除|建成|建设|完成|创建|改造|建立|培育|遴选|推广|实施|发展|打造|推动|整治|治理|安装|新建|开展|形成|推进|配套|新上|更新|开通", "complete"),
 ):
     for _w in _words.split("|"):
         VERBS[_w] = _dir
@@ -45,6 +45,8 @@ def last_verb(text: str, start: int, end: int) -> re.Match | None:
         # One-character verbs (为, 达) govern only a number right after them ("目标为4%").
         if len(m.group(0)) == 1 and end - m.end() > 2:
             continue
+        if text.startswith("的", m.end()):
+            continue  # "同比上升的企业": an attribute of a noun, not the predicate
         last = m
     return last
 

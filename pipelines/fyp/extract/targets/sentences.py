@@ -35,6 +35,7 @@ _RATE_AFTER_RE = re.compile(r"^\s*的?\s*(?:速度|增速|幅度|速率)")
 _STANDARD_AFTER = re.compile(r"^\s*(?:节能)?标准")
 _WORD_START_RE = re.compile(r"[\u4e00-\u9fffA-Za-z(]")
 _OBJECT_MARK_END_RE = re.compile(r"(?:对|将|把)\s*$")
+_LEAD_NOTE_RE = re.compile(r"\([^()]{0,20}\)\s*")
 _DIGIT_RE = re.compile(r"\d")
 _NOUN_VERBS = frozenset({"改造", "治理", "整治", "建设", "替代", "改建", "推广", "退出"})
 _LEAD_VERB_RE = re.compile(r"^(?:完成|实施|开展|推进|推动|加快|实现)")
@@ -123,6 +124,7 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
             qs = [q for q in qs if q.start < threshold_from]
             if not qs:
                 continue
+        produced_before = len(sent_rows)
         mark = LIST_MARK_RE.search(text, c_start, qs[0].start)
         if mark:
             produced, list_ctx = list_clause(text, c_start, c_end, mark, qs, list_ctx, sent_rows, ctx, frame_year, is_historical,
@@ -138,7 +140,9 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
                 prev_end = q.end
                 if row is not None:
                     sent_rows.append(row)
-        pending = None
+        if len(sent_rows) > produced_before or pending is None:
+            # A clause whose numbers are no targets ("2011年排放基数为523吨") leaves the subject named before it.
+            pending = None if len(sent_rows) > produced_before else (c_start, c_end)
     # A relative change without a baseline of its own takes the nearest one of its sentence
     # ("由8.38吨标准煤下降到6.29吨标准煤,比2005年下降25%"), else its paragraph's.
     for r in sent_rows:
@@ -179,7 +183,12 @@ def _keep_quantity(text: str, c_start: int, q: Quantity, baselines) -> bool:
     if any(s <= q.start < e for s, e, _ in baselines):
         return False
     if q.qualifier in ("at_least", "at_most") and q.end > q.num_end:
-        after = text[q.end:q.end + 12].lstrip(" )）")
+        after = text[q.end:q.end + 40].lstrip(" )）")
+        if after.startswith("("):  # "5000千伏安以下(1万吨/年以下)电石炉": the class names its noun after a note
+            note = _LEAD_NOTE_RE.match(after)
+            if note:
+                after = after[note.end():]
+        after = after[:12]
         if after and _WORD_START_RE.match(after[0]) and not after.startswith(("的", "(")):
             # "2万吨以下废纸造纸企业": a size class, not a commitment — unless a share of units
             # ("85%以上的县") or a capacity/target noun follows.

@@ -62,9 +62,15 @@ def clean_subject(text: str) -> tuple[str, str | None]:
     return s.strip(), scope
 
 
+# "二氧化硫减排目标:", "节能指标:": a heading that names the indicator of the numbers after it.
+_HEADING_TAIL_RE = re.compile(r"(?:减排|削减|控制|节能|降耗)?(?:工作)?(?:目标任务|目标|任务|指标)$")
+
+
 def pending_subject(text: str, c_start: int, c_end: int) -> tuple[str, int] | None:
     """The indicator named by a clause without a number of its own, for the number of a later clause."""
     subj, _ = clean_subject(text[c_start:c_end])
+    if subj and len(subj) > 2:
+        subj = _HEADING_TAIL_RE.sub("", subj) or subj
     if subj and len(subj) <= 30 and not VERB_RE.search(subj):
         return subj, evidence_start(text, c_start, c_end)
     return None
@@ -72,7 +78,6 @@ def pending_subject(text: str, c_start: int, c_end: int) -> tuple[str, int] | No
 
 def strip_quotes(s: str) -> str:
     return s.replace("#8220;", "“").replace("#8221;", "”").replace("&", "")
-
 
 
 _TAIL_RE = re.compile(r"^\s*的?\s*([^,。;:]{1,30}?)(?:的目标|目标|任务|工作|$)")

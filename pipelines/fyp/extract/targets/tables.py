@@ -75,7 +75,7 @@ def table_rows(text: str, ctx: DocContext, sentences: list[tuple[int, int]]) -> 
             end = r_start + cell_at + len(cell_text)
             qual = {"以上": "at_least", "以下": "at_most", "以内": "at_most", "左右": "about"}.get(m.group("qual") or "")
             qual = qual or {">": "at_least", "≥": "at_least", "<": "at_most", "≤": "at_most", "约": "about"}.get(m.group("pre") or "")
-            q = Quantity(r_start + cell_at, end, end, float(m.group("num")), unit.text, unit.base_unit, unit.factor, unit.kind, qual)
+            q = Quantity(r_start + cell_at, end, end, float(m.group("num")), unit.name, unit.base_unit, unit.factor, unit.kind, qual)
             out.append(Row(start=start, end=end, order=ctx.next_order(), indicator_text=indicator, direction="reach", q=q,
                             qualifier=qual or "exact", aspirational=False, baseline_year=None, target_year=target_year, scope=None))
     return out
