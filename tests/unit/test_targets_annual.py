@@ -66,3 +66,13 @@ def test_shangnian_baseline_does_not_carry_to_the_next_sentence():
     text = "2008年全省化学需氧量排放量比上年减少2.1%,未完成年度目标。2009年全省化学需氧量排放量削减3%。"
     out = rows(text, plan_period=11)
     assert [(r["value"], r["target_year"], r["baseline_year"]) for r in out] == [(3.0, 2009, None)]
+
+
+def test_a_percent_change_over_a_plan_period_counts_from_its_start():
+    r = rows("“十二五”期间,全省单位生产总值能耗下降16%。")[0]
+    assert (r["baseline_year"], r["target_year"]) == (2010, 2015)
+    r = rows("国家要求我市“十三五”单位GDP二氧化碳排放下降20.5%。", plan_period=13)[0]
+    assert (r["baseline_year"], r["target_year"]) == (2015, 2020)
+    # A year frame states no base; an amount needs none.
+    assert rows("到2015年,全省单位生产总值能耗下降16%。")[0]["baseline_year"] is None
+    assert rows("“十二五”期间,全省淘汰落后水泥产能800万吨。")[0]["baseline_year"] is None

@@ -99,7 +99,8 @@ _UNIT_AHEAD = "(?=[" + "".join(re.escape(c) for c in _UNIT_FIRST) + "])"
 _NUM_FAST = r"\d++(?:\.\d+)?" if not any(c.isdecimal() or c == "." for c in _UNIT_FIRST) else _NUM
 
 QUANTITY_RE = re.compile(
-    rf"(?P<num>{_NUM_FAST})(?:\s*[-—–~～至]\s*(?P<num2>{_NUM_FAST}))?\s*(?P<mag>[万亿])?(?P<duo>多|余)?\s*"
+    # A range ("1—2个", "40%-45%") is read as its lower bound, at_least.
+    rf"(?P<num>{_NUM_FAST})(?:\s*%?\s*[-—–~～至]\s*(?P<num2>{_NUM_FAST}))?\s*(?P<mag>[万亿])?(?P<duo>多|余)?\s*"
     rf"{_UNIT_AHEAD}(?P<unit>{_unit_alternation()})"
     r"(?P<qual>\s*(?:及以上|以上|及以下|以下|以内|之内|左右|上下))?"
 )

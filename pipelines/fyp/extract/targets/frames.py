@@ -59,11 +59,13 @@ class Frame:
     pos: int
     end: int
     year: int
+    since: int | None = None  # "“十二五”期间": a plan period counts from the end of the one before (2010)
 
 
 @dataclass
 class Paragraph:
     frame: int | None = None  # year set by a date that opened a sentence
+    frame_since: int | None = None  # its Frame.since
     baseline: int | None = None  # last baseline year named
     baseline_target: int | None = None  # the target year it was named for
 
@@ -106,6 +108,11 @@ def _period_end(token: str) -> int | None:
     return _PERIOD_YEARS[n][1] if n in _PERIOD_YEARS else None
 
 
+def _period_since(token: str) -> int | None:
+    n = PLAN_NAMES.get(token)
+    return _PERIOD_YEARS[n][0] - 1 if n in _PERIOD_YEARS else None
+
+
 def find_baselines(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
     out = []
     for m in BASELINE_RE.finditer(text, start, end):
@@ -141,6 +148,9 @@ def find_frames(text: str, start: int, end: int, skip: list[tuple[int, int]], ct
             if token == "十五" and not _PERIOD_MARK_AFTER_RE.match(text, m.end("p"), min(m.end("p") + 6, len(text))):
                 continue  # a bare 十五 is the number fifteen
             year = _period_end(token)
+            if year:
+                out.append(Frame(m_start, m_end, year, _period_since(token)))
+            continue
         if year:
             out.append(Frame(m_start, m_end, year))
     return out

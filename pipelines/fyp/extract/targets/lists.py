@@ -6,6 +6,7 @@ import re
 
 from fyp.extract._quantities import LIST_NUMBER_RE, Quantity, quantity_from_match
 from fyp.extract.indicators import OTHER, classify_indicator, match_indicator
+from fyp.text.numerals import chinese_int
 from fyp.extract.targets.directions import amount_level, aspirational, direction_of, last_verb, pre_qualifier, VERB_RE
 from fyp.extract.targets.frames import baseline_for
 from fyp.extract.targets.rows import Row
@@ -14,8 +15,13 @@ from fyp.extract.targets.subjects import clean_subject, evidence_start, strip_qu
 LIST_MARK_RE = re.compile(r"分别|均|各自")
 _NOT_HAN_OR_DUN_RE = re.compile(r"[^\u4e00-\u9fff、]")
 _HAN_RUN5_RE = re.compile(r"[\u4e00-\u9fff]{5,}")
-_DENG_RE = re.compile(r"等")
-_SHARED_POLLUTANT_RE = re.compile(r"^等?(?:主要)?(?:大气|水)?污染物")
+# Where the items of "化学需氧量、氨氮等主要污染物排放总量" / "化学需氧量、二氧化硫两项主要污染物排放总量"
+# end and the noun they share begins.
+_GROUP_CUT_RE = re.compile(r"等|(?:[两二三四五六七八九十]|\d{1,2})(?:项|种|类|个)(?=(?:主要)?(?:大气|水)?(?:污染物|指标))")
+_SHARED_POLLUTANT_RE = re.compile(r"^(?:等|(?:[两二三四五六七八九十]|\d{1,2})(?:项|种|类|个))?(?:主要)?(?:大气|水)?(?:污染物|指标)?")
+# A subject that only counts the items ("四项主要污染物净减排量"): the items are the ones just named.
+_COUNTED_GROUP_RE = re.compile(r"^(?P<n>[两二三四五六七八九十]|\d{1,2})(?:项|种|类)(?:主要)?(?:大气|水)?(?:污染物|指标)(?P<noun>.*)$")
+_GENERIC_TAIL_RE = re.compile(r"(?:排放总量|排放量|总量|排放)$")
 
 
 def _split_items(subject: str) -> list[str]:
@@ -85,6 +91,8 @@ def list_clause(text, c_start, c_end, mark, qs, list_ctx, sent_rows, ctx, frame_
     if subject:
         items = _split_items(subject)
         items = _bare_items(items)
+        if len(items) == 1:
+            items = _counted_items(items[0], len(values), sent_rows) or items
         list_ctx = (items, ev_start, scope)
     elif list_ctx:
         items, ev_start, scope = list_ctx
@@ -106,7 +114,7 @@ def list_clause(text, c_start, c_end, mark, qs, list_ctx, sent_rows, ctx, frame_
     elif len(items) > len(values) and len(values) > 1:
         pairs = list(zip(items[-len(values):], values))
     else:
-        pairs = [(items[i] if i < len(items) else subject, v) for i, v in enumerate(values)]
+        pairs = [(items[i] if i < len(items) else subject or items[-1], v) for i, v in enumerate(values)]
     for item, v in pairs:
         direction, verb_qual = direction_of(verb.group(0), v)
         direction = amount_level(direction, verb, subject or item)
@@ -136,7 +144,7 @@ def _bare_items(items: list[str]) -> list[str]:
     if len(items) < 2:
         return items
     last = items[-1]
-    cut = _DENG_RE.search(last)
+    cut = _GROUP_CUT_RE.search(last)
     if cut:
         head, suffix = last[:cut.start()], _SHARED_POLLUTANT_RE.sub("", last[cut.start():])
     else:
@@ -152,3 +160,20 @@ def _bare_items(items: list[str]) -> list[str]:
             it = it + suffix
         out.append(it)
     return [it for it in out if it]
+
+
+def _counted_items(subject: str, n_values: int, sent_rows: list[Row]) -> list[str] | None:
+    """"四项主要污染物净减排量分别为a、b、c、d" after the four pollutants were named: one item per
+    pollutant, with the noun the subject gives them ("化学需氧量净减排量", ...)."""
+    m = _COUNTED_GROUP_RE.match(subject)
+    if m is None:
+        return None
+    n = chinese_int(m.group("n"))
+    if n is None or n != n_values or len(sent_rows) < n:
+        return None
+    named = [r.indicator_text for r in sent_rows[-n:]]
+    codes = [classify_indicator(t) for t in named]
+    if OTHER in codes or len(set(codes)) != n:
+        return None
+    noun = m.group("noun")
+    return [_GENERIC_TAIL_RE.sub("", t) + noun if noun else t for t in named]

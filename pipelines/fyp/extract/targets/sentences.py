@@ -36,6 +36,7 @@ _STANDARD_AFTER = re.compile(r"^\s*(?:节能)?标准")
 _WORD_START_RE = re.compile(r"[\u4e00-\u9fffA-Za-z(]")
 _OBJECT_MARK_END_RE = re.compile(r"(?:对|将|把)\s*$")
 _LEAD_NOTE_RE = re.compile(r"\([^()]{0,20}\)\s*")
+_GROUP_NOUN_AFTER_RE = re.compile(r"\s*(?:主要|重点|工业|大气|水)?(?:污染物|指标|行业|领域|方面|类|种|大类)")
 _DIGIT_RE = re.compile(r"\d")
 _NOUN_VERBS = frozenset({"改造", "治理", "整治", "建设", "替代", "改建", "推广", "退出"})
 _LEAD_VERB_RE = re.compile(r"^(?:完成|实施|开展|推进|推动|加快|实现)")
@@ -62,6 +63,7 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
         lead = len(sent) - len(sent.lstrip(" —-·•"))
         if frames[0].pos - s_start - lead <= 12:  # frames are in text order: the first opens it or none does
             para.frame = frames[0].year
+            para.frame_since = frames[0].since
     # "比上年" is relative to its own sentence's year: only a named year carries to the sentences after.
     carried = [b for b in baselines if b[2] != PREVIOUS_YEAR]
     quantities_any = has_digit or "百分点" in sent
@@ -97,6 +99,15 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
             return para_frame
         return None
 
+    def since_at(pos: int) -> int | None:
+        """The baseline a plan-period frame implies ("“十二五”单位GDP能耗下降18%": since 2010)."""
+        before = [f for f in frames if f.pos < pos]
+        if before:
+            return before[-1].since
+        if frames:
+            return frames[0].since
+        return para.frame_since if para_frame is not None else None
+
     def frame_year(pos: int) -> int | None:
         y = year_at(pos)
         return y if y is not None else ctx.default_year
@@ -108,6 +119,7 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
     sent_rows: list[Row] = []
     list_ctx: tuple[list[str], int] | None = None
     pending: tuple[int, int] | None = None  # a clause naming an indicator, its number in the next clause
+    enum_lead: tuple[re.Match, str] | None = None  # "淘汰落后产能目标任务,具体为:" before a list of items
     qi, nq = 0, len(quantities)
     for c_start, c_end in clauses(text, s_start, s_end):
         qj = qi
@@ -118,6 +130,8 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
         qi = qj
         if not qs:
             pending = (c_start, c_end)  # read only if a later clause needs it (pending_subject)
+            if c_end < s_end and text[c_end] == ":":
+                enum_lead = _enumeration_lead(text, s_start, c_end)
             continue
         clause_baselines = [b for b in baselines if c_start <= b[0] < c_end]
         if threshold_from is not None:
@@ -136,7 +150,7 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
                 if is_historical(q.start):
                     prev_end = q.end
                     continue
-                row = _single(text, c_start, c_end, prev_end, q, sent_rows, ctx, frame_year, clause_baselines, pending, s_start)
+                row = _single(text, c_start, c_end, prev_end, q, sent_rows, ctx, frame_year, clause_baselines, pending, s_start, enum_lead)
                 prev_end = q.end
                 if row is not None:
                     sent_rows.append(row)
@@ -153,8 +167,10 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
                 r.baseline_year = resolve_baseline(before[-1][2], r.target_year)
             elif after:
                 r.baseline_year = resolve_baseline(after[0][2], r.target_year)
-            elif para.baseline_target in (None, r.target_year):
+            elif para.baseline is not None and para.baseline_target in (None, r.target_year):
                 r.baseline_year = resolve_baseline(para.baseline, r.target_year)  # not for a yearly target under a five-year baseline
+            elif r.q.kind == "relative":
+                r.baseline_year = since_at(r.q.start)  # a change in % over a plan period counts from its start
     if carried:
         para.baseline = carried[-1][2]
         para.baseline_target = sent_rows[-1].target_year if sent_rows else None
@@ -169,6 +185,8 @@ def _keep_quantity(text: str, c_start: int, q: Quantity, baselines) -> bool:
         return False  # "第3", "小于10万吨": an ordinal, a strict comparison (a class, not a target)
     if tail.endswith("等"):
         return False  # "...等11项": the size of a list just given
+    if q.kind == "count" and _GROUP_NOUN_AFTER_RE.match(text, q.end):
+        return False  # "4项污染物", "19个工业行业": how many the list names, not a target
     if q.kind == "relative" and tail.endswith("的"):
         return False  # "设计能力的60%", "计划的10%": a fraction of something else
     after_all = text[q.end:q.end + 14].lstrip(" )）")
@@ -202,14 +220,38 @@ def _keep_quantity(text: str, c_start: int, q: Quantity, baselines) -> bool:
 
 
 
-def _single(text, c_start, c_end, prev_end, q: Quantity, sent_rows, ctx, frame_year, clause_baselines, pending, s_start) -> Row | None:
+# The object of a lead verb, up to the end of its clause: "淘汰落后产能目标任务" → "落后产能".
+_LEAD_OBJECT_RE = re.compile(r"[^,:;。]{1,16}")
+_COPULAS = frozenset({"为", "达", "实现", "完成"})
+_LEAD_OBJECT_TAIL_RE = re.compile(r"(?:的)?(?:工作)?(?:目标任务|目标|任务|指标|计划)(?:为|是|如下)?$")
+
+
+def _enumeration_lead(text: str, s_start: int, colon: int) -> tuple[re.Match, str] | None:
+    """The verb (and its object) that governs the items listed after a colon, when the sentence
+    names it before the colon and no number stands between them."""
+    verb = None
+    for m in VERB_RE.finditer(text, s_start, colon):
+        if m.group(0) not in _COPULAS and not text.startswith("的", m.end()):
+            verb = m  # "具体为:" introduces the list; the verb that governs it comes before
+    if verb is None or _DIGIT_RE.search(text, verb.end(), colon):
+        return None
+    m = _LEAD_OBJECT_RE.match(text, verb.end(), colon)
+    obj = _LEAD_OBJECT_TAIL_RE.sub("", m.group(0)).strip() if m else ""
+    return verb, verb.group(0) + obj
+
+
+def _single(text, c_start, c_end, prev_end, q: Quantity, sent_rows, ctx, frame_year, clause_baselines, pending, s_start,
+            enum_lead=None) -> Row | None:
     if q.unit is None:
         return None
     verb = last_verb(text, prev_end, q.start)
     inherited_verb = False
+    lead_text = None
     if verb is None:
         verb = last_verb(text, c_start, prev_end) if prev_end > c_start else None
         inherited_verb = verb is not None
+    if verb is None and enum_lead is not None:
+        (verb, lead_text), inherited_verb = enum_lead, True  # "具体为:炼铁263万吨": an item of the lead's list
     seg_start = prev_end
     if verb is not None and not inherited_verb:
         pre_raw = text[seg_start:verb.start()]
@@ -261,6 +303,8 @@ def _single(text, c_start, c_end, prev_end, q: Quantity, sent_rows, ctx, frame_y
         indicator = post
     else:
         indicator = ""
+    if lead_text and indicator:
+        indicator = f"{lead_text}({indicator})"
     if not indicator:
         tail = tail_noun(text, q.end, c_end)
         if tail:
