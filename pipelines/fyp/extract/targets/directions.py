@@ -28,6 +28,7 @@ VERB_RE = re.compile(
     "|".join(re.escape(w) + (f"(?!{_VERB_BLOCK[w]})" if w in _VERB_BLOCK else "")
              for w in sorted(VERBS, key=len, reverse=True))
 )
+_NOUN_AFTER_VERB_RE = re.compile(r"项目|工程|设施|任务|措施|方案|计划")
 _AT_MOST_VERBS = {"不超过", "不高于", "不大于", "低于", "少于", "不得超过"}
 _ASPIRATIONAL_RE = re.compile(r"力争|争取|努力实现|努力达到")
 _AMOUNT_END_RE = re.compile(r"(?:量|规模)$")
@@ -39,14 +40,22 @@ _PRE_QUALIFIERS = (
 )
 
 
+def _noun_follows(text: str, pos: int) -> bool:
+    """"减排项目", "污染治理减排项目": the verb names a kind of project (alone or with a second verb)."""
+    if _NOUN_AFTER_VERB_RE.match(text, pos):
+        return True
+    second = VERB_RE.match(text, pos)
+    return second is not None and _NOUN_AFTER_VERB_RE.match(text, second.end()) is not None
+
+
 def last_verb(text: str, start: int, end: int) -> re.Match | None:
     last = None
     for m in VERB_RE.finditer(text, start, end):
         # One-character verbs (为, 达) govern only a number right after them ("目标为4%").
         if len(m.group(0)) == 1 and end - m.end() > 2:
             continue
-        if text.startswith("的", m.end()):
-            continue  # "同比上升的企业": an attribute of a noun, not the predicate
+        if text.startswith("的", m.end()) or _noun_follows(text, m.end()):
+            continue  # "同比上升的企业", "减排项目", "治理任务": an attribute of a noun, not the predicate
         last = m
     return last
 

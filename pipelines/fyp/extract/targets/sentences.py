@@ -19,8 +19,11 @@ _RATE_END_RE = re.compile(r"(?:率|比重|占比|比例|水平|份额)\s*$")
 # --- what makes a quantity not a target ----------------------------------------------------
 _HISTORICAL_RE = re.compile(
     r"过去|以来|近年来|前[一两二三四]年|已经|业已|已(?!建|有|列|批|投|纳|核|按|于)|完成了|实现了|下降了|降低了|提高了|增长了|减少了|"
-    r"达到了|削减了|超额完成|取得了|去年|累计完成|共完成|仅为|同期|未完成|未能完成|没有完成|没有实现|未实现"
+    r"达到了|削减了|超额完成|取得了|去年|累计完成|共完成|仅为|同期|未完成|未能完成|没有完成|没有实现|未实现|"
+    # progress to a date within the year, and counts of those in a class ("完成进度30%以上的有15个地区")
+    r"(?:截至|截止)(?:目前|\d{1,2}月|\d{4}年\d{1,2}月)|前三季度|(?:以上|以下|之间|%)的有|完成(?:全年|年度)(?:目标)?任务的"
 )
+_CONDITIONAL_RE = re.compile(r"如果|假如|倘若|假设|(?<![倘假])若(?![干])|按(?:照)?(?:目前|现有|当前|这样|此)的?(?:发展)?(?:速度|趋势|增速|态势)")
 _THRESHOLD_SUBJECT_RE = re.compile(r"新建|新上|新改扩建|改扩建|扩建|准入")
 _THRESHOLD_MODAL_RE = re.compile(r"必须|不得|不低于|不小于|应当|应达到|须达到|一律|方可")
 _BASELINE_VALUE_BEFORE = re.compile(
@@ -36,6 +39,11 @@ _STANDARD_AFTER = re.compile(r"^\s*(?:节能)?标准")
 _WORD_START_RE = re.compile(r"[\u4e00-\u9fffA-Za-z(]")
 _OBJECT_MARK_END_RE = re.compile(r"(?:对|将|把)\s*$")
 _LEAD_NOTE_RE = re.compile(r"\([^()]{0,20}\)\s*")
+# "达到设计能力的60%", "控制在全省总量的30%以内": a level stated as a fraction of something.
+_LEVEL_OF_RE = re.compile(r"(?:达到|达|控制在|保持在|不低于|不超过|提高到|提升到|降低到|下降到|降至)[^,;。]{1,12}的\s*$")
+_PER_PLANT_WINDOW_RE = re.compile(r"(?:建成|投运|投产|运行)(?:后)?\s*(?:\d+|[一二三两])\s*(?:年|个月)(?:内|后|以内)")
+_LISTED_BY_RE = re.compile(r"(?:确定|安排|包括|列入|涉及)\s*$")
+_PHASE_OUT_BEFORE_RE = re.compile(r"淘汰|关停|关闭|拆除|取缔|压减")
 _GROUP_NOUN_AFTER_RE = re.compile(r"\s*(?:主要|重点|工业|大气|水)?(?:污染物|指标|行业|领域|方面|类|种|大类)")
 _DIGIT_RE = re.compile(r"\d")
 _NOUN_VERBS = frozenset({"改造", "治理", "整治", "建设", "替代", "改建", "推广", "退出"})
@@ -79,8 +87,10 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
             para.baseline = carried[-1][2]
             para.baseline_target = None
         return
-    # "比去年同期下降3%" names a baseline, not a past result.
-    historical_sentence = any(not any(b <= s_start + m.start() < e for b, e, _ in baselines) for m in _HISTORICAL_RE.finditer(sent))
+    # "比去年同期下降3%" names a baseline, not a past result. A conditional projection ("如果按现有
+    #增速,到2010年能源消费总量将达到...") states no commitment either.
+    historical_sentence = (any(not any(b <= s_start + m.start() < e for b, e, _ in baselines) for m in _HISTORICAL_RE.finditer(sent))
+                           or _CONDITIONAL_RE.search(sent) is not None)
     # "新建...项目...必须达到X以上": an entry threshold governs the quantities after it.
     threshold_from = None
     ts = _THRESHOLD_SUBJECT_RE.search(sent)
@@ -177,6 +187,13 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
     rows.extend(sent_rows)
 
 
+def _commits_to(text: str, c_start: int, pos: int) -> bool:
+    """A verb of the clause governs the number ("完成节能改造项目120个"), and it does not just say
+    what a plan lists ("确定实施减排项目118个")."""
+    verb = last_verb(text, c_start, pos)
+    return verb is not None and not _LISTED_BY_RE.search(text, max(c_start, verb.start() - 3), verb.start())
+
+
 def _keep_quantity(text: str, c_start: int, q: Quantity, baselines) -> bool:
     before = text[max(c_start, q.start - 14):q.start]
     # r"X\s*$" is "ends with X once whitespace is stripped" (re's \s and str.rstrip() agree).
@@ -187,13 +204,18 @@ def _keep_quantity(text: str, c_start: int, q: Quantity, baselines) -> bool:
         return False  # "...等11项": the size of a list just given
     if q.kind == "count" and _GROUP_NOUN_AFTER_RE.match(text, q.end):
         return False  # "4项污染物", "19个工业行业": how many the list names, not a target
-    if q.kind == "relative" and tail.endswith("的"):
-        return False  # "设计能力的60%", "计划的10%": a fraction of something else
+    if q.kind == "count" and tail.endswith("项目") and not _commits_to(text, c_start, q.start):
+        return False  # "减排项目118个", "确定实施减排项目118个": the size of a project list, not a commitment
+    if _PER_PLANT_WINDOW_RE.search(text, c_start, q.start):
+        return False  # "建成1年内负荷达到60%": a rule each plant must meet, not a dated target
+    if q.kind == "relative" and tail.endswith("的") and not _LEVEL_OF_RE.search(text, c_start, q.start):
+        return False  # "计划的10%", "全省的30%": a fraction of something else (but "达到设计能力的60%")
     after_all = text[q.end:q.end + 14].lstrip(" )）")
     if q.kind == "relative" and _STANDARD_AFTER.match(after_all):
         return False  # "节能率达到50%标准": names a standard
-    if q.kind not in ("relative", "count") and _PLANT_AFTER.match(after_all) and not _CLASS_OK_AFTER.match(after_all):
-        return False
+    if (q.kind not in ("relative", "count") and _PLANT_AFTER.match(after_all) and not _CLASS_OK_AFTER.match(after_all)
+            and not _PHASE_OUT_BEFORE_RE.search(text, c_start, q.start)):
+        return False  # "120万吨甲醇项目" is a plant's size; "关停1.8万千瓦小火电机组" the amount closed
     if q.kind != "relative" and after_all.startswith("的") and not _CLASS_OK_AFTER.match(after_all):
         return False
     if _BASELINE_VALUE_BEFORE.search(before):
