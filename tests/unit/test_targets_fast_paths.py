@@ -10,7 +10,7 @@ import pytest
 from fyp.document import document_from_text
 from fyp.extract import _quantities
 from fyp.extract._quantities import CLAUSE_SAFE, QUANTITY_RE, find_quantities, unit_table
-from fyp.extract.targets import extract_targets, frames, subjects
+from fyp.extract.targets import extract_targets, frames, sentences, subjects
 from fyp.extract.targets.segmentation import PARAGRAPH_END, SENTENCE_END, WORTH_RE, clauses, spans, worth_sentences
 
 TEXTS = [
@@ -104,11 +104,16 @@ GUARDED = [
     (frames, "BASELINE_RE", "_BASELINE_AHEAD"),
     (frames, "_FRAME_RE", "_FRAME_AHEAD"),
     (subjects, "_FRAME_TEXT_RE", "_FRAME_TEXT_AHEAD"),
+    (sentences, "_HISTORICAL_RE", "_HISTORICAL_AHEAD"),
+    (sentences, "_CONDITIONAL_RE", "_CONDITIONAL_AHEAD"),
 ]
 DATED = TEXTS + SENTENCES + [
     "比2005年末下降,较“十五”末,相对于2010年,相较于十二五期末,对比2015年,同2019年水平,在2005年的基础上,由2005年的,从“十一五”末的",
     "“十一五”期间,&#8220;十二五&#8221;时期,&ldquo;十三五&rdquo;末,‘十四五’内,十五规划期,2006-2010年,2010 至 2015 年,全年,今年,年内,本年度,当年,两年内,明年,在五年内",
     "到2010年底前,至2015年末以前,截至2020年年底之前, 2025年,在2005年",
+    "过去五年以来,近年来前两年已经业已已完成,完成了实现了下降了降低了提高了增长了减少了达到了削减了超额完成取得了去年累计完成共完成仅为同期",
+    "未完成未能完成没有完成没有实现未实现,截至目前截止9月截至2011年9月底,前三季度,60%以上的有,以下的有,之间的有,20%的有,完成全年任务的,完成年度目标任务的",
+    "如果假如倘若假设,若不,若干,按照目前的速度,按现有增速,按当前的发展态势,按此趋势",
 ]
 
 

@@ -48,7 +48,10 @@ def extract_targets(doc: NoticeDocument) -> list[dict]:
             para = Paragraph()  # a paragraph's frame and baseline end with it
         prev_end = s_end
         read_sentence(text, s_start, s_end, para, ctx, rows)
-    rows.extend(table_rows(text, ctx, sentences))
+    tabled, cells = table_rows(text, ctx)
+    if cells:  # a number in a table's cells is the table's to read
+        rows = [r for r in rows if not any(s <= r.q.start < e for s, e in cells)]
+    rows.extend(tabled)
     rows = dedupe(rows, doc.region)
     rows.sort(key=lambda r: (r.start, r.order))
     return [publish(doc, r) for r in rows]

@@ -28,7 +28,7 @@ VERB_RE = re.compile(
     "|".join(re.escape(w) + (f"(?!{_VERB_BLOCK[w]})" if w in _VERB_BLOCK else "")
              for w in sorted(VERBS, key=len, reverse=True))
 )
-_NOUN_AFTER_VERB_RE = re.compile(r"项目|工程|设施|任务|措施|方案|计划")
+_NOUN_AFTER_VERB_RE = re.compile(r"项目|工程|设施|任务|措施|方案|计划|量")
 _AT_MOST_VERBS = {"不超过", "不高于", "不大于", "低于", "少于", "不得超过"}
 _ASPIRATIONAL_RE = re.compile(r"力争|争取|努力实现|努力达到")
 _AMOUNT_END_RE = re.compile(r"(?:量|规模)$")

@@ -36,6 +36,8 @@ def dedupe(rows: list[Row], region: str | None = None) -> list[Row]:
                 continue
             if k.start == r.start and k.end == r.end:
                 continue  # same clause: distinct list elements
+            if k.scope != r.scope and k.scope and r.scope and not (SCOPE_RE.match(k.scope) and SCOPE_RE.match(r.scope)):
+                continue  # the same figure for two places (rows of a table)
             kcode, kkw = match_indicator(k.indicator_text)
             if kcode != code:
                 continue

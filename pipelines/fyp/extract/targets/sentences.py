@@ -7,7 +7,7 @@ import re
 from fyp.extract._quantities import CLAUSE_SAFE, Quantity, find_quantities
 from fyp.extract.indicators import OTHER, classify_indicator
 from fyp.extract.targets.directions import VERB_RE, VERBS, amount_level, aspirational, direction_of, last_verb, pre_qualifier
-from fyp.extract.targets.frames import BOOK_RE, QL, QR, YEAR, DocContext, Paragraph, baseline_for, find_baselines, find_frames, resolve_baseline, PREVIOUS_YEAR
+from fyp.extract.targets.frames import BOOK_RE, QL, QR, YEAR, ahead, DocContext, Paragraph, baseline_for, find_baselines, find_frames, resolve_baseline, PREVIOUS_YEAR
 from fyp.extract.targets.lists import LIST_MARK_RE, list_clause
 from fyp.extract.targets.rows import Row
 from fyp.extract.targets.segmentation import clauses
@@ -17,13 +17,17 @@ from fyp.extract.targets.subjects import LEAD_QUALIFIER_RE, clean_subject, evide
 _RATE_END_RE = re.compile(r"(?:率|比重|占比|比例|水平|份额)\s*$")
 
 # --- what makes a quantity not a target ----------------------------------------------------
+# Each pattern opens with a lookahead for the characters its matches start with (see frames.ahead).
+_HISTORICAL_AHEAD = ahead("过以近前已业完实下降提增减达削超取去累共仅同未没截止之%")
 _HISTORICAL_RE = re.compile(
-    r"过去|以来|近年来|前[一两二三四]年|已经|业已|已(?!建|有|列|批|投|纳|核|按|于)|完成了|实现了|下降了|降低了|提高了|增长了|减少了|"
+    _HISTORICAL_AHEAD +
+    r"(?:过去|以来|近年来|前[一两二三四]年|已经|业已|已(?!建|有|列|批|投|纳|核|按|于)|完成了|实现了|下降了|降低了|提高了|增长了|减少了|"
     r"达到了|削减了|超额完成|取得了|去年|累计完成|共完成|仅为|同期|未完成|未能完成|没有完成|没有实现|未实现|"
     # progress to a date within the year, and counts of those in a class ("完成进度30%以上的有15个地区")
-    r"(?:截至|截止)(?:目前|\d{1,2}月|\d{4}年\d{1,2}月)|前三季度|(?:以上|以下|之间|%)的有|完成(?:全年|年度)(?:目标)?任务的"
+    r"(?:截至|截止)(?:目前|\d{1,2}月|\d{4}年\d{1,2}月)|前三季度|(?:以上|以下|之间|%)的有|完成(?:全年|年度)(?:目标)?任务的)"
 )
-_CONDITIONAL_RE = re.compile(r"如果|假如|倘若|假设|(?<![倘假])若(?![干])|按(?:照)?(?:目前|现有|当前|这样|此)的?(?:发展)?(?:速度|趋势|增速|态势)")
+_CONDITIONAL_AHEAD = ahead("如假倘若按")
+_CONDITIONAL_RE = re.compile(_CONDITIONAL_AHEAD + r"(?:如果|假如|倘若|假设|(?<![倘假])若(?![干])|按(?:照)?(?:目前|现有|当前|这样|此)的?(?:发展)?(?:速度|趋势|增速|态势))")
 _THRESHOLD_SUBJECT_RE = re.compile(r"新建|新上|新改扩建|改扩建|扩建|准入")
 _THRESHOLD_MODAL_RE = re.compile(r"必须|不得|不低于|不小于|应当|应达到|须达到|一律|方可")
 _BASELINE_VALUE_BEFORE = re.compile(
