@@ -52,6 +52,6 @@ def extract_targets(doc: NoticeDocument) -> list[dict]:
     if cells:  # a number in a table's cells is the table's to read
         rows = [r for r in rows if not any(s <= r.q.start < e for s, e in cells)]
     rows.extend(tabled)
-    rows = dedupe(rows, doc.region)
+    rows = dedupe(rows, doc.region, text)
     rows.sort(key=lambda r: (r.start, r.order))
     return [publish(doc, r) for r in rows]

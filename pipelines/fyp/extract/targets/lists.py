@@ -12,7 +12,8 @@ from fyp.extract.targets.frames import baseline_for
 from fyp.extract.targets.rows import Row
 from fyp.extract.targets.subjects import clean_subject, evidence_start, strip_quotes
 
-LIST_MARK_RE = re.compile(r"分别|均|各自")
+# 均 of 年均/平均/人均 is part of a word, not "each".
+LIST_MARK_RE = re.compile(r"分别|(?<![年平人日月户亩])均(?![值衡匀])|各自")
 _NOT_HAN_OR_DUN_RE = re.compile(r"[^\u4e00-\u9fff、]")
 _HAN_RUN5_RE = re.compile(r"[\u4e00-\u9fff]{5,}")
 # Where the items of "化学需氧量、氨氮等主要污染物排放总量" / "化学需氧量、二氧化硫两项主要污染物排放总量"
@@ -22,6 +23,8 @@ _SHARED_POLLUTANT_RE = re.compile(r"^(?:等|(?:[两二三四五六七八九十]|
 # A subject that only counts the items ("四项主要污染物净减排量"): the items are the ones just named.
 _COUNTED_GROUP_RE = re.compile(r"^(?P<n>[两二三四五六七八九十]|\d{1,2})(?:项|种|类)(?:主要)?(?:大气|水)?(?:污染物|指标)(?P<noun>.*)$")
 _GENERIC_TAIL_RE = re.compile(r"(?:排放总量|排放量|总量|排放)$")
+_MEASURE_RE = re.compile(r"(?:综合利用|资源化利用|无害化处理|集中处理|回收利用|处理|利用|回收|排放|覆盖|普及|达标|使用|替代)(?:率|量|比例)$"
+                         r"|(?:年均|平均)?浓度$")
 
 
 def _split_items(subject: str) -> list[str]:
@@ -96,6 +99,10 @@ def list_clause(text, c_start, c_end, mark, qs, list_ctx, sent_rows, ctx, frame_
         list_ctx = (items, ev_start, scope)
     elif list_ctx:
         items, ev_start, scope = list_ctx
+    elif len(values) > 1 and len(sent_rows) >= len(values) and len({r.indicator_text for r in sent_rows[-len(values):]}) == len(values):
+        # "A削减26%,B削减55%,分别控制在10万吨和9万吨以内": the list is of the items just named
+        named = sent_rows[-len(values):]
+        items, scope = [r.indicator_text for r in named], named[0].scope
     elif sent_rows:
         items, ev_start, scope = [sent_rows[-1].indicator_text], sent_rows[-1].start, sent_rows[-1].scope
     else:
@@ -150,13 +157,20 @@ def _bare_items(items: list[str]) -> list[str]:
     else:
         kw = match_indicator(last)[1]
         folded = last.casefold()
-        if not kw or not folded.startswith(kw):
-            return items
-        head, suffix = last[:len(kw)], last[len(kw):]
+        if kw and folded.startswith(kw):
+            head, suffix = last[:len(kw)], last[len(kw):]
+        else:
+            # "钢渣、粉煤灰综合利用率": the measure the last item names is shared by the bare items before it
+            m = _MEASURE_RE.search(last)
+            if m is None or m.start() == 0 or any(_MEASURE_RE.search(it) for it in items[:-1]):
+                return items
+            return [it + last[m.start():] for it in items[:-1]] + [last]
     out = []
     for it in items[:-1] + [head]:
         code, kw = match_indicator(it)
-        if suffix and code != OTHER and len(it) <= len(kw) + 4 and not it.endswith(suffix):
+        bare = (code != OTHER and len(it) <= len(kw) + 4) or (code == OTHER and len(it) <= 6 and _MEASURE_RE.search(suffix)
+                                                              and not _MEASURE_RE.search(it))
+        if suffix and bare and not it.endswith(suffix):
             it = it + suffix
         out.append(it)
     return [it for it in out if it]

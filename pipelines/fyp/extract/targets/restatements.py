@@ -26,9 +26,10 @@ def _residual(indicator: str, region: str | None = None) -> str:
     return _GENERIC_SUFFIX_RE.sub("", s)
 
 
-def dedupe(rows: list[Row], region: str | None = None) -> list[Row]:
+def dedupe(rows: list[Row], region: str | None = None, text: str = "") -> list[Row]:
     kept: list[Row] = []
     for r in rows:
+        paragraph = text.rfind("\n", 0, r.start)
         code = classify_indicator(r.indicator_text)
         dup = False
         for k in kept:
@@ -36,6 +37,8 @@ def dedupe(rows: list[Row], region: str | None = None) -> list[Row]:
                 continue
             if k.start == r.start and k.end == r.end:
                 continue  # same clause: distinct list elements
+            if text and text.rfind("\n", 0, k.start) == paragraph:
+                continue  # a paragraph does not restate its own targets: two subjects with the same figure
             if k.scope != r.scope and k.scope and r.scope and not (SCOPE_RE.match(k.scope) and SCOPE_RE.match(r.scope)):
                 continue  # the same figure for two places (rows of a table)
             kcode, kkw = match_indicator(k.indicator_text)

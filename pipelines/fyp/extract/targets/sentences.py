@@ -50,6 +50,9 @@ _LISTED_BY_RE = re.compile(r"(?:确定|安排|包括|列入|涉及)\s*$")
 _PHASE_OUT_BEFORE_RE = re.compile(r"淘汰|关停|关闭|拆除|取缔|压减")
 _GROUP_NOUN_AFTER_RE = re.compile(r"\s*(?:主要|重点|工业|大气|水)?(?:污染物|指标|行业|领域|方面|类|种|大类)")
 _DIGIT_RE = re.compile(r"\d")
+_ITEM_JOIN_END_RE = re.compile(r"[和及与、]\s*$")
+_SAVE_VERBS = frozenset({"节约", "节省"})
+_ATTRIBUTE_RE = re.compile(r"^(?:年均)?(?:增速|增幅|降幅|增长率|增长速度|增量)$")
 _NOUN_VERBS = frozenset({"改造", "治理", "整治", "建设", "替代", "改建", "推广", "退出"})
 _LEAD_VERB_RE = re.compile(r"^(?:完成|实施|开展|推进|推动|加快|实现)")
 _SETTLEMENT_END_RE = re.compile(r"(?:县城|农村|乡镇|城镇|城市|市区|城区|镇|山区)$")
@@ -289,8 +292,13 @@ def _single(text, c_start, c_end, prev_end, q: Quantity, sent_rows, ctx, frame_y
     post, scope2 = clean_subject(post_raw)
     scope = scope or scope2
     pre = _LEAD_VERB_RE.sub("", pre)
+    if prev_end > c_start and _ITEM_JOIN_END_RE.search(pre_raw):
+        pre = ""  # "95万平方米沉陷区改造工程和418万平方米…": the words before belong to the item before
     if verb is not None and not inherited_verb and not post and pre and verb.group(0) in _NOUN_VERBS:
         pre = pre + verb.group(0)  # "完成燃煤机组超低排放改造1200万千瓦": the verb names the work
+    elif verb is not None and not inherited_verb and post and len(post) <= 2 and (pre or verb.group(0) in _SAVE_VERBS):
+        post = pre + verb.group(0) + post  # "既有建筑节能改造面积800万平方米", "节约能源600万吨标准煤"
+        pre = ""
     direction = None
     verb_qual = None
     if verb is not None:
@@ -346,7 +354,9 @@ def _single(text, c_start, c_end, prev_end, q: Quantity, sent_rows, ctx, frame_y
         ev_start = prev.start
     if not indicator:
         return None
-    if sent_rows and pre and len(indicator) <= 4 and classify_indicator(indicator) == OTHER:
+    if sent_rows and _ATTRIBUTE_RE.match(indicator) and classify_indicator(sent_rows[-1].indicator_text) != OTHER:
+        indicator = sent_rows[-1].indicator_text + indicator  # "能源消费总量控制在X以内,增速不超过Y"
+    elif sent_rows and pre and len(indicator) <= 4 and classify_indicator(indicator) == OTHER:
         # "城市污水处理率达到95%,县城达到85%": a place or group standing for the same indicator.
         prev_ind = sent_rows[-1].indicator_text
         if classify_indicator(prev_ind) != OTHER and sent_rows[-1].q.kind == q.kind:
