@@ -58,3 +58,8 @@ def test_a_level_stated_as_a_fraction_of_design_capacity():
     assert [(r["value"], r["target_year"], r["qualifier"]) for r in out] == [(70.0, 2012, "at_least")]
     assert values("新建污水处理厂投运后1年内负荷率达到设计能力的60%。") == []
     assert values("工业用水量占全市用水总量的30%。") == []
+
+
+def test_counts_of_measures_and_of_a_planned_list():
+    assert values("以“实施4个专项行动、强化10项保障措施”为抓手,推进大气污染防治。", plan_year=2020) == []
+    assert values("2018年共安排能源结构调整、工业企业达标整治等九大类工程项目426项。", plan_year=2018) == []

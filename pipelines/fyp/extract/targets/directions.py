@@ -14,7 +14,7 @@ for _words, _dir in (
     ("下降|降低|减少|削减|减排|压减|压缩|节约|节省|减低|缩减", "decrease"),
     ("提高|提升|增加|增长|新增|扩大|上升", "increase"),
     ("达到|达|实现|稳定在|保持在|维持在|稳定达到|为", "reach"),
-    ("控制在|控制|不超过|不高于|不大于|低于|少于|不得超过|限制在|压减在", "cap"),
+    ("控制在|控制|不超过|不高于|不大于|低于|少于|不得超过|不能超过|不得高于|不能高于|限制在|压减在", "cap"),
     ("不低于|不少于|不小于|超过|高于|至少", "at_least"),
     ("淘汰|关闭|关停|取缔|拆除|退出|消除|建成|建设|完成|创建|改造|建立|培育|遴选|推广|实施|发展|打造|推动|整治|治理|安装|新建|开展|形成|推进|配套|新上|更新|开通", "complete"),
 ):
@@ -29,15 +29,19 @@ VERB_RE = re.compile(
              for w in sorted(VERBS, key=len, reverse=True))
 )
 _NOUN_AFTER_VERB_RE = re.compile(r"项目|工程|设施|任务|措施|方案|计划|量")
-_AT_MOST_VERBS = {"不超过", "不高于", "不大于", "低于", "少于", "不得超过"}
+_AT_MOST_VERBS = {"不超过", "不高于", "不大于", "低于", "少于", "不得超过", "不能超过", "不得高于", "不能高于"}
 _ASPIRATIONAL_RE = re.compile(r"力争|争取|努力实现|努力达到")
 _AMOUNT_END_RE = re.compile(r"(?:量|规模)$")
 # Words right before a number (spaces aside) that qualify it, in the order they are tried.
-_PRE_QUALIFIERS = (
-    (("不低于", "不少于", "不小于", "超过", "高于", "至少", "多于"), "at_least"),
-    (("不超过", "不高于", "不大于", "低于", "少于", "不到"), "at_most"),
-    (("约", "大约", "近", "接近"), "about"),
-)
+# Longest first: "不高于" is at_most although it ends with "高于".
+_PRE_QUALIFIERS = tuple(sorted(
+    [(w, "at_least") for w in ("不低于", "不少于", "不小于", "超过", "高于", "至少", "多于")]
+    + [(w, "at_most") for w in ("不超过", "不高于", "不大于", "低于", "少于", "不到", "不能超过", "不得超过", "不能高于", "不得高于")]
+    + [(w, "about") for w in ("约", "大约", "近", "接近")],
+    key=lambda p: -len(p[0]),
+))
+# "保持在30微克/立方米以下": holding a level under a bound is a cap.
+_HOLD_VERBS = frozenset({"保持在", "稳定在", "维持在"})
 
 
 def _noun_follows(text: str, pos: int) -> bool:
@@ -64,9 +68,11 @@ def direction_of(verb: str, q: Quantity) -> tuple[str, str | None]:
     """(direction, qualifier implied by the verb)."""
     kind = VERBS[verb]
     if kind == "down_to":
-        return ("reach" if q.kind == "relative" else "decrease"), None
+        return "decrease", None  # "下降到40%": down to a level
     if kind == "up_to":
-        return ("reach" if q.kind == "relative" else "increase"), None
+        return "increase", None
+    if kind == "reach" and verb in _HOLD_VERBS and q.qualifier == "at_most":
+        return "cap", None
     if kind == "at_least":
         return "reach", "at_least"
     if kind == "cap":
@@ -92,7 +98,7 @@ def aspirational(text: str, s_start: int, c_start: int, pos: int, has_subject: b
 
 def pre_qualifier(text: str, c_start: int, pos: int) -> str | None:
     before = text[max(c_start, pos - 6):pos].rstrip()  # r"X\s*$": re's \s and str.rstrip() agree
-    for words, qualifier in _PRE_QUALIFIERS:
-        if before.endswith(words):
+    for word, qualifier in _PRE_QUALIFIERS:
+        if before.endswith(word):
             return qualifier
     return None

@@ -49,7 +49,8 @@ _FRAME_RE = re.compile(
 )
 # Words that make a year something other than a frame: "按2005年不变价格", "2005年的0.79吨".
 _NOT_FRAME_BEFORE = ("按", "以")  # the text before the year ends with one (spaces aside)
-_NOT_FRAME_AFTER_AT = re.compile(r"\s*(?:年?不变价|价格|可比价)")  # matched at a position
+# ... and "(2019年本)", "2018年版", "2015年修订": the edition of a document.
+_NOT_FRAME_AFTER_AT = re.compile(r"\s*(?:年?不变价|价格|可比价|[本版][)）]|版(?![\u4e00-\u9fff])|修订|修正)")  # matched at a position
 BOOK_RE = re.compile(r"《[^》]*》")
 _PERIOD_MARK_AFTER_RE = re.compile(r"[”\"」』’']|&?#8221;|期|时期|末")
 

@@ -44,11 +44,13 @@ _WORD_START_RE = re.compile(r"[\u4e00-\u9fffA-Za-z(]")
 _OBJECT_MARK_END_RE = re.compile(r"(?:对|将|把)\s*$")
 _LEAD_NOTE_RE = re.compile(r"\([^()]{0,20}\)\s*")
 # "达到设计能力的60%", "控制在全省总量的30%以内": a level stated as a fraction of something.
+_CLASS_END_RE = re.compile(r"之间的")
+_SHARE_OF_UNITS_RE = re.compile(r"的[^,;。的]{1,12}?(?:建成|达到|实现|完成|开展|执行|通过|创建)")
 _LEVEL_OF_RE = re.compile(r"(?:达到|达|控制在|保持在|不低于|不超过|提高到|提升到|降低到|下降到|降至)[^,;。]{1,12}的\s*$")
 _PER_PLANT_WINDOW_RE = re.compile(r"(?:建成|投运|投产|运行)(?:后)?\s*(?:\d+|[一二三两])\s*(?:年|个月)(?:内|后|以内)")
-_LISTED_BY_RE = re.compile(r"(?:确定|安排|包括|列入|涉及)\s*$")
+_LISTED_BY_RE = re.compile(r"确定|安排|包括|列入|涉及")
 _PHASE_OUT_BEFORE_RE = re.compile(r"淘汰|关停|关闭|拆除|取缔|压减")
-_GROUP_NOUN_AFTER_RE = re.compile(r"\s*(?:主要|重点|工业|大气|水)?(?:污染物|指标|行业|领域|方面|类|种|大类)")
+_GROUP_NOUN_AFTER_RE = re.compile(r"\s*(?:主要|重点|工业|大气|水|专项|保障|政策)?(?:污染物|指标|行业|领域|方面|类|种|大类|行动|措施|举措|环节|结构)")
 _DIGIT_RE = re.compile(r"\d")
 _ITEM_JOIN_END_RE = re.compile(r"[和及与、]\s*$")
 _SAVE_VERBS = frozenset({"节约", "节省"})
@@ -66,9 +68,11 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
     # Cheap tests first: a baseline names a year (digits) or a plan period (十..五); a frame holds
     # 年 or 十 (see BASELINE_RE, _FRAME_RE).
     baselines = find_baselines(text, s_start, s_end) if has_digit or "十" in sent else []
+    # "2019年PM2.5浓度在50至60微克/立方米之间的乡镇…": a class of places, its year and bounds no target.
+    classes = _class_spans(text, s_start, s_end) if "之间的" in sent else []
     if "年" in sent or "十" in sent:
         book = [(m.start() + s_start, m.end() + s_start) for m in BOOK_RE.finditer(sent)] if "《" in sent else []
-        frames = find_frames(text, s_start, s_end, [(b, e) for b, e, _ in baselines] + book, ctx)
+        frames = find_frames(text, s_start, s_end, [(b, e) for b, e, _ in baselines] + book + classes, ctx)
     else:
         frames = []
     if frames:
@@ -143,7 +147,7 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
         while qj < nq and quantities[qj].start < c_end:
             qj += 1
         clause_qs = quantities[qi:qj] if CLAUSE_SAFE else find_quantities(text, c_start, c_end)
-        qs = [q for q in clause_qs if _keep_quantity(text, c_start, q, baselines)]
+        qs = [q for q in clause_qs if _keep_quantity(text, c_start, q, baselines) and not any(a <= q.start < b for a, b in classes)]
         qi = qj
         if not qs:
             pending = (c_start, c_end)  # read only if a later clause needs it (pending_subject)
@@ -194,11 +198,20 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
     rows.extend(sent_rows)
 
 
+def _class_spans(text: str, s_start: int, s_end: int) -> list[tuple[int, int]]:
+    """Spans from a clause's start to each "之间的" in it: the words that define a class of places."""
+    out = []
+    for m in _CLASS_END_RE.finditer(text, s_start, s_end):
+        start = max(text.rfind(ch, s_start, m.start()) for ch in ",:") + 1
+        out.append((max(start, s_start), m.end()))
+    return out
+
+
 def _commits_to(text: str, c_start: int, pos: int) -> bool:
     """A verb of the clause governs the number ("完成节能改造项目120个"), and it does not just say
     what a plan lists ("确定实施减排项目118个")."""
     verb = last_verb(text, c_start, pos)
-    return verb is not None and not _LISTED_BY_RE.search(text, max(c_start, verb.start() - 3), verb.start())
+    return verb is not None and not _LISTED_BY_RE.search(text, c_start, verb.start())
 
 
 def _keep_quantity(text: str, c_start: int, q: Quantity, baselines) -> bool:
@@ -243,8 +256,9 @@ def _keep_quantity(text: str, c_start: int, q: Quantity, baselines) -> bool:
                 return False
         if after.startswith("的") and q.kind != "relative" and not _CLASS_OK_AFTER.match(after):
             return False
-    elif q.kind == "relative" and text.startswith("的", q.end) and not _CLASS_OK_AFTER.match(text[q.end:q.end + 14]):
-        return False  # "每年20%的累计进度": a modifier
+    elif (q.kind == "relative" and text.startswith("的", q.end) and not _CLASS_OK_AFTER.match(text[q.end:q.end + 14])
+          and not _SHARE_OF_UNITS_RE.match(text, q.end)):
+        return False  # "每年20%的累计进度": a modifier (but "100%的县级以上城市建成示范区": a share of units)
     return True
 
 
@@ -312,8 +326,8 @@ def _single(text, c_start, c_end, prev_end, q: Quantity, sent_rows, ctx, frame_y
     else:
         # The verb comes after the number: "对56家企业实施停产治理", "以每年20%的速度增长".
         after = text[q.end:c_end]
-        if q.kind == "relative" and _SHARE_VERB_AFTER_RE.match(after):
-            direction = "reach"  # "城镇新建建筑100%执行绿色建筑标准": a share of units doing something
+        if q.kind == "relative" and (_SHARE_VERB_AFTER_RE.match(after) or _SHARE_OF_UNITS_RE.match(text, q.end, c_end)):
+            direction = "reach"  # "城镇新建建筑100%执行绿色建筑标准", "100%的县城建成…": a share of units doing something
         elif _OBJECT_MARK_END_RE.search(text[max(c_start, q.start - 3):q.start]) or _RATE_AFTER_RE.match(after):
             v_after = last_verb(text, q.end, c_end) if not _RATE_AFTER_RE.match(after) else VERB_RE.search(text, q.end, c_end)
             if v_after is not None:

@@ -57,6 +57,10 @@ def clean_subject(text: str) -> tuple[str, str | None]:
         s = _PRICE_NOTE_RE.sub("", s)
     if has_from:
         s = _FROM_NUMBER_TAIL_RE.sub("", s)
+    if "之间的" in s:
+        s = s[s.rindex("之间的") + 3:]  # "浓度在50至60之间的乡镇的PM2.5浓度": the class is not the indicator
+    if s[:1] in "(（" and not any(c in s for c in ")）"):
+        s = s[1:]  # "(即全年污染天数": a bracket the clause opened and did not close
     said = _SAID_RE.match(s)
     if said and said.end() < len(s):
         s = s[said.end():]
