@@ -46,3 +46,28 @@ def test_a_class_of_places_defined_by_last_years_level():
 def test_a_share_of_units_that_do_something():
     r = one("100%的县级以上城市建成清新空气示范区。", plan_year=2020)
     assert (r["value"], r["unit"], r["direction"]) == (100.0, "%", "reach")
+
+
+def test_an_indicator_that_names_a_decline():
+    r = one("确定2019年全市单位地区生产总值能耗降幅目标为3.4%。", plan_year=2019)
+    assert (r["direction"], r["value"]) == ("decrease", 3.4)
+
+
+def test_a_number_without_a_verb_takes_the_way_its_own_bound_says():
+    text = "2019年奋斗目标为:PM2.5年均浓度低于44微克/立方米,空气优良天数292天以上。"
+    out = extract_targets(document_from_text(text, plan_period=13, plan_year=2019))
+    assert [(r["value"], r["direction"], r["qualifier"]) for r in out] == [(44.0, "cap", "at_most"), (292.0, "reach", "at_least")]
+
+
+def test_strive_leading_a_sentence_covers_its_clauses():
+    text = "力争到2025年,全市公共机构能源消费总量控制在90万吨标准煤以内,用水总量控制在3000万立方米以内。"
+    out = extract_targets(document_from_text(text, plan_period=14))
+    assert [r["is_aspirational"] for r in out] == [True, True]
+    text = "确保规模以上工业单位增加值能耗下降14%,力争下降16%,万元工业增加值用水量下降10%。"
+    out = extract_targets(document_from_text(text, plan_period=14))
+    assert [(r["value"], r["is_aspirational"]) for r in out] == [(14.0, False), (16.0, True), (10.0, False)]
+
+
+def test_a_level_to_reach_takes_no_plan_period_baseline():
+    r = one("“十四五”期间,全市非化石能源消费比重提高到20%。", plan_period=14)
+    assert (r["direction"], r["baseline_year"]) == ("increase", None)

@@ -100,3 +100,9 @@ def test_the_same_figure_for_two_places_is_two_targets():
 def test_prose_lines_are_no_table():
     text = "2015年,全市单位生产总值能耗下降3.5%。\n城市污水处理率达到85%。\n"
     assert [r["value"] for r in rows(text)] == [3.5, 85.0]
+
+
+def test_a_decline_column_whose_indicator_says_zengjiazhi():
+    text = "地区 | 单位规上工业增加值能耗降幅目标(%) |\n全市 | 3.4 |\n甲镇 | 3.0 |\n"
+    out = rows(text, plan_year=2019, plan_period=13)
+    assert [(r["scope"], r["value"], r["direction"]) for r in out] == [("全市", 3.4, "decrease"), ("甲镇", 3.0, "decrease")]

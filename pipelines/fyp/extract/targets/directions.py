@@ -30,7 +30,7 @@ VERB_RE = re.compile(
 )
 _NOUN_AFTER_VERB_RE = re.compile(r"项目|工程|设施|任务|措施|方案|计划|量")
 _AT_MOST_VERBS = {"不超过", "不高于", "不大于", "低于", "少于", "不得超过", "不能超过", "不得高于", "不能高于"}
-_ASPIRATIONAL_RE = re.compile(r"力争|争取|努力实现|努力达到")
+ASPIRATIONAL_RE = re.compile(r"力争|争取|努力实现|努力达到")
 _AMOUNT_END_RE = re.compile(r"(?:量|规模)$")
 # Words right before a number (spaces aside) that qualify it, in the order they are tried.
 # Longest first: "不高于" is at_most although it ends with "高于".
@@ -90,9 +90,9 @@ def amount_level(direction: str, verb: re.Match | None, indicator: str) -> str:
 def aspirational(text: str, s_start: int, c_start: int, pos: int, has_subject: bool) -> bool:
     """力争/争取 before the number in its clause, or earlier in the sentence when this clause only
     continues the same predicate ("力争淘汰小火电机组500万千瓦,实现节约能源600万吨标准煤")."""
-    if _ASPIRATIONAL_RE.search(text, c_start, pos):
+    if ASPIRATIONAL_RE.search(text, c_start, pos):
         return True
-    return not has_subject and bool(_ASPIRATIONAL_RE.search(text, s_start, c_start))
+    return not has_subject and bool(ASPIRATIONAL_RE.search(text, s_start, c_start))
 
 
 

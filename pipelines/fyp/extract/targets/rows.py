@@ -40,6 +40,7 @@ class Row:
     target_year: int | None
     scope: str | None
     inherit_baseline: bool = False  # a relative change with no baseline of its own
+    to_level: bool = False  # "下降到X", "提高到X": a level to reach, which a plan period gives no baseline
 
 
 

@@ -6,7 +6,7 @@ import re
 
 from fyp.extract._quantities import CLAUSE_SAFE, Quantity, find_quantities
 from fyp.extract.indicators import OTHER, classify_indicator
-from fyp.extract.targets.directions import VERB_RE, VERBS, amount_level, aspirational, direction_of, last_verb, pre_qualifier
+from fyp.extract.targets.directions import ASPIRATIONAL_RE as _ASPIRATIONAL_RE, VERB_RE, VERBS, amount_level, aspirational, direction_of, last_verb, pre_qualifier
 from fyp.extract.targets.frames import BOOK_RE, QL, QR, YEAR, ahead, DocContext, Paragraph, baseline_for, find_baselines, find_frames, resolve_baseline, PREVIOUS_YEAR
 from fyp.extract.targets.lists import LIST_MARK_RE, list_clause
 from fyp.extract.targets.rows import Row
@@ -45,6 +45,7 @@ _OBJECT_MARK_END_RE = re.compile(r"(?:对|将|把)\s*$")
 _LEAD_NOTE_RE = re.compile(r"\([^()]{0,20}\)\s*")
 # "达到设计能力的60%", "控制在全省总量的30%以内": a level stated as a fraction of something.
 _CLASS_END_RE = re.compile(r"之间的")
+_DECLINE_NAMED_RE = re.compile(r"(?:降幅|下降幅度|降低幅度|下降率|降低率|削减率|减排率)(?:目标|指标)?$")
 _SHARE_OF_UNITS_RE = re.compile(r"的[^,;。的]{1,12}?(?:建成|达到|实现|完成|开展|执行|通过|创建)")
 _LEVEL_OF_RE = re.compile(r"(?:达到|达|控制在|保持在|不低于|不超过|提高到|提升到|降低到|下降到|降至)[^,;。]{1,12}的\s*$")
 _PER_PLANT_WINDOW_RE = re.compile(r"(?:建成|投运|投产|运行)(?:后)?\s*(?:\d+|[一二三两])\s*(?:年|个月)(?:内|后|以内)")
@@ -141,6 +142,7 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
     list_ctx: tuple[list[str], int] | None = None
     pending: tuple[int, int] | None = None  # a clause naming an indicator, its number in the next clause
     enum_lead: tuple[re.Match, str] | None = None  # "淘汰落后产能目标任务,具体为:" before a list of items
+    strive_from: int | None = None
     qi, nq = 0, len(quantities)
     for c_start, c_end in clauses(text, s_start, s_end):
         qj = qi
@@ -151,6 +153,8 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
         qi = qj
         if not qs:
             pending = (c_start, c_end)  # read only if a later clause needs it (pending_subject)
+            if strive_from is None and _ASPIRATIONAL_RE.search(text, c_start, c_end) and len(clean_subject(text[c_start:c_end])[0]) <= 2:
+                strive_from = c_end  # "力争到2025年,A控制在…,B控制在…": 力争 leads what follows
             if c_end < s_end and text[c_end] == ":":
                 enum_lead = _enumeration_lead(text, s_start, c_end)
             continue
@@ -178,6 +182,10 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
         if len(sent_rows) > produced_before or pending is None:
             # A clause whose numbers are no targets ("2011年排放基数为523吨") leaves the subject named before it.
             pending = None if len(sent_rows) > produced_before else (c_start, c_end)
+    if strive_from is not None:
+        for r in sent_rows:
+            if r.q.start > strive_from:
+                r.aspirational = True
     # A relative change without a baseline of its own takes the nearest one of its sentence
     # ("由8.38吨标准煤下降到6.29吨标准煤,比2005年下降25%"), else its paragraph's.
     for r in sent_rows:
@@ -190,7 +198,7 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
                 r.baseline_year = resolve_baseline(after[0][2], r.target_year)
             elif para.baseline is not None and para.baseline_target in (None, r.target_year):
                 r.baseline_year = resolve_baseline(para.baseline, r.target_year)  # not for a yearly target under a five-year baseline
-            elif r.q.kind == "relative":
+            elif r.q.kind == "relative" and not r.to_level:
                 r.baseline_year = since_at(r.q.start)  # a change in % over a plan period counts from its start
     if carried:
         para.baseline = carried[-1][2]
@@ -323,6 +331,10 @@ def _single(text, c_start, c_end, prev_end, q: Quantity, sent_rows, ctx, frame_y
         direction = "reach"
     elif sent_rows and sent_rows[-1].end >= c_start - 1 - 40 and pre:
         direction = sent_rows[-1].direction
+        if q.qualifier == "at_least" and direction == "cap":
+            direction = "reach"  # "PM10浓度低于58,优良天数292天以上": its own bound says which way
+        elif q.qualifier == "at_most" and direction == "reach":
+            direction = "cap"
     else:
         # The verb comes after the number: "对56家企业实施停产治理", "以每年20%的速度增长".
         after = text[q.end:c_end]
@@ -388,6 +400,8 @@ def _single(text, c_start, c_end, prev_end, q: Quantity, sent_rows, ctx, frame_y
     if direction in ("reach", "complete") and classify_indicator(indicator) == "energy_saving_amount":
         direction = "decrease"  # "实现3000万吨标准煤节能量": energy saved is a cut in consumption
     direction = amount_level(direction, verb, indicator)
+    if direction == "reach" and _DECLINE_NAMED_RE.search(indicator):
+        direction = "decrease"  # "单位GDP能耗降幅目标为3.4%": the indicator names a decline
     return Row(
         start=ev_start,
         end=ev_end,
@@ -401,4 +415,5 @@ def _single(text, c_start, c_end, prev_end, q: Quantity, sent_rows, ctx, frame_y
         inherit_baseline=inherit,
         target_year=frame_year(q.start),
         scope=scope,
+        to_level=verb is not None and VERBS.get(verb.group(0)) in ("down_to", "up_to"),
     )

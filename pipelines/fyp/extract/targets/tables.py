@@ -47,8 +47,8 @@ _ROW_HEADER_WORDS = ("县市区", "区县", "地区", "地市", "城市", "省�
 _ROW_HEADER_SPACED_RE = re.compile("(?:^|(?<=\\s))(?:" + "|".join(r"\s*".join(map(re.escape, w)) for w in _ROW_HEADER_WORDS) + ")(?=\\s)")
 _QUALIFIERS = {"以上": "at_least", "以下": "at_most", "以内": "at_most", "左右": "about",
                ">": "at_least", "≥": "at_least", "<": "at_most", "≤": "at_most", "约": "about"}
-_DOWN_WORD_RE = re.compile(r"降低|下降|削减|减少|减排|压减")
-_UP_WORD_RE = re.compile(r"提高|增长|增加|提升")
+_DOWN_WORD_RE = re.compile(r"降低|下降|削减|减少|减排|压减|降幅")
+_UP_WORD_RE = re.compile(r"提高|增长(?!率)|增加(?!值)|提升|增幅")
 _CAP_WORD_RE = re.compile(r"控制|不超过|上限")
 _TARGET_WORD_RE = re.compile(r"目标|任务|计划|要求")
 _RECORD_WORD_RE = re.compile(r"实际|完成|现状|基数|基期|基准|实绩|进度")
