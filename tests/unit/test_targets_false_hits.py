@@ -63,3 +63,8 @@ def test_a_level_stated_as_a_fraction_of_design_capacity():
 def test_counts_of_measures_and_of_a_planned_list():
     assert values("以“实施4个专项行动、强化10项保障措施”为抓手,推进大气污染防治。", plan_year=2020) == []
     assert values("2018年共安排能源结构调整、工业企业达标整治等九大类工程项目426项。", plan_year=2018) == []
+
+
+def test_a_base_figure_is_no_target():
+    out = rows("二氧化硫减排目标:2011年二氧化硫排放基数为800吨,2012年较上年削减2%,削减任务为16吨。", plan_period=12)
+    assert [(r["value"], r["unit"]) for r in out] == [(2.0, "%"), (16.0, "吨")]

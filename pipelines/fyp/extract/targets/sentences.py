@@ -45,6 +45,7 @@ _OBJECT_MARK_END_RE = re.compile(r"(?:对|将|把)\s*$")
 _LEAD_NOTE_RE = re.compile(r"\([^()]{0,20}\)\s*")
 # "达到设计能力的60%", "控制在全省总量的30%以内": a level stated as a fraction of something.
 _CLASS_END_RE = re.compile(r"之间的")
+_BASE_FIGURE_RE = re.compile(r"基数|基期值|基准值|现状值")
 _DECLINE_NAMED_RE = re.compile(r"(?:降幅|下降幅度|降低幅度|下降率|降低率|削减率|减排率)(?:目标|指标)?$")
 _SHARE_OF_UNITS_RE = re.compile(r"的[^,;。的]{1,12}?(?:建成|达到|实现|完成|开展|执行|通过|创建)")
 _LEVEL_OF_RE = re.compile(r"(?:达到|达|控制在|保持在|不低于|不超过|提高到|提升到|降低到|下降到|降至)[^,;。]{1,12}的\s*$")
@@ -152,7 +153,9 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
         qs = [q for q in clause_qs if _keep_quantity(text, c_start, q, baselines) and not any(a <= q.start < b for a, b in classes)]
         qi = qj
         if not qs:
-            pending = (c_start, c_end)  # read only if a later clause needs it (pending_subject)
+            # A clause of no-target numbers ("排放基数为800吨") leaves a subject named before it.
+            if not clause_qs or pending is None or pending_subject(text, *pending) is None:
+                pending = (c_start, c_end)  # read only if a later clause needs it (pending_subject)
             if strive_from is None and _ASPIRATIONAL_RE.search(text, c_start, c_end) and len(clean_subject(text[c_start:c_end])[0]) <= 2:
                 strive_from = c_end  # "力争到2025年,A控制在…,B控制在…": 力争 leads what follows
             if c_end < s_end and text[c_end] == ":":
@@ -232,6 +235,8 @@ def _keep_quantity(text: str, c_start: int, q: Quantity, baselines) -> bool:
         return False  # "...等11项": the size of a list just given
     if q.kind == "count" and _GROUP_NOUN_AFTER_RE.match(text, q.end):
         return False  # "4项污染物", "19个工业行业": how many the list names, not a target
+    if _BASE_FIGURE_RE.search(before):
+        return False  # "排放基数为523吨", "现状值": the figure a target is measured from
     if q.kind == "count" and tail.endswith("项目") and not _commits_to(text, c_start, q.start):
         return False  # "减排项目118个", "确定实施减排项目118个": the size of a project list, not a commitment
     if _PER_PLANT_WINDOW_RE.search(text, c_start, q.start):
