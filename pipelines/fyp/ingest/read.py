@@ -122,19 +122,6 @@ def _open_below(folder: Path, parts: tuple[str, ...]) -> int:
         os.close(fd)
 
 
-def discover(raw_dir: Path) -> list[Path]:
-    """Candidate notice files below ``raw_dir``, in a stable order (hidden files skipped)."""
-    out = []
-    for path in sorted(raw_dir.rglob("*")):
-        rel = path.relative_to(raw_dir)
-        if not path.is_file() or any(part.startswith(".") for part in rel.parts):
-            continue
-        if path.name.lower() in {"provenance.csv", "readme.md", "sources.jsonl"}:
-            continue
-        out.append(path)
-    return out
-
-
 def read_notice(path: Path, raw_dir: Path) -> RawNotice | IngestProblem:
     """One file of ``raw_dir``, read as the build reads it (links below ``raw_dir`` are not followed)."""
     parts = Path(path).relative_to(raw_dir).parts
