@@ -102,7 +102,7 @@ def test_bad_files_are_set_aside_with_reasons_and_the_rest_is_built(raw, tmp_pat
     (raw / "scan.txt").write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 20)
     (raw / "garbage.txt").write_bytes(bytes([0xC3, 0x28, 0xA0, 0xA1, 0xFE, 0x81]) * 200)
     (raw / "diary.txt").write_text("今天天气很好,我们去公园散步。", encoding="utf-8")
-    (raw / "copy of gbk_city.txt").write_bytes((raw / "gbk_city.txt").read_bytes())
+    (raw / "gbk_city_copy.txt").write_bytes((raw / "gbk_city.txt").read_bytes())
     (raw / "also empty.txt").write_bytes(b"")
     (raw / "notes.docx").write_bytes(b"PK\x03\x04")
     with (raw / "huge.txt").open("wb") as fh:
@@ -115,11 +115,11 @@ def test_bad_files_are_set_aside_with_reasons_and_the_rest_is_built(raw, tmp_pat
         "scan.txt": "binary",
         "garbage.txt": "undecodable",
         "diary.txt": "not_a_notice",
-        "copy of gbk_city.txt": "duplicate",
+        "gbk_city_copy.txt": "duplicate",
         "notes.docx": "unsupported_format",
         "huge.txt": "too_large",
     }
-    assert "gbk_city.txt" in issues["copy of gbk_city.txt"][1]
+    assert "gbk_city.txt" in issues["gbk_city_copy.txt"][1]
     assert all(detail for _, detail in issues.values())
     assert sorted(built.frames["notices"]["source_file"].to_list()) == ["big5_traditional.txt", "gbk_city.txt", "saved_page.htm"]
     again = build_incremental(raw, tmp_path / "cache")
@@ -150,7 +150,7 @@ def test_unchanged_files_are_not_hashed_again(raw, monkeypatch):
     scan_folder(raw, memo)
     calls = []
     real = scan.file_sha256
-    monkeypatch.setattr(scan, "file_sha256", lambda p: calls.append(p.name) or real(p))
+    monkeypatch.setattr(scan, "file_sha256", lambda p, *a: calls.append(p.name) or real(p, *a))
     scan_folder(raw, memo)
     assert calls == []
     os.utime(raw / "gbk_city.txt", ns=(1, 1))

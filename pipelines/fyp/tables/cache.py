@@ -311,9 +311,9 @@ def extract_one(raw_file: RawFile, provenance: Provenance | None) -> tuple[RawNo
     from fyp.extract.notice import extract_notice
 
     try:
-        data = raw_file.path.read_bytes()
+        data = raw_file.read_bytes()
     except OSError as err:
-        return IngestProblem(raw_file.source_file, raw_file.sha256, "undecodable", f"could not be read: {err}"), {}
+        return IngestProblem(raw_file.source_file, raw_file.sha256, "unreadable", f"could not be read: {err}"), {}
     parsed = parse_notice_bytes(data, raw_file.source_file)
     if isinstance(parsed, IngestProblem):
         return parsed, {}
