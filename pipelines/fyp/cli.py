@@ -7,12 +7,15 @@ import sys
 from pathlib import Path
 
 
-def _materialize(raw: Path, warehouse: Path, exports: Path | None = None, gold: Path | None = None, selection=None):
-    """Run the Dagster asset graph in-process: the same assets `dagster dev` shows."""
+def _materialize(raw: Path, warehouse: Path, exports: Path | None = None, gold: Path | None = None, selection=None, defs=None):
+    """Run the Dagster asset graph in-process: the same assets `dagster dev` shows (``defs``: other
+    definitions, e.g. made from another table registry by fyp.orchestration.definitions.build_definitions)."""
     import dagster as dg
 
-    from fyp.orchestration.definitions import defs
     from fyp.orchestration.resources import FypPaths
+
+    if defs is None:
+        from fyp.orchestration.definitions import defs
 
     paths = FypPaths(
         raw_dir=str(raw.resolve()),

@@ -31,7 +31,7 @@ def test_definitions_validate_with_the_dagster_cli():
 def test_definitions_hold_the_partitioned_asset_sensor_and_jobs():
     defs = definitions.defs
     dg.Definitions.validate_loadable(defs)
-    assert {j.name for j in definitions.JOBS} >= {"build_warehouse", "ingest_notices"}
+    assert {"build_warehouse", "ingest_notices", "publish_release"} <= {j.name for j in defs.resolve_all_job_defs()}
     assert defs.get_sensor_def("raw_folder_sensor") is not None
     raw_notices = defs.get_assets_def("raw_notices")
     assert raw_notices.partitions_def == dg.DynamicPartitionsDefinition(name="notices")
@@ -42,7 +42,7 @@ def test_full_graph_materialises_on_the_seeds(tmp_path):
     raw = tmp_path / "raw"
     shutil.copytree(RAW, raw)
     paths = FypPaths(raw_dir=str(raw), warehouse_path=str(tmp_path / "wh" / "fyp.duckdb"))
-    local = dg.Definitions(assets=definitions.ALL_ASSETS, asset_checks=definitions.ALL_CHECKS, jobs=definitions.JOBS, resources={"paths": paths})
+    local = definitions.build_definitions(paths)
     ids = sorted(scan_folder(raw).notice_ids)
     with dg.instance_for_test() as instance:
         instance.add_dynamic_partitions("notices", ids)

@@ -17,7 +17,7 @@ FORMS = Path(__file__).resolve().parents[1] / "notices" / "forms"
 def write_built(raw, paths):
     from fyp.reference.national import national_target_rows
     from fyp.tables.build import frame
-    from fyp.tables.cache import build_incremental
+    from fyp.tables.incremental import build_incremental
     from fyp.warehouse.store import write_warehouse
 
     frames = build_incremental(raw, paths.cache).frames

@@ -24,10 +24,14 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from fyp.tables.registry import all_tables, table
+from fyp.tables.registry import all_tables, notice_tables, table
 
-# DuckDB's own budget while writing the warehouse: it spills to disk beyond it.
-MEMORY_LIMIT = os.environ.get("FYP_DUCKDB_MEMORY_LIMIT", "1GB")
+# DuckDB's own budget while writing the warehouse (it spills to disk beyond it); FYP_DUCKDB_MEMORY_LIMIT sets another.
+DEFAULT_MEMORY_LIMIT = "1GB"
+
+
+def configured_memory_limit() -> str:
+    return os.environ.get("FYP_DUCKDB_MEMORY_LIMIT") or DEFAULT_MEMORY_LIMIT
 
 
 def _connect(path: Path, memory_limit: str) -> duckdb.DuckDBPyConnection:
@@ -88,7 +92,7 @@ def warehouse_lock(path: Path):
         fh.close()
 
 
-def write_warehouse(frames: dict[str, pl.DataFrame | CachedTable], path: Path, memory_limit: str = MEMORY_LIMIT) -> Path:
+def write_warehouse(frames: dict[str, pl.DataFrame | CachedTable], path: Path, memory_limit: str | None = None) -> Path:
     """Write every frame (or cached table) as a table of the DuckDB file at ``path``.
 
     When the warehouse was last written from the same cache and only some notices came or went, just
@@ -98,6 +102,7 @@ def write_warehouse(frames: dict[str, pl.DataFrame | CachedTable], path: Path, m
     view. Otherwise a new file is written beside the old one and renamed into place.
     """
     path = Path(path)
+    memory_limit = memory_limit or configured_memory_limit()
     path.parent.mkdir(parents=True, exist_ok=True)
     remove_leftovers(path)
     change = _planned_update(frames, path)
@@ -176,10 +181,9 @@ def _code_version() -> str:
 
 def _cached_entries(frames) -> tuple[tuple[str, str], ...] | None:
     """The one entry list every notice table is read from, or None (frames, or tables from different lists)."""
-    from fyp.tables.build import NOTICE_TABLES
-
-    lists = {frames[n].entries for n in NOTICE_TABLES if isinstance(frames.get(n), CachedTable)}
-    if len(lists) != 1 or not all(isinstance(frames.get(n), CachedTable) for n in NOTICE_TABLES):
+    names = notice_tables()
+    lists = {frames[n].entries for n in names if isinstance(frames.get(n), CachedTable)}
+    if len(lists) != 1 or not all(isinstance(frames.get(n), CachedTable) for n in names):
         return None
     return lists.pop()
 
@@ -217,11 +221,9 @@ def _planned_update(frames, path: Path) -> tuple[list[str], tuple[tuple[str, str
 
 
 def _apply_update(con: duckdb.DuckDBPyConnection, frames, change) -> None:
-    from fyp.tables.build import NOTICE_TABLES
-
     ids, added = change
     # DuckDB checks keys eagerly: delete in one statement per table, insert in the next.
-    for name in NOTICE_TABLES:
+    for name in notice_tables():
         con.execute(f"DELETE FROM {name} WHERE notice_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
     for name, source in frames.items():
         if not isinstance(source, CachedTable):
