@@ -39,7 +39,7 @@ import polars as pl
 
 from fyp.ingest.provenance import Provenance
 from fyp.ingest.read import IngestProblem, RawNotice
-from fyp.tables.registry import PACKAGE_DIR, SCHEMAS_DIR, SHARED_FIELDS_FILE, TableSpec, notice_tables, table
+from fyp.tables.registry import PACKAGE_DIR, SHARED_FIELDS_FILE, notice_tables, schema_file, table
 
 # Parts of the package that cannot change an extracted row: editing them keeps the cache. (The table
 # definitions are hashed on their own: only those of the notice tables shape an entry.)
@@ -68,8 +68,9 @@ def extractor_version() -> str:
         if rel.split("/")[0] in _NOT_EXTRACTION:
             continue
         h.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
-    for name in (SHARED_FIELDS_FILE, *(f"{t}.yaml" for t in notice_tables())):
-        h.update(f"schemas/{name}".encode() + b"\0" + (SCHEMAS_DIR / name).read_bytes() + b"\0")
+    for name in (SHARED_FIELDS_FILE, *notice_tables()):
+        path = schema_file(name)
+        h.update(f"schemas/{path.name}".encode() + b"\0" + path.read_bytes() + b"\0")
     for library in ROW_LIBRARIES:
         try:
             installed = version(library)
@@ -109,7 +110,7 @@ def _entry_schema_of(tables: tuple[tuple[str, tuple], ...]):
     return pa.schema(fields)
 
 
-def _primary_key(spec: TableSpec):
+def _primary_key(spec):
     # Rows sorted by key in the entry, as the table's frames are.
     return operator.itemgetter(*spec.primary_key)
 

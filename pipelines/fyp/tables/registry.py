@@ -432,9 +432,9 @@ def reference_tables() -> list[str]:
     return tables_from(CSV, FUNCTION)
 
 
-def schema_files() -> list[Path]:
-    """The YAML files of the registry (tables and the shared fields)."""
-    return sorted(SCHEMAS_DIR.glob("*.yaml"))
+def schema_file(name: str) -> Path:
+    """The YAML file of table ``name`` (or ``SHARED_FIELDS_FILE``) in the registry."""
+    return SCHEMAS_DIR / (name if name.endswith(".yaml") else f"{name}.yaml")
 
 
 def reference_rows(name: str) -> list[dict]:
