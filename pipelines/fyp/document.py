@@ -38,7 +38,9 @@ class NoticeDocument:
         return self.text.text
 
 
-def document_from_text(source: str, *, notice_id: str = "0" * 16, source_file: str = "test.txt", **known) -> NoticeDocument:
+def document_from_text(
+    source: str, *, notice_id: str = "0" * 16, source_file: str = "test.txt", **known
+) -> NoticeDocument:
     """A document for tests and tools: normalise ``source`` and infer metadata the extractors use.
 
     Keyword arguments (plan_period, issue_date, region, level, plan_year) override what is inferred.

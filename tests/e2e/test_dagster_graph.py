@@ -22,8 +22,18 @@ pytestmark = pytest.mark.e2e
 def test_definitions_validate_with_the_dagster_cli():
     env = {**os.environ, "PYTHONPATH": str(REPO / "pipelines")}
     proc = subprocess.run(
-        [str(Path(sys.executable).with_name("dagster")), "definitions", "validate", "-m", "fyp.orchestration.definitions"],
-        capture_output=True, text=True, env=env, cwd=REPO, timeout=300,
+        [
+            str(Path(sys.executable).with_name("dagster")),
+            "definitions",
+            "validate",
+            "-m",
+            "fyp.orchestration.definitions",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=300,
     )
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
 
@@ -55,7 +65,18 @@ def test_full_graph_materialises_on_the_seeds(tmp_path):
         assert set(instance.get_materialized_partitions(dg.AssetKey("raw_notices"))) == set(ids)
         assert all(e.passed for e in result.get_asset_check_evaluations())
         with duckdb.connect(str(paths.warehouse), read_only=True) as con:
-            counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("notices", "provisions", "targets", "deadlines", "responsibilities", "ingest_issues", "national_targets")}
+            counts = {
+                t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                for t in (
+                    "notices",
+                    "provisions",
+                    "targets",
+                    "deadlines",
+                    "responsibilities",
+                    "ingest_issues",
+                    "national_targets",
+                )
+            }
             assert sorted(r[0] for r in con.execute("SELECT notice_id FROM notices").fetchall()) == ids
         assert counts["ingest_issues"] == 0 and all(counts[t] > 0 for t in counts if t != "ingest_issues")
         digest = warehouse_digest(paths.warehouse)

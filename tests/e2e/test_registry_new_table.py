@@ -19,7 +19,9 @@ FORMS = REPO / "tests" / "notices" / "forms"
 
 PERIOD_NAMES = """name: period_names
 title: {zh: 规划期名称, en: Plan period names}
-description: {zh: 每个五年规划期的中文名称(试验表), en: The Chinese name of each Five-Year Plan period (a throwaway table)}
+description:
+  zh: 每个五年规划期的中文名称(试验表)
+  en: The Chinese name of each Five-Year Plan period (a throwaway table)
 primary_key: [plan_period]
 order: 75
 rows_from: {csv: "%s"}
@@ -61,7 +63,10 @@ def temp_registry(tmp_path, monkeypatch):
     schemas = tmp_path / "schemas"
     shutil.copytree(registry.SCHEMAS_DIR, schemas)
     csv_path = tmp_path / "period_names.csv"
-    csv_path.write_text("plan_period,name_zh,note\n11,十一五,a column the table does not have\n12,十二五,\n13,十三五,\n14,十四五,\n", encoding="utf-8")
+    csv_path.write_text(
+        "plan_period,name_zh,note\n11,十一五,a column the table does not have\n12,十二五,\n13,十三五,\n14,十四五,\n",
+        encoding="utf-8",
+    )
     (schemas / "period_names.yaml").write_text(PERIOD_NAMES % csv_path, encoding="utf-8")
     (schemas / "notices_by_period.yaml").write_text(NOTICES_BY_PERIOD, encoding="utf-8")
     monkeypatch.setattr(registry, "SCHEMAS_DIR", schemas)
@@ -87,11 +92,25 @@ def test_a_throwaway_table_and_view_need_only_their_yaml(temp_registry, tmp_path
     checks = {e.check_name: e.passed for e in result.get_asset_check_evaluations()}
     assert checks["period_names_schema"] is True and "notices_schema" in checks
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        assert con.execute("SELECT * FROM period_names ORDER BY plan_period").fetchall() == [(11, "十一五"), (12, "十二五"), (13, "十三五"), (14, "十四五")]
-        assert con.execute("SELECT plan_period, notices FROM notices_by_period WHERE notices > 0").fetchall() == [(12, 1)]
-        comments = dict(con.execute("SELECT column_name, comment FROM duckdb_columns() WHERE table_name = 'period_names'").fetchall())
+        assert con.execute("SELECT * FROM period_names ORDER BY plan_period").fetchall() == [
+            (11, "十一五"),
+            (12, "十二五"),
+            (13, "十三五"),
+            (14, "十四五"),
+        ]
+        assert con.execute("SELECT plan_period, notices FROM notices_by_period WHERE notices > 0").fetchall() == [
+            (12, 1)
+        ]
+        comments = dict(
+            con.execute(
+                "SELECT column_name, comment FROM duckdb_columns() WHERE table_name = 'period_names'"
+            ).fetchall()
+        )
     # plan_period took its definition (and description) from schemas/_fields.yaml.
-    assert comments == {"plan_period": registry.table("notices").field("plan_period").description, "name_zh": "中文名称 / Name in Chinese"}
+    assert comments == {
+        "plan_period": registry.table("notices").field("plan_period").description,
+        "name_zh": "中文名称 / Name in Chinese",
+    }
     names = release_table_names()
     assert names.index("national_targets") < names.index("period_names") < names.index("target_comparison")
     assert names[-1] == "notices_by_period"

@@ -32,8 +32,22 @@ def wheel(tmp_path_factory):
     shutil.copytree(REPO / "schemas", src / "schemas")
     dist = tmp_path_factory.mktemp("dist")
     proc = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index", "-q", "-w", str(dist), str(src)],
-        capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "--no-index",
+            "-q",
+            "-w",
+            str(dist),
+            str(src),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     (path,) = dist.glob("fyp_notices-*.whl")
@@ -52,17 +66,26 @@ def test_fyp_build_runs_on_the_seeds_from_a_fresh_virtualenv(wheel, tmp_path):
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=False).create(env_dir)
     python = env_dir / "bin" / "python"
-    target = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], capture_output=True, text=True, check=True)
+    target = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     purelib = target.stdout.strip()
     proc = subprocess.run(
         [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "--no-index", "-q", str(wheel)],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     deps = next(p for p in site.getsitepackages() if p.endswith("site-packages"))
     (tmp_path / "venv" / purelib.split(str(env_dir) + "/", 1)[1] / "zz_dependencies.pth").write_text(deps + "\n")
 
-    where = subprocess.run([str(python), "-c", "import fyp; print(fyp.__file__)"], capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    where = subprocess.run(
+        [str(python), "-c", "import fyp; print(fyp.__file__)"], capture_output=True, text=True, cwd=tmp_path, timeout=60
+    )
     assert where.stdout.startswith(str(env_dir)), where.stdout + where.stderr
 
     raw = tmp_path / "raw"
@@ -71,7 +94,11 @@ def test_fyp_build_runs_on_the_seeds_from_a_fresh_virtualenv(wheel, tmp_path):
     env = {"PATH": f"{env_dir / 'bin'}:/usr/bin:/bin", "HOME": str(tmp_path)}
     build = subprocess.run(
         [str(env_dir / "bin" / "fyp"), "build", "--raw", str(raw), "--warehouse", str(warehouse)],
-        capture_output=True, text=True, cwd=tmp_path, env=env, timeout=600,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=600,
     )
     assert build.returncode == 0, build.stderr[-3000:]
     with duckdb.connect(str(warehouse), read_only=True) as con:
@@ -79,6 +106,16 @@ def test_fyp_build_runs_on_the_seeds_from_a_fresh_virtualenv(wheel, tmp_path):
         assert con.execute("SELECT count(*) FROM notices").fetchone()[0] == 5
         assert con.execute("SELECT count(*) FROM targets").fetchone()[0] > 0
         assert con.execute("SELECT count(*) FROM national_targets").fetchone()[0] > 0
-        comment = con.execute("SELECT comment FROM duckdb_columns() WHERE table_name = 'targets' AND column_name = 'notice_id'").fetchone()[0]
-    assert set(counts) >= {"notices", "provisions", "targets", "deadlines", "responsibilities", "ingest_issues", "national_targets"}
+        comment = con.execute(
+            "SELECT comment FROM duckdb_columns() WHERE table_name = 'targets' AND column_name = 'notice_id'"
+        ).fetchone()[0]
+    assert set(counts) >= {
+        "notices",
+        "provisions",
+        "targets",
+        "deadlines",
+        "responsibilities",
+        "ingest_issues",
+        "national_targets",
+    }
     assert comment and " / " in comment

@@ -109,7 +109,9 @@ def test_bad_files_are_set_aside_with_reasons_and_the_rest_is_built(raw, tmp_pat
     with (raw / "huge.txt").open("wb") as fh:
         fh.truncate(6 * 1024 * 1024)
     built = build_incremental(raw, tmp_path / "cache")
-    issues = {r["source_file"]: (r["problem"], r["detail"]) for r in built.frames["ingest_issues"].iter_rows(named=True)}
+    issues = {
+        r["source_file"]: (r["problem"], r["detail"]) for r in built.frames["ingest_issues"].iter_rows(named=True)
+    }
     assert {k: v[0] for k, v in issues.items()} == {
         "empty.txt": "empty",
         "also empty.txt": "empty",
@@ -122,7 +124,11 @@ def test_bad_files_are_set_aside_with_reasons_and_the_rest_is_built(raw, tmp_pat
     }
     assert "gbk_city.txt" in issues["copy of gbk_city.txt"][1]
     assert all(detail for _, detail in issues.values())
-    assert sorted(built.frames["notices"]["source_file"].to_list()) == ["big5_traditional.txt", "gbk_city.txt", "saved_page.htm"]
+    assert sorted(built.frames["notices"]["source_file"].to_list()) == [
+        "big5_traditional.txt",
+        "gbk_city.txt",
+        "saved_page.htm",
+    ]
     again = build_incremental(raw, tmp_path / "cache")
     assert again.stats.extracted == [] and again.frames["ingest_issues"].equals(built.frames["ingest_issues"])
 
@@ -139,7 +145,9 @@ def test_an_extractor_crash_sets_that_notice_aside(raw, tmp_path, monkeypatch):
 
     monkeypatch.setattr(notice, "extract_notice", flaky)
     built = build_incremental(raw, tmp_path / "cache")
-    assert built.frames["ingest_issues"].select("source_file", "problem").rows() == [("gbk_city.txt", "extraction_error")]
+    assert built.frames["ingest_issues"].select("source_file", "problem").rows() == [
+        ("gbk_city.txt", "extraction_error")
+    ]
     assert "RuntimeError: boom" in built.frames["ingest_issues"]["detail"][0]
     assert built.frames["notices"].height == 2
 

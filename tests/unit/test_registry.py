@@ -53,7 +53,8 @@ def test_data_dictionary_lists_every_column():
 def write_registry(folder, **tables):
     folder.mkdir(exist_ok=True)
     (folder / "_fields.yaml").write_text(
-        "notice_id:\n  type: string\n  required: true\n  description: {zh: 所属通知, en: Notice the row comes from}\n", encoding="utf-8"
+        "notice_id:\n  type: string\n  required: true\n  description: {zh: 所属通知, en: Notice the row comes from}\n",
+        encoding="utf-8",
     )
     for name, text in tables.items():
         (folder / f"{name}.yaml").write_text(text, encoding="utf-8")
@@ -66,7 +67,11 @@ HEAD = "name: {name}\ntitle: {{zh: 表, en: Table}}\ndescription: {{zh: 表, en:
 def test_a_field_without_type_takes_the_shared_definition_and_its_own_keys_win(tmp_path):
     from fyp.tables.registry import load_registry
 
-    text = HEAD.format(name="a") + "rows_from: extraction\nfields:\n  - name: notice_id\n    unique: true\n    description: {zh: 标识, en: Identifier}\n"
+    text = (
+        HEAD.format(name="a")
+        + "rows_from: extraction\nfields:\n  - name: notice_id\n    unique: true\n"
+        + "    description: {zh: 标识, en: Identifier}\n"
+    )
     spec = load_registry(write_registry(tmp_path / "s", a=text))["a"]
     f = spec.field("notice_id")
     assert (f.type, f.required, f.unique, f.description) == ("string", True, True, "标识 / Identifier")
@@ -78,7 +83,11 @@ def test_a_field_without_type_takes_the_shared_definition_and_its_own_keys_win(t
         ("rows_from: somewhere\nfields:\n  - name: notice_id\n", "rows_from must be"),
         ("rows_from: extraction\nfields:\n  - name: undefined_column\n", "does not define it"),
         ("rows_from: extraction\ncolour: red\nfields:\n  - name: notice_id\n", "unknown keys"),
-        ("rows_from: extraction\nforeign_keys:\n  - fields: [notice_id]\n    reference: {resource: nowhere, fields: [notice_id]}\nfields:\n  - name: notice_id\n", "nowhere"),
+        (
+            "rows_from: extraction\nforeign_keys:\n  - fields: [notice_id]\n    reference: "
+            "{resource: nowhere, fields: [notice_id]}\nfields:\n  - name: notice_id\n",
+            "nowhere",
+        ),
     ],
 )
 def test_a_wrong_definition_is_refused_naming_the_file(tmp_path, body, message):

@@ -20,7 +20,10 @@ def _write_both(tmp_path: Path):
     national = frame("national_targets", national_target_rows())
     frames_path = write_warehouse({**built.frames, "national_targets": national}, tmp_path / "frames.duckdb")
     cached = {name: CachedTable(name, tuple(built.entries)) for name in notice_tables()}
-    stream_path = write_warehouse({**cached, "ingest_issues": built.frames["ingest_issues"], "national_targets": national}, tmp_path / "stream.duckdb")
+    stream_path = write_warehouse(
+        {**cached, "ingest_issues": built.frames["ingest_issues"], "national_targets": national},
+        tmp_path / "stream.duckdb",
+    )
     return built, frames_path, stream_path
 
 
@@ -30,7 +33,9 @@ def test_streamed_tables_equal_the_frames_row_for_row_with_the_same_column_types
     with duckdb.connect(str(stream_path), read_only=True) as con:
         for name in notice_tables():
             assert con.execute(f"SELECT count(*) FROM {name}").fetchone()[0] == built.frames[name].height > 0
-    types = "SELECT table_name, column_name, data_type, is_nullable FROM duckdb_columns() ORDER BY table_name, column_index"
+    types = (
+        "SELECT table_name, column_name, data_type, is_nullable FROM duckdb_columns() ORDER BY table_name, column_index"
+    )
     with duckdb.connect(str(frames_path), read_only=True) as a, duckdb.connect(str(stream_path), read_only=True) as b:
         assert a.execute(types).fetchall() == b.execute(types).fetchall()
 
@@ -46,7 +51,12 @@ def test_cached_tables_pass_validation_when_the_rows_are_valid(tmp_path):
 
 
 def _entry_with(cache: ExtractionCache, built, notice_id: str, table: str, change: dict) -> tuple[str, str]:
-    rows = {name: built.frames[name].filter(built.frames[name]["notice_id"] == built.frames["notices"]["notice_id"][0]).to_dicts() for name in notice_tables()}
+    rows = {
+        name: built.frames[name]
+        .filter(built.frames[name]["notice_id"] == built.frames["notices"]["notice_id"][0])
+        .to_dicts()
+        for name in notice_tables()
+    }
     rows[table][0].update(change)
     notice = rows["notices"][0]
     return cache.put(notice_id, "f" * 12, _fake(notice), rows)
@@ -59,10 +69,23 @@ class _fake:
 
 def test_a_bad_value_in_one_cached_notice_is_reported_with_table_column_row_and_rule(tmp_path):
     built = build_incremental(RAW, tmp_path / "cache")
-    bad = _entry_with(ExtractionCache(tmp_path / "other"), built, built.frames["notices"]["notice_id"][0], "targets", {"direction": "sideways"})
+    bad = _entry_with(
+        ExtractionCache(tmp_path / "other"),
+        built,
+        built.frames["notices"]["notice_id"][0],
+        "targets",
+        {"direction": "sideways"},
+    )
     memo = tmp_path / "validated-targets.txt"
     _, _, failures = cached_table_failures("targets", [*built.entries, bad], memo=memo, batch_size=2)
-    assert any(f["table"] == "targets" and f["column"] == "direction" and "isin" in str(f["rule"]) and f["value"] == "sideways" and "target_id=" in f["row"] for f in failures), failures
+    assert any(
+        f["table"] == "targets"
+        and f["column"] == "direction"
+        and "isin" in str(f["rule"])
+        and f["value"] == "sideways"
+        and "target_id=" in f["row"]
+        for f in failures
+    ), failures
     # the bad entry is not remembered as valid: it fails again
     assert cached_table_failures("targets", [*built.entries, bad], memo=memo, batch_size=2)[2]
 
@@ -102,7 +125,10 @@ def _updates(monkeypatch):
 
 
 def _writer(built):
-    small = {"ingest_issues": built.frames["ingest_issues"], "national_targets": frame("national_targets", national_target_rows())}
+    small = {
+        "ingest_issues": built.frames["ingest_issues"],
+        "national_targets": frame("national_targets", national_target_rows()),
+    }
 
     def write(entries, path):
         return write_warehouse({**{n: CachedTable(n, tuple(entries)) for n in notice_tables()}, **small}, path)
@@ -112,7 +138,9 @@ def _writer(built):
 
 def _comments_and_views(path) -> tuple[int, int]:
     with duckdb.connect(str(path), read_only=True) as con:
-        comments = con.execute("SELECT count(*) FROM duckdb_columns() WHERE comment IS NOT NULL AND table_name = 'targets'").fetchone()[0]
+        comments = con.execute(
+            "SELECT count(*) FROM duckdb_columns() WHERE comment IS NOT NULL AND table_name = 'targets'"
+        ).fetchone()[0]
         views = con.execute("SELECT count(*) FROM duckdb_views() WHERE NOT internal").fetchone()[0]
     return comments, views
 
@@ -142,7 +170,8 @@ def test_an_update_while_an_analyst_has_the_warehouse_open_goes_to_a_copy_and_le
     # DuckDB lets one process write a file, or any number read it; another process must hold it.
     count = "print(con.execute('SELECT count(*) FROM notices').fetchone()[0], flush=True)"
     code = f"import duckdb; con = duckdb.connect({str(target)!r}, read_only=True); {count}; input(); {count}"
-    import subprocess, sys
+    import subprocess
+    import sys
 
     reader = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:

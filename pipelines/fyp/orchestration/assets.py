@@ -71,7 +71,11 @@ def _extracted_tables() -> dg.AssetsDefinition:
             context.log.warning(f"set aside: {issue['source_file']}: {issue['problem']}: {issue['detail']}")
         context.log.info(f"{len(built.stats.extracted)} notice(s) extracted, {built.stats.reused} from the cache")
         for name in notice_tables():
-            yield dg.Output(CachedTable(name, tuple(built.entries)), output_name=name, metadata={"cache_entries": len(built.entries)})
+            yield dg.Output(
+                CachedTable(name, tuple(built.entries)),
+                output_name=name,
+                metadata={"cache_entries": len(built.entries)},
+            )
         yield dg.Output(issues, output_name=ingest_table(), metadata={"rows": issues.height})
 
     return extracted_tables
@@ -86,7 +90,12 @@ def _reference_table(name: str) -> dg.AssetsDefinition:
 
 
 def _schema_check(name: str) -> dg.AssetChecksDefinition:
-    @dg.asset_check(asset=name, name=f"{name}_schema", blocking=True, description=f"pandera schema of {name} (from schemas/{name}.yaml)")
+    @dg.asset_check(
+        asset=name,
+        name=f"{name}_schema",
+        blocking=True,
+        description=f"pandera schema of {name} (from schemas/{name}.yaml)",
+    )
     def _check(paths: FypPaths, df) -> dg.AssetCheckResult:
         extra = {}
         if isinstance(df, CachedTable):
@@ -97,7 +106,8 @@ def _schema_check(name: str) -> dg.AssetChecksDefinition:
             rows, failures = df.height, validation_failures(name, df)
         return dg.AssetCheckResult(
             passed=not failures,
-            metadata=extra | {
+            metadata=extra
+            | {
                 "rows": rows,
                 "failures": len(failures),
                 "first_failures": dg.MetadataValue.json(

@@ -42,11 +42,18 @@ def build_definitions(paths: FypPaths | None = None) -> dg.Definitions:
     )
     # The release asset (fyp.orchestration.release_assets) is published by a daily schedule.
     release_job = dg.define_asset_job(
-        "publish_release", selection=dg.AssetSelection.assets("release"), description="Publish the next release if the warehouse changed.", config=RUN_LOGGING
+        "publish_release",
+        selection=dg.AssetSelection.assets("release"),
+        description="Publish the next release if the warehouse changed.",
+        config=RUN_LOGGING,
     )
-    sensor = build_raw_folder_sensor(ingest_job, build_job, interval_s=int(os.environ.get("FYP_SENSOR_INTERVAL") or SENSOR_INTERVAL))
+    sensor = build_raw_folder_sensor(
+        ingest_job, build_job, interval_s=int(os.environ.get("FYP_SENSOR_INTERVAL") or SENSOR_INTERVAL)
+    )
     schedule = build_release_schedule(
-        release_job, cron=os.environ.get("FYP_RELEASE_CRON") or RELEASE_CRON, timezone=os.environ.get("FYP_RELEASE_TIMEZONE") or RELEASE_TIMEZONE
+        release_job,
+        cron=os.environ.get("FYP_RELEASE_CRON") or RELEASE_CRON,
+        timezone=os.environ.get("FYP_RELEASE_TIMEZONE") or RELEASE_TIMEZONE,
     )
     return dg.Definitions(
         assets=[assets.raw_notices, *build.unpartitioned, release_assets.release],

@@ -24,7 +24,9 @@ def release_request(instance: dg.DagsterInstance, job_name: str, paths: FypPaths
     try:
         digest = warehouse_digest(paths.warehouse)
     except duckdb.IOException as err:  # a build is updating the file in place (DuckDB's lock)
-        return dg.SkipReason(f"the warehouse is being written ({str(err).splitlines()[0]}); looking again at the next tick")
+        return dg.SkipReason(
+            f"the warehouse is being written ({str(err).splitlines()[0]}); looking again at the next tick"
+        )
     if digest is None:
         return dg.SkipReason(f"no warehouse at {paths.warehouse} yet")
     done = instance.get_runs(
@@ -36,7 +38,9 @@ def release_request(instance: dg.DagsterInstance, job_name: str, paths: FypPaths
     return dg.RunRequest(tags={DIGEST_TAG: digest})
 
 
-def build_release_schedule(release_job, cron: str = RELEASE_CRON, timezone: str = RELEASE_TIMEZONE) -> dg.ScheduleDefinition:
+def build_release_schedule(
+    release_job, cron: str = RELEASE_CRON, timezone: str = RELEASE_TIMEZONE
+) -> dg.ScheduleDefinition:
     @dg.schedule(
         name="daily_release",
         job=release_job,

@@ -26,7 +26,9 @@ def reference_frame(name: str) -> pl.DataFrame:
     return frame(name, reference_rows(name))
 
 
-def build_tables(extractions: Iterable[NoticeExtraction], ingest_issues: Iterable[dict] = ()) -> dict[str, pl.DataFrame]:
+def build_tables(
+    extractions: Iterable[NoticeExtraction], ingest_issues: Iterable[dict] = ()
+) -> dict[str, pl.DataFrame]:
     """The notice tables and ``ingest_issues`` of some extractions, held in memory (tests, small folders)."""
     names = notice_tables()
     collected: dict[str, list[dict]] = {name: [] for name in names}

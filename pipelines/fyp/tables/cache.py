@@ -95,7 +95,8 @@ def notice_id_of(key: str) -> str:
 
 
 def _entry_schema():
-    """One cache entry: its key, the status columns, then per notice table a list of its rows (typed by the table definition)."""
+    """One cache entry: its key, the status columns, then per notice table a list of its rows (typed by the table
+    definition)."""
     return _entry_schema_of(tuple((name, table(name).fields) for name in notice_tables()))
 
 
@@ -199,12 +200,15 @@ class ExtractionCache:
         """The set-aside reason stored for entry ``key`` (source_file, sha256, problem, detail), or None."""
         where = (locations or self.locations()).get(key)
         found = self.index()[where]["set_aside"].get(key) if where else None
-        return dict(zip(_PROBLEM_COLUMNS, found)) if found else None
+        return dict(zip(_PROBLEM_COLUMNS, found, strict=True)) if found else None
 
     # --- writing
 
-    def write_pack(self, results: list[tuple[str, str, RawNotice | IngestProblem, dict[str, list[dict]]]]) -> tuple[str, dict]:
-        """Store the rows of some notices (notice_id, fingerprint, result, rows) as one pack; (pack name, its summary)."""
+    def write_pack(
+        self, results: list[tuple[str, str, RawNotice | IngestProblem, dict[str, list[dict]]]]
+    ) -> tuple[str, dict]:
+        """Store the rows of some notices (notice_id, fingerprint, result, rows) as one pack; (pack name, its
+        summary)."""
         import pyarrow as pa
         import pyarrow.parquet as pq
 
@@ -223,17 +227,33 @@ class ExtractionCache:
         tmp = path.with_name(f".{name}.{os.getpid()}.tmp")
         try:
             # Small files read once or twice: zstd, dictionaries and statistics would triple the time to write them.
-            pq.write_table(pa.Table.from_arrays(columns, schema=schema), tmp, compression="snappy", use_dictionary=False, write_statistics=False)
+            pq.write_table(
+                pa.Table.from_arrays(columns, schema=schema),
+                tmp,
+                compression="snappy",
+                use_dictionary=False,
+                write_statistics=False,
+            )
             os.replace(tmp, path)
         finally:
             tmp.unlink(missing_ok=True)
         summary = {
             "entries": keys,
-            "set_aside": {k: [m[c] for c in _PROBLEM_COLUMNS] for k, m in zip(keys, metas) if m["status"] == "set_aside"},
+            "set_aside": {
+                k: [m[c] for c in _PROBLEM_COLUMNS]
+                for k, m in zip(keys, metas, strict=True)
+                if m["status"] == "set_aside"
+            },
         }
         return name, summary
 
-    def put(self, notice_id: str, fingerprint: str, result: RawNotice | IngestProblem, rows: dict[str, list[dict]] | None = None) -> EntryRef:
+    def put(
+        self,
+        notice_id: str,
+        fingerprint: str,
+        result: RawNotice | IngestProblem,
+        rows: dict[str, list[dict]] | None = None,
+    ) -> EntryRef:
         """Store one notice as a pack of its own; where its rows are."""
         name, summary = self.write_pack([(notice_id, fingerprint, result, rows or {})])
         self._record(name, summary)
@@ -258,7 +278,11 @@ class ExtractionCache:
         live = {pack for key, pack in self.locations().items() if key in keep}
         index = self.index()
         for path in self.packs_dir.iterdir():
-            stale = path.name.startswith(".") and path.name.endswith(".tmp") and not _pid_alive(path.name.rsplit(".", 2)[-2])
+            stale = (
+                path.name.startswith(".")
+                and path.name.endswith(".tmp")
+                and not _pid_alive(path.name.rsplit(".", 2)[-2])
+            )
             orphan = path.suffix == ".parquet" and path.name not in live
             try:
                 if (stale or orphan) and now - path.stat().st_mtime > min_age_s:
@@ -281,9 +305,18 @@ def read_entries(refs: list[EntryRef], columns: list[str] | None = None) -> pl.D
     for pack, key in refs:
         by_pack.setdefault(pack, set()).add(key)
     wanted = None if columns is None else ["entry", *columns]
-    parts = [pl.read_parquet(pack, columns=wanted).filter(pl.col("entry").is_in(list(keys))) for pack, keys in by_pack.items()]
+    parts = [
+        pl.read_parquet(pack, columns=wanted).filter(pl.col("entry").is_in(list(keys)))
+        for pack, keys in by_pack.items()
+    ]
     order = pl.DataFrame({"entry": [k for _, k in refs], "_order": range(len(refs))})
-    return pl.concat(parts, how="vertical").unique("entry", keep="first").join(order, on="entry").sort("_order").drop("_order")
+    return (
+        pl.concat(parts, how="vertical")
+        .unique("entry", keep="first")
+        .join(order, on="entry")
+        .sort("_order")
+        .drop("_order")
+    )
 
 
 def rows_of(entries: pl.DataFrame, name: str) -> pl.DataFrame:

@@ -56,7 +56,9 @@ class IncrementalBuild:
     entries: list[EntryRef] = field(default_factory=list)  # where every notice's rows are, in scan order
 
 
-def extract_file(raw_file: RawFile, provenance: Provenance | None) -> tuple[RawNotice | IngestProblem, dict[str, list[dict]]]:
+def extract_file(
+    raw_file: RawFile, provenance: Provenance | None
+) -> tuple[RawNotice | IngestProblem, dict[str, list[dict]]]:
     """Ingest and extract one raw file; never raises for a bad file (the problem is returned)."""
     from fyp.extract.notice import extract_notice
 
@@ -70,7 +72,9 @@ def extract_file(raw_file: RawFile, provenance: Provenance | None) -> tuple[RawN
     try:
         return parsed, extract_notice(parsed, provenance).rows
     except Exception as err:  # noqa: BLE001 - one bad notice must not stop the run
-        return IngestProblem(raw_file.source_file, raw_file.sha256, "extraction_error", f"{type(err).__name__}: {err}"), {}
+        return IngestProblem(
+            raw_file.source_file, raw_file.sha256, "extraction_error", f"{type(err).__name__}: {err}"
+        ), {}
 
 
 def refresh(
@@ -100,7 +104,9 @@ def refresh(
     workers = worker_count(len(todo))
     size = max(1, min(PACK_SIZE, -(-len(todo) // (workers * 4))))
     chunks = [(cache, todo[i : i + size]) for i in range(0, len(todo), size)]
-    for name, summary, problems in parallel_map(_extract_pack, chunks, workers=workers, chunksize=1, min_items_per_worker=1):
+    for name, summary, problems in parallel_map(
+        _extract_pack, chunks, workers=workers, chunksize=1, min_items_per_worker=1
+    ):
         cache._record(name, summary)
         for problem in problems:
             stats.set_aside.append(problem)
@@ -143,7 +149,11 @@ def scan_raw(raw_dir: Path, cache_dir: Path, only_files: Iterable[str] | None = 
 
 
 def update_cache(
-    raw_dir: Path, cache_dir: Path, only: set[str] | None = None, log: Log | None = None, only_files: Iterable[str] | None = None
+    raw_dir: Path,
+    cache_dir: Path,
+    only: set[str] | None = None,
+    log: Log | None = None,
+    only_files: Iterable[str] | None = None,
 ) -> CacheUpdate:
     """Scan ``raw_dir`` and extract into the cache what it lacks (only the notice ids in ``only``, if given)."""
     scan = scan_raw(raw_dir, cache_dir, only_files)
@@ -156,7 +166,10 @@ def update_cache(
 def entry_refs(scan: FolderScan, cache: ExtractionCache, provenance: dict[str, Provenance]) -> list[EntryRef]:
     """Where the rows of every notice in ``scan`` are, in scan order (what DuckDB reads to write the warehouse)."""
     where = cache.locations()
-    return [cache.ref(entry_key(f.notice_id, input_fingerprint(f.source_file, provenance.get(f.source_file))), where) for f in scan.files]
+    return [
+        cache.ref(entry_key(f.notice_id, input_fingerprint(f.source_file, provenance.get(f.source_file))), where)
+        for f in scan.files
+    ]
 
 
 def ingest_table() -> str:
@@ -180,10 +193,24 @@ def ingest_issue_rows(scan: FolderScan, cache: ExtractionCache, refs: list[Entry
         if kept in problem_of:
             # A copy of a file that is itself unusable is unusable for the same reason.
             original = problem_of[kept]
-            issues.append({"source_file": dup, "sha256": original["sha256"], "problem": original["problem"], "detail": original["detail"]})
+            issues.append(
+                {
+                    "source_file": dup,
+                    "sha256": original["sha256"],
+                    "problem": original["problem"],
+                    "detail": original["detail"],
+                }
+            )
         else:
             sha = next(f.sha256 for f in scan.files if f.source_file == kept)
-            issues.append({"source_file": dup, "sha256": sha, "problem": "duplicate", "detail": f"same bytes as {kept}; only that file is used"})
+            issues.append(
+                {
+                    "source_file": dup,
+                    "sha256": sha,
+                    "problem": "duplicate",
+                    "detail": f"same bytes as {kept}; only that file is used",
+                }
+            )
     return issues
 
 
@@ -194,11 +221,17 @@ def notice_frames(refs: list[EntryRef]) -> dict[str, pl.DataFrame]:
     for name in notice_tables():
         spec = table(name)
         rows = rows_of(entries, name) if entries.height else None
-        frames[name] = rows.select(spec.columns).sort(list(spec.primary_key)) if rows is not None and rows.height else spec.empty_frame()
+        frames[name] = (
+            rows.select(spec.columns).sort(list(spec.primary_key))
+            if rows is not None and rows.height
+            else spec.empty_frame()
+        )
     return frames
 
 
-def assemble(scan: FolderScan, cache: ExtractionCache, provenance: dict[str, Provenance], tables: bool = True) -> dict[str, pl.DataFrame]:
+def assemble(
+    scan: FolderScan, cache: ExtractionCache, provenance: dict[str, Provenance], tables: bool = True
+) -> dict[str, pl.DataFrame]:
     """The notice tables and ``ingest_issues`` of the notices in ``scan``, from their cache entries
     (only ``ingest_issues`` when ``tables`` is false: the notice tables are then read by DuckDB itself)."""
     refs = entry_refs(scan, cache, provenance)

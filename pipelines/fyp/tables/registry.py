@@ -259,7 +259,10 @@ class TableSpec:
         schema = {"fields": fields, "primaryKey": list(self.primary_key)}
         if self.foreign_keys:
             schema["foreignKeys"] = [
-                {"fields": list(fk["fields"]), "reference": {"resource": fk["reference"]["resource"], "fields": list(fk["reference"]["fields"])}}
+                {
+                    "fields": list(fk["fields"]),
+                    "reference": {"resource": fk["reference"]["resource"], "fields": list(fk["reference"]["fields"])},
+                }
                 for fk in self.foreign_keys
             ]
         return schema
@@ -292,7 +295,8 @@ class TableSpec:
             if f.pattern:
                 cons.append(f"matches `{f.pattern}`")
             lines.append(
-                f"| `{f.name}` | {f.type} | {'yes' if f.required else 'no'} | {'; '.join(cons)} | {f.description_zh} | {f.description_en} |"
+                f"| `{f.name}` | {f.type} | {'yes' if f.required else 'no'} | {'; '.join(cons)} | "
+                f"{f.description_zh} | {f.description_en} |"
             )
         return "\n".join(lines) + "\n"
 
@@ -302,7 +306,18 @@ def _sql_str(text: str) -> str:
 
 
 _BOOLEANS = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
-_TABLE_KEYS = {"name", "title", "description", "fields", "primary_key", "foreign_keys", "kind", "view_sql", "rows_from", "order"}
+_TABLE_KEYS = {
+    "name",
+    "title",
+    "description",
+    "fields",
+    "primary_key",
+    "foreign_keys",
+    "kind",
+    "view_sql",
+    "rows_from",
+    "order",
+}
 
 
 def _field(raw: dict, shared: dict[str, dict], where: str) -> FieldSpec:
@@ -339,7 +354,10 @@ def _rows_from(raw, kind: str, where: str) -> tuple[str, ...]:
     if isinstance(raw, dict) and len(raw) == 1 and next(iter(raw)) in (CSV, FUNCTION):
         ((how, what),) = raw.items()
         return (how, str(what))
-    raise ValueError(f"{where}: rows_from must be {EXTRACTION!r}, {INGEST!r}, {{csv: <path>}} or {{function: <module>:<name>}}, not {raw!r}")
+    raise ValueError(
+        f"{where}: rows_from must be {EXTRACTION!r}, {INGEST!r}, {{csv: <path>}} or "
+        f"{{function: <module>:<name>}}, not {raw!r}"
+    )
 
 
 def _table(raw: dict, shared: dict[str, dict] | None = None, where: str = "schemas") -> TableSpec:
@@ -391,7 +409,10 @@ def load_registry(folder: Path) -> dict[str, TableSpec]:
         for fk in spec.foreign_keys:
             parent = tables.get(fk["reference"]["resource"])
             if parent is None:
-                raise ValueError(f"schemas/{spec.name}.yaml: foreign key to {fk['reference']['resource']!r}, which schemas/ does not define")
+                raise ValueError(
+                    f"schemas/{spec.name}.yaml: foreign key to {fk['reference']['resource']!r}, which "
+                    f"schemas/ does not define"
+                )
             for column in fk["fields"]:
                 spec.field(column)
             for column in fk["reference"]["fields"]:

@@ -57,7 +57,8 @@ class CachedTable:
         cols = ", ".join(f'CAST(r."{f.name}" AS {f.duckdb_type}) AS "{f.name}"' for f in spec.fields)
         return (
             f"SELECT {cols} FROM (SELECT unnest(p.{self.name}) AS r FROM read_parquet(?::VARCHAR[], filename = true) p "
-            f"SEMI JOIN (SELECT unnest(?::VARCHAR[]) AS filename, unnest(?::VARCHAR[]) AS entry) w USING (filename, entry))"
+            f"SEMI JOIN (SELECT unnest(?::VARCHAR[]) AS filename, unnest(?::VARCHAR[]) AS entry) w USING "
+            f"(filename, entry))"
         )
 
     def parameters(self) -> list:
@@ -82,7 +83,9 @@ def warehouse_lock(path: Path):
         except BlockingIOError:
             fh.seek(0)
             holder = fh.read().strip() or "another process"
-            raise WarehouseBusyError(f"{path}: another run is writing this warehouse ({holder}); try again when it has finished") from None
+            raise WarehouseBusyError(
+                f"{path}: another run is writing this warehouse ({holder}); try again when it has finished"
+            ) from None
         fh.seek(0)
         fh.truncate()
         fh.write(f"pid {os.getpid()}")
@@ -195,7 +198,16 @@ def _save_state(path: Path, frames) -> None:
         state.unlink(missing_ok=True)
         return
     tmp = state.with_name(f".{state.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps({"file": _file_id(path), "code": _code_version(), "tables": sorted(frames), "entries": [k for _, k in entries]}))
+    tmp.write_text(
+        json.dumps(
+            {
+                "file": _file_id(path),
+                "code": _code_version(),
+                "tables": sorted(frames),
+                "entries": [k for _, k in entries],
+            }
+        )
+    )
     os.replace(tmp, state)
 
 
@@ -233,7 +245,8 @@ def _apply_update(con: duckdb.DuckDBPyConnection, frames, change) -> None:
 
 
 def _insert(con: duckdb.DuckDBPyConnection, name: str, source) -> None:
-    """Append ``source`` (a frame or cached table) to table ``name``; a duplicate key fails naming table, column and key."""
+    """Append ``source`` (a frame or cached table) to table ``name``; a duplicate key fails naming table, column
+    and key."""
     from fyp.tables.validate import TableValidationError
 
     spec = table(name)
@@ -251,7 +264,16 @@ def _insert(con: duckdb.DuckDBPyConnection, name: str, source) -> None:
         message = str(err).splitlines()[0]
         key = message.split('"')[1] if message.count('"') >= 2 else message
         raise TableValidationError(
-            name, [{"table": name, "column": ", ".join(spec.primary_key), "row": key, "rule": "primary_key", "value": message}]
+            name,
+            [
+                {
+                    "table": name,
+                    "column": ", ".join(spec.primary_key),
+                    "row": key,
+                    "rule": "primary_key",
+                    "value": message,
+                }
+            ],
         ) from None
 
 
@@ -301,7 +323,12 @@ def warehouse_digest(path: Path) -> str | None:
         return None
     h = hashlib.sha256()
     with duckdb.connect(str(path), read_only=True) as con:
-        names = [n for (n,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE NOT internal ORDER BY table_name").fetchall()]
+        names = [
+            n
+            for (n,) in con.execute(
+                "SELECT table_name FROM duckdb_tables() WHERE NOT internal ORDER BY table_name"
+            ).fetchall()
+        ]
         for name in names:
             count, xor = con.execute(f'SELECT count(*), bit_xor(hash(t)) FROM "{name}" t').fetchone()
             h.update(f"{name}\0{count}\0{xor}\n".encode())
