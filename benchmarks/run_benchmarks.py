@@ -259,20 +259,8 @@ def release(raw: Path, warehouse: Path, exports: Path) -> dict:
     if not re.search(r"\brelease\b", help_text):
         return {"measured": False, "why": "`fyp release` is not in this checkout"}
     shutil.rmtree(exports, ignore_errors=True)
-    cmd = [
-        env()["python"],
-        "-m",
-        "fyp.cli",
-        "release",
-        "--raw",
-        str(raw),
-        "--warehouse",
-        str(warehouse),
-        "--exports",
-        str(exports),
-        "--gold",
-        str(ROOT / "gold"),
-    ]
+    paths = ["--raw", str(raw), "--warehouse", str(warehouse), "--exports", str(exports), "--gold", str(ROOT / "gold")]
+    cmd = [env()["python"], "-m", "fyp.cli", "release", *paths]
     res = run_measured(cmd, timeout=RELEASE_TIMEOUT_S)
     if res["timed_out"]:
         return {

@@ -18,10 +18,11 @@ import duckdb
 import pytest
 
 from conftest import RAW, REPO
+from fyp.tables.registry import table_names
 
 pytestmark = pytest.mark.e2e
 FORMS = REPO / "tests" / "notices" / "forms"
-TABLES = ("notices", "provisions", "targets", "deadlines", "responsibilities", "ingest_issues", "national_targets")
+TABLES = table_names("table")
 
 
 def command(raw: Path, warehouse: Path) -> list[str]:
@@ -88,20 +89,8 @@ def test_a_second_build_while_one_is_writing_is_refused_clearly(raw, tmp_path):
 
 
 def release_command(raw: Path, warehouse: Path, exports: Path) -> list[str]:
-    return [
-        sys.executable,
-        "-m",
-        "fyp.cli",
-        "release",
-        "--raw",
-        str(raw),
-        "--warehouse",
-        str(warehouse),
-        "--exports",
-        str(exports),
-        "--gold",
-        str(REPO / "gold"),
-    ]
+    paths = ["--raw", str(raw), "--warehouse", str(warehouse), "--exports", str(exports), "--gold", str(REPO / "gold")]
+    return [sys.executable, "-m", "fyp.cli", "release", *paths]
 
 
 def verify(release: Path) -> subprocess.CompletedProcess:

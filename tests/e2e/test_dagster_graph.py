@@ -14,6 +14,7 @@ from conftest import RAW, REPO
 from fyp.ingest.scan import scan_folder
 from fyp.orchestration import definitions
 from fyp.orchestration.resources import FypPaths
+from fyp.tables.registry import table_names
 from fyp.warehouse.store import warehouse_digest
 
 pytestmark = pytest.mark.e2e
@@ -65,18 +66,7 @@ def test_full_graph_materialises_on_the_seeds(tmp_path):
         assert set(instance.get_materialized_partitions(dg.AssetKey("raw_notices"))) == set(ids)
         assert all(e.passed for e in result.get_asset_check_evaluations())
         with duckdb.connect(str(paths.warehouse), read_only=True) as con:
-            counts = {
-                t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in (
-                    "notices",
-                    "provisions",
-                    "targets",
-                    "deadlines",
-                    "responsibilities",
-                    "ingest_issues",
-                    "national_targets",
-                )
-            }
+            counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in table_names("table")}
             assert sorted(r[0] for r in con.execute("SELECT notice_id FROM notices").fetchall()) == ids
         assert counts["ingest_issues"] == 0 and all(counts[t] > 0 for t in counts if t != "ingest_issues")
         digest = warehouse_digest(paths.warehouse)

@@ -145,12 +145,18 @@ def _comments_and_views(path) -> tuple[int, int]:
     return comments, views
 
 
-def test_adding_and_removing_notices_updates_the_warehouse_in_place_and_equals_a_fresh_write(tmp_path, monkeypatch):
+def _first_write(tmp_path, monkeypatch):
+    """A warehouse of four of the seeds: (how each write went, every seed's entry, the writer, the file)."""
     ways = _updates(monkeypatch)
     built = build_incremental(RAW, tmp_path / "cache")
     entries, write = tuple(built.entries), _writer(built)
     target = tmp_path / "w.duckdb"
     write(entries[:4], target)
+    return ways, entries, write, target
+
+
+def test_adding_and_removing_notices_updates_the_warehouse_in_place_and_equals_a_fresh_write(tmp_path, monkeypatch):
+    ways, entries, write, target = _first_write(tmp_path, monkeypatch)
     before = target.stat().st_ino
     write(entries[1:], target)  # one added, one removed: replaced in the file itself
     assert ways == ["fresh", "in_place"] and target.stat().st_ino == before
@@ -162,11 +168,7 @@ def test_adding_and_removing_notices_updates_the_warehouse_in_place_and_equals_a
 
 
 def test_an_update_while_an_analyst_has_the_warehouse_open_goes_to_a_copy_and_leaves_their_view(tmp_path, monkeypatch):
-    ways = _updates(monkeypatch)
-    built = build_incremental(RAW, tmp_path / "cache")
-    entries, write = tuple(built.entries), _writer(built)
-    target = tmp_path / "w.duckdb"
-    write(entries[:4], target)
+    ways, entries, write, target = _first_write(tmp_path, monkeypatch)
     # DuckDB lets one process write a file, or any number read it; another process must hold it.
     count = "print(con.execute('SELECT count(*) FROM notices').fetchone()[0], flush=True)"
     code = f"import duckdb; con = duckdb.connect({str(target)!r}, read_only=True); {count}; input(); {count}"
