@@ -11,7 +11,8 @@ from fyp.extract.notice import extract_all
 from fyp.ingest.folder import ingest_folder
 from fyp.ingest.scan import scan_folder
 from fyp.tables.build import build_tables
-from fyp.tables.cache import ExtractionCache, build_incremental
+from fyp.tables.cache import ExtractionCache
+from fyp.tables.incremental import build_incremental
 
 FORMS = Path(__file__).resolve().parents[1] / "notices" / "forms"
 NOTICE = "某市节能减排工作方案\n到2015年,全市单位地区生产总值能耗比2010年下降16%。\n"
@@ -108,7 +109,9 @@ def test_bad_files_are_set_aside_with_reasons_and_the_rest_is_built(raw, tmp_pat
     with (raw / "huge.txt").open("wb") as fh:
         fh.truncate(6 * 1024 * 1024)
     built = build_incremental(raw, tmp_path / "cache")
-    issues = {r["source_file"]: (r["problem"], r["detail"]) for r in built.frames["ingest_issues"].iter_rows(named=True)}
+    issues = {
+        r["source_file"]: (r["problem"], r["detail"]) for r in built.frames["ingest_issues"].iter_rows(named=True)
+    }
     assert {k: v[0] for k, v in issues.items()} == {
         "empty.txt": "empty",
         "also empty.txt": "empty",
@@ -121,7 +124,11 @@ def test_bad_files_are_set_aside_with_reasons_and_the_rest_is_built(raw, tmp_pat
     }
     assert "gbk_city.txt" in issues["gbk_city_copy.txt"][1]
     assert all(detail for _, detail in issues.values())
-    assert sorted(built.frames["notices"]["source_file"].to_list()) == ["big5_traditional.txt", "gbk_city.txt", "saved_page.htm"]
+    assert sorted(built.frames["notices"]["source_file"].to_list()) == [
+        "big5_traditional.txt",
+        "gbk_city.txt",
+        "saved_page.htm",
+    ]
     again = build_incremental(raw, tmp_path / "cache")
     assert again.stats.extracted == [] and again.frames["ingest_issues"].equals(built.frames["ingest_issues"])
 
@@ -138,7 +145,9 @@ def test_an_extractor_crash_sets_that_notice_aside(raw, tmp_path, monkeypatch):
 
     monkeypatch.setattr(notice, "extract_notice", flaky)
     built = build_incremental(raw, tmp_path / "cache")
-    assert built.frames["ingest_issues"].select("source_file", "problem").rows() == [("gbk_city.txt", "extraction_error")]
+    assert built.frames["ingest_issues"].select("source_file", "problem").rows() == [
+        ("gbk_city.txt", "extraction_error")
+    ]
     assert "RuntimeError: boom" in built.frames["ingest_issues"]["detail"][0]
     assert built.frames["notices"].height == 2
 

@@ -22,9 +22,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from fyp.document import PLAN_NAMES, PLAN_YEARS, NoticeDocument
+from fyp.document import NoticeDocument
 from fyp.extract._quantities import CLAUSE_SAFE, LIST_NUMBER_RE, Quantity, find_quantities, quantity_from_match
 from fyp.extract.indicators import OTHER, classify_indicator, match_indicator, sector_keyword_codes
+from fyp.plan_periods import PLAN_NAMES, PLAN_YEARS
 
 ROW_KEYS = (
     "indicator",
