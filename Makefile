@@ -22,7 +22,8 @@ build: $(STAMP)
 evaluate: $(STAMP)
 	$(BIN)/fyp evaluate --warehouse $(WAREHOUSE) --gold gold --notices $(RAW) $(SHARED)/dev-notices $(SHARED)/dev-notices-2 tests/notices/heldout
 
-test: $(STAMP) browser  ## run the whole test suite
+test: $(STAMP) browser  ## lint, then run the whole test suite
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 CHROMIUM ?= /usr/bin/chromium
@@ -46,8 +47,10 @@ $(STAMP): requirements.lock pyproject.toml
 lock:  ## recompile requirements.lock from requirements.in (needs uv: pip install uv)
 	uv pip compile --quiet --python-version 3.11 --generate-hashes --no-header --annotation-style line -o requirements.lock requirements.in
 
-dagster: $(STAMP)  ## the Dagster UI on the same code
-	DAGSTER_HOME=$${DAGSTER_HOME:-$(CURDIR)/.dagster_home} sh -c 'mkdir -p $$DAGSTER_HOME && $(BIN)/dagster dev'
+dagster: $(STAMP)  ## the Dagster UI on the same code (instance settings: dagster.yaml; paths: the FYP_* variables)
+	@if [ -z "$$DAGSTER_HOME" ]; then mkdir -p .dagster_home && cp dagster.yaml .dagster_home/dagster.yaml; \
+	elif [ ! -f "$$DAGSTER_HOME/dagster.yaml" ]; then mkdir -p "$$DAGSTER_HOME" && cp dagster.yaml "$$DAGSTER_HOME/dagster.yaml"; fi
+	DAGSTER_HOME=$${DAGSTER_HOME:-$(CURDIR)/.dagster_home} $(BIN)/dagster dev
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/run_benchmarks.py

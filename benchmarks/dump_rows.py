@@ -23,14 +23,34 @@ def main(argv: list[str]) -> int:
             for p in r.problems:
                 fh.write(json.dumps({"folder": raw, "problem": p.as_row()}, ensure_ascii=False, default=str) + "\n")
             for n in r.notices:
-                fh.write(json.dumps({"folder": raw, "file": n.source_file, "encoding": n.encoding, "format": n.source_format, "chars": len(n.source)}, ensure_ascii=False) + "\n")
+                fh.write(
+                    json.dumps(
+                        {
+                            "folder": raw,
+                            "file": n.source_file,
+                            "encoding": n.encoding,
+                            "format": n.source_format,
+                            "chars": len(n.source),
+                        },
+                        ensure_ascii=False,
+                    )
+                    + "\n"
+                )
             extractions, problems = extract_all(r.notices, r.provenance)
             for p in problems:
                 fh.write(json.dumps({"folder": raw, "problem": p.as_row()}, ensure_ascii=False, default=str) + "\n")
             for x in extractions:
                 for table in sorted(x.rows):
                     for row in x.rows[table]:
-                        fh.write(json.dumps({"folder": raw, "file": x.source_file, "table": table, **row}, ensure_ascii=False, sort_keys=True, default=str) + "\n")
+                        fh.write(
+                            json.dumps(
+                                {"folder": raw, "file": x.source_file, "table": table, **row},
+                                ensure_ascii=False,
+                                sort_keys=True,
+                                default=str,
+                            )
+                            + "\n"
+                        )
     return 0
 
 

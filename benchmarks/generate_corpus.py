@@ -36,7 +36,8 @@ ACTORS = [
 ]
 MODALS = ["要", "应当", "要进一步", "要切实", "必须", "要积极", "要认真", "要着力", "要大力", "要加快"]
 VERBS = [
-    "加强", "完善", "推进", "落实", "强化", "健全", "深化", "推动", "规范", "创新", "优化", "提升", "建立", "加大", "严格执行",
+    "加强", "完善", "推进", "落实", "强化", "健全", "深化", "推动", "规范", "创新", "优化", "提升", "建立", "加大",
+    "严格执行",
 ]
 OBJECTS = [
     "节能减排目标责任制", "能源消费强度和总量双控制度", "重点用能单位能耗在线监测系统", "固定资产投资项目节能审查",
@@ -162,7 +163,9 @@ class Notice:
 
     # --- planted targets ---------------------------------------------------------------------
     def plant(self, kind: str, indicator: str, value: float, unit: str, target_year: int) -> None:
-        self.expected.append({"kind": kind, "indicator_text": indicator, "value": value, "unit": unit, "target_year": target_year})
+        self.expected.append(
+            {"kind": kind, "indicator_text": indicator, "value": value, "unit": unit, "target_year": target_year}
+        )
 
     def headline_paragraph(self) -> str:
         r = self.rng
@@ -179,7 +182,7 @@ class Notice:
         clauses.append(
             f"{'、'.join(pols)}排放总量分别比{self.base}年下降{'、'.join(_fmt(v) + '%' for v in vals)}"
         )
-        for p, v in zip(pols, vals):
+        for p, v in zip(pols, vals, strict=True):
             self.plant("list", p, v, "%", self.end)
         return f"到{self.end}年," + ",".join(clauses) + "。"
 
@@ -247,7 +250,8 @@ def write_notice(rng: random.Random, place, period: int, index: int) -> tuple[st
         lines.append("以下为政策原文:")
     lines.append(title)
     lines.append(f"{abbr}政办〔{issue_year}〕{rng.randint(1, 120)}号")
-    lines.append(("各市、县人民政府" if place.level == "province" else "各乡镇人民政府、街道办事处") + "," + n.prefix + "政府各部门:")
+    addressees = "各市、县人民政府" if place.level == "province" else "各乡镇人民政府、街道办事处"
+    lines.append(addressees + "," + n.prefix + "政府各部门:")
     lines.append(
         f"现将《{plan_title}》印发给你们,请结合实际,认真贯彻执行。{n.filler(2)}"
     )
@@ -358,7 +362,8 @@ def generate(n: int, out: Path, seed: int = 7) -> dict:
     for old in raw.glob("*.txt"):
         old.unlink()
     stats = {"notices": 0, "chars": 0, "targets": 0, "traditional": 0, "full_width": 0, "gb18030": 0}
-    with (out / "expected.jsonl").open("w", encoding="utf-8") as exp, (out / "distractors.jsonl").open("w", encoding="utf-8") as dis:
+    expected_file, distractors_file = out / "expected.jsonl", out / "distractors.jsonl"
+    with expected_file.open("w", encoding="utf-8") as exp, distractors_file.open("w", encoding="utf-8") as dis:
         for index, (place, period) in enumerate(corpus_plan(n, seed)):
             rng = random.Random(f"{seed}-{index}")
             text, notice, variant = write_notice(rng, place, period, index)
@@ -366,7 +371,8 @@ def generate(n: int, out: Path, seed: int = 7) -> dict:
             data = text.encode(variant["encoding"])
             (raw / name).write_bytes(data)
             for e in notice.expected:
-                exp.write(json.dumps({"source_file": name, "region": place.name, "plan_period": period, **e}, ensure_ascii=False) + "\n")
+                planted = {"source_file": name, "region": place.name, "plan_period": period, **e}
+                exp.write(json.dumps(planted, ensure_ascii=False) + "\n")
             for d in notice.distractors:
                 dis.write(json.dumps({"source_file": name, **d}, ensure_ascii=False) + "\n")
             stats["notices"] += 1

@@ -149,7 +149,8 @@ def ensure_corpus(n: int, workdir: Path, seed: int) -> Path:
     stats = generate(n, out, seed)
     info = {"n": n, "seed": seed, "generator_mtime": stamp, **stats}
     meta.write_text(json.dumps(info, indent=1))
-    print(f"  generated corpus of {n} notices ({stats['chars']:,} chars) in {time.perf_counter() - t:.1f} s", flush=True)
+    took = time.perf_counter() - t
+    print(f"  generated corpus of {n} notices ({stats['chars']:,} chars) in {took:.1f} s", flush=True)
     return out
 
 
@@ -210,6 +211,18 @@ t = time.perf_counter()
 ex, problems = extract_all(notices, prov)
 out["extract_all_s"] = time.perf_counter() - t
 out["problems"] = len(problems)
+# The build's own path (fyp.tables.incremental.refresh): read and decode each file, extract, write the
+# cache packs, in the worker processes, into an empty cache.
+import tempfile
+from fyp.ingest.scan import scan_folder
+from fyp.tables.cache import ExtractionCache
+from fyp.tables.incremental import refresh
+scan = scan_folder(Path(sys.argv[1]))
+with tempfile.TemporaryDirectory() as tmp:
+    t = time.perf_counter()
+    stats = refresh(scan, ExtractionCache(Path(tmp)), prov)
+    out["build_path_s"] = time.perf_counter() - t
+    assert len(stats.extracted) == len(scan.files)
 print(json.dumps(out))
 """
 
@@ -217,13 +230,14 @@ print(json.dumps(out))
 def extraction(raw: Path) -> dict:
     """Extraction over the decoded corpus, three ways: in the worker processes, where the rows stay (as
     in ``fyp build``, whose workers write them to the cache); in one process; and ``extract_all``, which
-    also ships every row back to the calling process (as ``fyp evaluate`` does)."""
+    also ships every row back to the calling process. A fourth is the build's own path, which also reads
+    and decodes every file and writes the cache packs (``fyp build`` and ``fyp evaluate`` run it)."""
     res = run_measured([env()["python"], "-c", EXTRACT_SNIPPET, str(raw)])
     if res["returncode"] != 0:
         return {"error": res["stderr"][-2000:]}
     out = json.loads(res["stdout"].strip().splitlines()[-1])
     out["extract_s"] = out["workers_s"]
-    for way in ("workers", "one_process", "extract_all"):
+    for way in ("workers", "one_process", "extract_all", "build_path"):
         out[f"{way}_cps"] = out["chars"] / out[f"{way}_s"]
     out["extract_cps"] = out["workers_cps"]
     out["process_cpu_s"] = res["cpu_s"]
@@ -239,15 +253,26 @@ def build(raw: Path, warehouse: Path) -> dict:
 
 
 def release(raw: Path, warehouse: Path, exports: Path) -> dict:
-    help_text = subprocess.run([env()["python"], "-m", "fyp.cli", "--help"], env=env()["env"], capture_output=True, text=True).stdout
+    help_text = subprocess.run(
+        [env()["python"], "-m", "fyp.cli", "--help"], env=env()["env"], capture_output=True, text=True
+    ).stdout
     if not re.search(r"\brelease\b", help_text):
         return {"measured": False, "why": "`fyp release` is not in this checkout"}
     shutil.rmtree(exports, ignore_errors=True)
-    cmd = [env()["python"], "-m", "fyp.cli", "release", "--raw", str(raw), "--warehouse", str(warehouse), "--exports", str(exports), "--gold", str(ROOT / "gold")]
+    paths = ["--raw", str(raw), "--warehouse", str(warehouse), "--exports", str(exports), "--gold", str(ROOT / "gold")]
+    cmd = [env()["python"], "-m", "fyp.cli", "release", *paths]
     res = run_measured(cmd, timeout=RELEASE_TIMEOUT_S)
     if res["timed_out"]:
-        return {"measured": False, "why": f"stopped after {RELEASE_TIMEOUT_S:.0f} s without finishing", "peak_tree_rss_mb": res["peak_tree_rss_mb"]}
-    return {"measured": res["returncode"] == 0, **{k: v for k, v in res.items() if k in ("wall_s", "cpu_s", "peak_tree_rss_mb", "returncode")}, "stderr": res["stderr"][-500:]}
+        return {
+            "measured": False,
+            "why": f"stopped after {RELEASE_TIMEOUT_S:.0f} s without finishing",
+            "peak_tree_rss_mb": res["peak_tree_rss_mb"],
+        }
+    return {
+        "measured": res["returncode"] == 0,
+        **{k: v for k, v in res.items() if k in ("wall_s", "cpu_s", "peak_tree_rss_mb", "returncode")},
+        "stderr": res["stderr"][-500:],
+    }
 
 
 def queries(warehouse: Path) -> dict:
@@ -310,16 +335,35 @@ def bench_size(n: int, workdir: Path, seed: int, incremental: bool, extraction_o
     raw = corpus / "raw"
     out: dict = {"n": n, "corpus": json.loads((corpus / "corpus.json").read_text())}
     out["floor"] = floor_pass(raw)
-    print(f"  floor regex pass: {out['floor']['chars']:,} chars in {out['floor']['floor_s']:.3f} s = {out['floor']['floor_cps'] / 1e6:.1f} M chars/s", flush=True)
+    print(
+        f"  floor regex pass: {out['floor']['chars']:,} chars in {out['floor']['floor_s']:.3f} s = "
+        f"{out['floor']['floor_cps'] / 1e6:.1f} M chars/s",
+        flush=True,
+    )
     out["extraction"] = extraction(raw)
     x = out["extraction"]
     if "error" not in x:
         floor = out["floor"]["floor_cps"]
         x["ratio_to_floor"] = floor / x["extract_cps"]
-        print(f"  extraction ({x['workers']} workers): {x['extract_s']:.1f} s = {x['extract_cps'] / 1e6:.2f} M chars/s ({x['ratio_to_floor']:.1f}x the floor)", flush=True)
-        print(f"    in one process: {x['one_process_s']:.1f} s = {x['one_process_cps'] / 1e6:.2f} M chars/s ({floor / x['one_process_cps']:.1f}x); "
-              f"extract_all, every row shipped back to the caller: {x['extract_all_s']:.1f} s = {x['extract_all_cps'] / 1e6:.2f} M chars/s "
-              f"({floor / x['extract_all_cps']:.1f}x)", flush=True)
+        print(
+            f"  extraction ({x['workers']} workers): {x['extract_s']:.1f} s = {x['extract_cps'] / 1e6:.2f} M "
+            f"chars/s ({x['ratio_to_floor']:.1f}x the floor)",
+            flush=True,
+        )
+        print(
+            f"    in one process: {x['one_process_s']:.1f} s = {x['one_process_cps'] / 1e6:.2f} M chars/s "
+            f"({floor / x['one_process_cps']:.1f}x); "
+            f"extract_all, every row shipped back to the caller: {x['extract_all_s']:.1f} s = "
+            f"{x['extract_all_cps'] / 1e6:.2f} M chars/s "
+            f"({floor / x['extract_all_cps']:.1f}x)",
+            flush=True,
+        )
+        print(
+            f"    the build's path (read, decode, extract, write cache packs, {x['workers']} workers): "
+            f"{x['build_path_s']:.1f} s = {x['build_path_cps'] / 1e6:.2f} M chars/s "
+            f"({floor / x['build_path_cps']:.1f}x)",
+            flush=True,
+        )
     else:
         print(f"  extraction failed: {x['error']}")
     if extraction_only:
@@ -329,18 +373,30 @@ def bench_size(n: int, workdir: Path, seed: int, incremental: bool, extraction_o
     warehouse = wdir / "fyp.duckdb"
     out["cold_build"] = build(raw, warehouse)
     c = out["cold_build"]
-    print(f"  cold build: {c['wall_s']:.1f} s wall, {c['cpu_s']:.1f} s CPU, peak RSS (process tree) {c['peak_tree_rss_mb']:.0f} MB, "
-          f"exit {c['returncode']} (load average at start {c['load_avg_1min_at_start']:.1f})", flush=True)
+    print(
+        f"  cold build: {c['wall_s']:.1f} s wall, {c['cpu_s']:.1f} s CPU, peak RSS (process tree) "
+        f"{c['peak_tree_rss_mb']:.0f} MB, "
+        f"exit {c['returncode']} (load average at start {c['load_avg_1min_at_start']:.1f})",
+        flush=True,
+    )
     if c["returncode"] != 0:
         return out
     out["correctness"] = correctness(corpus, warehouse)
     k = out["correctness"]
-    print(f"  planted targets: recall {k['recall']:.4f}, precision {k['precision']:.4f} ({k['found']:,}/{k['planted']:,} found, {k['extracted']:,} rows)", flush=True)
+    print(
+        f"  planted targets: recall {k['recall']:.4f}, precision {k['precision']:.4f} "
+        f"({k['found']:,}/{k['planted']:,} found, {k['extracted']:,} rows)",
+        flush=True,
+    )
     out["queries"] = queries(warehouse)
     for name, q in out["queries"].items():
         print(f"  query {name!r}: {q['best_s'] * 1000:.1f} ms ({q['rows']} rows)", flush=True)
     out["rebuild_unchanged"] = build(raw, warehouse)
-    print(f"  rebuild, nothing changed: {out['rebuild_unchanged']['wall_s']:.1f} s wall, {out['rebuild_unchanged']['cpu_s']:.1f} s CPU", flush=True)
+    print(
+        f"  rebuild, nothing changed: {out['rebuild_unchanged']['wall_s']:.1f} s wall, "
+        f"{out['rebuild_unchanged']['cpu_s']:.1f} s CPU",
+        flush=True,
+    )
     if incremental:
         name, data = extra_notice(n, seed)
         new = raw / name
@@ -353,14 +409,21 @@ def bench_size(n: int, workdir: Path, seed: int, incremental: bool, extraction_o
         # Extraction work for the new notice only: the run wrote exactly one new cache entry.
         out["add_one"]["new_cache_entries"] = len(_cache_entries(wdir) - before)
         a = out["add_one"]
-        print(f"  refresh after adding one notice: {a['wall_s']:.1f} s wall, {a['cpu_s']:.1f} s CPU, peak RSS {a['peak_tree_rss_mb']:.0f} MB, "
-              f"{a['new_cache_entries']} notice(s) extracted", flush=True)
+        print(
+            f"  refresh after adding one notice: {a['wall_s']:.1f} s wall, {a['cpu_s']:.1f} s CPU, peak RSS "
+            f"{a['peak_tree_rss_mb']:.0f} MB, "
+            f"{a['new_cache_entries']} notice(s) extracted",
+            flush=True,
+        )
         # Back to the N-notice warehouse (so the next steps see the corpus they expect).
         build(raw, warehouse)
     out["release"] = release(raw, warehouse, workdir / f"exports-{n}")
     r = out["release"]
     if r["measured"]:
-        print(f"  fyp release: {r['wall_s']:.1f} s wall, {r['cpu_s']:.1f} s CPU, peak RSS {r['peak_tree_rss_mb']:.0f} MB", flush=True)
+        print(
+            f"  fyp release: {r['wall_s']:.1f} s wall, {r['cpu_s']:.1f} s CPU, peak RSS {r['peak_tree_rss_mb']:.0f} MB",
+            flush=True,
+        )
     else:
         print(f"  fyp release: not measured ({r.get('why') or r.get('stderr')})", flush=True)
     return out
@@ -377,8 +440,12 @@ def _cache_entries(wdir: Path) -> set[str]:
 
 def git_commit() -> str:
     try:
-        sha = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
-        dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True).stdout.strip()
+        sha = subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True
+        ).stdout.strip()
         return sha + ("+dirty" if dirty else "")
     except OSError:
         return "unknown"
@@ -387,9 +454,16 @@ def git_commit() -> str:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="100,1000,10000", help="comma-separated corpus sizes (default 100,1000,10000)")
-    ap.add_argument("--workdir", type=Path, default=Path(os.environ.get("FYP_BENCH_DIR", "/tmp/fyp-bench")), help="where corpora and warehouses go")
+    ap.add_argument(
+        "--workdir",
+        type=Path,
+        default=Path(os.environ.get("FYP_BENCH_DIR", "/tmp/fyp-bench")),
+        help="where corpora and warehouses go",
+    )
     ap.add_argument("--seed", type=int, default=7)
-    ap.add_argument("--extraction-only", action="store_true", help="measure the floor and extraction only (no builds, no release)")
+    ap.add_argument(
+        "--extraction-only", action="store_true", help="measure the floor and extraction only (no builds, no release)"
+    )
     args = ap.parse_args(argv)
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     args.workdir.mkdir(parents=True, exist_ok=True)
@@ -405,19 +479,29 @@ def main(argv=None) -> int:
     print("fyp-notices benchmark:", json.dumps(header))
     results = {"header": header, "sizes": []}
     for n in sizes:
-        results["sizes"].append(bench_size(n, args.workdir, args.seed, incremental=n >= 1000, extraction_only=args.extraction_only))
-        (args.workdir / ("results-extraction.json" if args.extraction_only else "results.json")).write_text(json.dumps(results, indent=1, ensure_ascii=False, default=str))
+        results["sizes"].append(
+            bench_size(n, args.workdir, args.seed, incremental=n >= 1000, extraction_only=args.extraction_only)
+        )
+        (args.workdir / ("results-extraction.json" if args.extraction_only else "results.json")).write_text(
+            json.dumps(results, indent=1, ensure_ascii=False, default=str)
+        )
     if args.extraction_only:
         return 0
     adds = {r["n"]: r["add_one"]["wall_s"] for r in results["sizes"] if "add_one" in r}
     print("\n== summary ==")
-    print(f"{'N':>7} {'chars':>12} {'floor Mc/s':>10} {'extract Mc/s':>12} {'ratio':>6} {'cold s':>7} {'peak MB':>8} {'recall':>7} {'prec':>7} {'add-1 s':>8}")
+    print(
+        f"{'N':>7} {'chars':>12} {'floor Mc/s':>10} {'extract Mc/s':>12} {'ratio':>6} {'cold s':>7} "
+        f"{'peak MB':>8} {'recall':>7} {'prec':>7} {'add-1 s':>8}"
+    )
     for r in results["sizes"]:
         x, c, k = r.get("extraction", {}), r.get("cold_build", {}), r.get("correctness", {})
         print(
-            f"{r['n']:>7,} {r['floor']['chars']:>12,} {r['floor']['floor_cps'] / 1e6:>10.1f} {x.get('extract_cps', 0) / 1e6:>12.2f} "
-            f"{x.get('ratio_to_floor', float('nan')):>6.1f} {c.get('wall_s', float('nan')):>7.1f} {c.get('peak_tree_rss_mb', float('nan')):>8.0f} "
-            f"{k.get('recall', float('nan')):>7.4f} {k.get('precision', float('nan')):>7.4f} {adds.get(r['n'], float('nan')):>8.1f}"
+            f"{r['n']:>7,} {r['floor']['chars']:>12,} {r['floor']['floor_cps'] / 1e6:>10.1f} "
+            f"{x.get('extract_cps', 0) / 1e6:>12.2f} "
+            f"{x.get('ratio_to_floor', float('nan')):>6.1f} {c.get('wall_s', float('nan')):>7.1f} "
+            f"{c.get('peak_tree_rss_mb', float('nan')):>8.0f} "
+            f"{k.get('recall', float('nan')):>7.4f} {k.get('precision', float('nan')):>7.4f} "
+            f"{adds.get(r['n'], float('nan')):>8.1f}"
         )
     if 1000 in adds and 10000 in adds:
         print(f"refresh cost ratio 10,000 / 1,000: {adds[10000] / adds[1000]:.2f} (goal ≤ 1.5)")

@@ -7,12 +7,17 @@ import sys
 from pathlib import Path
 
 
-def _materialize(raw: Path, warehouse: Path, exports: Path | None = None, gold: Path | None = None, selection=None):
-    """Run the Dagster asset graph in-process: the same assets `dagster dev` shows."""
+def _materialize(
+    raw: Path, warehouse: Path, exports: Path | None = None, gold: Path | None = None, selection=None, defs=None
+):
+    """Run the Dagster asset graph in-process: the same assets `dagster dev` shows (``defs``: other
+    definitions, e.g. made from another table registry by fyp.orchestration.definitions.build_definitions)."""
     import dagster as dg
 
-    from fyp.orchestration.definitions import defs
     from fyp.orchestration.resources import FypPaths
+
+    if defs is None:
+        from fyp.orchestration.definitions import defs
 
     paths = FypPaths(
         raw_dir=str(raw.resolve()),
@@ -38,17 +43,20 @@ def _materialize(raw: Path, warehouse: Path, exports: Path | None = None, gold: 
 def _report_run(result) -> int:
     import dagster as dg
 
-    failed_checks = [
-        evaluation
-        for evaluation in result.get_asset_check_evaluations()
-        if not evaluation.passed
-    ]
+    failed_checks = [evaluation for evaluation in result.get_asset_check_evaluations() if not evaluation.passed]
     for evaluation in failed_checks:
         meta = evaluation.metadata.get("first_failures")
-        print(f"error: check {evaluation.check_name} failed on {evaluation.asset_key.to_user_string()}: {meta.value if meta else ''}", file=sys.stderr)
+        print(
+            f"error: check {evaluation.check_name} failed on {evaluation.asset_key.to_user_string()}: "
+            f"{meta.value if meta else ''}",
+            file=sys.stderr,
+        )
     for event in result.all_events:
         if event.event_type == dg.DagsterEventType.STEP_FAILURE:
-            print(f"error: step {event.step_key} failed: {event.event_specific_data.error.message.strip()}", file=sys.stderr)
+            print(
+                f"error: step {event.step_key} failed: {event.event_specific_data.error.message.strip()}",
+                file=sys.stderr,
+            )
     return 0 if result.success and not failed_checks else 1
 
 
@@ -92,7 +100,9 @@ def cmd_evaluate(args) -> int:
     if args.json:
         import json
 
-        args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1, sort_keys=True, default=str) + "\n", encoding="utf-8")
+        args.json.write_text(
+            json.dumps(report, ensure_ascii=False, indent=1, sort_keys=True, default=str) + "\n", encoding="utf-8"
+        )
     return 0
 
 
@@ -105,7 +115,9 @@ def cmd_release(args) -> int:
         print("error: the build failed; nothing was published", file=sys.stderr)
         return code
     try:
-        result = publish_release(args.warehouse, args.exports, gold_dir=args.gold, raw_dir=args.raw, dev_notices=args.dev_notices)
+        result = publish_release(
+            args.warehouse, args.exports, gold_dir=args.gold, raw_dir=args.raw, dev_notices=args.dev_notices
+        )
     except (ReleaseValidationError, ReleaseError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
@@ -129,26 +141,57 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="fyp", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("build", help="run the whole pipeline on a folder of notices and write the warehouse (no release)")
+    p = sub.add_parser(
+        "build", help="run the whole pipeline on a folder of notices and write the warehouse (no release)"
+    )
     p.add_argument("--raw", type=Path, default=Path("raw"), help="folder of raw notices (default: raw)")
     p.add_argument("--warehouse", type=Path, default=Path("warehouse/fyp.duckdb"), help="DuckDB file to write")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("evaluate", help="score extraction against the gold annotations (P/R/F1 per table)")
-    p.add_argument("--gold", type=Path, nargs="+", default=[Path("gold")], help="gold JSONL files, or folders of them (default: gold)")
-    p.add_argument("--notices", type=Path, nargs="+", default=[Path("raw")], help="folders of notices the gold files annotate (SOURCES.jsonl in a folder is what metadata is scored against)")
-    p.add_argument("--warehouse", type=Path, default=None, help="score this warehouse's rows where it holds the notice (else extract afresh)")
+    p.add_argument(
+        "--gold",
+        type=Path,
+        nargs="+",
+        default=[Path("gold")],
+        help="gold JSONL files, or folders of them (default: gold)",
+    )
+    p.add_argument(
+        "--notices",
+        type=Path,
+        nargs="+",
+        default=[Path("raw")],
+        help="folders of notices the gold files annotate "
+        "(SOURCES.jsonl in a folder is what metadata is scored against)",
+    )
+    p.add_argument(
+        "--warehouse",
+        type=Path,
+        default=None,
+        help="score this warehouse's rows where it holds the notice (else extract afresh)",
+    )
     p.add_argument("--output", type=Path, default=None, help="also write the report to this file")
     p.add_argument("--json", type=Path, default=None, help="also write the scores as JSON to this file")
     p.add_argument("--quiet", action="store_true", help="scores only, no list of misses and false hits")
     p.set_defaults(func=cmd_evaluate)
 
-    p = sub.add_parser("release", help="build the warehouse as `fyp build` does, then publish it as the next versioned release")
+    p = sub.add_parser(
+        "release", help="build the warehouse as `fyp build` does, then publish it as the next versioned release"
+    )
     p.add_argument("--raw", type=Path, default=Path("raw"), help="folder of raw notices (default: raw)")
     p.add_argument("--warehouse", type=Path, default=Path("warehouse/fyp.duckdb"), help="DuckDB file to write")
     p.add_argument("--exports", type=Path, default=Path("exports"), help="folder of releases (default: exports)")
-    p.add_argument("--gold", type=Path, default=Path("gold"), help="gold annotations for the quality report (default: gold)")
-    p.add_argument("--dev-notices", type=Path, nargs="*", default=[], help="further folders of notices the gold files annotate (scored in the quality report; missing folders are skipped)")
+    p.add_argument(
+        "--gold", type=Path, default=Path("gold"), help="gold annotations for the quality report (default: gold)"
+    )
+    p.add_argument(
+        "--dev-notices",
+        type=Path,
+        nargs="*",
+        default=[],
+        help="further folders of notices the gold files annotate "
+        "(scored in the quality report; missing folders are skipped)",
+    )
     p.set_defaults(func=cmd_release)
 
     p = sub.add_parser("verify", help="check a downloaded release against its SHA256SUMS and datapackage.json")

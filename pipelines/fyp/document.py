@@ -5,12 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from fyp.plan_periods import PLAN_YEARS
 from fyp.text.normalize import NormalizedText
-
-# Five-Year Plan periods: number → (first year, last year).
-PLAN_YEARS = {11: (2006, 2010), 12: (2011, 2015), 13: (2016, 2020), 14: (2021, 2025), 15: (2026, 2030)}
-# Plan names as written → number. "十五" (the 10th plan) is only ever a baseline ("比“十五”末").
-PLAN_NAMES = {"十五": 10, "十一五": 11, "十二五": 12, "十三五": 13, "十四五": 14, "十五五": 15}
 
 
 @dataclass(frozen=True)
@@ -42,7 +38,9 @@ class NoticeDocument:
         return self.text.text
 
 
-def document_from_text(source: str, *, notice_id: str = "0" * 16, source_file: str = "test.txt", **known) -> NoticeDocument:
+def document_from_text(
+    source: str, *, notice_id: str = "0" * 16, source_file: str = "test.txt", **known
+) -> NoticeDocument:
     """A document for tests and tools: normalise ``source`` and infer metadata the extractors use.
 
     Keyword arguments (plan_period, issue_date, region, level, plan_year) override what is inferred.

@@ -21,12 +21,21 @@ _PRELOAD = ["fyp.extract.notice", "fyp.metadata.infer", "fyp.text.normalize"]
 def worker_count(n_items: int, workers: int | None = None, min_items_per_worker: int = MIN_ITEMS_PER_WORKER) -> int:
     if workers is None:
         env = os.environ.get("FYP_WORKERS", "").strip()
-        workers = int(env) if env else (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+        workers = (
+            int(env)
+            if env
+            else (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+        )
     return max(1, min(workers, n_items // min_items_per_worker))
 
 
 def parallel_map(
-    fn: Callable, items: Iterable, *, workers: int | None = None, chunksize: int | None = None, min_items_per_worker: int = MIN_ITEMS_PER_WORKER
+    fn: Callable,
+    items: Iterable,
+    *,
+    workers: int | None = None,
+    chunksize: int | None = None,
+    min_items_per_worker: int = MIN_ITEMS_PER_WORKER,
 ) -> list:
     """``[fn(x) for x in items]``, computed by a pool of worker processes when that pays.
 

@@ -1,7 +1,9 @@
 """`fyp build` on a raw folder holding every kind of bad input: each file is set aside with a reason,
 the rest is built, and no raw file is touched."""
 
+import codecs
 import hashlib
+import os
 import shutil
 import subprocess
 import sys
@@ -22,11 +24,26 @@ BAD = {
     "copy of 002.txt": "duplicate",
     "huge.txt": "too_large",
     "table.xlsx": "unsupported_format",
+    "blank.txt": "empty",
+    ".~lock.notice.txt#": "hidden",
+    "leak.txt": "symlink",
+    "dangling.txt": "symlink",
+    "provenance.csv": "bad_provenance",
 }
+SECRET = "某省节能减排工作方案(不应发布)\n到2015年,全省单位地区生产总值能耗比2010年下降99%。\n"
+# A file name in GBK bytes (节能.txt as a Windows zip leaves it), and how it is named in the tables.
+GBK_NAME, GBK_SOURCE_FILE = "节能".encode("gbk") + b".txt", "\\xbd\\xda\\xc4\\xdc.txt"
 
 
-def checksums(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+def walk(folder: Path) -> dict[str, str]:
+    out = {}
+    for dirpath, _, files in os.walk(os.fsencode(folder)):
+        for name in files:
+            path = os.path.join(dirpath, name)
+            if not os.path.islink(path):
+                with open(path, "rb") as fh:
+                    out[os.fsdecode(os.path.relpath(path, os.fsencode(folder)))] = hashlib.sha256(fh.read()).hexdigest()
+    return out
 
 
 def fyp_build(raw: Path, warehouse: Path) -> subprocess.CompletedProcess:
@@ -52,6 +69,17 @@ def raw(tmp_path_factory) -> Path:
         fh.write("节能减排".encode() * 10)
         fh.truncate(8 * 1024 * 1024)
     (raw / "table.xlsx").write_bytes(b"PK\x03\x04 not a notice")
+    (raw / "blank.txt").write_bytes("\u3000\u3000\r\n".encode("gb18030"))
+    (raw / ".~lock.notice.txt#").write_text("lock", encoding="utf-8")
+    secret = tmp_path_factory.mktemp("elsewhere") / "secret.txt"
+    secret.write_text(SECRET, encoding="utf-8")
+    (raw / "leak.txt").symlink_to(secret)
+    (raw / "dangling.txt").symlink_to("no such notice.txt")
+    (raw / "windows.txt").write_bytes(codecs.BOM_UTF16_LE + (FORMS / "gbk_city.txt").read_bytes().decode("gb18030").replace("16%", "15%").encode("utf-16-le"))
+    with open(os.path.join(os.fsencode(raw), GBK_NAME), "wb") as fh:
+        fh.write((FORMS / "gbk_city.txt").read_bytes().decode("gb18030").replace("16%", "14%").encode("utf-8"))
+    with (raw / "provenance.csv").open("a", encoding="utf-8") as fh:
+        fh.write("gbk_city.txt,,,,13th,,,,,,a typo in a side file\n")
     (raw / "sub").mkdir()
     (raw / "sub" / "nested.txt").write_bytes((FORMS / "gbk_city.txt").read_bytes().replace("16%".encode("gbk"), "17%".encode("gbk")))
     return raw
@@ -59,7 +87,7 @@ def raw(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def runs(raw, tmp_path_factory):
-    before = checksums(raw)
+    before = walk(raw)
     warehouse = tmp_path_factory.mktemp("wh") / "fyp.duckdb"
     first = fyp_build(raw, warehouse)
     second = fyp_build(raw, warehouse)  # incremental: everything from the cache
@@ -96,11 +124,13 @@ def test_the_good_notices_are_all_in_the_warehouse(runs, raw):
         "big5_traditional.txt": "big5",
         "saved_page.htm": "gb18030",
         "sub/nested.txt": "gb18030",
+        "windows.txt": "utf-16",
+        GBK_SOURCE_FILE: "utf-8",
     }
     files = {f for f, *_ in targets}
-    assert {"gbk_city.txt", "big5_traditional.txt", "saved_page.htm", "sub/nested.txt"} <= files
+    assert {"gbk_city.txt", "big5_traditional.txt", "saved_page.htm", "sub/nested.txt", "windows.txt", GBK_SOURCE_FILE} <= files
     for source_file, evidence, start, end in targets:
-        if source_file.endswith(".txt"):
+        if source_file.endswith(".txt") and source_file != GBK_SOURCE_FILE:
             data = (raw / source_file).read_bytes()
             text = data.decode(notices[source_file])
             assert text[start:end] == evidence
@@ -108,4 +138,15 @@ def test_the_good_notices_are_all_in_the_warehouse(runs, raw):
 
 def test_no_raw_file_is_modified_or_deleted(runs, raw):
     before, _, _, _ = runs
-    assert checksums(raw) == before
+    assert walk(raw) == before
+
+
+def test_nothing_outside_the_raw_folder_is_read_and_a_bad_side_file_loses_nothing(runs):
+    _, warehouse, _, _ = runs
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        leaked = con.execute("SELECT count(*) FROM provisions WHERE text LIKE '%不应发布%'").fetchone()[0]
+        plan_period, region = con.execute("SELECT plan_period, region FROM notices WHERE source_file = 'gbk_city.txt'").fetchone()
+        detail = con.execute("SELECT detail FROM ingest_issues WHERE source_file = 'provenance.csv'").fetchone()[0]
+    assert leaked == 0
+    assert (plan_period, region) == (12, "绵阳市")  # inferred from the text; the typo is ignored
+    assert "(gbk_city.txt), column plan_period: '13th'" in detail

@@ -18,10 +18,11 @@ import duckdb
 import pytest
 
 from conftest import RAW, REPO
+from fyp.tables.registry import table_names
 
 pytestmark = pytest.mark.e2e
 FORMS = REPO / "tests" / "notices" / "forms"
-TABLES = ("notices", "provisions", "targets", "deadlines", "responsibilities", "ingest_issues", "national_targets")
+TABLES = table_names("table")
 
 
 def command(raw: Path, warehouse: Path) -> list[str]:
@@ -35,8 +36,21 @@ def counts(warehouse: Path) -> dict[str, int]:
 
 def start_paused(raw: Path, warehouse: Path, tmp: Path) -> tuple[subprocess.Popen, Path, Path]:
     marker, until = tmp / "paused", tmp / "go-on"
-    env = {**os.environ, "FYP_TEST_PAUSE_BEFORE_REPLACE": "300", "FYP_TEST_PAUSE_MARKER": str(marker), "FYP_TEST_PAUSE_UNTIL": str(until)}
-    proc = subprocess.Popen(command(raw, warehouse), env=env, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    env = {
+        **os.environ,
+        "FYP_TEST_PAUSE_BEFORE_REPLACE": "300",
+        "FYP_TEST_PAUSE_MARKER": str(marker),
+        "FYP_TEST_PAUSE_UNTIL": str(until),
+    }
+    proc = subprocess.Popen(
+        command(raw, warehouse),
+        env=env,
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     deadline = time.monotonic() + 300
     while not marker.exists():
         assert proc.poll() is None, proc.communicate()
@@ -69,15 +83,20 @@ def test_a_second_build_while_one_is_writing_is_refused_clearly(raw, tmp_path):
             first.wait()
     assert counts(warehouse)["notices"] == 5
     # Once the first build is done, the next one goes through.
-    assert subprocess.run(command(raw, warehouse), capture_output=True, text=True, cwd=REPO, timeout=600).returncode == 0
+    assert (
+        subprocess.run(command(raw, warehouse), capture_output=True, text=True, cwd=REPO, timeout=600).returncode == 0
+    )
 
 
 def release_command(raw: Path, warehouse: Path, exports: Path) -> list[str]:
-    return [sys.executable, "-m", "fyp.cli", "release", "--raw", str(raw), "--warehouse", str(warehouse), "--exports", str(exports), "--gold", str(REPO / "gold")]
+    paths = ["--raw", str(raw), "--warehouse", str(warehouse), "--exports", str(exports), "--gold", str(REPO / "gold")]
+    return [sys.executable, "-m", "fyp.cli", "release", *paths]
 
 
 def verify(release: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "fyp.cli", "verify", str(release)], capture_output=True, text=True, cwd=REPO, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "fyp.cli", "verify", str(release)], capture_output=True, text=True, cwd=REPO, timeout=600
+    )
 
 
 @pytest.mark.parametrize("way", ["in_place", "copy"])
@@ -87,7 +106,9 @@ def test_a_run_killed_half_way_leaves_warehouse_and_releases_intact_and_the_next
     from fyp.warehouse.store import warehouse_digest
 
     warehouse, exports = tmp_path / "wh" / "fyp.duckdb", tmp_path / "exports"
-    done = subprocess.run(release_command(raw, warehouse, exports), capture_output=True, text=True, cwd=REPO, timeout=600)
+    done = subprocess.run(
+        release_command(raw, warehouse, exports), capture_output=True, text=True, cwd=REPO, timeout=600
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     (first_release,) = [p for p in exports.iterdir() if p.is_dir()]
     old, old_digest, old_bytes = counts(warehouse), warehouse_digest(warehouse), warehouse.read_bytes()
@@ -96,11 +117,25 @@ def test_a_run_killed_half_way_leaves_warehouse_and_releases_intact_and_the_next
     (tmp_path / "kill").mkdir()
     reader = None
     if way == "copy":
-        code = f"import duckdb, time; con = duckdb.connect({str(warehouse)!r}, read_only=True); print('open', flush=True); time.sleep(600)"
+        code = (
+            f"import duckdb, time; con = duckdb.connect({str(warehouse)!r}, read_only=True); "
+            "print('open', flush=True); time.sleep(600)"
+        )
         reader = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
         assert reader.stdout.readline().strip() == "open"
-    env = {**os.environ, "FYP_TEST_PAUSE_BEFORE_REPLACE": "300", "FYP_TEST_PAUSE_MARKER": str(tmp_path / "kill" / "paused")}
-    proc = subprocess.Popen(release_command(raw, warehouse, exports), env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    env = {
+        **os.environ,
+        "FYP_TEST_PAUSE_BEFORE_REPLACE": "300",
+        "FYP_TEST_PAUSE_MARKER": str(tmp_path / "kill" / "paused"),
+    }
+    proc = subprocess.Popen(
+        release_command(raw, warehouse, exports),
+        env=env,
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     try:
         deadline = time.monotonic() + 300
         while not (tmp_path / "kill" / "paused").exists():
@@ -113,14 +148,18 @@ def test_a_run_killed_half_way_leaves_warehouse_and_releases_intact_and_the_next
             reader.kill()
             reader.wait()
     if way == "copy":
-        assert list(warehouse.parent.glob(".fyp.duckdb.*.tmp*")), "the killed run should have left its unfinished copy behind"
+        assert list(warehouse.parent.glob(".fyp.duckdb.*.tmp*")), (
+            "the killed run should have left its unfinished copy behind"
+        )
         assert warehouse.read_bytes() == old_bytes
     # Opening the file replays only committed work: the notice added by the killed run is not there.
     assert counts(warehouse) == old and warehouse_digest(warehouse) == old_digest
     assert [p for p in exports.iterdir() if p.is_dir()] == [first_release]
     assert verify(first_release).returncode == 0
 
-    again = subprocess.run(release_command(raw, warehouse, exports), capture_output=True, text=True, cwd=REPO, timeout=600)
+    again = subprocess.run(
+        release_command(raw, warehouse, exports), capture_output=True, text=True, cwd=REPO, timeout=600
+    )
     assert again.returncode == 0, again.stderr[-3000:]
     new = counts(warehouse)
     assert new["notices"] == old["notices"] + 1 and new["targets"] > old["targets"]

@@ -55,7 +55,7 @@ def test_a_dropped_notice_reaches_the_warehouse(tmp_path):
     raw, home = tmp_path / "raw", tmp_path / "dagster_home"
     raw.mkdir()
     home.mkdir()
-    (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+    shutil.copy2(REPO / "dagster.yaml", home / "dagster.yaml")  # the instance settings `make dagster` uses
     seeds = sorted(RAW.glob("*.txt"))[:2]
     for path in seeds:
         shutil.copy2(path, raw / path.name)
@@ -78,10 +78,14 @@ def test_a_dropped_notice_reaches_the_warehouse(tmp_path):
         )
     try:
         count_sql = "SELECT count(*) FROM notices"
-        wait_for("warehouse with the two notices already there", lambda: query(warehouse, count_sql) == [(2,)], proc, log)
+        wait_for(
+            "warehouse with the two notices already there", lambda: query(warehouse, count_sql) == [(2,)], proc, log
+        )
 
         shutil.copy2(FORMS / "gbk_city.txt", raw / "gbk_city.txt")
-        targets_sql = "SELECT t.evidence FROM targets t JOIN notices n USING (notice_id) WHERE n.source_file = 'gbk_city.txt'"
+        targets_sql = (
+            "SELECT t.evidence FROM targets t JOIN notices n USING (notice_id) WHERE n.source_file = 'gbk_city.txt'"
+        )
         wait_for("targets of the dropped notice", lambda: bool(query(warehouse, targets_sql)), proc, log)
         evidence = {e for (e,) in query(warehouse, targets_sql)}
         assert "全市单位地区生产总值能耗比2010年下降16%" in evidence

@@ -14,6 +14,7 @@ from conftest import RAW, REPO
 from fyp.ingest.scan import scan_folder
 from fyp.orchestration import definitions
 from fyp.orchestration.resources import FypPaths
+from fyp.tables.registry import table_names
 from fyp.warehouse.store import warehouse_digest
 
 pytestmark = pytest.mark.e2e
@@ -22,8 +23,18 @@ pytestmark = pytest.mark.e2e
 def test_definitions_validate_with_the_dagster_cli():
     env = {**os.environ, "PYTHONPATH": str(REPO / "pipelines")}
     proc = subprocess.run(
-        [str(Path(sys.executable).with_name("dagster")), "definitions", "validate", "-m", "fyp.orchestration.definitions"],
-        capture_output=True, text=True, env=env, cwd=REPO, timeout=300,
+        [
+            str(Path(sys.executable).with_name("dagster")),
+            "definitions",
+            "validate",
+            "-m",
+            "fyp.orchestration.definitions",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=300,
     )
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
 
@@ -31,7 +42,7 @@ def test_definitions_validate_with_the_dagster_cli():
 def test_definitions_hold_the_partitioned_asset_sensor_and_jobs():
     defs = definitions.defs
     dg.Definitions.validate_loadable(defs)
-    assert {j.name for j in definitions.JOBS} >= {"build_warehouse", "ingest_notices"}
+    assert {"build_warehouse", "ingest_notices", "publish_release"} <= {j.name for j in defs.resolve_all_job_defs()}
     assert defs.get_sensor_def("raw_folder_sensor") is not None
     raw_notices = defs.get_assets_def("raw_notices")
     assert raw_notices.partitions_def == dg.DynamicPartitionsDefinition(name="notices")
@@ -42,7 +53,7 @@ def test_full_graph_materialises_on_the_seeds(tmp_path):
     raw = tmp_path / "raw"
     shutil.copytree(RAW, raw)
     paths = FypPaths(raw_dir=str(raw), warehouse_path=str(tmp_path / "wh" / "fyp.duckdb"))
-    local = dg.Definitions(assets=definitions.ALL_ASSETS, asset_checks=definitions.ALL_CHECKS, jobs=definitions.JOBS, resources={"paths": paths})
+    local = definitions.build_definitions(paths)
     ids = sorted(scan_folder(raw).notice_ids)
     with dg.instance_for_test() as instance:
         instance.add_dynamic_partitions("notices", ids)
@@ -55,7 +66,7 @@ def test_full_graph_materialises_on_the_seeds(tmp_path):
         assert set(instance.get_materialized_partitions(dg.AssetKey("raw_notices"))) == set(ids)
         assert all(e.passed for e in result.get_asset_check_evaluations())
         with duckdb.connect(str(paths.warehouse), read_only=True) as con:
-            counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("notices", "provisions", "targets", "deadlines", "responsibilities", "ingest_issues", "national_targets")}
+            counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in table_names("table")}
             assert sorted(r[0] for r in con.execute("SELECT notice_id FROM notices").fetchall()) == ids
         assert counts["ingest_issues"] == 0 and all(counts[t] > 0 for t in counts if t != "ingest_issues")
         digest = warehouse_digest(paths.warehouse)

@@ -1,4 +1,7 @@
+import codecs
 from pathlib import Path
+
+import pytest
 
 from fyp.ingest.folder import ingest_folder
 from fyp.ingest.read import IngestProblem, RawNotice, parse_notice_bytes
@@ -60,3 +63,98 @@ def test_saved_web_page_gives_the_notice_text():
     assert isinstance(got, RawNotice) and got.source_format == "html"
     assert "到2010年,全市单位生产总值能耗降低20%。" in got.source
     assert "版权所有" not in got.source and "var x" not in got.source and "首页" not in got.source
+
+
+# --- encodings with a byte-order mark, blank files, long page heads (issue 13) ---------------------
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_notice_with_bom_is_read_not_called_binary(encoding):
+    bom = codecs.BOM_UTF16_LE if encoding.endswith("le") else codecs.BOM_UTF16_BE
+    got = parse_notice_bytes(bom + NOTICE.encode(encoding), "windows.txt")
+    assert isinstance(got, RawNotice), got
+    assert got.encoding == "utf-16" and got.source == NOTICE
+
+
+def test_utf8_and_utf32_with_bom_are_read_without_the_mark():
+    got = parse_notice_bytes(codecs.BOM_UTF8 + NOTICE.encode(), "bom.txt")
+    assert isinstance(got, RawNotice) and got.encoding == "utf-8-sig" and got.source == NOTICE
+    data = NOTICE.encode("utf-32")  # with its mark
+    got = parse_notice_bytes(data, "wide.txt")
+    assert isinstance(got, RawNotice) and got.encoding == "utf-32" and got.source == NOTICE == data.decode(got.encoding)
+
+
+@pytest.mark.parametrize("data", ["\u3000\u3000\r\n".encode("gb18030"), "\ufeff \u3000\n\u00a0\t".encode("utf-8"), codecs.BOM_UTF16_LE + "\u3000\n".encode("utf-16-le")])
+def test_white_space_with_ideographic_spaces_is_empty_not_undecodable(data):
+    got = parse_notice_bytes(data, "blank.txt")
+    assert isinstance(got, IngestProblem) and got.problem == "empty", got
+
+
+def test_utf16_bytes_that_break_their_mark_are_not_read_as_text():
+    got = parse_notice_bytes(codecs.BOM_UTF16_LE + b"\x00\xd8\x41\x00" * 50, "broken.txt")
+    assert isinstance(got, IngestProblem) and got.problem in ("binary", "undecodable")
+
+
+def test_page_with_a_long_ascii_head_before_its_first_chinese_is_read():
+    style = "<style>" + "".join(f".c{i} {{ margin: 0 auto; padding: {i}px; }}\n" for i in range(1200)) + "</style>"
+    script = "<script>" + "var counter = 0; function tick() { counter += 1; }\n" * 400 + "</script>"
+    html = f"<!DOCTYPE html><html><head>{style}{script}</head><body><div><p>某县节能减排实施方案</p><p>到2020年,全县单位生产总值能耗比2015年下降15%。</p></div></body></html>"
+    assert html.index("某") > 20000
+    got = parse_notice_bytes(html.encode("utf-8"), "page.html")
+    assert isinstance(got, RawNotice), got
+    assert "全县单位生产总值能耗比2015年下降15%。" in got.source and "margin" not in got.source
+
+
+def test_deeply_nested_page_is_read_in_reasonable_work():
+    import time
+
+    body = "<p>某市节能减排工作方案</p><p>到2015年,全市单位地区生产总值能耗下降16%。</p>"
+    html = "<html><body>" + "<div><font>" * 4000 + body + "</font></div>" * 4000 + "</body></html>"
+    start = time.process_time()
+    got = parse_notice_bytes(html.encode("utf-8"), "deep.html")
+    assert isinstance(got, RawNotice) and "能耗下降16%" in got.source
+    assert time.process_time() - start < 20  # scoring every block was quadratic in the depth
+
+
+def test_page_that_shows_no_text_is_empty():
+    html = "<html><head><title></title><script>document.write('节能减排')</script></head><body><div id='app'></div></body></html>"
+    got = parse_notice_bytes(html.encode(), "app.html")
+    assert isinstance(got, IngestProblem) and got.problem == "empty" and "script" in got.detail
+
+
+# --- which texts are notices of this dataset (issue 12) --------------------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A plan about eliminating outdated capacity, naming no 节能 or 排放.
+        "省工业和信息化厅下达2014年淘汰落后产能目标任务:炼铁120万吨、水泥熟料300万吨、平板玻璃80万重量箱。",
+        # An air plan that speaks only of concentrations.
+        "市政府印发《打赢蓝天保卫战三年行动计划》:到2020年,全市细颗粒物年均浓度控制在50微克/立方米左右。",
+        "到2017年,全省可吸入颗粒物浓度比2012年下降10%,空气质量优良天数逐年提高。",
+        # Traditional script, including a form absent from a simplified word list.
+        "縣人民政府關於印發大氣汙染防治行動計劃的通知:到2017年,全縣重汙染天數明顯減少。",
+        "各區要完成碳達峰目標,推進綠色低碳發展。",
+        # Characters spaced out, full-width letters, pinyin glosses.
+        "关于印发节 能 减 排综合工作方案的通知:到2025年完成省下达目标。",
+        "全市ＰＭ２.５年均浓度下降到35微克/立方米。",
+        "萬(wàn)元生產總值能(néng)耗(hào)下降3.5%。",
+    ],
+)
+def test_plans_of_this_dataset_are_notices(text):
+    got = parse_notice_bytes(text.encode("utf-8"), "plan.txt")
+    assert isinstance(got, RawNotice), got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "今天天气很好,我们去公园散步,晚上看了一场电影。",
+        "本店新到一批春装,全场八折,欢迎选购。营业时间:每天九点至晚上十点。",
+        "市第十五届运动会昨日闭幕,共有2300名运动员参加了42个项目的比赛。",
+        "关于召开2019年度教职工代表大会的通知:请各部门于3月5日前报送代表名单。",
+        "The quick brown fox jumps over the lazy dog. Annual report of the chess club.",
+    ],
+)
+def test_text_plainly_not_such_a_plan_is_set_aside(text):
+    got = parse_notice_bytes(text.encode("utf-8"), "other.txt")
+    assert isinstance(got, IngestProblem) and got.problem == "not_a_notice", got

@@ -11,7 +11,8 @@ from fyp.extract.notice import extract_all
 from fyp.ingest.folder import ingest_folder
 from fyp.ingest.scan import scan_folder
 from fyp.tables.build import build_tables
-from fyp.tables.cache import ExtractionCache, build_incremental
+from fyp.tables.cache import ExtractionCache
+from fyp.tables.incremental import build_incremental
 
 FORMS = Path(__file__).resolve().parents[1] / "notices" / "forms"
 NOTICE = "某市节能减排工作方案\n到2015年,全市单位地区生产总值能耗比2010年下降16%。\n"
@@ -102,26 +103,32 @@ def test_bad_files_are_set_aside_with_reasons_and_the_rest_is_built(raw, tmp_pat
     (raw / "scan.txt").write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 20)
     (raw / "garbage.txt").write_bytes(bytes([0xC3, 0x28, 0xA0, 0xA1, 0xFE, 0x81]) * 200)
     (raw / "diary.txt").write_text("今天天气很好,我们去公园散步。", encoding="utf-8")
-    (raw / "copy of gbk_city.txt").write_bytes((raw / "gbk_city.txt").read_bytes())
+    (raw / "gbk_city_copy.txt").write_bytes((raw / "gbk_city.txt").read_bytes())
     (raw / "also empty.txt").write_bytes(b"")
     (raw / "notes.docx").write_bytes(b"PK\x03\x04")
     with (raw / "huge.txt").open("wb") as fh:
         fh.truncate(6 * 1024 * 1024)
     built = build_incremental(raw, tmp_path / "cache")
-    issues = {r["source_file"]: (r["problem"], r["detail"]) for r in built.frames["ingest_issues"].iter_rows(named=True)}
+    issues = {
+        r["source_file"]: (r["problem"], r["detail"]) for r in built.frames["ingest_issues"].iter_rows(named=True)
+    }
     assert {k: v[0] for k, v in issues.items()} == {
         "empty.txt": "empty",
         "also empty.txt": "empty",
         "scan.txt": "binary",
         "garbage.txt": "undecodable",
         "diary.txt": "not_a_notice",
-        "copy of gbk_city.txt": "duplicate",
+        "gbk_city_copy.txt": "duplicate",
         "notes.docx": "unsupported_format",
         "huge.txt": "too_large",
     }
-    assert "gbk_city.txt" in issues["copy of gbk_city.txt"][1]
+    assert "gbk_city.txt" in issues["gbk_city_copy.txt"][1]
     assert all(detail for _, detail in issues.values())
-    assert sorted(built.frames["notices"]["source_file"].to_list()) == ["big5_traditional.txt", "gbk_city.txt", "saved_page.htm"]
+    assert sorted(built.frames["notices"]["source_file"].to_list()) == [
+        "big5_traditional.txt",
+        "gbk_city.txt",
+        "saved_page.htm",
+    ]
     again = build_incremental(raw, tmp_path / "cache")
     assert again.stats.extracted == [] and again.frames["ingest_issues"].equals(built.frames["ingest_issues"])
 
@@ -138,7 +145,9 @@ def test_an_extractor_crash_sets_that_notice_aside(raw, tmp_path, monkeypatch):
 
     monkeypatch.setattr(notice, "extract_notice", flaky)
     built = build_incremental(raw, tmp_path / "cache")
-    assert built.frames["ingest_issues"].select("source_file", "problem").rows() == [("gbk_city.txt", "extraction_error")]
+    assert built.frames["ingest_issues"].select("source_file", "problem").rows() == [
+        ("gbk_city.txt", "extraction_error")
+    ]
     assert "RuntimeError: boom" in built.frames["ingest_issues"]["detail"][0]
     assert built.frames["notices"].height == 2
 
@@ -150,7 +159,7 @@ def test_unchanged_files_are_not_hashed_again(raw, monkeypatch):
     scan_folder(raw, memo)
     calls = []
     real = scan.file_sha256
-    monkeypatch.setattr(scan, "file_sha256", lambda p: calls.append(p.name) or real(p))
+    monkeypatch.setattr(scan, "file_sha256", lambda p, *a: calls.append(p.name) or real(p, *a))
     scan_folder(raw, memo)
     assert calls == []
     os.utime(raw / "gbk_city.txt", ns=(1, 1))

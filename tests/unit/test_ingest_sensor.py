@@ -17,7 +17,7 @@ FORMS = Path(__file__).resolve().parents[1] / "notices" / "forms"
 def write_built(raw, paths):
     from fyp.reference.national import national_target_rows
     from fyp.tables.build import frame
-    from fyp.tables.cache import build_incremental
+    from fyp.tables.incremental import build_incremental
     from fyp.warehouse.store import write_warehouse
 
     frames = build_incremental(raw, paths.cache).frames
@@ -76,7 +76,11 @@ def test_sensor_turns_new_changed_and_removed_files_into_partitions_and_runs(set
     (request,) = first.run_requests
     (only_id,) = instance.get_dynamic_partitions("notices")
     assert request.job_name == "ingest_notices"
-    assert request.tags["dagster/asset_partition_range_start"] == request.tags["dagster/asset_partition_range_end"] == only_id
+    assert (
+        request.tags["dagster/asset_partition_range_start"]
+        == request.tags["dagster/asset_partition_range_end"]
+        == only_id
+    )
     assert isinstance(tick(instance, paths, first.cursor), dg.SkipReason)
 
     shutil.copy2(FORMS / "big5_traditional.txt", raw)
@@ -85,7 +89,10 @@ def test_sensor_turns_new_changed_and_removed_files_into_partitions_and_runs(set
     (request,) = second.run_requests
     new_ids = sorted(set(instance.get_dynamic_partitions("notices")) - {only_id})
     assert len(new_ids) == 2
-    assert (request.tags["dagster/asset_partition_range_start"], request.tags["dagster/asset_partition_range_end"]) == tuple(new_ids)
+    assert (
+        request.tags["dagster/asset_partition_range_start"],
+        request.tags["dagster/asset_partition_range_end"],
+    ) == tuple(new_ids)
     assert request.run_key != first.run_requests[0].run_key
 
     (raw / "gbk_city.txt").unlink()
@@ -99,7 +106,12 @@ def test_sensor_turns_new_changed_and_removed_files_into_partitions_and_runs(set
 def test_sensor_evaluated_again_asks_for_the_same_run_key(setup):
     _, paths, instance = setup
     sensor = defs.get_sensor_def("raw_folder_sensor")
-    keys = [sensor(dg.build_sensor_context(instance=instance, cursor=None, resources={"paths": paths}, definitions=defs)).run_requests[0].run_key for _ in range(2)]
+    keys = [
+        sensor(dg.build_sensor_context(instance=instance, cursor=None, resources={"paths": paths}, definitions=defs))
+        .run_requests[0]
+        .run_key
+        for _ in range(2)
+    ]
     assert keys[0] == keys[1]
 
 
@@ -113,7 +125,10 @@ def test_a_duplicate_under_a_new_name_adds_no_partition(setup):
     assert [r.job_name for r in second.run_requests] == ["build_warehouse"]
 
 
-@pytest.mark.skipif("daily_release" not in {s.name for s in defs.schedules or []}, reason="the release asset is not in the definitions yet")
+@pytest.mark.skipif(
+    "daily_release" not in {s.name for s in defs.schedules or []},
+    reason="the release asset is not in the definitions yet",
+)
 def test_release_schedule_publishes_only_when_the_warehouse_changed(persistent):
     from fyp.orchestration.schedules import DIGEST_TAG
 
@@ -135,7 +150,10 @@ def test_release_schedule_skips_a_tick_while_a_build_updates_the_warehouse(persi
     schedule = defs.get_schedule_def("daily_release")
     context = dg.build_schedule_context(instance=instance, resources={"paths": paths})
     # An update in place holds DuckDB's write lock on the file, as this process does.
-    code = f"import duckdb, time; con = duckdb.connect({str(paths.warehouse)!r}); print('open', flush=True); time.sleep(60)"
+    code = (
+        f"import duckdb, time; con = duckdb.connect({str(paths.warehouse)!r}); "
+        "print('open', flush=True); time.sleep(60)"
+    )
     writer = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
     try:
         assert writer.stdout.readline().strip() == "open"

@@ -3,8 +3,7 @@
 Gold sets: ``seeds_*.jsonl`` (targets, deadlines of the five seeds), ``seeds_12th_responsibility.jsonl``
 (agencies of the 144 numbered items of one seed), ``dev_notices_targets.jsonl`` (targets of 20 other
 notices) and ``heldout_*.jsonl`` (targets and deadlines of 10 notices annotated blind). Rows come from
-the warehouse where it holds the notice, else the notice is extracted afresh with the same code the
-pipeline runs.
+the warehouse where it holds the notice, else the notice is built afresh by the pipeline's own path.
 """
 
 from __future__ import annotations
@@ -16,9 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fyp.evaluate.gold import load_gold_sets, load_sources
-from fyp.extract.notice import extract_all
-from fyp.ingest.provenance import Provenance, load_provenance
-from fyp.ingest.read import IngestProblem, RawNotice, read_notice
 
 
 TABLES = ("provisions", "targets", "deadlines", "responsibilities")
@@ -40,40 +36,52 @@ class CorpusRows:
 
 
 def collect_rows(docs, notice_dirs: list[Path], warehouse: Path | None = None) -> CorpusRows:
-    """Each gold notice read from the first folder that holds a file of its name, and its rows.
-
-    The file goes through the pipeline's own reading and extraction (with the folder's
-    provenance.csv); a warehouse that holds the same bytes serves its rows instead.
+    """Each gold notice read from the first folder that holds a file of its name, and the rows the
+    pipeline publishes for it: a warehouse that holds the same bytes serves its rows; the others are
+    built from their folder by the pipeline's own path (fyp.tables.incremental: ingest → extract →
+    cache → tables, with the folder's provenance.csv), in a cache of this run's own.
     """
+    import tempfile
+
+    from fyp.tables.incremental import build_incremental, ingest_table, scan_raw
+
     out = CorpusRows()
-    raws: dict[str, RawNotice] = {}
-    provenance: dict[str, Provenance] = {}
     folders = [Path(f) for f in notice_dirs if Path(f).is_dir()]
+    docs_in: dict[Path, list[str]] = {}
     for doc in docs:
         folder = next((f for f in folders if (f / doc).is_file()), None)
-        if folder is None:
-            continue
-        item = read_notice(folder / doc, folder)
-        if isinstance(item, IngestProblem):
-            out.set_aside[doc] = f"{item.problem}: {item.detail}"
-            continue
-        raws[doc] = item
-        out.sources[doc] = item.source
-        prov = load_provenance(folder).get(item.source_file)
-        if prov is not None:
-            provenance[item.source_file] = prov
-    if warehouse is not None and Path(warehouse).exists():
-        _rows_from_warehouse(Path(warehouse), {raw.sha256: doc for doc, raw in raws.items()}, out)
-    todo = [raw for doc, raw in raws.items() if doc not in out.rows]
-    extractions, problems = extract_all(todo, provenance)
-    doc_of = {raw.source_file: doc for doc, raw in raws.items()}
-    for problem in problems:
-        out.set_aside[doc_of.get(problem.source_file, problem.source_file)] = f"{problem.problem}: {problem.detail}"
-    for ex in extractions:
-        doc = doc_of[ex.source_file]
-        out.rows[doc] = {t: list(ex.rows.get(t, ())) for t in TABLES}
-        out.notices[doc] = ex.rows["notices"][0]
-        out.origin[doc] = "extracted"
+        if folder is not None:
+            docs_in.setdefault(folder, []).append(doc)
+    with tempfile.TemporaryDirectory(prefix="fyp-evaluate-") as tmp:
+        if warehouse is not None and Path(warehouse).exists():
+            doc_of_sha = {}
+            for folder, names in docs_in.items():
+                scan = scan_raw(folder, Path(tmp) / "scan", only_files=names)
+                doc_of_sha.update({f.sha256: f.source_file for f in scan.files if f.source_file in names})
+            _rows_from_warehouse(Path(warehouse), doc_of_sha, out)
+        for i, (folder, names) in enumerate(docs_in.items()):
+            todo = [doc for doc in names if doc not in out.rows]
+            if not todo:
+                continue
+            built = build_incremental(folder, Path(tmp) / f"cache-{i}", only_files=todo)
+            for issue in built.frames[ingest_table()].iter_rows(named=True):
+                if issue["source_file"] in todo:
+                    out.set_aside[issue["source_file"]] = f"{issue['problem']}: {issue['detail']}"
+            doc_of_id = {}
+            for row in built.frames["notices"].iter_rows(named=True):
+                if row["source_file"] in todo:
+                    doc_of_id[row["notice_id"]] = row["source_file"]
+                    out.notices[row["source_file"]] = row
+                    out.rows[row["source_file"]] = {t: [] for t in TABLES}
+                    out.origin[row["source_file"]] = "extracted"
+            for name in TABLES:
+                for row in built.frames[name].iter_rows(named=True):
+                    doc = doc_of_id.get(row["notice_id"])
+                    if doc is not None:
+                        out.rows[doc][name].append(row)
+    for doc, rows in out.rows.items():
+        # The source text: the root provision covers the whole of it.
+        out.sources[doc] = next(p["text"] for p in rows["provisions"] if p["depth"] == 0)
     return out
 
 

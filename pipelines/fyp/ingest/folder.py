@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fyp.ingest.provenance import Provenance, load_provenance
-from fyp.ingest.read import IngestProblem, RawNotice, read_notice
-from fyp.ingest.scan import scan_folder
+from fyp.ingest.read import IngestProblem, RawNotice, parse_notice_bytes
+from fyp.ingest.scan import RawFile, scan_folder
 
 
 @dataclass
@@ -22,16 +22,22 @@ class IngestResult:
     provenance: dict[str, Provenance] = field(default_factory=dict)
 
 
+def read_raw_file(raw_file: RawFile) -> RawNotice | IngestProblem:
+    """One scanned file decoded, or why it is set aside (it could not be read, or is no notice)."""
+    try:
+        data = raw_file.read_bytes()
+    except OSError as err:
+        return IngestProblem(raw_file.source_file, raw_file.sha256, "unreadable", f"could not be read ({err.strerror or err})")
+    return parse_notice_bytes(data, raw_file.source_file)
+
+
 def ingest_folder(raw_dir: Path) -> IngestResult:
     raw_dir = Path(raw_dir)
     scan = scan_folder(raw_dir)
     result = IngestResult(raw_dir=raw_dir, problems=list(scan.problems), provenance=load_provenance(raw_dir))
     sha_of = {f.source_file: f.sha256 for f in scan.files}
     for raw_file in scan.files:
-        try:
-            item = read_notice(raw_file.path, raw_dir)
-        except OSError as err:
-            item = IngestProblem(raw_file.source_file, raw_file.sha256, "undecodable", f"could not be read: {err}")
+        item = read_raw_file(raw_file)
         (result.problems if isinstance(item, IngestProblem) else result.notices).append(item)
     for dup, kept in sorted(scan.duplicates.items()):
         result.problems.append(IngestProblem(dup, sha_of[kept], "duplicate", f"same bytes as {kept}; only that file is used"))

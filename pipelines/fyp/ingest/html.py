@@ -6,6 +6,8 @@ import re
 
 _DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "svg", "select", "button")
 _BLOCK_TAGS = ("p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article", "td", "dd", "dt")
+_CANDIDATE_TAGS = frozenset(("div", "article", "section", "td", "main"))
+_MAX_BLOCK_DEPTH = 48
 # Class or id names of page chrome on Chinese government and news sites.
 _CHROME = re.compile(r"nav|menu|header|footer|breadcrumb|crumb|sidebar|share|bdshare|copyright|banner|toolbar|login|search|related|recommend|comment|ad-|advert", re.I)
 
@@ -26,10 +28,11 @@ def html_to_text(html: str) -> str:
     if body is None:
         return ""
     # The main content is the block holding the most text with the fewest links.
-    best, best_score = body, _score(body)
-    for node in body.css("div, article, section, td, main"):
+    body_score = _score(body)
+    best, best_score = body, body_score
+    for node in _blocks(body):
         score = _score(node)
-        if score > best_score * 1.0 and score > 0.6 * _score(body):
+        if score > best_score and score > 0.6 * body_score:
             best, best_score = node, score
     for tag in _BLOCK_TAGS:
         for node in best.css(tag):
@@ -42,6 +45,19 @@ def html_to_text(html: str) -> str:
     if title is not None and title.text(strip=True) and title.text(strip=True)[:10] not in out[:500]:
         out = title.text(strip=True) + "\n" + out
     return out + "\n" if out else ""
+
+
+def _blocks(body):
+    """The candidate content blocks below ``body`` in document order, down to _MAX_BLOCK_DEPTH levels:
+    the content of a real page lies a few levels down, and scoring every block of a deeply nested
+    page (unclosed tags, tens of thousands deep) would cost time in the square of its depth."""
+    stack = [(child, 1) for child in reversed(list(body.iter()))]
+    while stack:
+        node, depth = stack.pop()
+        if node.tag in _CANDIDATE_TAGS:
+            yield node
+        if depth < _MAX_BLOCK_DEPTH:
+            stack.extend((child, depth + 1) for child in reversed(list(node.iter())))
 
 
 def _score(node) -> float:

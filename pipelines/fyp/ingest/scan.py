@@ -3,31 +3,52 @@
 Scanning is the cheap first step of every run and of the Dagster sensor: it decides which notices are
 new, changed or gone. Hashes are remembered by (size, mtime) so an unchanged file is not read again.
 Raw files are only ever read.
+
+Every entry below the raw folder ends either as a candidate notice or as an :class:`IngestProblem`
+with a reason: hidden files and folders, symbolic links (never followed, wherever they point),
+folders that cannot be listed, FIFOs and devices, file types that are not notices, files too large.
+The raw folder's own ``provenance.csv`` is the one file that is neither: it is read as metadata, and
+problems in it are reported here too.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fyp.ingest.read import MAX_BYTES, NOTICE_SUFFIXES, IngestProblem, discover
+from fyp.ingest.provenance import PROVENANCE_FILE, read_provenance
+from fyp.ingest.read import MAX_BYTES, NOTICE_SUFFIXES, IngestProblem, read_below, source_file_name
 
 HASH_MEMO_FILE = "file_hashes.json"
 
 
 @dataclass(frozen=True)
 class RawFile:
-    source_file: str  # relative to the raw folder, with forward slashes
+    source_file: str  # relative to the raw folder, with forward slashes (see read.source_file_name)
     path: Path
     size: int
     sha256: str
+    folder: Path | None = None  # the raw folder (reads do not follow links below it)
 
     @property
     def notice_id(self) -> str:
         return self.sha256[:16]
+
+    def read_bytes(self) -> bytes:
+        """The file's bytes, read without following a symbolic link below the raw folder; OSError if
+        that is not possible or the bytes are no longer those scanned (the next scan sees the change)."""
+        if self.folder is None:
+            data = self.path.read_bytes()
+        else:
+            data = read_below(self.folder, self.path.relative_to(self.folder).parts)
+        if hashlib.sha256(data).hexdigest() != self.sha256:
+            raise OSError(errno.EAGAIN, "the file changed after the folder was scanned; it is read again on the next run")
+        return data
 
 
 @dataclass
@@ -35,7 +56,7 @@ class FolderScan:
     raw_dir: Path
     files: list[RawFile] = field(default_factory=list)  # one per distinct content, first name wins
     duplicates: dict[str, str] = field(default_factory=dict)  # duplicate source_file -> source_file kept
-    problems: list[IngestProblem] = field(default_factory=list)  # set aside before reading (type, size)
+    problems: list[IngestProblem] = field(default_factory=list)  # set aside before reading (type, size, links, ...)
     provenance_sha256: str | None = None
 
     def by_notice_id(self) -> dict[str, RawFile]:
@@ -58,7 +79,10 @@ class FolderScan:
         return h.hexdigest()[:16]
 
 
-def file_sha256(path: Path) -> str:
+def file_sha256(path: Path, folder: Path | None = None) -> str:
+    """SHA-256 of the file's bytes; with ``folder``, read without following a link below it."""
+    if folder is not None:
+        return hashlib.sha256(read_below(folder, Path(path).relative_to(folder).parts)).hexdigest()
     h = hashlib.sha256()
     with path.open("rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
@@ -66,52 +90,136 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+@dataclass(frozen=True)
+class _Entry:
+    parts: tuple[str, ...]  # path below the raw folder, as the file system names it
+    path: Path
+    stat: os.stat_result
+
+    @property
+    def source_file(self) -> str:
+        return source_file_name(self.parts)
+
+
+def walk_folder(raw_dir: Path) -> tuple[list[_Entry], list[IngestProblem]]:
+    """Every regular file below ``raw_dir`` that may be a notice, in name order, and a problem for every
+    other entry (hidden, a symbolic link, a folder that cannot be listed, not a regular file).
+    Links are never followed, so a link loop cannot trap the walk and nothing outside is listed."""
+    root = Path(raw_dir)
+    real_root = Path(os.path.realpath(root))
+    files: list[_Entry] = []
+    problems: list[IngestProblem] = []
+    pending: list[tuple[str, ...]] = [()]
+    while pending:
+        rel = pending.pop()
+        folder = root.joinpath(*rel)
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as err:
+            if not rel:
+                raise
+            problems.append(IngestProblem(source_file_name(rel), None, "unreadable", f"folder could not be listed ({err.strerror or err}); the files in it are not read"))
+            continue
+        subfolders = []
+        for entry in entries:
+            parts = (*rel, entry.name)
+            name = source_file_name(parts)
+            try:
+                st = entry.stat(follow_symlinks=False)
+            except OSError as err:
+                problems.append(IngestProblem(name, None, "unreadable", f"could not be read ({err.strerror or err})"))
+                continue
+            if entry.name.startswith("."):
+                what = "folder (nothing in it is read)" if stat.S_ISDIR(st.st_mode) else "file"
+                problems.append(IngestProblem(name, None, "hidden", f"hidden {what}: its name starts with '.'"))
+            elif stat.S_ISLNK(st.st_mode):
+                problems.append(IngestProblem(name, None, "symlink", _describe_link(Path(entry.path), real_root)))
+            elif stat.S_ISDIR(st.st_mode):
+                subfolders.append(parts)
+            elif stat.S_ISREG(st.st_mode):
+                if not rel and entry.name == PROVENANCE_FILE:
+                    continue  # the notices' metadata, read by fyp.ingest.provenance
+                files.append(_Entry(parts, Path(entry.path), st))
+            else:
+                problems.append(IngestProblem(name, None, "not_a_file", f"not a regular file ({_file_kind(st.st_mode)}); not read"))
+        pending.extend(reversed(subfolders))
+    files.sort(key=lambda e: e.source_file)
+    return files, problems
+
+
+def _describe_link(path: Path, real_root: Path) -> str:
+    try:
+        target = Path(os.path.realpath(path, strict=True))
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            return "a symbolic link in a loop of links; links are not followed"
+        return "a symbolic link to nothing (its target does not exist); links are not followed"
+    if target != real_root and not target.is_relative_to(real_root):
+        # Where it points is not published: it is a path of this machine outside the raw folder.
+        return "a symbolic link to a path outside the raw folder; links are not followed and nothing outside the folder is read"
+    if target == real_root:
+        return "a symbolic link to the raw folder itself; links are not followed"
+    inside = source_file_name(target.relative_to(real_root).parts)
+    what = "folder" if target.is_dir() else "file"
+    return f"a symbolic link to {inside}, inside the raw folder; links are not followed (that {what} is read under its own name)"
+
+
+def _file_kind(mode: int) -> str:
+    for test, kind in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device")):
+        if test(mode):
+            return kind
+    return "an unknown kind of file"
+
+
 def scan_folder(raw_dir: Path, memo: dict | None = None) -> FolderScan:
-    """Every candidate notice below ``raw_dir`` with its hash; ``memo`` (rel path → [size, mtime_ns, inode, sha])
-    is consulted and updated in place."""
+    """Every candidate notice below ``raw_dir`` with its hash, and every other entry as a problem;
+    ``memo`` (rel path → [size, mtime_ns, inode, ctime_ns, sha]) is consulted and updated in place."""
     raw_dir = Path(raw_dir)
     if not raw_dir.is_dir():
         raise FileNotFoundError(f"raw folder {raw_dir} does not exist")
     memo = {} if memo is None else memo
     scan = FolderScan(raw_dir)
     seen: set[str] = set()
-    found: dict[str, list[tuple[int, str, RawFile]]] = {}
-    for path in discover(raw_dir):
-        rel = path.relative_to(raw_dir).as_posix()
-        suffix = path.suffix.lower()
+    found: dict[str, list[RawFile]] = {}
+    entries, scan.problems = walk_folder(raw_dir)
+    for entry in entries:
+        rel, st = entry.source_file, entry.stat
+        suffix = Path(rel).suffix.lower()
         if suffix not in NOTICE_SUFFIXES:
             scan.problems.append(IngestProblem(rel, None, "unsupported_format", f"file type {suffix or '(none)'!r} is not a notice format (.txt, .html, .htm)"))
             continue
-        try:
-            st = path.stat()
-            if st.st_size > MAX_BYTES:
-                scan.problems.append(IngestProblem(rel, None, "too_large", f"{st.st_size:,} bytes, more than the {MAX_BYTES:,}-byte limit for one notice"))
-                continue
-            known = memo.get(rel)
-            stamp = [st.st_size, st.st_mtime_ns, st.st_ino]
-            if known and known[:3] == stamp:
-                sha = known[3]
-            else:
-                sha = file_sha256(path)
-                memo[rel] = [*stamp, sha]
-        except OSError as err:
-            scan.problems.append(IngestProblem(rel, None, "undecodable", f"could not be read: {err}"))
+        if st.st_size > MAX_BYTES:
+            scan.problems.append(IngestProblem(rel, None, "too_large", f"{st.st_size:,} bytes, more than the {MAX_BYTES:,}-byte limit for one notice"))
             continue
+        known = memo.get(rel)
+        # The change time too: a rewrite that keeps size and mtime (cp -p) still changes it.
+        stamp = [st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns]
+        if known and known[:-1] == stamp:
+            sha = known[-1]
+        else:
+            try:
+                sha = file_sha256(entry.path, raw_dir)
+            except OSError as err:
+                scan.problems.append(IngestProblem(rel, None, "unreadable", f"could not be read ({err.strerror or err})"))
+                continue
+            memo[rel] = [*stamp, sha]
         seen.add(rel)
-        found.setdefault(sha, []).append((st.st_mtime_ns, rel, RawFile(rel, path, st.st_size, sha)))
-    # Of files with the same bytes the one that was there first (oldest, then by name) is the notice;
-    # a copy dropped in later under another name is the duplicate.
+        found.setdefault(sha, []).append(RawFile(rel, entry.path, st.st_size, sha, raw_dir))
+    # Of files with the same bytes the first by name is the notice, the others its duplicates: which
+    # copy is the notice depends on names and content only, never on times.
     for copies in found.values():
-        copies.sort(key=lambda c: (c[0], c[1]))
-        kept = copies[0][2]
+        kept = copies[0]  # entries come in name order
         scan.files.append(kept)
-        for _, rel, _ in copies[1:]:
-            scan.duplicates[rel] = kept.source_file
+        for copy in copies[1:]:
+            scan.duplicates[copy.source_file] = kept.source_file
     scan.files.sort(key=lambda f: f.source_file)
     for rel in set(memo) - seen:
         del memo[rel]
-    prov = raw_dir / "provenance.csv"
-    scan.provenance_sha256 = file_sha256(prov) if prov.is_file() else None
+    provenance = read_provenance(raw_dir)
+    scan.provenance_sha256 = provenance.sha256
+    scan.problems.extend(provenance.problems)
+    scan.problems.sort(key=lambda p: p.source_file)
     return scan
 
 

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from fyp.document import PLAN_NAMES, PLAN_YEARS
+from fyp.plan_periods import PLAN_NAMES, PLAN_YEARS
 from fyp.metadata.gazetteer import MUNICIPALITIES, Place, find_places, place_by_name
 from fyp.text.normalize import NormalizedText
 

@@ -1,21 +1,32 @@
-"""Where the pipeline reads and writes; set by the CLI, or by environment variables for `dagster dev`."""
-
+"""Where the pipeline reads and writes: set by the CLI from its options, or for `dagster dev` from the
+FYP_* environment variables (fyp.orchestration.definitions gives each field as a ``dg.EnvVar``, which
+Dagster reads when a run or a tick starts). Relative paths are taken from the working folder."""
 
 import os
 from pathlib import Path
 
 import dagster as dg
 
-REPO_ROOT = Path(__file__).resolve().parents[3]
+# Each field and the variable that sets it (the README's settings table lists them all).
+ENVIRONMENT = {
+    "raw_dir": "FYP_RAW",
+    "warehouse_path": "FYP_WAREHOUSE",
+    "cache_dir": "FYP_CACHE",
+    "exports_dir": "FYP_EXPORTS",
+    "gold_dir": "FYP_GOLD",
+    "dev_notices": "FYP_DEV_NOTICES",
+}
 
 
 class FypPaths(dg.ConfigurableResource):
-    raw_dir: str = os.environ.get("FYP_RAW", str(REPO_ROOT / "raw"))
-    warehouse_path: str = os.environ.get("FYP_WAREHOUSE", str(REPO_ROOT / "warehouse" / "fyp.duckdb"))
-    exports_dir: str = os.environ.get("FYP_EXPORTS", str(REPO_ROOT / "exports"))
-    gold_dir: str = os.environ.get("FYP_GOLD", str(REPO_ROOT / "gold"))
+    raw_dir: str = "raw"
+    warehouse_path: str = "warehouse/fyp.duckdb"
+    exports_dir: str = "exports"
+    gold_dir: str = "gold"
     # Per-notice extraction results; empty means "cache/ beside the warehouse".
-    cache_dir: str = os.environ.get("FYP_CACHE", "")
+    cache_dir: str = ""
+    # Further folders of annotated notices scored in each release's quality report (separated by os.pathsep).
+    dev_notices: str = ""
 
     @property
     def raw(self) -> Path:
@@ -36,3 +47,7 @@ class FypPaths(dg.ConfigurableResource):
     @property
     def cache(self) -> Path:
         return Path(self.cache_dir) if self.cache_dir else self.warehouse.parent / "cache"
+
+    @property
+    def dev_notice_dirs(self) -> list[Path]:
+        return [Path(p) for p in self.dev_notices.split(os.pathsep) if p]

@@ -7,8 +7,6 @@ tag; a successful release run with the current digest means there is nothing new
 release asset itself also publishes nothing when nothing changed.)
 """
 
-import os
-
 import dagster as dg
 import duckdb
 
@@ -16,8 +14,9 @@ from fyp.orchestration.resources import FypPaths
 from fyp.warehouse.store import warehouse_digest
 
 DIGEST_TAG = "fyp/warehouse_digest"
-RELEASE_CRON = os.environ.get("FYP_RELEASE_CRON", "0 6 * * *")
-RELEASE_TIMEZONE = os.environ.get("FYP_RELEASE_TIMEZONE", "Asia/Shanghai")
+# When the schedule runs unless FYP_RELEASE_CRON / FYP_RELEASE_TIMEZONE say otherwise (fyp.orchestration.definitions).
+RELEASE_CRON = "0 6 * * *"
+RELEASE_TIMEZONE = "Asia/Shanghai"
 
 
 def release_request(instance: dg.DagsterInstance, job_name: str, paths: FypPaths) -> dg.RunRequest | dg.SkipReason:
@@ -25,7 +24,9 @@ def release_request(instance: dg.DagsterInstance, job_name: str, paths: FypPaths
     try:
         digest = warehouse_digest(paths.warehouse)
     except duckdb.IOException as err:  # a build is updating the file in place (DuckDB's lock)
-        return dg.SkipReason(f"the warehouse is being written ({str(err).splitlines()[0]}); looking again at the next tick")
+        return dg.SkipReason(
+            f"the warehouse is being written ({str(err).splitlines()[0]}); looking again at the next tick"
+        )
     if digest is None:
         return dg.SkipReason(f"no warehouse at {paths.warehouse} yet")
     done = instance.get_runs(
@@ -37,12 +38,14 @@ def release_request(instance: dg.DagsterInstance, job_name: str, paths: FypPaths
     return dg.RunRequest(tags={DIGEST_TAG: digest})
 
 
-def build_release_schedule(release_job) -> dg.ScheduleDefinition:
+def build_release_schedule(
+    release_job, cron: str = RELEASE_CRON, timezone: str = RELEASE_TIMEZONE
+) -> dg.ScheduleDefinition:
     @dg.schedule(
         name="daily_release",
         job=release_job,
-        cron_schedule=RELEASE_CRON,
-        execution_timezone=RELEASE_TIMEZONE,
+        cron_schedule=cron,
+        execution_timezone=timezone,
         default_status=dg.DefaultScheduleStatus.RUNNING,
         description="Publishes the next release when the warehouse's content changed since the last one.",
     )

@@ -18,18 +18,18 @@ never overlap); the files are picked up on the next tick.
 
 import hashlib
 import json
-import os
 
 import dagster as dg
 
-from fyp.ingest.scan import load_memo, save_memo, scan_folder
 from fyp.orchestration.assets import notice_partitions
 from fyp.orchestration.resources import FypPaths
 from fyp.tables.cache import extractor_version
+from fyp.tables.incremental import scan_raw
 
 SENSOR_TAG = "fyp/trigger"
-# Seconds between ticks; tests set FYP_SENSOR_INTERVAL to a few seconds.
-SENSOR_INTERVAL = int(os.environ.get("FYP_SENSOR_INTERVAL", "60"))
+# Seconds between ticks unless FYP_SENSOR_INTERVAL says otherwise (fyp.orchestration.definitions; tests use a few
+# seconds).
+SENSOR_INTERVAL = 60
 _ACTIVE = [
     dg.DagsterRunStatus.QUEUED,
     dg.DagsterRunStatus.NOT_STARTED,
@@ -60,7 +60,7 @@ def plan_tick(current: list[str], existing: list[str], state: str, cursor: dict)
     }
 
 
-def build_raw_folder_sensor(ingest_job, rebuild_job) -> dg.SensorDefinition:
+def build_raw_folder_sensor(ingest_job, rebuild_job, interval_s: int = SENSOR_INTERVAL) -> dg.SensorDefinition:
     """The sensor, asking for ``ingest_job`` (per-notice partitions and everything downstream up to the
     warehouse) when notices arrive and ``rebuild_job`` (the warehouse only) otherwise."""
     ingest_job_name, rebuild_job_name = ingest_job.name, rebuild_job.name
@@ -68,22 +68,24 @@ def build_raw_folder_sensor(ingest_job, rebuild_job) -> dg.SensorDefinition:
     @dg.sensor(
         name="raw_folder_sensor",
         jobs=[ingest_job, rebuild_job],
-        minimum_interval_seconds=SENSOR_INTERVAL,
+        minimum_interval_seconds=interval_s,
         default_status=dg.DefaultSensorStatus.RUNNING,
         description="Watches the raw folder: new or changed notices become partitions and are extracted, "
         "removed ones leave the warehouse; each change rebuilds the warehouse from the extraction cache.",
     )
     def raw_folder_sensor(context: dg.SensorEvaluationContext, paths: FypPaths):
         cursor = json.loads(context.cursor) if context.cursor else {}
-        memo = load_memo(paths.cache)
-        scan = scan_folder(paths.raw, memo)
-        save_memo(paths.cache, memo)
+        scan = scan_raw(paths.raw, paths.cache)
         # A new extractor version changes the state too: the warehouse is rebuilt with the new code.
         state = f"{scan.state_digest()}-{extractor_version()}"
-        plan = plan_tick(scan.notice_ids, context.instance.get_dynamic_partitions(notice_partitions.name), state, cursor)
+        plan = plan_tick(
+            scan.notice_ids, context.instance.get_dynamic_partitions(notice_partitions.name), state, cursor
+        )
         if not plan["rebuild"]:
             return dg.SkipReason("no new, changed or removed notices")
-        active = context.instance.get_runs(filters=dg.RunsFilter(tags={SENSOR_TAG: "raw_folder_sensor"}, statuses=_ACTIVE), limit=1)
+        active = context.instance.get_runs(
+            filters=dg.RunsFilter(tags={SENSOR_TAG: "raw_folder_sensor"}, statuses=_ACTIVE), limit=1
+        )
         if active:
             return dg.SkipReason(f"waiting for run {active[0].run_id} to finish before acting on the folder's changes")
         seq, added, removed = plan["seq"], plan["added"], plan["removed"]
@@ -92,10 +94,17 @@ def build_raw_folder_sensor(ingest_job, rebuild_job) -> dg.SensorDefinition:
             context.log.info(f"{len(added)} new notice(s): {', '.join(added[:20])}")
             # Partitions are added in this order before the run request is resolved, so the new ones
             # are a contiguous range at the end of the partition list.
-            range_tags = {"dagster/asset_partition_range_start": added[0], "dagster/asset_partition_range_end": added[-1]}
-            request = dg.RunRequest(run_key=f"notices-{_digest(added)}-{seq}", job_name=ingest_job_name, tags=tags | range_tags)
+            range_tags = {
+                "dagster/asset_partition_range_start": added[0],
+                "dagster/asset_partition_range_end": added[-1],
+            }
+            request = dg.RunRequest(
+                run_key=f"notices-{_digest(added)}-{seq}", job_name=ingest_job_name, tags=tags | range_tags
+            )
         else:
-            request = dg.RunRequest(run_key=f"rebuild-{_digest(scan.notice_ids)}-{seq}", job_name=rebuild_job_name, tags=tags)
+            request = dg.RunRequest(
+                run_key=f"rebuild-{_digest(scan.notice_ids)}-{seq}", job_name=rebuild_job_name, tags=tags
+            )
         if removed:
             context.log.info(f"{len(removed)} notice(s) gone from the raw folder: {', '.join(removed[:20])}")
         dynamic = []

@@ -28,22 +28,11 @@ from pathlib import Path
 import polars as pl
 
 from fyp.ingest.scan import file_sha256
+from fyp.tables.registry import table_names
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 PAGE_NAME = "index.html"
 
-# Tables in the order a reader meets them; any other table found follows in name order.
-TABLE_ORDER = (
-    "notices",
-    "provisions",
-    "targets",
-    "deadlines",
-    "responsibilities",
-    "ingest_issues",
-    "national_targets",
-    "target_comparison",
-    "target_comparison_wide",
-)
 ENERGY_INDICATOR = "energy_intensity_gdp"
 POLLUTANTS = ("cod", "so2", "nh3n", "nox", "vocs")
 PLAN_PERIODS = (11, 12, 13, 14)
@@ -94,7 +83,9 @@ def _read_sha256sums(path: Path) -> dict[str, str] | None:
 
 
 def _table_order(name: str) -> tuple[int, str]:
-    return (TABLE_ORDER.index(name) if name in TABLE_ORDER else len(TABLE_ORDER), name)
+    # Tables in the order a reader meets them (the registry's); any other table found follows in name order.
+    order = table_names()
+    return (order.index(name) if name in order else len(order), name)
 
 
 def _read_tables(release_dir: Path) -> tuple[dict[str, pl.DataFrame], dict[str, int | None]]:

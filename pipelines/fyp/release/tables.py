@@ -8,18 +8,12 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from fyp.tables.registry import TABLE_ORDER, TableSpec, all_tables, table
-
-VIEW_ORDER = ("target_comparison", "target_comparison_wide")
+from fyp.tables.registry import TableSpec, table, table_names
 
 
 def release_table_names() -> list[str]:
-    """Every table, then every view, that schemas/ defines: the pipeline's order first, then any others by name."""
-    specs = all_tables()
-    names = [n for n in TABLE_ORDER if n in specs]
-    names += [n for n in VIEW_ORDER if n in specs and n not in names]
-    names += sorted(n for n in specs if n not in names)
-    return names
+    """Every table and view that schemas/ defines, in registry order (each YAML's ``order``, then by name)."""
+    return table_names()
 
 
 def sort_frame(spec: TableSpec, df: pl.DataFrame) -> pl.DataFrame:

@@ -1,4 +1,4 @@
-"""Rows of many notices → one Polars frame per table, typed and ordered by the table's definition."""
+"""Rows → one Polars frame per table, typed and ordered by the table's definition."""
 
 from __future__ import annotations
 
@@ -7,9 +7,7 @@ from collections.abc import Iterable
 import polars as pl
 
 from fyp.extract.notice import NoticeExtraction
-from fyp.tables.registry import table
-
-NOTICE_TABLES = ("notices", "provisions", "targets", "deadlines", "responsibilities")
+from fyp.tables.registry import notice_tables, reference_rows, table
 
 
 def frame(name: str, rows: Iterable[dict]) -> pl.DataFrame:
@@ -23,10 +21,19 @@ def frame(name: str, rows: Iterable[dict]) -> pl.DataFrame:
     return df.sort(list(spec.primary_key))
 
 
-def build_tables(extractions: Iterable[NoticeExtraction], ingest_issues: Iterable[dict] = ()) -> dict[str, pl.DataFrame]:
-    collected: dict[str, list[dict]] = {name: [] for name in NOTICE_TABLES}
+def reference_frame(name: str) -> pl.DataFrame:
+    """Reference table ``name`` (rows from its CSV file or function, see fyp.tables.registry)."""
+    return frame(name, reference_rows(name))
+
+
+def build_tables(
+    extractions: Iterable[NoticeExtraction], ingest_issues: Iterable[dict] = ()
+) -> dict[str, pl.DataFrame]:
+    """The notice tables and ``ingest_issues`` of some extractions, held in memory (tests, small folders)."""
+    names = notice_tables()
+    collected: dict[str, list[dict]] = {name: [] for name in names}
     for extraction in extractions:
-        for name in NOTICE_TABLES:
+        for name in names:
             collected[name].extend(extraction.rows.get(name, ()))
     frames = {name: frame(name, rows) for name, rows in collected.items()}
     frames["ingest_issues"] = frame("ingest_issues", ingest_issues)

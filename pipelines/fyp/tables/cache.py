@@ -1,25 +1,27 @@
-"""Per-notice extraction results kept on disk, so a run re-extracts only new or changed notices.
+"""The extraction cache: per-notice extraction results kept on disk, so a run re-extracts only new or
+changed notices. This module is the store; the build that fills and reads it is fyp.tables.incremental.
 
 Layout (beside the warehouse, ``warehouse/cache/``, never committed)::
 
     cache/<extractor version>/packs/<pack>.parquet   one row per notice entry
     cache/<extractor version>/packs.json             which entries each pack holds (a memo, rebuilt from the packs)
 
-* the *extractor version* hashes the source of every module that can change a row (and the table
-  definitions in ``schemas/``): editing the extractors invalidates the whole cache at once;
+* the *extractor version* hashes the source of every module that can change a row, the definitions
+  of the tables the entries hold and the versions of the libraries that change rows (cn2an, OpenCC,
+  jionlp): editing the extractors or upgrading those invalidates the whole cache at once;
 * an *entry* is one notice's result, keyed ``<notice_id>-<input fingerprint>``; the fingerprint hashes
   what else the rows depend on: the file name and its row of ``provenance.csv``. The bytes are
   already named by the notice id.
 
 An entry holds the notice's status (``ok`` or ``set_aside`` with a problem and detail) and one
-list-of-struct column per table holding its rows, typed by the table definition and sorted by key.
-Entries are written in *packs*: each worker writes the notices of its chunk (up to 64) as one Parquet
-file, because reading ten thousand tiny files costs far more than reading their rows (at 10,000
-notices, 0.5 ms of file overhead per file and pass). A run that adds one notice writes a pack of one.
-The warehouse's notice tables are written by DuckDB reading the packs itself (fyp.warehouse.store.
-CachedTable); ``assemble`` still builds them as Polars frames for tests and small folders.
-Packs are written to a temporary file and renamed, so a killed run leaves no half-written pack; the
-memo only saves reading the packs' key columns, so a lost update of it costs a re-read, never a row.
+list-of-struct column per notice table holding its rows, typed by the table definition and sorted by
+key. Entries are written in *packs*: each worker writes the notices of its chunk (up to 64) as one
+Parquet file, because reading ten thousand tiny files costs far more than reading their rows (at
+10,000 notices, 0.5 ms of file overhead per file and pass). A run that adds one notice writes a pack
+of one. The warehouse's notice tables are written by DuckDB reading the packs itself
+(fyp.warehouse.store.CachedTable). Packs are written to a temporary file and renamed, so a killed run
+leaves no half-written pack; the memo only saves reading the packs' key columns, so a lost update of
+it costs a re-read, never a row.
 """
 
 from __future__ import annotations
@@ -30,22 +32,20 @@ import operator
 import os
 import shutil
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import polars as pl
 
-from fyp.ingest.provenance import Provenance, load_provenance
-from fyp.ingest.read import IngestProblem, RawNotice, parse_notice_bytes
-from fyp.ingest.scan import FolderScan, RawFile, load_memo, save_memo, scan_folder
-from fyp.tables.build import NOTICE_TABLES, frame
-from fyp.tables.registry import SCHEMAS_DIR, table
+from fyp.ingest.provenance import Provenance
+from fyp.ingest.read import IngestProblem, RawNotice
+from fyp.tables.registry import PACKAGE_DIR, SHARED_FIELDS_FILE, notice_tables, schema_file, table
 
-PACKAGE_DIR = Path(__file__).resolve().parents[1]
-# Parts of the package that cannot change an extracted row: editing them keeps the cache.
-_NOT_EXTRACTION = ("orchestration", "release", "evaluate", "warehouse", "cli.py", "__pycache__")
+# Parts of the package that cannot change an extracted row: editing them keeps the cache. (The table
+# definitions are hashed on their own: only those of the notice tables shape an entry.)
+_NOT_EXTRACTION = ("orchestration", "release", "evaluate", "warehouse", "reference", "schemas", "cli.py", "__pycache__")
+# Libraries whose upgrade can change a row (numerals, script conversion, places and dates).
+ROW_LIBRARIES = ("cn2an", "opencc", "jionlp")
 _META_COLUMNS = ("notice_id", "source_file", "sha256", "status", "problem", "detail")
 _PROBLEM_COLUMNS = ("source_file", "sha256", "problem", "detail")
 PACK_SIZE = 64
@@ -57,15 +57,26 @@ EntryRef = tuple[str, str]
 
 @lru_cache(maxsize=1)
 def extractor_version() -> str:
-    """16 hex digits naming the extraction code and table definitions currently installed."""
+    """16 hex digits naming the extraction code, the notice tables' definitions and the versions of the
+    row-changing libraries currently installed."""
+    from importlib.metadata import PackageNotFoundError, version
+
     h = hashlib.sha256()
     files = [p for p in PACKAGE_DIR.rglob("*") if p.is_file() and p.suffix in (".py", ".csv", ".yaml", ".json")]
-    files += sorted(Path(SCHEMAS_DIR).glob("*.yaml"))
     for path in sorted(files):
-        rel = path.relative_to(PACKAGE_DIR).as_posix() if path.is_relative_to(PACKAGE_DIR) else f"schemas/{path.name}"
+        rel = path.relative_to(PACKAGE_DIR).as_posix()
         if rel.split("/")[0] in _NOT_EXTRACTION:
             continue
         h.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
+    for name in (SHARED_FIELDS_FILE, *notice_tables()):
+        path = schema_file(name)
+        h.update(f"schemas/{path.name}".encode() + b"\0" + path.read_bytes() + b"\0")
+    for library in ROW_LIBRARIES:
+        try:
+            installed = version(library)
+        except PackageNotFoundError:
+            installed = "absent"
+        h.update(f"{library}=={installed}\n".encode())
     return h.hexdigest()[:16]
 
 
@@ -83,29 +94,26 @@ def notice_id_of(key: str) -> str:
     return key.rsplit("-", 1)[0]
 
 
-@dataclass
-class RefreshStats:
-    extracted: list[str] = field(default_factory=list)  # notice ids extracted in this run
-    reused: int = 0
-    set_aside: list[IngestProblem] = field(default_factory=list)  # newly found problems
-
-
-@lru_cache(maxsize=1)
 def _entry_schema():
-    """One cache entry: its key, the status columns, then per notice table a list of its rows (typed by the table definition)."""
+    """One cache entry: its key, the status columns, then per notice table a list of its rows (typed by the table
+    definition)."""
+    return _entry_schema_of(tuple((name, table(name).fields) for name in notice_tables()))
+
+
+@lru_cache(maxsize=4)
+def _entry_schema_of(tables: tuple[tuple[str, tuple], ...]):
     import pyarrow as pa
 
     fields = [pa.field("entry", pa.string())] + [pa.field(k, pa.string()) for k in _META_COLUMNS]
-    for name in NOTICE_TABLES:
-        row = pa.struct([pa.field(f.name, f.pyarrow_type) for f in table(name).fields])
+    for name, columns in tables:
+        row = pa.struct([pa.field(f.name, f.pyarrow_type) for f in columns])
         fields.append(pa.field(name, pa.list_(row)))
     return pa.schema(fields)
 
 
-@lru_cache(maxsize=None)
-def _primary_key(name: str):
+def _primary_key(spec):
     # Rows sorted by key in the entry, as the table's frames are.
-    return operator.itemgetter(*table(name).primary_key)
+    return operator.itemgetter(*spec.primary_key)
 
 
 def _meta(notice_id: str, result: RawNotice | IngestProblem) -> dict:
@@ -192,12 +200,15 @@ class ExtractionCache:
         """The set-aside reason stored for entry ``key`` (source_file, sha256, problem, detail), or None."""
         where = (locations or self.locations()).get(key)
         found = self.index()[where]["set_aside"].get(key) if where else None
-        return dict(zip(_PROBLEM_COLUMNS, found)) if found else None
+        return dict(zip(_PROBLEM_COLUMNS, found, strict=True)) if found else None
 
     # --- writing
 
-    def write_pack(self, results: list[tuple[str, str, RawNotice | IngestProblem, dict[str, list[dict]]]]) -> tuple[str, dict]:
-        """Store the rows of some notices (notice_id, fingerprint, result, rows) as one pack; (pack name, its summary)."""
+    def write_pack(
+        self, results: list[tuple[str, str, RawNotice | IngestProblem, dict[str, list[dict]]]]
+    ) -> tuple[str, dict]:
+        """Store the rows of some notices (notice_id, fingerprint, result, rows) as one pack; (pack name, its
+        summary)."""
         import pyarrow as pa
         import pyarrow.parquet as pq
 
@@ -205,8 +216,9 @@ class ExtractionCache:
         metas = [_meta(nid, result) for nid, _, result, _ in results]
         keys = [entry_key(nid, fp) for nid, fp, _, _ in results]
         columns = [pa.array(keys, pa.string())] + [pa.array([m[k] for m in metas], pa.string()) for k in _META_COLUMNS]
-        for name in NOTICE_TABLES:
-            lists = [sorted((rows or {}).get(name, ()), key=_primary_key(name)) for _, _, _, rows in results]
+        for name in notice_tables():
+            key = _primary_key(table(name))
+            lists = [sorted((rows or {}).get(name, ()), key=key) for _, _, _, rows in results]
             columns.append(pa.array(lists, schema.field(name).type))
         # Named by what it holds: the same notices extracted twice make the same pack.
         name = hashlib.sha256("\n".join(keys).encode()).hexdigest()[:20] + ".parquet"
@@ -215,17 +227,33 @@ class ExtractionCache:
         tmp = path.with_name(f".{name}.{os.getpid()}.tmp")
         try:
             # Small files read once or twice: zstd, dictionaries and statistics would triple the time to write them.
-            pq.write_table(pa.Table.from_arrays(columns, schema=schema), tmp, compression="snappy", use_dictionary=False, write_statistics=False)
+            pq.write_table(
+                pa.Table.from_arrays(columns, schema=schema),
+                tmp,
+                compression="snappy",
+                use_dictionary=False,
+                write_statistics=False,
+            )
             os.replace(tmp, path)
         finally:
             tmp.unlink(missing_ok=True)
         summary = {
             "entries": keys,
-            "set_aside": {k: [m[c] for c in _PROBLEM_COLUMNS] for k, m in zip(keys, metas) if m["status"] == "set_aside"},
+            "set_aside": {
+                k: [m[c] for c in _PROBLEM_COLUMNS]
+                for k, m in zip(keys, metas, strict=True)
+                if m["status"] == "set_aside"
+            },
         }
         return name, summary
 
-    def put(self, notice_id: str, fingerprint: str, result: RawNotice | IngestProblem, rows: dict[str, list[dict]] | None = None) -> EntryRef:
+    def put(
+        self,
+        notice_id: str,
+        fingerprint: str,
+        result: RawNotice | IngestProblem,
+        rows: dict[str, list[dict]] | None = None,
+    ) -> EntryRef:
         """Store one notice as a pack of its own; where its rows are."""
         name, summary = self.write_pack([(notice_id, fingerprint, result, rows or {})])
         self._record(name, summary)
@@ -250,7 +278,11 @@ class ExtractionCache:
         live = {pack for key, pack in self.locations().items() if key in keep}
         index = self.index()
         for path in self.packs_dir.iterdir():
-            stale = path.name.startswith(".") and path.name.endswith(".tmp") and not _pid_alive(path.name.rsplit(".", 2)[-2])
+            stale = (
+                path.name.startswith(".")
+                and path.name.endswith(".tmp")
+                and not _pid_alive(path.name.rsplit(".", 2)[-2])
+            )
             orphan = path.suffix == ".parquet" and path.name not in live
             try:
                 if (stale or orphan) and now - path.stat().st_mtime > min_age_s:
@@ -273,9 +305,18 @@ def read_entries(refs: list[EntryRef], columns: list[str] | None = None) -> pl.D
     for pack, key in refs:
         by_pack.setdefault(pack, set()).add(key)
     wanted = None if columns is None else ["entry", *columns]
-    parts = [pl.read_parquet(pack, columns=wanted).filter(pl.col("entry").is_in(list(keys))) for pack, keys in by_pack.items()]
+    parts = [
+        pl.read_parquet(pack, columns=wanted).filter(pl.col("entry").is_in(list(keys)))
+        for pack, keys in by_pack.items()
+    ]
     order = pl.DataFrame({"entry": [k for _, k in refs], "_order": range(len(refs))})
-    return pl.concat(parts, how="vertical").unique("entry", keep="first").join(order, on="entry").sort("_order").drop("_order")
+    return (
+        pl.concat(parts, how="vertical")
+        .unique("entry", keep="first")
+        .join(order, on="entry")
+        .sort("_order")
+        .drop("_order")
+    )
 
 
 def rows_of(entries: pl.DataFrame, name: str) -> pl.DataFrame:
@@ -304,134 +345,3 @@ def _pid_alive(pid: str) -> bool:
     except PermissionError:
         return True
     return True
-
-
-def extract_one(raw_file: RawFile, provenance: Provenance | None) -> tuple[RawNotice | IngestProblem, dict[str, list[dict]]]:
-    """Decode and extract one raw file; never raises for a bad file (the problem is returned)."""
-    from fyp.extract.notice import extract_notice
-
-    try:
-        data = raw_file.path.read_bytes()
-    except OSError as err:
-        return IngestProblem(raw_file.source_file, raw_file.sha256, "undecodable", f"could not be read: {err}"), {}
-    parsed = parse_notice_bytes(data, raw_file.source_file)
-    if isinstance(parsed, IngestProblem):
-        return parsed, {}
-    try:
-        return parsed, extract_notice(parsed, provenance).rows
-    except Exception as err:  # noqa: BLE001 - one bad notice must not stop the run
-        return IngestProblem(raw_file.source_file, raw_file.sha256, "extraction_error", f"{type(err).__name__}: {err}"), {}
-
-
-def refresh(
-    scan: FolderScan,
-    cache: ExtractionCache,
-    provenance: dict[str, Provenance],
-    only: set[str] | None = None,
-    log: Callable[[str], None] | None = None,
-) -> RefreshStats:
-    """Extract every notice of ``scan`` (or only those whose id is in ``only``) that has no current cache entry."""
-    from fyp.parallel import parallel_map, worker_count
-
-    stats = RefreshStats()
-    todo = []
-    for raw_file in scan.files:
-        if only is not None and raw_file.notice_id not in only:
-            continue
-        prov = provenance.get(raw_file.source_file)
-        fp = input_fingerprint(raw_file.source_file, prov)
-        if cache.has(raw_file.notice_id, fp):
-            stats.reused += 1
-            continue
-        todo.append((raw_file, prov, fp))
-    if not todo:
-        return stats
-    # Worker processes extract a chunk each and write it as one pack; the packs' summaries come back.
-    workers = worker_count(len(todo))
-    size = max(1, min(PACK_SIZE, -(-len(todo) // (workers * 4))))
-    chunks = [(cache, todo[i : i + size]) for i in range(0, len(todo), size)]
-    for name, summary, problems in parallel_map(_extract_pack, chunks, workers=workers, chunksize=1, min_items_per_worker=1):
-        cache._record(name, summary)
-        for problem in problems:
-            stats.set_aside.append(problem)
-            if log:
-                log(f"set aside: {problem}")
-    cache._save_index(cache.index())
-    stats.extracted = [raw_file.notice_id for raw_file, _, _ in todo]
-    return stats
-
-
-def _extract_pack(item) -> tuple[str, dict, list[IngestProblem]]:
-    cache, chunk = item
-    results = []
-    for raw_file, prov, fp in chunk:
-        result, rows = extract_one(raw_file, prov)
-        results.append((raw_file.notice_id, fp, result, rows))
-    name, summary = cache.write_pack(results)
-    return name, summary, [r for _, _, r, _ in results if isinstance(r, IngestProblem)]
-
-
-def entry_refs(scan: FolderScan, cache: ExtractionCache, provenance: dict[str, Provenance]) -> list[EntryRef]:
-    """Where the rows of every notice in ``scan`` are, in scan order (what DuckDB reads to write the warehouse)."""
-    where = cache.locations()
-    return [cache.ref(entry_key(f.notice_id, input_fingerprint(f.source_file, provenance.get(f.source_file))), where) for f in scan.files]
-
-
-def assemble(scan: FolderScan, cache: ExtractionCache, provenance: dict[str, Provenance], tables: bool = True) -> dict[str, pl.DataFrame]:
-    """The notice tables and ``ingest_issues`` of the notices in ``scan``, from their cache entries
-    (only ``ingest_issues`` when ``tables`` is false: the notice tables are then read by DuckDB itself)."""
-    refs = entry_refs(scan, cache, provenance)
-    frames: dict[str, pl.DataFrame] = {}
-    if tables:
-        entries = read_entries(refs)
-        for name in NOTICE_TABLES:
-            spec = table(name)
-            if entries.height == 0:
-                frames[name] = spec.empty_frame()
-                continue
-            rows = rows_of(entries, name)
-            frames[name] = rows.select(spec.columns).sort(list(spec.primary_key)) if rows.height else spec.empty_frame()
-    issues = [p.as_row() for p in scan.problems]
-    problem_of: dict[str, dict] = {}
-    where = cache.locations()
-    for _, key in refs:
-        # The set-aside reasons are in the cache's index: no entry is read for them.
-        problem = cache.problem_of(key, where)
-        if problem is not None:
-            problem_of[problem["source_file"]] = problem
-            issues.append(problem)
-    for dup, kept in scan.duplicates.items():
-        if kept in problem_of:
-            # A copy of a file that is itself unusable is unusable for the same reason.
-            original = problem_of[kept]
-            issues.append({"source_file": dup, "sha256": original["sha256"], "problem": original["problem"], "detail": original["detail"]})
-        else:
-            sha = next(f.sha256 for f in scan.files if f.source_file == kept)
-            issues.append({"source_file": dup, "sha256": sha, "problem": "duplicate", "detail": f"same bytes as {kept}; only that file is used"})
-    frames["ingest_issues"] = frame("ingest_issues", issues)
-    return frames
-
-
-@dataclass
-class IncrementalBuild:
-    scan: FolderScan
-    stats: RefreshStats
-    frames: dict[str, pl.DataFrame]
-    entries: list[EntryRef] = field(default_factory=list)  # where every notice's rows are, in scan order
-
-
-def build_incremental(raw_dir: Path, cache_dir: Path, log: Callable[[str], None] | None = None, tables: bool = True) -> IncrementalBuild:
-    """Scan ``raw_dir``, extract what the cache lacks, and assemble every table: the one path used by
-    the CLI and by the Dagster assets (a cold build is the same call with an empty cache). With
-    ``tables=False`` only ``ingest_issues`` is assembled; the notice tables stay in the cache's ``entries``."""
-    cache_dir = Path(cache_dir)
-    memo = load_memo(cache_dir)
-    scan = scan_folder(raw_dir, memo)
-    save_memo(cache_dir, memo)
-    provenance = load_provenance(Path(raw_dir))
-    cache = ExtractionCache(cache_dir)
-    stats = refresh(scan, cache, provenance, log=log)
-    frames = assemble(scan, cache, provenance, tables=tables)
-    entries = entry_refs(scan, cache, provenance)
-    cache.prune({key for _, key in entries})
-    return IncrementalBuild(scan, stats, frames, entries)

@@ -2,18 +2,49 @@
 
 From those files this module generates everything else that describes a table: the Polars dtypes,
 the pandera schema that validates each built frame, the DuckDB DDL with bilingual ``COMMENT ON``,
-the Frictionless table schema of the datapackage and the Markdown data dictionary.
+the Frictionless table schema of the datapackage and the Markdown data dictionary. Every list of
+tables the pipeline uses (what is extracted per notice, what the warehouse loads, what a release
+publishes and in which order, which Dagster assets and checks exist) is read from here, so a new
+table is one new YAML file.
+
+A table's YAML says where its rows come from (``rows_from``):
+
+* ``extraction``: rows of each notice, made by ``fyp.extract.notice.extract_notice`` and kept in
+  the extraction cache;
+* ``ingest``: the files the ingest stage set aside (``ingest_issues``);
+* ``{csv: <path>}``: a reference table read from a CSV file (path relative to the ``fyp`` package,
+  e.g. ``vocabularies/indicators.csv``): the table's columns are taken from the CSV's columns of the
+  same names and typed by the definition (an empty cell is null; other CSV columns are ignored);
+* ``{function: <module>:<name>}``: a reference table whose rows a function returns (dicts).
+
+A view (``kind: view``) has ``view_sql`` instead. ``order`` places the table in the warehouse and in
+a release (lower first; tables without one follow, by name).
+
+Columns that several tables share (``notice_id``, ``char_start``, ...) are defined once in
+``schemas/_fields.yaml``: a field of a table that gives no ``type`` takes its definition from there,
+and any key the table does give (its own description, say) replaces the shared one.
+
+``schemas/`` stays at the repository's top level; the package reaches it as ``fyp/schemas`` (a
+symlink in the source tree, a folder of package data in the wheel).
 """
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
+import importlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
-SCHEMAS_DIR = Path(__file__).resolve().parents[3] / "schemas"
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
+SCHEMAS_DIR = PACKAGE_DIR / "schemas"
+# Not a table: the column definitions tables share.
+SHARED_FIELDS_FILE = "_fields.yaml"
+# Where a table's rows come from (see the module docstring).
+EXTRACTION, INGEST, CSV, FUNCTION = "extraction", "ingest", "csv", "function"
 
 _POLARS = {"string": "Utf8", "integer": "Int64", "number": "Float64", "boolean": "Boolean", "date": "Date"}
 _DUCKDB = {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "boolean": "BOOLEAN", "date": "DATE"}
@@ -37,6 +68,22 @@ class FieldSpec:
     @property
     def description(self) -> str:
         return f"{self.description_zh} / {self.description_en}"
+
+    def parse(self, text: str | None):
+        """The value of a CSV cell of this column (an empty cell is null)."""
+        if text is None or text == "":
+            return None
+        if self.type == "integer":
+            return int(text)
+        if self.type == "number":
+            return float(text)
+        if self.type == "boolean":
+            if text.strip().lower() not in _BOOLEANS:
+                raise ValueError(f"column {self.name}: {text!r} is not a boolean (true/false)")
+            return _BOOLEANS[text.strip().lower()]
+        if self.type == "date":
+            return dt.date.fromisoformat(text)
+        return text
 
     @property
     def polars_dtype(self):
@@ -68,6 +115,18 @@ class TableSpec:
     # "table": built by the pipeline; "view": derived in DuckDB from other tables.
     kind: str = "table"
     view_sql: str | None = None
+    # Where a table's rows come from: EXTRACTION, INGEST, or (CSV, path) / (FUNCTION, "module:name").
+    rows_from: tuple[str, ...] = ()
+    order: int | None = None
+
+    @property
+    def source(self) -> str | None:
+        """EXTRACTION, INGEST, CSV or FUNCTION (None for a view)."""
+        return self.rows_from[0] if self.rows_from else None
+
+    @property
+    def is_reference(self) -> bool:
+        return self.source in (CSV, FUNCTION)
 
     @property
     def columns(self) -> list[str]:
@@ -200,7 +259,10 @@ class TableSpec:
         schema = {"fields": fields, "primaryKey": list(self.primary_key)}
         if self.foreign_keys:
             schema["foreignKeys"] = [
-                {"fields": list(fk["fields"]), "reference": {"resource": fk["reference"]["resource"], "fields": list(fk["reference"]["fields"])}}
+                {
+                    "fields": list(fk["fields"]),
+                    "reference": {"resource": fk["reference"]["resource"], "fields": list(fk["reference"]["fields"])},
+                }
                 for fk in self.foreign_keys
             ]
         return schema
@@ -233,7 +295,8 @@ class TableSpec:
             if f.pattern:
                 cons.append(f"matches `{f.pattern}`")
             lines.append(
-                f"| `{f.name}` | {f.type} | {'yes' if f.required else 'no'} | {'; '.join(cons)} | {f.description_zh} | {f.description_en} |"
+                f"| `{f.name}` | {f.type} | {'yes' if f.required else 'no'} | {'; '.join(cons)} | "
+                f"{f.description_zh} | {f.description_en} |"
             )
         return "\n".join(lines) + "\n"
 
@@ -242,7 +305,29 @@ def _sql_str(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _field(raw: dict) -> FieldSpec:
+_BOOLEANS = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
+_TABLE_KEYS = {
+    "name",
+    "title",
+    "description",
+    "fields",
+    "primary_key",
+    "foreign_keys",
+    "kind",
+    "view_sql",
+    "rows_from",
+    "order",
+}
+
+
+def _field(raw: dict, shared: dict[str, dict], where: str) -> FieldSpec:
+    if "type" not in raw:
+        base = shared.get(raw["name"])
+        if base is None:
+            raise ValueError(f"{where}: column {raw['name']} has no type, and {SHARED_FIELDS_FILE} does not define it")
+        raw = {**base, **raw}
+    if raw["type"] not in _POLARS:
+        raise ValueError(f"{where}: column {raw['name']} has unknown type {raw['type']!r}")
     desc = raw.get("description") or {}
     return FieldSpec(
         name=raw["name"],
@@ -259,40 +344,87 @@ def _field(raw: dict) -> FieldSpec:
     )
 
 
-def _table(raw: dict) -> TableSpec:
+def _rows_from(raw, kind: str, where: str) -> tuple[str, ...]:
+    if kind == "view":
+        if raw is not None:
+            raise ValueError(f"{where}: a view takes its rows from view_sql, not rows_from")
+        return ()
+    if raw in (EXTRACTION, INGEST):
+        return (raw,)
+    if isinstance(raw, dict) and len(raw) == 1 and next(iter(raw)) in (CSV, FUNCTION):
+        ((how, what),) = raw.items()
+        return (how, str(what))
+    raise ValueError(
+        f"{where}: rows_from must be {EXTRACTION!r}, {INGEST!r}, {{csv: <path>}} or "
+        f"{{function: <module>:<name>}}, not {raw!r}"
+    )
+
+
+def _table(raw: dict, shared: dict[str, dict] | None = None, where: str = "schemas") -> TableSpec:
+    unknown = set(raw) - _TABLE_KEYS
+    if unknown:
+        raise ValueError(f"{where}: unknown keys {sorted(unknown)}")
     title = raw.get("title") or {}
     desc = raw.get("description") or {}
+    kind = raw.get("kind", "table")
     spec = TableSpec(
         name=raw["name"],
         title_zh=title.get("zh", ""),
         title_en=title.get("en", ""),
         description_zh=desc.get("zh", ""),
         description_en=desc.get("en", ""),
-        fields=tuple(_field(f) for f in raw["fields"]),
+        fields=tuple(_field(f, shared or {}, where) for f in raw["fields"]),
         primary_key=tuple(raw.get("primary_key") or ()),
         foreign_keys=tuple(raw.get("foreign_keys") or ()),
-        kind=raw.get("kind", "table"),
+        kind=kind,
         view_sql=raw.get("view_sql"),
+        rows_from=_rows_from(raw.get("rows_from"), kind, where),
+        order=raw.get("order"),
     )
-    for f in spec.fields:
-        if f.type not in _POLARS:
-            raise ValueError(f"schemas/{spec.name}.yaml: column {f.name} has unknown type {f.type!r}")
+    if kind not in ("table", "view"):
+        raise ValueError(f"{where}: kind must be table or view, not {kind!r}")
+    if kind == "view" and not spec.view_sql:
+        raise ValueError(f"{where}: a view needs view_sql")
+    if len({f.name for f in spec.fields}) != len(spec.fields):
+        raise ValueError(f"{where}: a column is defined twice")
     for key in spec.primary_key:
         spec.field(key)
     return spec
 
 
+def load_registry(folder: Path) -> dict[str, TableSpec]:
+    """Every table and view defined in ``folder``, by name, in registry order (``order``, then name)."""
+    shared_file = Path(folder) / SHARED_FIELDS_FILE
+    shared = yaml.safe_load(shared_file.read_text(encoding="utf-8")) if shared_file.is_file() else {}
+    tables = {}
+    for path in sorted(Path(folder).glob("*.yaml")):
+        if path.name.startswith("_"):
+            continue
+        where = f"schemas/{path.name}"
+        spec = _table(yaml.safe_load(path.read_text(encoding="utf-8")), shared, where)
+        if spec.name != path.stem:
+            raise ValueError(f"{where}: name {spec.name!r} must match the file name")
+        tables[spec.name] = spec
+    for spec in tables.values():
+        for fk in spec.foreign_keys:
+            parent = tables.get(fk["reference"]["resource"])
+            if parent is None:
+                raise ValueError(
+                    f"schemas/{spec.name}.yaml: foreign key to {fk['reference']['resource']!r}, which "
+                    f"schemas/ does not define"
+                )
+            for column in fk["fields"]:
+                spec.field(column)
+            for column in fk["reference"]["fields"]:
+                parent.field(column)
+    return dict(sorted(tables.items(), key=lambda item: (item[1].order is None, item[1].order or 0, item[0])))
+
+
 @lru_cache(maxsize=1)
 def all_tables() -> dict[str, TableSpec]:
-    """Every table and view defined under schemas/, by name, in a stable order."""
-    tables = {}
-    for path in sorted(SCHEMAS_DIR.glob("*.yaml")):
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        spec = _table(raw)
-        if spec.name != path.stem:
-            raise ValueError(f"{path}: name {spec.name!r} must match the file name")
-        tables[spec.name] = spec
-    return tables
+    """Every table and view defined under schemas/, by name, in registry order (the order tables are
+    loaded into the warehouse and published in)."""
+    return load_registry(SCHEMAS_DIR)
 
 
 def table(name: str) -> TableSpec:
@@ -302,5 +434,49 @@ def table(name: str) -> TableSpec:
         raise KeyError(f"no table {name!r} in {SCHEMAS_DIR}") from None
 
 
-# The order tables are built, loaded and published in (parents before children).
-TABLE_ORDER = ("notices", "provisions", "targets", "deadlines", "responsibilities", "ingest_issues", "national_targets")
+def table_names(kind: str | None = None) -> list[str]:
+    """Names of every table and view (or of one kind), in registry order."""
+    return [name for name, spec in all_tables().items() if kind is None or spec.kind == kind]
+
+
+def tables_from(*sources: str) -> list[str]:
+    """Names of the tables whose rows come from one of ``sources`` (EXTRACTION, INGEST, CSV, FUNCTION)."""
+    return [name for name, spec in all_tables().items() if spec.source in sources]
+
+
+def notice_tables() -> list[str]:
+    """The tables every notice contributes rows to (held per notice in the extraction cache)."""
+    return tables_from(EXTRACTION)
+
+
+def reference_tables() -> list[str]:
+    return tables_from(CSV, FUNCTION)
+
+
+def schema_file(name: str) -> Path:
+    """The YAML file of table ``name`` (or ``SHARED_FIELDS_FILE``) in the registry."""
+    return SCHEMAS_DIR / (name if name.endswith(".yaml") else f"{name}.yaml")
+
+
+def reference_rows(name: str) -> list[dict]:
+    """The rows of reference table ``name``: read from its CSV file, or returned by its function."""
+    spec = table(name)
+    how, what = spec.rows_from
+    if how == FUNCTION:
+        module, _, attr = what.partition(":")
+        return list(getattr(importlib.import_module(module), attr)())
+    if how != CSV:
+        raise ValueError(f"table {name} is not a reference table (rows from {how})")
+    path = PACKAGE_DIR / what
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        missing = [f.name for f in spec.fields if f.name not in (reader.fieldnames or ())]
+        if missing:
+            raise ValueError(f"{path}: no column {', '.join(missing)} (schemas/{name}.yaml)")
+        rows = []
+        for line, raw in enumerate(reader, start=2):
+            try:
+                rows.append({f.name: f.parse(raw[f.name]) for f in spec.fields})
+            except ValueError as err:
+                raise ValueError(f"{path}, line {line}: {err}") from None
+    return rows

@@ -59,7 +59,10 @@ def validate_table(name: str, df: pl.DataFrame) -> pl.DataFrame:
 
 
 def cached_table_failures(
-    name: str, entries: list[tuple[str, str]] | tuple[tuple[str, str], ...], memo: Path | None = None, batch_size: int = 500
+    name: str,
+    entries: list[tuple[str, str]] | tuple[tuple[str, str], ...],
+    memo: Path | None = None,
+    batch_size: int = 500,
 ) -> tuple[int, int, list[dict]]:
     """(entries checked, rows checked, failures) of notice table ``name`` held in the extraction cache
     ``entries`` ((pack file, entry key) pairs).
@@ -99,4 +102,3 @@ def cached_table_failures(
         tmp.write_text("\n".join(sorted(passed | set(newly_passed))))
         os.replace(tmp, memo)
     return len(todo), rows, failures
-

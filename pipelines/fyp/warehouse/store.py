@@ -24,10 +24,14 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from fyp.tables.registry import all_tables, table
+from fyp.tables.registry import all_tables, notice_tables, table
 
-# DuckDB's own budget while writing the warehouse: it spills to disk beyond it.
-MEMORY_LIMIT = os.environ.get("FYP_DUCKDB_MEMORY_LIMIT", "1GB")
+# DuckDB's own budget while writing the warehouse (it spills to disk beyond it); FYP_DUCKDB_MEMORY_LIMIT sets another.
+DEFAULT_MEMORY_LIMIT = "1GB"
+
+
+def configured_memory_limit() -> str:
+    return os.environ.get("FYP_DUCKDB_MEMORY_LIMIT") or DEFAULT_MEMORY_LIMIT
 
 
 def _connect(path: Path, memory_limit: str) -> duckdb.DuckDBPyConnection:
@@ -53,7 +57,8 @@ class CachedTable:
         cols = ", ".join(f'CAST(r."{f.name}" AS {f.duckdb_type}) AS "{f.name}"' for f in spec.fields)
         return (
             f"SELECT {cols} FROM (SELECT unnest(p.{self.name}) AS r FROM read_parquet(?::VARCHAR[], filename = true) p "
-            f"SEMI JOIN (SELECT unnest(?::VARCHAR[]) AS filename, unnest(?::VARCHAR[]) AS entry) w USING (filename, entry))"
+            f"SEMI JOIN (SELECT unnest(?::VARCHAR[]) AS filename, unnest(?::VARCHAR[]) AS entry) w USING "
+            f"(filename, entry))"
         )
 
     def parameters(self) -> list:
@@ -78,7 +83,9 @@ def warehouse_lock(path: Path):
         except BlockingIOError:
             fh.seek(0)
             holder = fh.read().strip() or "another process"
-            raise WarehouseBusyError(f"{path}: another run is writing this warehouse ({holder}); try again when it has finished") from None
+            raise WarehouseBusyError(
+                f"{path}: another run is writing this warehouse ({holder}); try again when it has finished"
+            ) from None
         fh.seek(0)
         fh.truncate()
         fh.write(f"pid {os.getpid()}")
@@ -88,7 +95,7 @@ def warehouse_lock(path: Path):
         fh.close()
 
 
-def write_warehouse(frames: dict[str, pl.DataFrame | CachedTable], path: Path, memory_limit: str = MEMORY_LIMIT) -> Path:
+def write_warehouse(frames: dict[str, pl.DataFrame | CachedTable], path: Path, memory_limit: str | None = None) -> Path:
     """Write every frame (or cached table) as a table of the DuckDB file at ``path``.
 
     When the warehouse was last written from the same cache and only some notices came or went, just
@@ -98,6 +105,7 @@ def write_warehouse(frames: dict[str, pl.DataFrame | CachedTable], path: Path, m
     view. Otherwise a new file is written beside the old one and renamed into place.
     """
     path = Path(path)
+    memory_limit = memory_limit or configured_memory_limit()
     path.parent.mkdir(parents=True, exist_ok=True)
     remove_leftovers(path)
     change = _planned_update(frames, path)
@@ -176,10 +184,9 @@ def _code_version() -> str:
 
 def _cached_entries(frames) -> tuple[tuple[str, str], ...] | None:
     """The one entry list every notice table is read from, or None (frames, or tables from different lists)."""
-    from fyp.tables.build import NOTICE_TABLES
-
-    lists = {frames[n].entries for n in NOTICE_TABLES if isinstance(frames.get(n), CachedTable)}
-    if len(lists) != 1 or not all(isinstance(frames.get(n), CachedTable) for n in NOTICE_TABLES):
+    names = notice_tables()
+    lists = {frames[n].entries for n in names if isinstance(frames.get(n), CachedTable)}
+    if len(lists) != 1 or not all(isinstance(frames.get(n), CachedTable) for n in names):
         return None
     return lists.pop()
 
@@ -191,7 +198,16 @@ def _save_state(path: Path, frames) -> None:
         state.unlink(missing_ok=True)
         return
     tmp = state.with_name(f".{state.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps({"file": _file_id(path), "code": _code_version(), "tables": sorted(frames), "entries": [k for _, k in entries]}))
+    tmp.write_text(
+        json.dumps(
+            {
+                "file": _file_id(path),
+                "code": _code_version(),
+                "tables": sorted(frames),
+                "entries": [k for _, k in entries],
+            }
+        )
+    )
     os.replace(tmp, state)
 
 
@@ -217,11 +233,9 @@ def _planned_update(frames, path: Path) -> tuple[list[str], tuple[tuple[str, str
 
 
 def _apply_update(con: duckdb.DuckDBPyConnection, frames, change) -> None:
-    from fyp.tables.build import NOTICE_TABLES
-
     ids, added = change
     # DuckDB checks keys eagerly: delete in one statement per table, insert in the next.
-    for name in NOTICE_TABLES:
+    for name in notice_tables():
         con.execute(f"DELETE FROM {name} WHERE notice_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
     for name, source in frames.items():
         if not isinstance(source, CachedTable):
@@ -231,7 +245,8 @@ def _apply_update(con: duckdb.DuckDBPyConnection, frames, change) -> None:
 
 
 def _insert(con: duckdb.DuckDBPyConnection, name: str, source) -> None:
-    """Append ``source`` (a frame or cached table) to table ``name``; a duplicate key fails naming table, column and key."""
+    """Append ``source`` (a frame or cached table) to table ``name``; a duplicate key fails naming table, column
+    and key."""
     from fyp.tables.validate import TableValidationError
 
     spec = table(name)
@@ -249,7 +264,16 @@ def _insert(con: duckdb.DuckDBPyConnection, name: str, source) -> None:
         message = str(err).splitlines()[0]
         key = message.split('"')[1] if message.count('"') >= 2 else message
         raise TableValidationError(
-            name, [{"table": name, "column": ", ".join(spec.primary_key), "row": key, "rule": "primary_key", "value": message}]
+            name,
+            [
+                {
+                    "table": name,
+                    "column": ", ".join(spec.primary_key),
+                    "row": key,
+                    "rule": "primary_key",
+                    "value": message,
+                }
+            ],
         ) from None
 
 
@@ -299,7 +323,12 @@ def warehouse_digest(path: Path) -> str | None:
         return None
     h = hashlib.sha256()
     with duckdb.connect(str(path), read_only=True) as con:
-        names = [n for (n,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE NOT internal ORDER BY table_name").fetchall()]
+        names = [
+            n
+            for (n,) in con.execute(
+                "SELECT table_name FROM duckdb_tables() WHERE NOT internal ORDER BY table_name"
+            ).fetchall()
+        ]
         for name in names:
             count, xor = con.execute(f'SELECT count(*), bit_xor(hash(t)) FROM "{name}" t').fetchone()
             h.update(f"{name}\0{count}\0{xor}\n".encode())

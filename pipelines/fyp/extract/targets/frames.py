@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from fyp.document import PLAN_NAMES, PLAN_YEARS, NoticeDocument
+from fyp.document import NoticeDocument
+from fyp.plan_periods import PLAN_NAMES, PLAN_YEARS
 
 # --- dates, periods, baselines --------------------------------------------------------------
 YEAR = r"(?:19|20)\d\d"

@@ -310,7 +310,7 @@ def _target_columns(columns: list[_Column], ctx: DocContext) -> list[bool]:
     for i, col in enumerate(columns):
         by_core.setdefault(_core(col.label), []).append(i)
     years = [c.year for c in columns if c.year]
-    for i, col in enumerate(columns):
+    for col in columns:
         if _RECORD_WORD_RE.search(col.label) and not col.target:
             keep.append(False)
         elif len(by_core[_core(col.label)]) > 1 and any(columns[j].target for j in by_core[_core(col.label)]) and not col.target:
@@ -377,7 +377,7 @@ def _cell_targets(text, label: _Cell, cell: _Cell, indicator: str, scope, unit, 
     for q, part in zip(qs, parts):
         verb = last_verb(text, prev, q.start)
         direction, verb_qual = direction_of(verb.group(0), q) if verb else (col.direction or "reach", None)
-        own, _ = clean_subject(text[prev:verb.start() if verb else q.start].strip(" ;;。,、|"))
+        own, _ = clean_subject(text[prev:verb.start() if verb else q.start].strip(" ;。,、|"))
         if own and (classify_indicator(own) != OTHER and len(own) > 3 or len(own) >= 6):
             name = own  # the cell states its own indicator
         elif own and own.casefold() in part.casefold():
