@@ -5,16 +5,20 @@ How a target is read (all on the working text; offsets published on the source t
 1. The text is cut into paragraphs (newlines), sentences (。;!?) and clauses (, and : outside
    brackets). Dates frame what follows them: "到2010年", "2008年年底前", "“十一五”期间" set the
    target year for the rest of the sentence, and for the rest of the paragraph when they open a
-   sentence. Baselines ("比“十五”末", "比2020年", "在2005年的基础上", "由2005年的") are kept apart.
+   sentence; an undated target is for the plan's year in an annual plan (``doc.plan_year``), else
+   for the plan period's end. Baselines ("比“十五”末", "比2020年", "在2005年的基础上", "比上年") are
+   kept apart; a % change over a plan period counts from the period's start.
 2. A quantity is a number with a unit from ``vocabularies/units.csv`` (万/亿 magnitudes, 以上/以内/
-   左右 qualifiers). It becomes a target when a direction word governs it (下降/提高/达到/控制在/
-   淘汰/建成 ..., or a 率/比重/占比 indicator directly before it) and the sentence is not a
-   historical statistic (a year before the notice, 过去/以来/已经/...了) nor an entry threshold
-   ("新建...必须...", "小于", "X万吨以下的企业").
-3. "A、B分别下降x%、y%" gives one row per list element; "A和B均下降x%" one row per pollutant.
-   A clause with no subject of its own (",降低25%") takes the indicator of the previous target of
-   its sentence.
-4. A target restated later in the notice (news summary + body) is kept once.
+   左右 qualifiers, ranges). It becomes a target when a direction word governs it (下降/提高/达到/
+   控制在/淘汰/建成 ..., or a 率/比重/占比 indicator directly before it) and the sentence is not a
+   historical statistic (a year before the notice or the plan year, 过去/以来/已经/...了, progress
+   to a date, a base figure), a conditional projection (如果/若), an entry threshold ("新建...必须...",
+   "小于", "X万吨以下的企业"), nor the size of a list (4项污染物, 减排项目118个).
+3. "A、B分别下降x%、y%" gives one row per list element, "A和B均下降x%" one row per pollutant, and
+   "淘汰落后产能,具体为:炼铁X万吨,炼钢Y万吨" one row per item. A clause with no subject of its own
+   (",降低25%") takes the indicator named before it in its sentence.
+4. Tables flattened to text give one row per place or indicator and column (``tables``).
+5. A target restated later in the notice (news summary + body) is kept once.
 
 The stages, one module each: ``segmentation`` (paragraphs, sentences, clauses), ``frames`` (dates and
 baselines), ``directions`` (verbs and qualifiers), ``subjects`` (the indicator phrase), ``sentences``
