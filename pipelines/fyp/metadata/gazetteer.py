@@ -1,4 +1,9 @@
-"""Chinese administrative divisions with their GB/T 2260 codes, from jionlp's location table."""
+"""Chinese administrative divisions with their GB/T 2260 codes, from jionlp's location table.
+
+Notices name divisions as they were called when written: a former name (襄樊市, 毕节地区) is found as
+the division it became (jionlp's table of changes, and ``vocabularies/former_divisions.csv`` for the
+renamed prefectures that table lacks).
+"""
 
 from __future__ import annotations
 
@@ -49,9 +54,7 @@ def places() -> tuple[Place, ...]:
 
 @lru_cache(maxsize=1)
 def _aliases() -> dict[str, Place]:
-    """Short names (河南, 葫芦岛, 北京) of provinces and prefecture cities."""
-    import jionlp  # noqa: F401  (loaded by places())
-
+    """Short names (河南, 葫芦岛, 北京, 恩施州) of provinces and prefecture cities."""
     out: dict[str, Place] = {}
     for p in places():
         if p.level == "county":
@@ -60,7 +63,27 @@ def _aliases() -> dict[str, Place]:
             if p.name.endswith(suffix) and len(p.name) - len(suffix) >= 2:
                 out.setdefault(p.name[: -len(suffix)], p)
                 break
+    # An autonomous prefecture goes by its first name, with or without 州 (恩施州, 黔东南).
+    for p, alias in _prefecture_aliases():
+        out.setdefault(alias, p)
+        out.setdefault(alias + "州", p)
     return out
+
+
+def _prefecture_aliases():
+    with contextlib.redirect_stdout(io.StringIO()):
+        import jionlp
+
+        table = jionlp.china_location_loader(detail=True)
+    by_code = {p.admin_code: p for p in places()}
+    for prov in table.values():
+        for name, city in prov.items():
+            if name.startswith("_") or not name.endswith("自治州"):
+                continue
+            aliases = city.get("_alias") or []
+            for alias in [aliases] if isinstance(aliases, str) else aliases:
+                if len(alias) >= 2 and city["_admin_code"] in by_code:
+                    yield by_code[city["_admin_code"]], alias
 
 
 @lru_cache(maxsize=1)
@@ -68,7 +91,34 @@ def by_full_name() -> dict[str, tuple[Place, ...]]:
     out: dict[str, list[Place]] = {}
     for p in places():
         out.setdefault(p.name, []).append(p)
+    for former, current in _former_names():
+        if former not in out:
+            out[former] = [current]
     return {k: tuple(v) for k, v in out.items()}
+
+
+def _former_names():
+    """(former name, the Place it is now) for renamed prefectures and counties."""
+    with contextlib.redirect_stdout(io.StringIO()):
+        import jionlp
+
+        changes = jionlp.china_location_change_loader()
+    current: dict[tuple[str, str], Place] = {}
+    for p in places():
+        current.setdefault((p.province, p.name), p)
+    for change in changes:
+        (province, _), (old_city, _), (old_county, _) = change["old_loc"]
+        new_province, new_city, new_county = change["new_loc"]
+        old, new = (old_county, new_county) if old_county else (old_city, new_city)
+        place = current.get((new_province, new))
+        if old and place and old != new:
+            yield old, place
+    from fyp.vocabularies import load_vocabulary
+
+    for row in load_vocabulary("former_divisions"):
+        place = current.get((row["province"], row["current_name"]))
+        if place:
+            yield row["former_name"], place
 
 
 @lru_cache(maxsize=2)
@@ -110,10 +160,15 @@ def find_places(text: str, *, aliases: bool = False) -> list[tuple[int, Place]]:
     Counties are only reported under their full name and when the name is unique in China;
     with ``aliases`` the short names of provinces and cities count too (for titles and headlines).
     """
+    return [(start, place) for start, _, place in find_place_spans(text, aliases=aliases)]
+
+
+def find_place_spans(text: str, *, aliases: bool = False) -> list[tuple[int, int, Place]]:
+    """``find_places`` with the end of each name as written: (start, end, place)."""
     names = by_full_name()
     alias = _aliases() if aliases else {}
     heads = _heads(aliases)
-    found: list[tuple[int, Place]] = []
+    found: list[tuple[int, int, Place]] = []
     n = len(text)
     if n >= _VECTOR_MIN:
         starts = _head_positions(text, aliases)
@@ -138,12 +193,38 @@ def find_places(text: str, *, aliases: bool = False) -> list[tuple[int, Place]]:
             elif chunk in alias:
                 hit = alias[chunk]
             if hit:
-                found.append((i, hit))
+                found.append((i, i + length, hit))
                 i += length
                 break
         else:
             i += 1
     return found
+
+
+def shared_county_names(text: str) -> list[tuple[int, tuple[Place, ...]]]:
+    """Districts and counties named in ``text`` whose name several divisions share (鼓楼区, 朝阳区)."""
+    shared = _shared_county_names()
+    out = []
+    for length in sorted({len(k) for k in shared}, reverse=True):
+        for i in range(len(text) - length + 1):
+            cands = shared.get(text[i : i + length])
+            if cands and not any(j <= i < j + len(c[0].name) for j, c in out):
+                out.append((i, cands))
+    return sorted(out, key=lambda x: x[0])
+
+
+@lru_cache(maxsize=1)
+def _shared_county_names() -> dict[str, tuple[Place, ...]]:
+    return {
+        name: cands
+        for name, cands in by_full_name().items()
+        if len(name) >= 3 and len(cands) > 1 and all(c.level == "county" for c in cands) and "直辖" not in name
+    }
+
+
+def is_full_name(name: str) -> bool:
+    """Whether ``name`` is a division's full (current or former) name rather than a short one."""
+    return name in by_full_name()
 
 
 def place_by_name(name: str) -> Place | None:
