@@ -264,3 +264,53 @@ def test_deadline_year_in_the_opening_is_not_the_plan_year():
 def test_chinese_numeral_dates_use_the_one_numeral_reader():
     text = "江苏省“十二五”节能工作方案\n\n二〇一一年十二月三十一日\n"
     assert _meta(text).issue_date == dt.date(2011, 12, 31)
+
+
+def test_site_banner_and_source_line_name_the_publisher_not_the_region():
+    text = "欢迎访问浙江省生态环境厅门户网站 | 无障碍\n西湖区部署2019年蓝天保卫战\n来源:浙江省生态环境厅\n2月3日,杭州市西湖区召开会议,部署2019年大气污染防治工作。"
+    meta = _meta(text)
+    assert _where(meta) == ("西湖区", "330106", "county")
+    assert meta.plan_year == 2019
+
+
+def test_province_name_followed_by_a_county_short_name_in_a_headline():
+    meta = _meta("浙江安吉发布清洁空气行动方案\n日前,安吉出台方案,推进清洁能源替代。")
+    assert _where(meta) == ("安吉县", "330523", "county")
+
+
+def test_news_lead_reporting_a_notices_release_names_its_place():
+    meta = _meta("节能新闻\n日前,《滕州市打赢蓝天保卫战三年行动方案》正式发布,提出加快清洁取暖。")
+    assert _where(meta) == ("滕州市", "370481", "county")
+
+
+def test_tasks_assigned_by_the_city_make_a_county_level_notice():
+    # A county-level city says 全市 of itself; that the 市 assigns it tasks puts it below the city.
+    text = "根据《衢州市2019年大气污染防治实施计划》,制定本计划。全市PM2.5平均浓度下降5%,完成省、市下达的减排任务。"
+    assert _where(_meta(text)) == ("衢州市", "330800", "county")
+
+
+def test_county_that_never_names_itself_is_found_by_its_townships():
+    text = "为做好全县2019年大气污染防治工作,结合我县实际,制定本方案。西柏坡镇、岗南镇、宅北乡PM2.5浓度下降10%。"
+    assert _where(_meta(text)) == ("平山县", "130131", "county")
+
+
+def test_national_source_of_a_news_report():
+    text = "记者近日从生态环境部获悉,《重点行业挥发性有机物综合治理方案》印发实施,全国重点区域将率先完成治理。"
+    assert _where(_meta(text)) == ("全国", None, "national")
+
+
+def test_year_the_opening_is_about():
+    meta = _meta("2021年是“十四五”开局之年。\n2019年是打赢蓝天保卫战的关键之年,全县要确保细颗粒物浓度下降。")
+    assert meta.plan_year == 2019 and meta.plan_period == 13
+    # In a five-year plan's own preamble the year names the plan period, not an annual plan.
+    assert _meta("2016年是“十三五”开局之年,全省要完成节能目标。").plan_year is None
+
+
+def test_a_season_from_one_year_into_the_next_is_no_plan_year():
+    meta = _meta("2019年10月至2020年3月,全省\n空气质量同比改善。")
+    assert meta.plan_year is None and meta.plan_period == 13
+
+
+def test_years_spoken_of_decide_the_period_when_nothing_else_does():
+    meta = _meta("2019年,全县关停小锅炉50台;2019年全县新建充电桩20个。")
+    assert meta.plan_period == 13

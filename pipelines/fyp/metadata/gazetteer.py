@@ -222,6 +222,56 @@ def _shared_county_names() -> dict[str, tuple[Place, ...]]:
     }
 
 
+def county_by_short_name(text: str, parent: Place) -> Place | None:
+    """The county of ``parent`` whose short name (武安 of 武安市, 安吉 of 安吉县) ``text`` starts with."""
+    if parent.level == "county":
+        return None
+    for length in (4, 3, 2):
+        for county in _counties_by_short_name().get(text[:length], ()):
+            if county.province == parent.province and (parent.level == "province" or county.city == parent.name):
+                return county
+    return None
+
+
+@lru_cache(maxsize=1)
+def _counties_by_short_name() -> dict[str, tuple[Place, ...]]:
+    out: dict[str, list[Place]] = {}
+    for p in places():
+        if p.level != "county":
+            continue
+        for suffix in ("自治县", "县", "市", "区", "旗"):
+            if p.name.endswith(suffix) and len(p.name) - len(suffix) >= 2:
+                out.setdefault(p.name[: -len(suffix)], []).append(p)
+                break
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def counties_of_township(name: str) -> tuple[Place, ...]:
+    """The counties that have a township (镇, 乡, 街道) of this name."""
+    return _townships().get(name, ())
+
+
+@lru_cache(maxsize=1)
+def _townships() -> dict[str, tuple[Place, ...]]:
+    with contextlib.redirect_stdout(io.StringIO()):
+        import jionlp
+
+        table = jionlp.china_location_loader(detail=True)
+    by_code = {p.admin_code: p for p in places()}
+    out: dict[str, list[Place]] = {}
+    for prov in table.values():
+        for city_name, city in prov.items():
+            if city_name.startswith("_"):
+                continue
+            for county_name, county in city.items():
+                if county_name.startswith("_") or not isinstance(county, dict) or county.get("_admin_code") not in by_code:
+                    continue
+                for town in county:
+                    if not town.startswith("_"):
+                        out.setdefault(town, []).append(by_code[county["_admin_code"]])
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def is_full_name(name: str) -> bool:
     """Whether ``name`` is a division's full (current or former) name rather than a short one."""
     return name in by_full_name()

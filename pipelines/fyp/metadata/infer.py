@@ -29,6 +29,8 @@ from fyp.metadata.gazetteer import (
     by_full_name,
     find_place_spans,
     is_full_name,
+    counties_of_township,
+    county_by_short_name,
     place_by_name,
     shared_county_names,
 )
@@ -88,14 +90,17 @@ _NEWS_MARKERS = (
 _YEAR = r"((?:19|20)\d\d)"
 _BASELINE_YEAR_RE = re.compile(rf"(?:比|较|相比|相对|相较于?|对比)\s*{_YEAR}\s*年|在\s*{_YEAR}\s*年(?:底|末)?的?基础上|以\s*{_YEAR}\s*年为基")
 _TARGET_YEAR_RE = re.compile(rf"(?:到|至|截至|截止)\s*{_YEAR}\s*年")
+_PLAIN_YEAR_RE = re.compile(rf"{_YEAR}\s*年")
 _DATED_YEAR_RE = re.compile(rf"{_YEAR}\s*年\s*\d{{1,2}}\s*月")  # not after 到/至/比/较 (checked where used)
-_RANGE_RE = re.compile(rf"{_YEAR}\s*年?\s*[-—–~～至到]\s*{_YEAR}\s*年")
+_RANGE_RE = re.compile(rf"{_YEAR}\s*年?(?:\s*\d{{1,2}}\s*月(?:份)?)?\s*[-—–~～至到]\s*{_YEAR}\s*年")
 _SINGLE_YEAR_RE = re.compile(rf"(?<![\d到至比较])(?<!截至)(?<!截止){_YEAR}\s*年(?![底末]?前)")
 # "2009年全省节能减排的目标", "下达了2013年19个工业行业淘汰落后产能目标任务", "全县2012年…减排工作";
 # not a deadline ("应于2014年一季度前将年度目标分解").
 _ANNUAL_SUBJECT_RE = re.compile(
     rf"(?<![\d到至比较于]){_YEAR}\s*年度?(?!底|末|前|\d{{1,2}}\s*月)[^,，。;:、前]{{0,20}}?(?:工作|目标|任务|计划|方案|要点|安排)"
 )
+# "2020年是…收官之年": the year the opening is about.
+_YEAR_OF_RE = re.compile(rf"(?<![\d到至比较]){_YEAR}\s*年(?:是|为)[^,,。;]{{0,30}}?之年")
 _THIS_YEAR_RE = re.compile(r"今年|本年度")
 
 # How a notice speaks of its own administration, by level and tier: "我县/本县" say it (tier 0), "全县"
@@ -155,7 +160,7 @@ _AFTER_SHORT_NAME = frozenset("、和及与等省市县区州两三四五六七�
 _BEFORE_SHORT_NAME = frozenset("、对在向为到与和及从于")
 _CITED_RE = re.compile(r"《[^《》\n]{1,80}》")
 _ACTING_RE = re.compile(
-    r"[^。;\n]{0,24}?(?:发布|印发|下达|公布|出台|召开|部署|确定|制定|提出|要求|明确|说|表示|介绍|公告|通报|发出|联合|批复|审议|分解|下发)"
+    r"[^。;\n]{0,24}?(?:发布|印发|下达|公布|出台|召开|部署|确定|制定|提出|要求|明确|说|表示|介绍|公告|通报|发出|联合|批复|审议|分解|下发|获悉)"
 )
 
 
@@ -263,7 +268,7 @@ def _headline(head: list[str], title: str | None) -> str | None:
         line = line.strip(" |")
         if len(line) < 6:  # a site's section name ("发改要闻")
             continue
-        return line if len(line) <= 40 and "。" not in line else None
+        return line if len(line) <= 40 and "。" not in line and not line.endswith((",", "、", ";")) else None
     return None
 
 
@@ -357,16 +362,54 @@ def _masked(text: str) -> str:
 
 
 def _region(title, issuer, head, headline, lead, work) -> tuple[Place | None, str | None]:
-    # The title, the issuer, then a headline-like line of the page's first five (short, not a sentence).
-    lines = [title, issuer] + [_strip_dateline(line) for line in head[:5] if len(line) <= 60 and "。" not in line and not _DATELINE_RE.match(line)]
-    for line in lines:
+    for line in (title, issuer):
         place = _first_place(line, work)
         if place:
             return place, None
+    # A headline-like line of the page's first five (short, not a sentence, not the site's own banner or
+    # source line), the authority acting in the lead, a notice whose release the lead reports: the
+    # first of these that names a place, or a deeper place inside it that a later one names.
+    short_lines = [
+        _strip_dateline(line)
+        for line in head[:5]
+        if len(line) <= 60 and "。" not in line and not _DATELINE_RE.match(line) and not _PUBLISHER_RE.search(line)
+    ]
+    found = [_first_place(line, work) for line in short_lines]
     actor = _lead_actor(lead)
-    if isinstance(actor, Place):
-        return actor, None
-    return _region_from_body(work)
+    found += [actor if isinstance(actor, Place) else None, _released_notice_place(lead)]
+    found = [p for p in found if p]
+    if found:
+        best = found[0]
+        for place in found[1:]:
+            if _inside(place, best):
+                best = place
+        return best, None
+    place, level = _region_from_body(work)
+    if place is None:
+        for line in head[:5]:
+            if _PUBLISHER_RE.search(line) and (place := _first_place(line, work)):
+                return place, level
+    return place, level
+
+
+# The site's banner ("欢迎访问…门户网站", "…无障碍 | English") and source line ("来源:…") name the publisher.
+_PUBLISHER_RE = re.compile(r"门户网站|无障碍|English|长者模式|来源\s*[::]|主办单位|版权所有")
+# A news lead reporting a notice's release: "日前,《武安市打赢蓝天保卫战三年行动方案》发布实施".
+_RELEASED_RE = re.compile(r"《([^《》\n]{2,60})》\s*(?:正式|已)?(?:发布|印发|出台|制定出台|公布|发布实施|印发实施|出炉)")
+
+
+def _released_notice_place(lead: str) -> Place | None:
+    m = _RELEASED_RE.search(lead)
+    return _first_place(m.group(1)) if m else None
+
+
+def _inside(inner: Place, outer: Place) -> bool:
+    """Whether ``inner`` is a division strictly inside ``outer``."""
+    if inner == outer or inner.province != outer.province:
+        return False
+    if outer.level == "province":
+        return inner.level in ("city", "county") and outer.name not in MUNICIPALITIES or inner.level == "county"
+    return outer.level == "city" and inner.level == "county" and inner.city == outer.name
 
 
 def _first_place(text: str | None, context: str = "") -> Place | None:
@@ -374,7 +417,13 @@ def _first_place(text: str | None, context: str = "") -> Place | None:
     one whose city or province the ``context`` names."""
     if not text:
         return None
-    found = [(start, place) for start, _, place in _place_spans(text)]
+    spans = _place_spans(text)
+    found = [(start, place) for start, _, place in spans]
+    # "河北武安", "浙江安吉": a county's short name right after its province's or city's name.
+    for _, end, place in spans:
+        county = county_by_short_name(text[end : end + 6], place)
+        if county:
+            found.append((end, county))
     for start, cands in shared_county_names(text):
         named = {p.name for _, _, p in find_place_spans(context or text, aliases=True)}
         fitting = [c for c in cands if c.city in named or c.province in named]
@@ -406,16 +455,29 @@ def _most_specific(found: list[tuple[int, Place]]) -> Place | None:
 
 
 def _level_from_wording(work: str) -> str | None:
-    """The level the notice speaks as: the lowest with 我X/本X, else the most frequent 全X, else agencies."""
-    counts = _level_counts(_masked(work))
-    for level in _LEVEL_ORDER:
-        if counts[level][0]:
-            return level
+    """The level the notice speaks as: the lowest with 我X/本X, else the most frequent 全X, else agencies;
+    always below a level it says assigns it tasks ("完成省、市下达的任务": a county-level notice)."""
+    masked = _masked(work)
+    counts = _level_counts(masked)
+    level = next((lv for lv in _LEVEL_ORDER if counts[lv][0]), None)
     for tier in (1, 2):
-        best = max(_LEVEL_ORDER, key=lambda level: counts[level][tier])
-        if counts[best][tier]:
-            return best
-    return None
+        if level is None:
+            best = max(_LEVEL_ORDER, key=lambda lv: counts[lv][tier])
+            level = best if counts[best][tier] else None
+    superiors = {_SUPERIOR_LEVEL[ch] for m in _ASSIGNED_BY_RE.finditer(masked) for ch in m.group("by") or m.group("by2") if ch in _SUPERIOR_LEVEL}
+    if superiors:
+        below = _LEVEL_ORDER[min(_LEVEL_ORDER.index(lv) for lv in superiors) - 1]
+        if level is None or _LEVEL_ORDER.index(level) > _LEVEL_ORDER.index(below):
+            level = below
+    return level
+
+
+# A superior assigning the notice's own tasks: "完成省、市下达的…任务", "按照市政府下达的计划", "市下达我县的".
+_ASSIGNED_BY_RE = re.compile(
+    r"(?:完成|落实|按照|根据|承担|对照)好?(?P<by>省和市|省、市|[省市])(?:人民)?(?:政府)?[^,,。;]{0,4}?下达的"
+    r"|(?<![各全])(?P<by2>[省市])(?:人民)?(?:政府)?下达(?:给)?我[市县区]"
+)
+_SUPERIOR_LEVEL = {"省": "province", "市": "city"}
 
 
 def _places_in_body(work: str) -> list[Place]:
@@ -445,6 +507,10 @@ def _region_from_body(work: str) -> tuple[Place | None, str | None]:
     named = _places_in_body(work)
     if level == "county" and any(p.level == "province" and p.name.endswith("自治区") for p in named) and not any(p.level == "county" for p in named):
         level = "province"  # 全区/我区 of an autonomous region
+    if level == "county" and not any(p.level == "county" for p in named):
+        county = _county_of_townships(work)
+        if county:
+            return county, None
     if not named:
         return None, None
     if level is None:
@@ -470,6 +536,23 @@ def _region_from_body(work: str) -> tuple[Place | None, str | None]:
         deepest = min(_LEVEL_ORDER.index(_level(p)) for p in higher)
         return _most_named([p for p in higher if _LEVEL_ORDER.index(_level(p)) == deepest]), level
     return None, None
+
+
+def _county_of_townships(work: str) -> Place | None:
+    """The county whose townships (镇, 乡, 街道) a county-level notice that never names itself names:
+    one township whose name no other county has, or the county most of the named ones belong to."""
+    votes: Counter[Place] = Counter()
+    for m in re.finditer(r"(?:镇|乡|街道)", work):
+        for length in range(6, 1, -1):
+            name = work[max(0, m.end() - length) : m.end()]
+            counties = counties_of_township(name)
+            if counties:
+                for county in set(counties):
+                    votes[county] += 1 / len(set(counties))
+                break
+    ranked = votes.most_common(2) + [(None, 0.0), (None, 0.0)]
+    (best, score), (_, runner_up) = ranked[0], ranked[1]
+    return best if score >= 1 and score > runner_up else None
 
 
 def _level(place: Place) -> str:
@@ -512,6 +595,9 @@ def _plan_period(work, title, headline, plan_year, issue_date, published) -> int
     for m in _DATED_YEAR_RE.finditer(work):
         if not (m.start() and work[m.start() - 1] in "0123456789到至比较"):
             _vote(votes, period_of_year(int(m.group(1))), 0.5)
+    for m in _PLAIN_YEAR_RE.finditer(work):  # any other year the text speaks of
+        if not (m.start() and work[m.start() - 1] in "0123456789到至比较"):
+            _vote(votes, period_of_year(int(m.group(1))), 0.25)
     if votes:
         return max(sorted(votes), key=lambda p: votes[p])
     if published:
@@ -548,7 +634,7 @@ def _plan_year(title: str | None, headline: str | None, lead: str, date: dt.date
         if len(years) == 1 and plausible(year := years.pop()):
             return year
     masked = _masked_keep_years(lead)
-    for m in _ANNUAL_SUBJECT_RE.finditer(masked):
+    for m in sorted([*_ANNUAL_SUBJECT_RE.finditer(masked), *_YEAR_OF_RE.finditer(masked)], key=lambda m: m.start()):
         year = int(m.group(1))
         clause = _clause_at(masked, m.start())
         if not _PLAN_RE.search(clause) and not _RANGE_RE.search(clause) and plausible(year):
@@ -631,12 +717,16 @@ def _date(year, month, day) -> dt.date | None:
 # --- 文号 and news ------------------------------------------------------------------------------
 
 
+_NOT_IN_DOC_PREFIX = frozenset("的及和与以据照按为将对是在号知")
+
+
 def _doc_number(head: list[str]) -> str | None:
     for line in head[:15]:
         for m in _DOC_NUMBER_RE.finditer(line):
             end = len(line[: m.start()].rstrip())
             start = end
-            while start > 0 and end - start < 10 and "\u4e00" <= line[start - 1] <= "\u9fff":
+            # The issuer's abbreviation (常发, 石政办函, 岳节能减排办): characters back to a word that is no part of one.
+            while start > 0 and end - start < 10 and "\u4e00" <= line[start - 1] <= "\u9fff" and line[start - 1] not in _NOT_IN_DOC_PREFIX:
                 start -= 1
             if start == end:
                 continue
