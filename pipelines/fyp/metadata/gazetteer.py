@@ -28,12 +28,21 @@ MUNICIPALITIES = {"北京市", "天津市", "上海市", "重庆市"}
 
 @lru_cache(maxsize=1)
 def places() -> tuple[Place, ...]:
+    return _read_location_table()[0]
+
+
+@lru_cache(maxsize=1)
+def _read_location_table():
+    """(places, (autonomous prefecture, its short name) pairs, township name → counties), from one read
+    of jionlp's table (its towns and villages are not kept)."""
     # jionlp prints a banner on import; keep the pipeline's output clean.
     with contextlib.redirect_stdout(io.StringIO()):
         import jionlp
 
         table = jionlp.china_location_loader(detail=True)
     out: list[Place] = []
+    prefecture_aliases: list[tuple[Place, str]] = []
+    townships: dict[str, list[Place]] = {}
     for prov_name, prov in table.items():
         out.append(Place(prov_name, prov["_admin_code"], "province", prov_name, None))
         for city_name, city in prov.items():
@@ -44,12 +53,21 @@ def places() -> tuple[Place, ...]:
                 city_name = None
             else:
                 out.append(Place(city_name, city["_admin_code"], "city", prov_name, None))
+                if city_name.endswith("自治州"):
+                    aliases = city.get("_alias") or []
+                    for alias in [aliases] if isinstance(aliases, str) else aliases:
+                        if len(alias) >= 2:
+                            prefecture_aliases.append((out[-1], alias))
             for county_name, county in city.items():
                 if county_name.startswith("_"):
                     continue
                 code = county["_admin_code"] if isinstance(county, dict) else county
                 out.append(Place(county_name, code, "county", prov_name, city_name))
-    return tuple(out)
+                if isinstance(county, dict):
+                    for town in county:
+                        if not town.startswith("_"):
+                            townships.setdefault(town, []).append(out[-1])
+    return tuple(out), tuple(prefecture_aliases), {k: tuple(v) for k, v in townships.items()}
 
 
 @lru_cache(maxsize=1)
@@ -71,19 +89,7 @@ def _aliases() -> dict[str, Place]:
 
 
 def _prefecture_aliases():
-    with contextlib.redirect_stdout(io.StringIO()):
-        import jionlp
-
-        table = jionlp.china_location_loader(detail=True)
-    by_code = {p.admin_code: p for p in places()}
-    for prov in table.values():
-        for name, city in prov.items():
-            if name.startswith("_") or not name.endswith("自治州"):
-                continue
-            aliases = city.get("_alias") or []
-            for alias in [aliases] if isinstance(aliases, str) else aliases:
-                if len(alias) >= 2 and city["_admin_code"] in by_code:
-                    yield by_code[city["_admin_code"]], alias
+    return _read_location_table()[1]
 
 
 @lru_cache(maxsize=1)
@@ -251,25 +257,8 @@ def counties_of_township(name: str) -> tuple[Place, ...]:
     return _townships().get(name, ())
 
 
-@lru_cache(maxsize=1)
 def _townships() -> dict[str, tuple[Place, ...]]:
-    with contextlib.redirect_stdout(io.StringIO()):
-        import jionlp
-
-        table = jionlp.china_location_loader(detail=True)
-    by_code = {p.admin_code: p for p in places()}
-    out: dict[str, list[Place]] = {}
-    for prov in table.values():
-        for city_name, city in prov.items():
-            if city_name.startswith("_"):
-                continue
-            for county_name, county in city.items():
-                if county_name.startswith("_") or not isinstance(county, dict) or county.get("_admin_code") not in by_code:
-                    continue
-                for town in county:
-                    if not town.startswith("_"):
-                        out.setdefault(town, []).append(by_code[county["_admin_code"]])
-    return {k: tuple(v) for k, v in out.items()}
+    return _read_location_table()[2]
 
 
 def is_full_name(name: str) -> bool:

@@ -321,6 +321,7 @@ def _is_national(title: str | None, issuer: str | None, head: list[str], lead: s
     return False
 
 
+@lru_cache(maxsize=8)
 def _lead_actor(lead: str) -> str | Place | None:
     """The first authority the opening names outside cited titles: NATIONAL, a Place, or None."""
     masked = _masked(lead)

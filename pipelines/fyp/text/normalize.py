@@ -190,8 +190,9 @@ def normalize(source: str) -> NormalizedText:
 
 _IDEOGRAPHS = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TONE_MARKED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ"
-# A parenthesised pinyin syllable right after a character.
-_GLOSS_RE = re.compile(f"(?<=[{_IDEOGRAPHS}])\\([a-zü{_TONE_MARKED}]{{1,6}}\\)")
+# A parenthesised pinyin syllable (the character before it is checked where it is used: a regex that
+# starts with a look-behind is tried at every position, one that starts with "(" only at brackets).
+_GLOSS_RE = re.compile(f"\\([a-zü{_TONE_MARKED}]{{1,6}}\\)")
 _TONE_MARK_RE = re.compile(f"[{_TONE_MARKED}]")
 # Toneless glosses ("(de)", "(men)") are dropped only on a page that glosses with tone marks this often,
 # so that "(kg)" or "(ha)" after a unit on an ordinary page stays.
@@ -199,16 +200,17 @@ _TONED_GLOSSES_FOR_TONELESS = 3
 _SPACE_BEFORE_IDEOGRAPH_RE = re.compile(f" (?=[{_IDEOGRAPHS}])")
 _IDEOGRAPH_RE = re.compile(f"[{_IDEOGRAPHS}]")
 # "6 . 6" and "6 .6": a space before the point (a point followed by a space alone may end a list label).
-_SPACED_POINT_RE = re.compile(r"(?<=\d)( +)\.( *)(?=\d)")
+_SPACED_POINT_RE = re.compile(r"\d( +)\.( *)(?=\d)")
 # Four digits of a year with spaces among them, then 年 or the closing bracket of a document number.
 _SPACED_YEAR_RE = re.compile(r"(?<![\d.])(?:1 ?9|2 ?0) ?\d ?\d(?![\d.])(?=\s*[年〕\]】)])")
+_SPACE_BEFORE_DIGIT_RE = re.compile(r" (?=\d)")
 
 
 def _context_drops(text: str) -> list[int]:
     """Indices of working-text characters to drop because of what stands around them."""
     drops: list[int] = []
     if "(" in text:
-        glosses = [m for m in _GLOSS_RE.finditer(text)]
+        glosses = [m for m in _GLOSS_RE.finditer(text) if m.start() and _IDEOGRAPH_RE.match(text, m.start() - 1)]
         if glosses:
             toned = sum(1 for m in glosses if _TONE_MARK_RE.search(m.group()))
             for m in glosses:
@@ -219,11 +221,13 @@ def _context_drops(text: str) -> list[int]:
             i = m.start()
             if i and _IDEOGRAPH_RE.match(text, i - 1):
                 drops.append(i)
-        for m in _SPACED_POINT_RE.finditer(text):
-            drops.extend(range(m.start(1), m.end(1)))
-            drops.extend(range(m.start(2), m.end(2)))
-        for m in _SPACED_YEAR_RE.finditer(text):
-            drops.extend(i for i in range(m.start(), m.end()) if text[i] == " ")
+        if " ." in text:
+            for m in _SPACED_POINT_RE.finditer(text):
+                drops.extend(range(m.start(1), m.end(1)))
+                drops.extend(range(m.start(2), m.end(2)))
+        if any(m.start() and text[m.start() - 1].isdigit() for m in _SPACE_BEFORE_DIGIT_RE.finditer(text)):
+            for m in _SPACED_YEAR_RE.finditer(text):
+                drops.extend(i for i in range(m.start(), m.end()) if text[i] == " ")
     if not drops:
         return drops
     return sorted(set(drops))
