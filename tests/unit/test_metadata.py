@@ -314,3 +314,8 @@ def test_a_season_from_one_year_into_the_next_is_no_plan_year():
 def test_years_spoken_of_decide_the_period_when_nothing_else_does():
     meta = _meta("2019年,全县关停小锅炉50台;2019年全县新建充电桩20个。")
     assert meta.plan_period == 13
+
+
+def test_a_ministrys_provincial_branch_is_the_province():
+    text = "关于做好2019年节能减排税收工作的通知\n现印发给你们。\n国家税务总局湖北省税务局\n2019年3月1日\n"
+    assert _where(_meta(text)) == ("湖北省", "420000", "province")

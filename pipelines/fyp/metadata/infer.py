@@ -308,7 +308,7 @@ def _is_national(title: str | None, issuer: str | None, head: list[str], lead: s
     body = _national_body_re()
     if title and not _first_place(title) and (body.match(title) or title.startswith(NATIONAL)):
         return True
-    if issuer and body.match(issuer):
+    if issuer and body.match(issuer) and not _first_place(issuer):  # not a branch ("国家税务总局湖北省税务局")
         return True
     if any(_NATIONAL_ADDRESS_RE.search(line) for line in head[:12]) or _NATIONAL_ADDRESS_RE.search(_masked(lead)):
         return True
