@@ -64,6 +64,7 @@ def extract_notice(raw: RawNotice, provenance: Provenance | None = None) -> Noti
         "plan_period": meta.plan_period,
         "plan_start_year": meta.plan_start_year,
         "plan_end_year": meta.plan_end_year,
+        "plan_year": meta.plan_year,
         "issue_date": meta.issue_date,
         "doc_number": meta.doc_number,
         "is_news_repost": meta.is_news_repost,
