@@ -11,8 +11,8 @@ import re
 from typing import NamedTuple
 
 from fyp.document import NoticeDocument
+from fyp.text.numerals import chinese_int
 
-_CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "O": 0, "o": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_YEAR = "[一二][〇○零O一二三四五六七八九]{3}"
 _CN_SMALL = "[一二三四五六七八九十]{1,3}"
 
@@ -43,23 +43,6 @@ MONTH_ONLY_RE = re.compile(
 )
 # 国发〔2007〕15号: the issuer's characters before the bracket are checked by the caller.
 _DOC_NUMBER_YEAR_RE = re.compile(r"[〔\[【(]((?:19|20)\d\d)[〕\]】)]\s*第?\s*\d{1,4}\s*号")
-
-
-def cn_number(s: str) -> int | None:
-    """"2008" / "二〇〇八" / "十二" / "6" → int (None if it is none of these)."""
-    s = s.strip()
-    if s.isdigit():
-        return int(s)
-    if all(ch in _CN_DIGIT for ch in s):  # digit by digit: 二〇〇八
-        return int("".join(str(_CN_DIGIT[ch]) for ch in s)) if s else None
-    if "十" in s:
-        head, _, tail = s.partition("十")
-        tens = _CN_DIGIT.get(head, None) if head else 1
-        ones = _CN_DIGIT.get(tail, None) if tail else 0
-        if tens is None or ones is None:
-            return None
-        return tens * 10 + ones
-    return None
 
 
 def reference_year(doc: NoticeDocument) -> int | None:
@@ -138,7 +121,7 @@ def resolve(m: re.Match, ref_year: int | None, *, default_year: int | None = Non
     groups = m.groupdict()
     relative = False
     if groups.get("year"):
-        year = cn_number(groups["year"])
+        year = chinese_int(groups["year"])
     elif groups.get("rel"):
         relative = True
         year = ref_year + RELATIVE_YEARS[groups["rel"]] if ref_year is not None else None
@@ -150,11 +133,11 @@ def resolve(m: re.Match, ref_year: int | None, *, default_year: int | None = Non
     starting = suffix in ("起", "开始")
     try:
         if groups.get("month"):
-            month = cn_number(groups["month"])
+            month = chinese_int(groups["month"])
             if month is None or not 1 <= month <= 12:
                 return None
             if groups.get("day"):
-                day = cn_number(groups["day"])
+                day = chinese_int(groups["day"])
                 date = dt.date(year, month, day)
                 return DatePhrase(m.start(), m.end(), date, "day", "day", relative, suffix)
             date = dt.date(year, month, 1) if starting else _month_end(year, month)
