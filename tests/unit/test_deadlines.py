@@ -198,3 +198,41 @@ def test_baseline_year_with_jichu_shang():
 
 def test_no_growth_is_a_number():
     assert _rows("2013年化学需氧量削减2%,二氧化硫不增长。", plan_period=12) == []
+
+
+def test_level_with_a_unit_the_vocabulary_lacks_is_still_a_number():
+    src = "到2020年,全县环境空气优良天数达到300天,PM10浓度明显下降。"
+    assert _rows(src, plan_period=13) == []
+    assert _rows("2019年全县PM2.5年均浓度降到45μg/m3及以下。", plan_period=13) == []
+
+
+def test_a_compared_number_that_ends_its_clause_is_a_cap():
+    assert _rows("到2015年,全市煤炭消费增量不超过300万吨标准煤,煤炭消费量比2010年削减800万吨。", plan_period=12) == []
+
+
+def test_compared_number_before_a_noun_is_a_threshold():
+    (r,) = _rows("2016年底前淘汰排放低于国三标准的营运柴油货车。")
+    assert r["deadline_date"] == dt.date(2016, 12, 31)
+    (r,) = _rows("2017年底前关闭年产能小于10万吨的砖瓦窑。")
+    assert r["deadline_date"] == dt.date(2017, 12, 31)
+
+
+def test_target_set_elsewhere_without_its_number_is_not_an_action():
+    src = "到2020年,全区单位生产总值能耗完成市下达的目标任务,能源消费总量得到合理控制。"
+    assert _rows(src, plan_period=13) == []
+
+
+def test_counting_clause_does_not_hide_the_level():
+    assert _rows("到2016年底,按实况计算,城区空气质量优良天数比率不低于80%。", plan_period=13) == []
+
+
+def test_month_end_without_qian_is_a_bound():
+    (r,) = _rows("3.整治小作坊。5月底,全面完成小作坊关停整治。", plan_year=2019)
+    assert r["deadline_date"] == dt.date(2019, 5, 31) and r["date_text"] == "5月底"
+    assert _rows("截至5月底,全县已完成整治企业36家。", plan_year=2019) == []
+
+
+def test_year_bound_beyond_the_plan_period_is_a_long_range_aim():
+    assert _rows("确保如期实现2030年前碳达峰目标。", plan_period=14) == []
+    (r,) = _rows("2025年前,全面完成县级以上园区循环化改造。", plan_period=14)
+    assert r["deadline_date"] == dt.date(2025, 12, 31)

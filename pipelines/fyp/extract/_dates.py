@@ -35,11 +35,11 @@ DATE_RE = re.compile(
     r")?"
     r"(?P<suffix>之前|以前|前|起|开始|以内|内)?"
 )
-# A month bound without a year ("9月底前"): only with an explicit "before".
+# A month bound without a year ("9月底前", "4月底"): only with an explicit "before" or month end.
 # (The character before the month is checked by the caller: a leading look-behind would be
 # tried at every position of the text.)
 MONTH_ONLY_RE = re.compile(
-    r"(?P<month>\d{1,2}|" + _CN_SMALL + r")\s*月(?:\s*(?P<day>\d{1,2}|" + _CN_SMALL + r")\s*[日号])?(?P<mend>底|末)?(?P<suffix>之前|以前|前)"
+    r"(?P<month>\d{1,2}|" + _CN_SMALL + r")\s*月(?:(?:\s*(?P<day>\d{1,2}|" + _CN_SMALL + r")\s*[日号])?(?P<mend>底|末)?(?P<suffix>之前|以前|前)|(?P<mend2>底|末)(?!\s*[的以]))"
 )
 # 国发〔2007〕15号: the issuer's characters before the bracket are checked by the caller.
 _DOC_NUMBER_YEAR_RE = re.compile(r"[〔\[【(]((?:19|20)\d\d)[〕\]】)]\s*第?\s*\d{1,4}\s*号")

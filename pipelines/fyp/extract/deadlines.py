@@ -29,6 +29,7 @@ import bisect
 import re
 
 from fyp.document import NoticeDocument
+from fyp.extract._quantities import QUANTITY_RE as VOCABULARY_QUANTITY_RE
 from fyp.extract._dates import DatePhrase, find_dates, find_month_only, notice_year, range_end, reference_year, resolve
 
 # Sentence ends; "." ends a sentence unless it is a decimal point.
@@ -54,7 +55,11 @@ _MONTH_END_RE = re.compile(r"月\s*(?:底|末)")
 # Clause starting like a means, a condition or a principle: it is not the action.
 _MEANS_RE = re.compile(r"^\s*(?:相对于|相比于?|与[^,]{0,12}相比|较|比|通过|按照|根据|依据|结合|围绕|依托|以|坚持|在[^,]{0,20}基础上|为)")
 # Wording of vague aims: an improvement without a number.
-_VAGUE_RE = re.compile(r"进一步|明显|显著|稳步|不断|持续|逐步|有所|合理控制|得到[^,]{0,6}控制|大幅|较大幅度|稳中有降|好转|改善|提升|提高|增强|加强|优化")
+_VAGUE_RE = re.compile(
+    r"进一步|明显|显著|稳步|不断|持续|逐步|有所|合理控制|得到[^,]{0,6}控制|大幅|较大幅度|稳中有降|好转|改善|提升|提高|增强|加强|优化"
+    # A state reached in outline, and a target set elsewhere without its number ("完成省下达的目标任务").
+    r"|(?:初步|基本)(?:形成|建立)|下达的?(?:目标|任务|指标)"
+)
 # Past events and statistics of past years.
 _PAST_RE = re.compile(r"已经|已|了|曾")
 
@@ -66,6 +71,11 @@ _QUANTITY_RE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:%|个百分点|" + _U
 # "200立方米及以下高炉", "65蒸吨/小时以上的燃煤锅炉": a size threshold describing what is acted on.
 _THRESHOLD_AFTER_RE = re.compile(r"\s*(?:\([^)]{0,12}\)\s*)?(?:及|或)?(?:以上|以下|以内)\s*(?:\([^)]{0,12}\)\s*)?的?\s*[\u4e00-\u9fff“]")
 _THRESHOLD_BEFORE_RE = re.compile(r"(?:小于|大于|低于|高于|不足|不到|超过|达不到)\s*$")
+# After a compared number, what makes it a threshold: the noun it describes ("低于50微克/立方米的乡镇",
+# "小于20万吨和环保不达标的企业"). A compared number that ends its clause is a cap ("不超过800万吨").
+_DESCRIBED_NOUN_RE = re.compile(r"\s*(?:的|和|或|及|、)?\s*[\u4e00-\u9fff“]")
+# A number right after these is a level whatever its unit (the unit may be one the vocabulary lacks).
+_LEVEL_NUMBER_RE = re.compile(r"(?:达到|达|控制在|保持在|稳定在|降至|升至|降到|下降到|上升到|提高到|提高至|提升至|不超过|不高于|不低于)\s*(?<![\d.])\d")
 # "对56家企业实施停产治理": the number picks out what is acted on, the action has no number.
 _PREPOSITION_BEFORE_RE = re.compile(r"(?:对|将|把|使|让|向|给|从)[\u4e00-\u9fff]{0,2}$")
 # A number right after these is the amount committed to, even when "以上" follows ("形成10万辆以上租赁规模").
@@ -81,38 +91,56 @@ _LEVEL_VERB_RE = re.compile(
 _LEVEL_AFTER_RE = re.compile(r"\s*(?:以内|以下|左右)(?!的)")
 
 
+def _quantities(clause: str):
+    """(number start, number end, quantity end) of each number with a unit in ``clause``: the units
+    above, and those of the shared unit vocabulary (vocabularies/units.csv: concentrations, ...)."""
+    seen = set()
+    for m in _QUANTITY_RE.finditer(clause):
+        seen.add(m.start())
+        yield m.start(), m.end(1), m.end()
+    for m in VOCABULARY_QUANTITY_RE.finditer(clause):
+        if m.start() not in seen:
+            yield m.start(), m.end("num"), m.end("unit")
+
+
+def _is_threshold(before: str, after: str) -> bool:
+    if _THRESHOLD_AFTER_RE.match(after):
+        return True
+    return _THRESHOLD_BEFORE_RE.search(before) is not None and _DESCRIBED_NOUN_RE.match(after) is not None
+
+
 def _sets_a_level(clause: str) -> bool:
     """Does the clause set a level or a rate ("处理能力达到5.2万吨/日以上", "控制在5891吨以内", "4%")?
 
     Completing a number of things ("淘汰…机组56万千瓦", "完成改造20万户") is not a level; size
     thresholds of what is acted on ("35蒸吨/小时以下燃煤锅炉") are not either.
     """
-    for m in _QUANTITY_RE.finditer(clause):
-        before = clause[: m.start()]
-        after = clause[m.end():]
-        if _THRESHOLD_AFTER_RE.match(after) or _THRESHOLD_BEFORE_RE.search(before):
+    for start, num_end, end in _quantities(clause):
+        before = clause[:start]
+        after = clause[end:]
+        if _is_threshold(before, after):
             continue
-        unit_text = clause[m.end(1):m.end()]
+        unit_text = clause[num_end:end]
         if "%" in unit_text or "百分点" in unit_text:
             return True
         if _LEVEL_VERB_RE.search(before[-6:]) or _LEVEL_AFTER_RE.match(after):
             return True
-    return False
+    return _LEVEL_NUMBER_RE.search(clause) is not None
 
 
 def _is_quantified(clause: str) -> bool:
     """Does the clause commit to a number (a target) rather than to an action?"""
-    if _NO_GROWTH_RE.search(clause):
+    if _NO_GROWTH_RE.search(clause) or _LEVEL_NUMBER_RE.search(clause):
         return True
-    for m in _QUANTITY_RE.finditer(clause):
-        unit_text = clause[m.end(1):m.end()]
+    for start, num_end, end in _quantities(clause):
+        unit_text = clause[num_end:end]
         if "%" in unit_text or "百分点" in unit_text:
             return True
-        after = clause[m.end():]
-        before = clause[: m.start()]
+        after = clause[end:]
+        before = clause[:start]
         if _AMOUNT_VERB_RE.search(before):
             return True
-        if _THRESHOLD_AFTER_RE.match(after) or _THRESHOLD_BEFORE_RE.search(before):
+        if _is_threshold(before, after):
             continue
         if _PREPOSITION_BEFORE_RE.search(before[-4:]):
             continue
@@ -324,8 +352,10 @@ def extract_deadlines(doc: NoticeDocument) -> list[dict]:
                 continue
             if not any(_is_action_clause(c) for c in clauses):
                 continue
-        elif not _two_cjk(after) or _sets_a_level(clauses[0]):
+        elif not _two_cjk(after) or _sets_a_level(_first_substantive(clauses)):
             continue
+        elif p.precision == "year" and p.kind == "year" and not _within_plan(doc, p.date.year):
+            continue  # "2030年前碳达峰" in a 14th-plan notice: a long-range aim
         end = _trim_end(work, p.end, end)
         cs, ce = doc.text.source_span(clause_start, end)
         prefix = _DATE_PREFIX_RE.search(work, max(0, p.start - 3), p.start)
@@ -351,6 +381,22 @@ def extract_deadlines(doc: NoticeDocument) -> list[dict]:
 _DATE_IN_PRE_RE = re.compile(r"\d{4}\s*年")
 
 
+# "按实况计算", "按2015年价格计算": how a figure is counted, not what is done.
+_COUNTING_RE = re.compile(r"\s*按[^,]{0,10}(?:计算|统计|核算)\s*$")
+
+
+def _first_substantive(clauses: list[str]) -> str:
+    """The first clause after a date that says what is to be done or reached."""
+    for clause in clauses:
+        if not _COUNTING_RE.match(clause):
+            return clause
+    return clauses[0]
+
+
+def _within_plan(doc: NoticeDocument, year: int) -> bool:
+    return doc.plan_end_year is None or year <= doc.plan_end_year
+
+
 def _bare_year_may_bind(doc: NoticeDocument, year: int) -> bool:
     """Can a bare year bind an action of ``doc``? Not one before the notice's own year or its plan
     period (history), after the end of its plan period (a long-range aim), nor the year an annual
@@ -361,7 +407,7 @@ def _bare_year_may_bind(doc: NoticeDocument, year: int) -> bool:
     floors = [y for y in (doc.plan_start_year, known_year) if y is not None]
     if floors and year < max(floors):
         return False
-    if doc.plan_end_year is not None and year > doc.plan_end_year:
+    if not _within_plan(doc, year):
         return False
     return doc.plan_year is None or year != doc.plan_year
 
