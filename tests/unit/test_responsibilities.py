@@ -161,3 +161,11 @@ def test_running_text_without_a_list_of_institutions_is_not_read():
         "重点用能单位要明确能源管理负责人。本方案由县发改局负责解释。本方案自印发之日起施行,由县发改局负责解释。"
     )
     assert rows == []
+
+
+def test_responsible_units_line_after_sub_items_answers_for_the_item():
+    rows, provisions = _rows(
+        "一、重点任务\n1.整治燃煤锅炉。\n(1)淘汰城区小锅炉。\n(2)改造工业窑炉。\n责任单位:区环保局、区质监局\n2.推广新能源汽车。\n"
+    )
+    labels = {p["provision_id"]: p["label"] for p in provisions}
+    assert [(r["agency_text"], labels[r["provision_id"]]) for r in rows] == [("区环保局", "1."), ("区质监局", "1.")]

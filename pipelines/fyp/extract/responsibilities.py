@@ -462,8 +462,11 @@ def extract_responsibilities(doc: NoticeDocument, provisions: list[dict]) -> lis
         if not found:
             continue
         line_spans.append((s, e))
-        # A 责任单位 line under an item answers for the item it closes.
+        # A 责任单位 line under an item answers for the item it closes (and a line of its own after
+        # "(1)...(2)..." sub-items for the item holding them).
         provision_id = locate_provision(offsets[s])
+        if _alone_on_line(work, s, e):
+            provision_id = _enclosing_item(provisions, provision_id)
         for ns, ne, role in found:
             add(ns, ne, role, provision_id)
 
