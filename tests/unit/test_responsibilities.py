@@ -169,3 +169,16 @@ def test_responsible_units_line_after_sub_items_answers_for_the_item():
     )
     labels = {p["provision_id"]: p["label"] for p in provisions}
     assert [(r["agency_text"], labels[r["provision_id"]]) for r in rows] == [("区环保局", "1."), ("区质监局", "1.")]
+
+
+def test_lead_marked_after_its_name_in_a_list():
+    rows, _ = _rows("2.推进煤改气工程。\n责任单位:县发改局(牵头)、县住建局、县财政局\n")
+    assert _pairs(rows) == [("县发改局", "lead"), ("县住建局", "support"), ("县财政局", "support")]
+    assert rows[0]["agency_text"] == "县发改局"
+
+
+def test_fuze_qiantou_and_wei_qiantou_danwei():
+    rows, _ = _rows("(四)完善统计制度。市统计局负责牵头,市发改委、市工信局配合。")
+    assert _pairs(rows) == [("市统计局", "lead"), ("市发改委", "support"), ("市工信局", "support")]
+    rows, _ = _rows("(五)建立考核机制。由市发改委作为牵头单位,制定考核办法。")
+    assert _pairs(rows) == [("市发改委", "lead")]

@@ -165,9 +165,19 @@ def _split_names(work: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+# "市发改委(牵头)、市财政局": the lead marked after its name in a list.
+_LEAD_MARK_RE = re.compile(r"\((?:牵头|牵头单位|牵头部门)\)")
+
+
 def _clean(work: str, s: int, e: int) -> tuple[int, int]:
     while s < e and work[s] in " \t":
         s += 1
+    while e > s and work[e - 1] in " \t":
+        e -= 1
+    if e > s and work[e - 1] == ")":
+        mark = work.rfind("(", s, e)
+        if mark != -1 and _LEAD_MARK_RE.fullmatch(work, mark, e):
+            e = mark
     if s < e and (work[s] in _LEAD_IN_FIRST or work[s].isspace()):
         m = _LEAD_IN_RE.match(work, s, e)
         if m and m.end() > s:
@@ -289,7 +299,15 @@ def _parse_bracket(work: str, s: int, e: int) -> tuple[list[tuple[int, int, str]
                 role = "support" if seen_lead else "lead"
             else:
                 role = "support" if seen_lead else "unspecified"
-            for ns, ne in _names(work, ps, pe):
+            names = _names(work, ps, pe)
+            marked = [_LEAD_MARK_RE.match(work, ne) is not None for ns, ne in names]
+            if any(marked):
+                # "责任单位:市发改委(牵头)、市财政局": the marked name leads, the others support.
+                for (ns, ne), lead in zip(names, marked):
+                    rows.append((ns, ne, "lead" if lead else "support"))
+                seen_lead = True
+                continue
+            for ns, ne in names:
                 rows.append((ns, ne, role))
             if role == "lead":
                 seen_lead = True
@@ -307,7 +325,9 @@ _MAX_LINE = 300
 # to the start of the clause (after a lead-in such as 此项工作由).
 _CLAUSE_STARTS = frozenset(",;。:!?\n()〔〕【】[]《》“”")
 _SENTENCE_ANCHOR_RE = re.compile(
-    r"(?P<lead>牵头)(?!单位|部门|抓总|人)"
+    r"(?P<lead>(?:负责)?牵头)(?!单位|部门|抓总|人)"
+    r"|(?P<as_lead>(?:作)?为牵头(?:单位|部门))"
+    r"|(?P<as_named>(?:作)?为责任(?:单位|部门))"
     r"|(?P<duty>等(?:按照?职责分工|按职责|分工)负责)"
     r"|(?P<group>等(?:有关|相关)?(?:部门|单位))(?=要|应|须|负责|牵头|按|共同|分别|切实|认真|抓紧)"
     r"|(?P<charge>负责)(?!人|制|解释)"
@@ -344,7 +364,7 @@ def _sentence_forms(work: str, covered) -> list[tuple[int, int, str]]:
         names = _names(work, start, a_start, strict=True)
         if not names:
             continue
-        if kind == "lead":
+        if kind in ("lead", "as_lead"):
             found = [(ns, ne, "lead") for ns, ne in names]
             last_end = m.end()
             sm = _SUPPORT_AFTER_RE.match(work, m.end())
@@ -361,7 +381,7 @@ def _sentence_forms(work: str, covered) -> list[tuple[int, int, str]]:
     return rows
 
 
-_ANCHOR_CHARS = "牵负等"  # the first character of every _SENTENCE_ANCHOR_RE match
+_ANCHOR_CHARS = "牵负等作为"  # the first character of every _SENTENCE_ANCHOR_RE match
 
 
 def _anchor_matches(work: str):
