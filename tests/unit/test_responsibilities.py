@@ -182,3 +182,20 @@ def test_fuze_qiantou_and_wei_qiantou_danwei():
     assert _pairs(rows) == [("市统计局", "lead"), ("市发改委", "support"), ("市工信局", "support")]
     rows, _ = _rows("(五)建立考核机制。由市发改委作为牵头单位,制定考核办法。")
     assert _pairs(rows) == [("市发改委", "lead")]
+
+
+def test_flattened_division_of_work_table():
+    src = (
+        "附件:重点任务分工表\n"
+        "序号 | 重点任务 | 牵头单位 | 责任单位 | 完成时限\n"
+        "1 | 淘汰燃煤小锅炉 | 市环保局 | 市质监局、各县(市、区)政府 | 2016年底\n"
+        "2 | 推广新能源公交车 | 市交通局 | 市财政局、市发改委 | 2017年底\n"
+        "3 | 建设监测网络\n"
+        "说明:各地要按时报送进展。\n"
+        "4 | 推进 | 市住建局 | 市规划局 | 长期\n"
+    )
+    rows, _ = _rows(src)
+    assert _pairs(rows) == [
+        ("市环保局", "lead"), ("市质监局", "support"),
+        ("市交通局", "lead"), ("市财政局", "support"), ("市发改委", "support"),
+    ]

@@ -11,6 +11,7 @@ a sentence of the item:
     牵头单位:区发改局,责任单位:区财政局、区商务局      (a line, or in a bracket)
     市环保局牵头,市发改委、市经信局等参与。          (a sentence)
     此项工作由市统计局负责。 / 市发改局等部门要……
+    序号 | 重点任务 | 牵头单位 | 责任单位                (a flattened division-of-work table)
 
 Roles: 牵头 / 牵头单位 → lead; 配合 / 协助 / 参与, the agencies after 会同, and 责任单位 or a 负责
 list that follows a 牵头 list → support; "X、Y等按职责分工负责" with no lead before it → lead; a plain
@@ -494,8 +495,69 @@ def extract_responsibilities(doc: NoticeDocument, provisions: list[dict]) -> lis
     covered = _span_test(read_spans)
     for ns, ne, role in _sentence_forms(work, covered):
         add(ns, ne, role, locate_provision(offsets[ns]))
+    for ns, ne, role in _table_forms(work):
+        if not covered(ns):
+            add(ns, ne, role, locate_provision(offsets[ns]))
 
     rows.sort(key=lambda r: (r["char_start"], r["char_end"], r["provision_id"] or ""))
+    return rows
+
+
+# Division-of-work tables flattened to text, one row a line, cells split by "|" or tabs:
+#     序号 | 重点任务 | 牵头单位 | 责任单位
+#     1 | 淘汰燃煤小锅炉 | 市环保局 | 市质监局、各县(市、区)政府
+_CELL_SEP_RE = re.compile(r"[|\t]")
+_COLUMN_ROLE = {
+    "牵头单位": "lead", "牵头部门": "lead", "主办单位": "lead",
+    "责任单位": None, "责任部门": None, "负责单位": None,
+    "配合单位": "support", "配合部门": "support", "参与单位": "support", "协办单位": "support",
+}
+
+
+def _cells(work: str, start: int, end: int) -> list[tuple[int, int]]:
+    cells = []
+    pos = start
+    for m in _CELL_SEP_RE.finditer(work, start, end):
+        cells.append((pos, m.start()))
+        pos = m.end()
+    cells.append((pos, end))
+    return cells
+
+
+def _table_forms(work: str) -> list[tuple[int, int, str]]:
+    """Agencies in the 牵头单位 / 责任单位 / 配合单位 columns of flattened tables (a 责任单位 column
+    beside a 牵头单位 column supports; alone it is unspecified). Rows whose cells do not line up
+    with the header (a cell broken over lines) are not read."""
+    if work.find("|") == -1 and work.find("\t") == -1:
+        return []
+    rows: list[tuple[int, int, str]] = []
+    header: tuple[int, dict[int, str | None]] | None = None
+    pos = 0
+    n = len(work)
+    while pos <= n:
+        end = work.find("\n", pos)
+        if end == -1:
+            end = n
+        if work.find("|", pos, end) == -1 and work.find("\t", pos, end) == -1:
+            if work[pos:end].strip():
+                header = None  # the table ended
+        else:
+            cells = _cells(work, pos, end)
+            columns = {}
+            for i, (cs, ce) in enumerate(cells):
+                label = work[cs:ce].strip().rstrip("::")
+                if label in _COLUMN_ROLE:
+                    columns[i] = _COLUMN_ROLE[label]
+            if columns:
+                header = (len(cells), columns)
+            elif header is not None and len(cells) == header[0]:
+                has_lead = "lead" in header[1].values()
+                for i, role in header[1].items():
+                    role = role or ("support" if has_lead else "unspecified")
+                    cs, ce = cells[i]
+                    for ns, ne in _names(work, cs, ce):
+                        rows.append((ns, ne, role))
+        pos = end + 1
     return rows
 
 
