@@ -88,7 +88,7 @@ def _ends_like_agency(text: str) -> bool:
 # "县(市、区)政府" / "乡镇(街道)" (a level listed, no name), "市级及以下政府".
 _NOT_AGENCY_RE = re.compile(
     r"^(?:有关|相关|其他|其它)?(?:部门|单位|地区|方面)$|^各|^(?:有关|相关|其他|其它)"
-    r"|^[省市县区乡镇街道]{1,4}\([^)]*\)|^[省市县区乡镇]{1,3}级"
+    r"|^[省市县区乡镇街道]{1,4}\([^)]*\)|^[省市县区乡镇]{1,3}级.*(?:政府|部门|单位)$"
 )
 # First characters a _NOT_AGENCY_RE match can start with (every branch is anchored at ^).
 _NOT_AGENCY_FIRST = frozenset("各有相其部单地方省市县区乡镇街")
