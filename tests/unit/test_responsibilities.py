@@ -199,3 +199,8 @@ def test_flattened_division_of_work_table():
         ("市环保局", "lead"), ("市质监局", "support"),
         ("市交通局", "lead"), ("市财政局", "support"), ("市发改委", "support"),
     ]
+
+
+def test_by_duty_list_after_a_lead_in_a_sentence_supports():
+    rows, _ = _rows("(六)推进绿色建筑。市住建局牵头,市自然资源局、市发改委等按职责分工负责。市统计局等按职责分工负责。")
+    assert _pairs(rows) == [("市住建局", "lead"), ("市自然资源局", "support"), ("市发改委", "support"), ("市统计局", "lead")]

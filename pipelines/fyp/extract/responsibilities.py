@@ -351,6 +351,7 @@ def _sentence_forms(work: str, covered) -> list[tuple[int, int, str]]:
     """Agencies of the sentence forms, outside the spans in ``covered`` (brackets, labelled lines)."""
     rows: list[tuple[int, int, str]] = []
     last_end = 0
+    led_until = -1  # end of the sentence of the last 牵头 list
     for m in _anchor_matches(work):
         a_start = m.start()
         if a_start < last_end or covered(a_start):
@@ -368,6 +369,8 @@ def _sentence_forms(work: str, covered) -> list[tuple[int, int, str]]:
         if kind in ("lead", "as_lead"):
             found = [(ns, ne, "lead") for ns, ne in names]
             last_end = m.end()
+            sentence_end = _SENTENCE_END_RE.search(work, m.end())
+            led_until = sentence_end.start() if sentence_end else len(work)
             sm = _SUPPORT_AFTER_RE.match(work, m.end())
             if sm:
                 support = _names(work, *sm.span("names"), strict=True)
@@ -375,13 +378,18 @@ def _sentence_forms(work: str, covered) -> list[tuple[int, int, str]]:
                     found += [(ns, ne, "support") for ns, ne in support]
                     last_end = sm.end()
         else:
-            role = "lead" if kind == "duty" else "unspecified"
+            if kind == "duty":
+                # "X牵头,Y等按职责分工负责": after a lead in the same sentence, the by-duty list supports.
+                role = "support" if a_start < led_until else "lead"
+            else:
+                role = "unspecified"
             found = [(ns, ne, role) for ns, ne in names]
             last_end = m.end()
         rows.extend(found)
     return rows
 
 
+_SENTENCE_END_RE = re.compile(r"[。;!?\n]")
 _ANCHOR_CHARS = "牵负等作为"  # the first character of every _SENTENCE_ANCHOR_RE match
 
 
