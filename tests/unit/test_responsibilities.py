@@ -204,3 +204,8 @@ def test_flattened_division_of_work_table():
 def test_by_duty_list_after_a_lead_in_a_sentence_supports():
     rows, _ = _rows("(六)推进绿色建筑。市住建局牵头,市自然资源局、市发改委等按职责分工负责。市统计局等按职责分工负责。")
     assert _pairs(rows) == [("市住建局", "lead"), ("市自然资源局", "support"), ("市发改委", "support"), ("市统计局", "lead")]
+
+
+def test_prefecture_prefix_and_city_level_full_name():
+    assert canonical_agency("地区发改局") == "地区发展改革局"
+    assert canonical_agency("市经济和信息化局") == canonical_agency("市经信局") == "市经信局"

@@ -94,7 +94,8 @@ _NOT_AGENCY_RE = re.compile(
 _NOT_AGENCY_FIRST = frozenset("各有相其部单地方省市县区乡镇街")
 # Longer than this, a piece of running text is a clause, not a name.
 _MAX_NAME = 20
-_LEVEL_PREFIX_RE = re.compile(r"^(?P<prefix>自治区|省|市|县|区|州|盟|旗)?(?P<core>.+)$")
+# 地区: a prefecture (毕节地区) before it became a city.
+_LEVEL_PREFIX_RE = re.compile(r"^(?P<prefix>自治区|地区|省|市|县|区|州|盟|旗)?(?P<core>.+)$")
 
 
 @lru_cache(maxsize=1)
