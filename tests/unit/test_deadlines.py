@@ -236,3 +236,8 @@ def test_year_bound_beyond_the_plan_period_is_a_long_range_aim():
     assert _rows("确保如期实现2030年前碳达峰目标。", plan_period=14) == []
     (r,) = _rows("2025年前,全面完成县级以上园区循环化改造。", plan_period=14)
     assert r["deadline_date"] == dt.date(2025, 12, 31)
+
+
+def test_a_bound_already_met_is_a_result():
+    assert _rows("全县燃煤小锅炉已于2018年10月底前全部拆除。") == []
+    assert len(_rows("全县燃煤小锅炉要于2018年10月底前全部拆除。")) == 1

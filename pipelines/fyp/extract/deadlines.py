@@ -49,6 +49,8 @@ _BAD_BEFORE = ("每", "比", "较", "与", "同", "截至", "截止", "截止到
 _SKIP_BEFORE = " \t"
 # After a bare year: a qualifier of a noun or a period, not a bound.
 _BAD_AFTER_BARE_RE = re.compile(r"\s*(?:度|的|是|以来|以后|以前|之前|之后|前后|后|起|开始|为|同期|相比|水平|基础|价格|不变价|年?初|[—\-~～]|\d|[)）》”])")
+# "已于2018年10月底前全部完成": a bound that was met is a result, not a deadline.
+_DONE_BEFORE_RE = re.compile(r"(?:已经|已|均已)\s*(?:于|在|到|提前)?\s*$")
 # "在2009年节能基础上": a baseline year.
 _BASIS_AFTER_RE = re.compile(r"[^,;。]{0,10}基础上")
 _MONTH_END_RE = re.compile(r"月\s*(?:底|末)")
@@ -331,6 +333,8 @@ def extract_deadlines(doc: NoticeDocument) -> list[dict]:
             continue
         clause_start = _clause_start(work, p.start)
         pre_text = work[clause_start:p.start]
+        if _DONE_BEFORE_RE.search(pre_text):
+            continue
         if _DATE_IN_PRE_RE.search(pre_text):
             clause_start, pre_text = p.start, ""
         clauses = [c for c in _CLAUSE_SEP_RE.split(after) if c.strip()]
