@@ -391,18 +391,37 @@ def _sentence_forms(work: str, covered) -> list[tuple[int, int, str]]:
 
 
 _SENTENCE_END_RE = re.compile(r"[。;!?\n]")
-_ANCHOR_CHARS = "牵负等作为"  # the first character of every _SENTENCE_ANCHOR_RE match
-
-
 def _anchor_matches(work: str):
+    """``_SENTENCE_ANCHOR_RE.finditer(work)``, tried only where a match can start: at 牵 / 负 / 等
+    (single characters, which str.find locates fastest), and before 为牵头 / 为责任 (作为 included)."""
     starts = []
-    for ch in _ANCHOR_CHARS:
+    for ch in "牵负等":
         i = work.find(ch)
         while i != -1:
             starts.append(i)
             i = work.find(ch, i + 1)
+    for literal in ("为牵头", "为责任"):
+        i = work.find(literal)
+        while i != -1:
+            starts.append(i - 1 if i > 0 and work[i - 1] == "作" else i)
+            i = work.find(literal, i + 1)
     starts.sort()
     return matches_at(_SENTENCE_ANCHOR_RE, work, starts)
+
+
+def _line_label_matches(work: str):
+    """``_LINE_LABEL_RE.finditer(work)``, tried only where a colon can close a label (4 characters
+    before it, spaces aside)."""
+    starts = []
+    i = work.find(":")
+    while i != -1:
+        j = i
+        while j > 0 and work[j - 1] in " \t":
+            j -= 1
+        if j >= 4:
+            starts.append(j - 4)
+        i = work.find(":", i + 1)
+    return matches_at(_LINE_LABEL_RE, work, starts)
 
 
 _ENUMERATION_LABEL_RE = re.compile(r"^\s*(?:\(\d{1,3}\)|[\u2460-\u2473\u2776-\u277f]|—|-|－)")
@@ -482,7 +501,7 @@ def extract_responsibilities(doc: NoticeDocument, provisions: list[dict]) -> lis
 
     covered = _span_test(read_spans)
     line_spans: list[tuple[int, int]] = []
-    for m in _LINE_LABEL_RE.finditer(work):
+    for m in _line_label_matches(work):
         s = m.start()
         if covered(s) or (line_spans and s < line_spans[-1][1]):
             continue
