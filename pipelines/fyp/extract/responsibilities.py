@@ -573,7 +573,7 @@ def _table_forms(work: str) -> list[tuple[int, int, str]]:
             cells = _cells(work, pos, end)
             columns = {}
             for i, (cs, ce) in enumerate(cells):
-                label = work[cs:ce].strip().rstrip("::")
+                label = work[cs:ce].strip().rstrip(":")
                 if label in _COLUMN_ROLE:
                     columns[i] = _COLUMN_ROLE[label]
             if columns:
