@@ -69,9 +69,19 @@ def test_sectors_facilities_and_variants_are_not_headlines():
         row("农村生活污水治理率", 40, start=60),
         row("建筑业单位增加值能耗", 10, start=70),
         row("淘汰落后水泥产能", 300, "万吨", start=80),
+        row("非电行业煤炭消费总量", 5, start=85),
+        row("非电煤炭消费总量", 5, start=86),
+        row("公共机构能源消费总量", 200, "万吨标准煤", start=87),
         row("二氧化硫排放总量", 12, start=90),
+        row("公共机构人均综合能耗", 6, start=95),
     ]
-    assert flags(doc_of(), rows) == [False] * 8 + [True]
+    assert flags(doc_of(), rows) == [False] * 11 + [True, True]
+
+
+def test_the_urban_area_of_a_city_is_the_city():
+    doc = doc_of("九江市人民政府关于印发九江市“十三五”节能减排综合工作方案的通知\n")
+    rows = [row("中心城区空气质量优良天数比率", 85, start=10), row("城区生活污水处理率", 95, start=20)]
+    assert flags(doc, rows) == [True, True]
 
 
 def test_intermediate_and_later_years_are_not_headlines():

@@ -63,6 +63,10 @@ def code(text, unit=None):
         ("二氧化硫排污费征收标准", "元/千克", "other"),
         ("细颗粒物年均浓度", "微克/立方米", "pm25_concentration"),
         ("可吸入颗粒物年均浓度", "微克/立方米", "other"),
+        ("PM2.5未达标县城年均浓度", "微克/立方米", "pm25_concentration"),
+        ("氨氮排放总量重点工程减排量", "吨", "nh3n"),
+        ("燃煤机组平均供电煤耗", "克标准煤/千瓦时", "other"),
+        ("二氧化硫综合去除率", "%", "desulfurization_rate"),
         # a measure that only qualifies what the phrase is about
         ("燃煤锅炉", "台", "other"),
         ("能耗超标的企业", "家", "other"),
@@ -121,6 +125,8 @@ def test_context_only_where_the_phrase_names_nothing():
     assert read_in_context("年", "%", "全市单位生产总值能耗比2020年下降14%").code == "energy_intensity_gdp"
     # a phrase that names its code keeps it
     assert read_in_context("氨氮排放总量", "%", "化学需氧量排放总量下降8%").code == "nh3n"
+    # the digits of PM2.5 are not the target's number
+    assert read_in_context("PM2.5未达标", "微克/立方米", "PM2.5未达标城市平均浓度下降到35微克/立方米").code == "pm25_concentration"
     # a list's clause names several measures: no code is guessed for a fragment of it
     assert read_in_context("项污染物", "%", "化学需氧量、氨氮、二氧化硫分别下降5%、6%、7%").code == "other"
 

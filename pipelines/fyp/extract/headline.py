@@ -25,7 +25,7 @@ from fyp.text.normalize import to_simplified
 
 # Sub-areas and groups of places: the target is not the whole region's.
 _SUB_AREA_RE = re.compile(
-    r"(?<!未达标)(?:地区|区域|片区|流域)|山区|主城区|城区|功能区|核心区|拓展区|涵养区|新区|开发区|"
+    r"(?<!未达标)(?:地区|区域|片区|流域)|山区|主城区|功能区|核心区|拓展区|涵养区|新区|开发区|"
     r"[东南西北]部|沿(?:江|海|河|湖)|\d+个[\u4e00-\u9fff]{0,3}?(?:省|市|县|区|州)|\d+(?:省|市|县|区|州|地市|城市)|各(?:省|市|县|区)|等(?:省|市|县|区)"
 )
 # Sectors and facilities.
@@ -39,7 +39,9 @@ _INDUSTRY_HEADING_RE = re.compile(rf"^\s*(?:\S{{0,4}}[、.)]\s*)?{_INDUSTRY}[。
 _INDUSTRY_SUBJECT_RE = re.compile(rf"^[\s\d.、()（）一二三四五六七八九十]*{_INDUSTRY}")
 _SENTENCE_END_RE = re.compile(r"[。;；!?！？\n]")
 # A sector written right before a pollutant or energy measure ("工业二氧化硫排放量", "电力二氧化硫").
-_SECTOR_BEFORE_RE = re.compile(r"(?:工业|农业|生活|交通|交通运输|机动车|电力|火电|钢铁|建筑)$")
+_SECTOR_BEFORE_RE = re.compile(r"(?:工业|农业|生活|交通|交通运输|机动车|电力|非电|火电|钢铁|建筑)$")
+# Public institutions are a sector, except in the per-person and per-floor-area rates made for them.
+_PUBLIC_RE = re.compile(r"公共机构")
 _OWN_LEVEL_WORDS = {"全国": ("national",), "全省": ("province",), "全自治区": ("province",), "全市": ("province", "city", "county")}
 
 
@@ -93,6 +95,8 @@ def is_region_wide(doc: NoticeDocument, row: dict) -> bool:
     if reading.measure and _SECTOR_BEFORE_RE.search(before):
         return False
     if _SUB_AREA_RE.search(rest) or _SECTOR_RE.search(rest) or _FACILITY_RE.search(folded):
+        return False
+    if _PUBLIC_RE.search(rest) and reading.per not in ("capita", "floor_area"):
         return False
     for word, levels in _OWN_LEVEL_WORDS.items():
         if word in rest and doc.level and doc.level not in levels:

@@ -77,6 +77,7 @@ def _terms() -> dict:
         "filler": sorted(parts["filler"][""], key=len, reverse=True),
         "form_of": {t: name for name, terms in parts["form"].items() for t in terms},
         "forms": sorted({t for terms in parts["form"].values() for t in terms}, key=len, reverse=True),
+        "totals": sorted(parts["form"]["total"], key=len, reverse=True),
         "tail": sorted(parts["tail"][""], key=len, reverse=True),
         "head": sorted(parts["head"][""], key=len, reverse=True),
     }
@@ -197,7 +198,12 @@ def _structural(text: str, unit: str | None) -> tuple[Reading, int]:
         return share
     for start, end, measure in reversed(measures):
         form, form_end = _form_after(text, end)
-        if not _is_goal_words(text[form_end:]):
+        rest = text[form_end:]
+        core = _without_goal_words_at_end(rest)
+        if form == "none" and (late := _CONCENTRATION_END_RE.search(core)) and not _MODIFIER_RE.search(core[:late.start()]):
+            form, rest = "concentration", ""  # "PM2.5未达标城市浓度": the places stand between
+        # After a total another total may follow ("排放总量重点工程减排量"), then only goal words.
+        if not _is_goal_words(rest, t["totals"] if form in ("total", "none") else ()):
             continue  # the measure only qualifies what the phrase is about ("燃煤锅炉", "能耗高的企业")
         per, per_start = _per_before(text[:start])
         if per is None and unit:
@@ -216,6 +222,7 @@ def _structural(text: str, unit: str | None) -> tuple[Reading, int]:
 
 
 _SHARE_WORDS = ("比重", "比例", "占比", "份额", "比率")
+_CONCENTRATION_END_RE = re.compile(r"(?:年均|平均)?浓度$")
 
 
 def _share_of(text: str, measures, rel) -> tuple[Reading, int] | None:
@@ -254,6 +261,23 @@ def _lookup(measure: str, per: str | None, form: str, rel: str | None, span: str
 _MODIFIER_RE = re.compile(r"的|为|占(?!比)")
 
 
+def _without_goal_words_at_end(rest: str) -> str:
+    """The Han characters of ``rest`` without the goal words (达到, 目标 …) it ends with."""
+    core = re.sub(rf"[^{_HAN}]", "", rest)
+    tails = _terms()["tail"]
+    changed = True
+    while changed and core:
+        changed = False
+        for w in tails:
+            if core.endswith(w):
+                core, changed = core[: -len(w)], True
+                break
+        else:
+            if core[-1] in "到至在为":  # the preposition before the number ("下降到", "控制在")
+                core, changed = core[:-1], True
+    return core
+
+
 def _heads_phrase(rest: str) -> bool:
     """Whether a keyword followed by ``rest`` is what the phrase measures: ``rest`` holds only generic
     heads (率, 比例, 规模 …) and goal words, or ends in such a head without turning the keyword into a
@@ -261,14 +285,7 @@ def _heads_phrase(rest: str) -> bool:
     t = _terms()
     if _is_goal_words(rest, t["head"]):
         return True
-    core = re.sub(rf"[^{_HAN}]", "", rest)
-    changed = True
-    while changed:
-        changed = False
-        for w in t["tail"]:
-            if core.endswith(w):
-                core, changed = core[: -len(w)], True
-                break
+    core = _without_goal_words_at_end(rest)
     return not _MODIFIER_RE.search(core) and any(core.endswith(h) for h in t["head"] if len(h) >= 2)
 
 
@@ -303,7 +320,7 @@ def read_indicator(indicator_text: str, unit: str | None = None) -> Reading:
     return _NOTHING
 
 
-_DIGIT_RE = re.compile(r"\d")
+_DIGIT_RE = re.compile(r"(?<![a-z.])\d")  # a number, not the digits of pm2.5, so2, nh3-n
 
 
 def read_in_context(indicator_text: str, unit: str | None, context: str | None) -> Reading:
