@@ -44,6 +44,10 @@ def code(text, unit=None):
         ("能源消费总量", "万吨标准煤", "total_energy_consumption"),
         ("能源消费总量年均增速", "%", "total_energy_consumption"),
         ("能源消费增量", "万吨标准煤", "energy_consumption_increment"),
+        # tonnes of coal equivalent say the measure where the phrase names only a total or an increment
+        ("增量控制目标", "万吨标准煤", "energy_consumption_increment"),
+        ("增量控制目标", "万吨", "other"),
+        ("削减量", "万吨标准煤", "other"),
         # shares: what the share is of
         ("非化石能源消费占一次能源消费的比重", "%", "non_fossil_share"),
         ("非化石能源占能源消费总量比重", "%", "non_fossil_share"),

@@ -191,6 +191,11 @@ def _structural(text: str, unit: str | None) -> tuple[Reading, int]:
     t = _terms()
     measures = [(m.start(), m.end(), t["measure_of"][m.group(0)]) for m in t["measure_re"].finditer(text)]
     if not measures:
+        if unit and _ENERGY_UNIT_RE.search(_fold(unit)):
+            # "增量控制目标为28万吨标准煤": a total or increment of tonnes of coal equivalent is energy use.
+            form, form_end = _form_after(text, 0)
+            if text.startswith(_ENERGY_AMOUNT_WORDS) and _is_goal_words(text[form_end:]):
+                return _lookup("energy", None, form, "amount", ""), 0
         return _NOTHING, 0
     rel, unit_table_kind = _unit_kind(unit)
     share = _share_of(text, measures, rel)
@@ -222,6 +227,8 @@ def _structural(text: str, unit: str | None) -> tuple[Reading, int]:
 
 
 _SHARE_WORDS = ("比重", "比例", "占比", "份额", "比率")
+_ENERGY_UNIT_RE = re.compile(r"标准?煤$")
+_ENERGY_AMOUNT_WORDS = ("总量", "消费总量", "消费量", "增量", "消费增量", "总量增量")
 _CONCENTRATION_END_RE = re.compile(r"(?:年均|平均)?浓度$")
 
 
