@@ -71,6 +71,10 @@ def code(text, unit=None):
         ("氨氮排放总量重点工程减排量", "吨", "nh3n"),
         ("燃煤机组平均供电煤耗", "克标准煤/千瓦时", "other"),
         ("二氧化硫综合去除率", "%", "desulfurization_rate"),
+        # a denominator written once before a list of measures applies to each
+        ("单位地区生产总值能源消耗和二氧化碳排放", "%", "co2_intensity_gdp"),
+        ("单位工业增加值化学需氧量、氨氮排放量", "千克/万元", "nh3n_intensity"),
+        ("化学需氧量和氨氮排放量", "%", "nh3n"),
         # a measure that only qualifies what the phrase is about
         ("燃煤锅炉", "台", "other"),
         ("能耗超标的企业", "家", "other"),
@@ -129,6 +133,9 @@ def test_context_only_where_the_phrase_names_nothing():
     assert read_in_context("年", "%", "全市单位生产总值能耗比2020年下降14%").code == "energy_intensity_gdp"
     # a phrase that names its code keeps it
     assert read_in_context("氨氮排放总量", "%", "化学需氧量排放总量下降8%").code == "nh3n"
+    # a list item cut from its shared denominator gets it back from the clause
+    assert read_in_context("二氧化碳排放", "%", "单位生产总值能耗和二氧化碳排放分别下降13%和16%").code == "co2_intensity_gdp"
+    assert read_in_context("二氧化碳排放", "%", "二氧化碳排放总量下降5%").code == "other"
     # the digits of PM2.5 are not the target's number
     assert read_in_context("PM2.5未达标", "微克/立方米", "PM2.5未达标城市平均浓度下降到35微克/立方米").code == "pm25_concentration"
     # a list's clause names several measures: no code is guessed for a fragment of it

@@ -173,6 +173,25 @@ def _per_before(prefix: str) -> tuple[str | None, int]:
     return None, end
 
 
+_LIST_JOIN_RE = re.compile(r"(?:和|与|及|以及|、)$")
+
+
+def _shared_per(text: str, measures, i: int) -> str | None:
+    """The denominator written once before a list of measures: "单位GDP能耗和二氧化碳排放" is CO2 per GDP."""
+    while i > 0:
+        start = measures[i][0]
+        p_start, p_end, _ = measures[i - 1]
+        between = text[p_end:start]
+        form, form_end = _form_after(text, p_end)
+        if not _LIST_JOIN_RE.search(between) or len(_HAN_RE.findall(text[form_end:start])) > 2:
+            return None
+        per, _ = _per_before(text[:p_start])
+        if per is not None:
+            return per
+        i -= 1
+    return None
+
+
 def _form_after(text: str, pos: int) -> tuple[str, int]:
     """The form (total, share, intensity …) written at ``pos``, after optional fillers; ("none", pos)."""
     t = _terms()
@@ -186,8 +205,9 @@ def _form_after(text: str, pos: int) -> tuple[str, int]:
     return "none", pos
 
 
-def _structural(text: str, unit: str | None) -> tuple[Reading, int]:
-    """The reading of ``text`` by measure, denominator and form, and the length of the span read."""
+def _structural(text: str, unit: str | None, only: str | None = None) -> tuple[Reading, int]:
+    """The reading of ``text`` by measure, denominator and form, and the length of the span read
+    (with ``only``, the reading of that measure where the text names it)."""
     t = _terms()
     measures = [(m.start(), m.end(), t["measure_of"][m.group(0)]) for m in t["measure_re"].finditer(text)]
     if not measures:
@@ -198,10 +218,13 @@ def _structural(text: str, unit: str | None) -> tuple[Reading, int]:
                 return _lookup("energy", None, form, "amount", ""), 0
         return _NOTHING, 0
     rel, unit_table_kind = _unit_kind(unit)
-    share = _share_of(text, measures, rel)
+    share = _share_of(text, measures, rel) if only is None else None
     if share is not None:
         return share
-    for start, end, measure in reversed(measures):
+    for i in range(len(measures) - 1, -1, -1):
+        start, end, measure = measures[i]
+        if only is not None and measure != only:
+            continue
         form, form_end = _form_after(text, end)
         rest = text[form_end:]
         core = _without_goal_words_at_end(rest)
@@ -211,6 +234,8 @@ def _structural(text: str, unit: str | None) -> tuple[Reading, int]:
         if not _is_goal_words(rest, t["totals"] if form in ("total", "none") else ()):
             continue  # the measure only qualifies what the phrase is about ("燃煤锅炉", "能耗高的企业")
         per, per_start = _per_before(text[:start])
+        if per is None:
+            per = _shared_per(text, measures, i)
         if per is None and unit:
             u = _fold(unit)
             if "/" in u and unit_table_kind not in ("capacity", "concentration", "price"):
@@ -315,6 +340,7 @@ def read_indicator(indicator_text: str, unit: str | None = None) -> Reading:
         return _NOTHING
     folded = _fold(indicator_text)
     bare = _PAREN_RE.sub("", folded)
+    uncoded = _NOTHING
     for text in dict.fromkeys((bare, folded.replace("(", "").replace(")", ""))):
         structural, s_len = _structural(text, unit)
         keyword, k_len = _by_keyword(text)
@@ -324,7 +350,9 @@ def read_indicator(indicator_text: str, unit: str | None = None) -> Reading:
             return keyword
         if structural.form == "money":
             return structural
-    return _NOTHING
+        if uncoded.measure is None:
+            uncoded = structural  # other, but what it measures is known (二氧化碳排放总量)
+    return uncoded
 
 
 _DIGIT_RE = re.compile(r"(?<![a-z.])\d")  # a number, not the digits of pm2.5, so2, nh3-n
@@ -340,8 +368,15 @@ def read_in_context(indicator_text: str, unit: str | None, context: str | None) 
         return reading
     folded = _fold(context)
     cut = _DIGIT_RE.search(folded)
-    head = folded[: cut.start()] if cut else folded
-    if not head or len({_terms()["measure_of"][m.group(0)] for m in _terms()["measure_re"].finditer(head)}) > 1:
+    head = _PAREN_RE.sub("", folded[: cut.start()] if cut else folded)
+    if not head:
+        return reading
+    if reading.measure:
+        # The phrase names its measure but not all of it ("二氧化碳排放" of "单位GDP能耗和二氧化碳排放
+        # 分别下降…"): that measure as the clause writes it.
+        again, _ = _structural(head, unit, only=reading.measure)
+        return again if again.code != OTHER else reading
+    if len({_terms()["measure_of"][m.group(0)] for m in _terms()["measure_re"].finditer(head)}) > 1:
         return reading
     return read_indicator(head, unit)
 
