@@ -54,7 +54,7 @@ def provision(nid: str, i: int) -> dict:
     }
 
 
-def target(nid: str, i: int, value: float, year: int, unit: str = "%", indicator: str = "energy_intensity_gdp", scope=None) -> dict:
+def target(nid: str, i: int, value: float, year: int, unit: str = "%", indicator: str = "energy_intensity_gdp", scope=None, is_headline: bool = True) -> dict:
     return {
         "target_id": f"{nid}-t{i}",
         "notice_id": nid,
@@ -66,6 +66,7 @@ def target(nid: str, i: int, value: float, year: int, unit: str = "%", indicator
         "unit": unit,
         "qualifier": "about",
         "is_aspirational": False,
+        "is_headline": is_headline,
         "baseline_year": year - 5,
         "target_year": year,
         "scope": scope,
@@ -101,7 +102,7 @@ def sample_rows(*, value_11: float = 20.0, extra_notice: bool = False) -> dict[s
     provisions = [provision(N1, 1), provision(N2, 1)]
     targets = [
         target(N1, 1, value_11, 2010),
-        target(N1, 2, 15.0, 2008),  # interim milestone: not the headline
+        target(N1, 2, 15.0, 2008, is_headline=False),  # interim milestone: not the headline
         target(N1, 3, 30.0, 2010, unit="万吨"),
         target(N2, 1, 16.0, 2015),
     ]

@@ -34,9 +34,9 @@ def test_day_with_subject_in_evidence():
     assert src[r["char_start"]:r["char_end"]].startswith("各市、各部门")
 
 
-def test_start_date_with_qi():
-    (r,) = _rows("自2007年7月1日起,新建商品房销售时必须标识节能标准。")
-    assert r["deadline_date"] == dt.date(2007, 7, 1)
+def test_start_date_is_not_a_bound():
+    assert _rows("自2012年3月1日起,新建公共建筑一律执行节能设计标准。") == []
+    assert _rows("从2016年起,全县停止审批新建燃煤锅炉。", issue_date=dt.date(2015, 11, 2)) == []
 
 
 def test_relative_year_uses_issue_date():
@@ -121,3 +121,123 @@ def test_recurring_yearly_bound_is_not_a_calendar_date():
 
 def test_year_inside_a_name_is_not_a_deadline():
     assert _rows("现将江北市2009年节能减排工作安排印发给你们。") == []
+
+
+def test_bound_that_sets_a_level_is_a_target_only():
+    assert _rows("确保县污水处理厂到2013年6月底处理能力达到3万吨/日以上。") == []
+    assert _rows("到2016年底,全区二氧化硫排放量要控制在1200吨以内。") == []
+    assert _rows("2019年9月底前,重点企业清洁生产审核完成率提高5个百分点。") == []
+
+
+def test_bound_on_completing_a_number_of_things_stays_a_deadline():
+    (r,) = _rows("2014年底前淘汰10蒸吨/小时以下燃煤锅炉120台。")
+    assert r["deadline_date"] == dt.date(2014, 12, 31)
+    (r,) = _rows("2012年6月底前关闭年产能3万吨以下(不含3万吨)的小造纸企业。")
+    assert r["deadline_date"] == dt.date(2012, 6, 30)
+
+
+def test_dated_range_binds_by_its_end():
+    rows = _rows("2011年3月-5月,各乡镇完成燃煤小锅炉摸底登记。2011年6月1日—9月30日,县政府组织集中整治。")
+    assert [(r["deadline_date"], r["precision"]) for r in rows] == [(dt.date(2011, 5, 31), "month"), (dt.date(2011, 9, 30), "day")]
+    assert rows[0]["date_text"] == "2011年3月-5月"
+
+
+def test_date_in_brackets_annotates_a_figure():
+    assert _rows("全市化学需氧量排放基数(2015年底)为3.2万吨。", issue_date=dt.date(2016, 5, 1)) == []
+
+
+def test_start_of_a_year_is_not_a_bound():
+    assert _rows("2012年年初,县政府组织开展全面检查验收。", plan_period=12) == []
+
+
+def test_year_end_after_zai_is_a_bound():
+    (r,) = _rows("县城第二污水处理厂力争在年底建成投运。", issue_date=dt.date(2013, 4, 8))
+    assert r["deadline_date"] == dt.date(2013, 12, 31) and r["date_text"] == "年底"
+
+
+def test_month_without_end_or_day_is_no_explicit_bound():
+    assert _rows("城东垃圾处理场要在10月前建成投运。", issue_date=dt.date(2013, 4, 8)) == []
+    (r,) = _rows("城东垃圾处理场要在10月底前建成投运。", issue_date=dt.date(2013, 4, 8))
+    assert r["deadline_date"] == dt.date(2013, 10, 31)
+
+
+def test_this_year_without_a_bound_frames_the_plan():
+    src = "今年全县将继续加大结构减排力度。刘家湾污水处理厂年内开工建设。"
+    assert _rows(src, issue_date=dt.date(2014, 3, 1)) == []
+
+
+def test_relative_dates_resolve_against_the_plan_year_first():
+    (r,) = _rows("今年10月底前,全部燃煤机组完成脱硝改造。", plan_year=2015, issue_date=dt.date(2014, 12, 20))
+    assert r["deadline_date"] == dt.date(2015, 10, 31)
+
+
+def test_relative_dates_resolve_against_a_page_date_line():
+    src = "我市部署年度减排任务\n2014-03-18 09:12:40\n会议要求,今年6月底前全部钢铁企业建成烧结烟气脱硫设施。"
+    (r,) = _rows(src, issue_date=None)
+    assert r["deadline_date"] == dt.date(2014, 6, 30)
+
+
+def test_bare_year_before_the_notice_year_is_history():
+    src = "2012年,全区新增机动车3万多辆。2012年,全区完成燃煤锅炉改造。"
+    assert _rows(src, issue_date=dt.date(2013, 5, 6)) == []
+
+
+def test_bare_year_of_the_annual_plan_frames_it():
+    src = "所有砖瓦企业必须于2014年完成脱硫设施建设。"
+    assert _rows(src, plan_year=2014) == []
+    assert len(_rows(src, plan_period=12)) == 1
+
+
+def test_bare_year_beyond_the_plan_period_is_a_long_range_aim():
+    assert _rows("力争到2022年或更长时间,基本消除重污染天气。", plan_period=12) == []
+
+
+def test_baseline_year_with_jichu_shang():
+    assert _rows("这是在2013年节能基础上的再节能。", plan_period=12) == []
+
+
+def test_no_growth_is_a_number():
+    assert _rows("2013年化学需氧量削减2%,二氧化硫不增长。", plan_period=12) == []
+
+
+def test_level_with_a_unit_the_vocabulary_lacks_is_still_a_number():
+    src = "到2020年,全县环境空气优良天数达到300天,PM10浓度明显下降。"
+    assert _rows(src, plan_period=13) == []
+    assert _rows("2019年全县PM2.5年均浓度降到45μg/m3及以下。", plan_period=13) == []
+
+
+def test_a_compared_number_that_ends_its_clause_is_a_cap():
+    assert _rows("到2015年,全市煤炭消费增量不超过300万吨标准煤,煤炭消费量比2010年削减800万吨。", plan_period=12) == []
+
+
+def test_compared_number_before_a_noun_is_a_threshold():
+    (r,) = _rows("2016年底前淘汰排放低于国三标准的营运柴油货车。")
+    assert r["deadline_date"] == dt.date(2016, 12, 31)
+    (r,) = _rows("2017年底前关闭年产能小于10万吨的砖瓦窑。")
+    assert r["deadline_date"] == dt.date(2017, 12, 31)
+
+
+def test_target_set_elsewhere_without_its_number_is_not_an_action():
+    src = "到2020年,全区单位生产总值能耗完成市下达的目标任务,能源消费总量得到合理控制。"
+    assert _rows(src, plan_period=13) == []
+
+
+def test_counting_clause_does_not_hide_the_level():
+    assert _rows("到2016年底,按实况计算,城区空气质量优良天数比率不低于80%。", plan_period=13) == []
+
+
+def test_month_end_without_qian_is_a_bound():
+    (r,) = _rows("3.整治小作坊。5月底,全面完成小作坊关停整治。", plan_year=2019)
+    assert r["deadline_date"] == dt.date(2019, 5, 31) and r["date_text"] == "5月底"
+    assert _rows("截至5月底,全县已完成整治企业36家。", plan_year=2019) == []
+
+
+def test_year_bound_beyond_the_plan_period_is_a_long_range_aim():
+    assert _rows("确保如期实现2030年前碳达峰目标。", plan_period=14) == []
+    (r,) = _rows("2025年前,全面完成县级以上园区循环化改造。", plan_period=14)
+    assert r["deadline_date"] == dt.date(2025, 12, 31)
+
+
+def test_a_bound_already_met_is_a_result():
+    assert _rows("全县燃煤小锅炉已于2018年10月底前全部拆除。") == []
+    assert len(_rows("全县燃煤小锅炉要于2018年10月底前全部拆除。")) == 1

@@ -49,3 +49,74 @@ def test_ideographic_space_becomes_space():
 
 def test_to_simplified_for_short_strings():
     assert to_simplified("節能減排") == "节能减排"
+
+
+def _source_of_each_char(t):
+    return [t.evidence(i, i + 1) for i in range(len(t.text))]
+
+
+def test_pinyin_glosses_after_characters_are_read_as_absent():
+    src = "全縣節(jié)能目標(biāo):萬(wàn)元產(chǎn)值能耗下降3%"
+    t = normalize(src)
+    assert t.text == "全县节能目标:万元产值能耗下降3%"
+    # The evidence of a span is still the source between its offsets, glosses included.
+    start = t.text.index("节能")
+    assert t.evidence(start, start + 4) == "節(jié)能目標"
+    assert _source_of_each_char(t)[start + 1] == "能"
+
+
+def test_full_width_gloss_parentheses_and_nested_glosses():
+    t = normalize("各鄉（xiāng）（鎮（zhèn））人民政府")
+    assert t.text == "各乡(镇)人民政府"
+
+
+def test_toneless_gloss_dropped_only_on_a_page_that_glosses():
+    glossed = "我們(men)的節(jié)能任務(wù)要(yào)落實(shí)"
+    assert normalize(glossed).text == "我们的节能任务要落实"
+    # On an ordinary page lowercase letters in brackets are abbreviations and stay.
+    assert normalize("面積50公頃(ha),排放1萬噸(t)").text == "面积50公顷(ha),排放1万吨(t)"
+    # Upper-case abbreviations are never glosses.
+    assert normalize("節(jié)能(jié)減(jiǎn)排化學需氧量(COD)").text == "节能减排化学需氧量(COD)"
+
+
+def test_single_space_between_characters_is_dropped():
+    t = normalize("氮氧化 物排放量下降 10%,二 〇 一二年四月二十 六 日")
+    assert t.text == "氮氧化物排放量下降 10%,二〇一二年四月二十六日"
+    i = t.text.index("物")
+    assert t.evidence(i - 1, i + 1) == "化 物"
+
+
+def test_ideographic_space_between_characters_is_dropped_but_cell_gaps_stay():
+    assert normalize("河西\u3000区").text == "河西区"
+    # Two or more spaces separate the cells of a flattened table.
+    assert normalize("化学需氧量  二氧化硫  氨氮").text == "化学需氧量  二氧化硫  氨氮"
+
+
+def test_spaces_inside_numbers_are_dropped():
+    t = normalize("下降6 . 6%,增长2 .5%,201 2年,渑政〔 201 2 〕 24 号")
+    assert t.text == "下降6.6%,增长2.5%,2012年,渑政〔 2012 〕 24 号"
+    i = t.text.index("6.6%")
+    assert t.evidence(i, i + 4) == "6 . 6%"
+
+
+def test_spaces_that_are_not_inside_a_number_stay():
+    # A list label ("1. "), numbers side by side in a table, a count before a year.
+    assert normalize("1. 2项任务").text == "1. 2项任务"
+    assert normalize("-5.00 -6.04").text == "-5.00 -6.04"
+    assert normalize("完成10 2012年").text == "完成10 2012年"
+    assert normalize("第12 34号").text == "第12 34号"
+
+
+def test_stray_mojibake_is_left_alone():
+    src = "鑺傝兘鍑忔帓 (ç¯èƒ½) 目标"
+    assert normalize(src).text == src
+
+
+def test_offsets_stay_monotonic_and_end_at_the_source_length():
+    src = "節(jié)能 減排 6 . 6% 201 2年\ue000完成"
+    t = normalize(src)
+    assert len(t.offsets) == len(t.text) + 1 and t.offsets[-1] == len(src)
+    assert all(a < b for a, b in zip(t.offsets, t.offsets[1:], strict=False))
+    assert t.text == "节能减排 6.6% 2012年完成"
+    # Every working character is the working form of the source character it maps to.
+    assert all(normalize(src[t.offsets[i]]).text == ch for i, ch in enumerate(t.text))

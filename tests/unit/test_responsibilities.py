@@ -62,13 +62,20 @@ def test_rows_link_to_item_provision():
 
 def test_not_listed_again_rule_applies_to_later_items():
     src = (
-        "（一）工业升级。〔省工信厅、省发改委等按职责分工负责,市级及以下政府负责落实。以下均需市级及以下政府落实,不再列出〕\n"
+        "（一）工业升级。〔省工信厅、省发改委等按职责分工负责,省统计局负责监测。以下均由省统计局负责落实,不再列出〕\n"
         "（二）园区改造。〔省发改委按职责分工负责〕\n"
     )
     rows, provisions = _rows(src)
     second = provisions[2]["provision_id"]
     later = sorted(r["agency_text"] for r in rows if r["provision_id"] == second)
-    assert later == ["市级及以下政府", "省发改委"]
+    assert later == ["省发改委", "省统计局"]
+
+
+def test_generic_governments_are_not_agencies():
+    rows, _ = _rows(
+        "1.淘汰落后产能。〔市工信局牵头,市发改委、各县(市、区)人民政府、县(区)政府、各镇(街道)、市级及以下政府配合〕"
+    )
+    assert _pairs(rows) == [("市工信局", "lead"), ("市发改委", "support")]
 
 
 def test_parenthetical_without_role_is_ignored():
@@ -99,3 +106,106 @@ def test_brackets_of_every_kind():
         ("省质监局", "unspecified"),
         ("省统计局", "unspecified"),
     ]
+
+
+def test_labelled_line_lead_then_responsible_units_support():
+    rows, provisions = _rows(
+        "一、重点工作\n1.推进燃煤锅炉改造。全面完成改造任务。\n牵头单位:县发改局;责任单位:县财政局、县住建局\n"
+        "2.加强监测。完善监测网络。\n"
+    )
+    assert _pairs(rows) == [("县发改局", "lead"), ("县财政局", "support"), ("县住建局", "support")]
+    labels = {p["provision_id"]: p["label"] for p in provisions}
+    assert {labels[r["provision_id"]] for r in rows} == {"1."}
+
+
+def test_labelled_line_with_comma_in_a_bracket():
+    rows, _ = _rows("5.推广清洁能源。新建加气站3座。(牵头单位:区商务局,责任单位:区城管局、各街道办事处)")
+    assert _pairs(rows) == [("区商务局", "lead"), ("区城管局", "support")]
+
+
+def test_bare_responsible_units_line_is_unspecified():
+    rows, provisions = _rows(
+        "3.治理工业污染。督促重点企业稳定达标排放。\n责任单位:各县(市、区)人民政府、州环保局、州工信委。\n"
+        "4.整治城市扬尘。\n责任单位:州住建局\n"
+    )
+    assert _pairs(rows) == [("州环保局", "unspecified"), ("州工信委", "unspecified"), ("州住建局", "unspecified")]
+    labels = {p["provision_id"]: p["label"] for p in provisions}
+    assert [labels[r["provision_id"]] for r in rows] == ["3.", "3.", "4."]
+
+
+def test_lead_then_participants_in_a_sentence():
+    rows, _ = _rows("(三)推进园区循环化改造。县工信局牵头,县发改局、县自然资源局等参与。")
+    assert _pairs(rows) == [("县工信局", "lead"), ("县发改局", "support"), ("县自然资源局", "support")]
+    rows, _ = _rows("加强秸秆综合利用,由市农业农村局牵头,市生态环境局配合。")
+    assert _pairs(rows) == [("市农业农村局", "lead"), ("市生态环境局", "support")]
+
+
+def test_you_x_fuze_sentence():
+    rows, _ = _rows("2.建立能耗统计制度。此项工作由区统计局负责,每季度通报一次。")
+    assert _pairs(rows) == [("区统计局", "unspecified")]
+
+
+def test_by_duty_list_without_lead_is_lead():
+    rows, _ = _rows("(二)推动建筑节能。〔市住建局、市自然资源局等按职责分工负责,各县(市、区)人民政府负责落实〕")
+    assert _pairs(rows) == [("市住建局", "lead"), ("市自然资源局", "lead")]
+
+
+def test_x_deng_bumen_yao_sentence():
+    rows, _ = _rows("(二)控制高耗能项目。县经信局、县环保局等部门要严格项目准入,加强事中事后监管。")
+    assert _pairs(rows) == [("县经信局", "unspecified"), ("县环保局", "unspecified")]
+
+
+def test_running_text_without_a_list_of_institutions_is_not_read():
+    rows, _ = _rows(
+        "各级政府对本地区节能减排负总责,主要负责人是第一责任人。企业负责落实主体责任。"
+        "重点用能单位要明确能源管理负责人。本方案由县发改局负责解释。本方案自印发之日起施行,由县发改局负责解释。"
+    )
+    assert rows == []
+
+
+def test_responsible_units_line_after_sub_items_answers_for_the_item():
+    rows, provisions = _rows(
+        "一、重点任务\n1.整治燃煤锅炉。\n(1)淘汰城区小锅炉。\n(2)改造工业窑炉。\n责任单位:区环保局、区质监局\n2.推广新能源汽车。\n"
+    )
+    labels = {p["provision_id"]: p["label"] for p in provisions}
+    assert [(r["agency_text"], labels[r["provision_id"]]) for r in rows] == [("区环保局", "1."), ("区质监局", "1.")]
+
+
+def test_lead_marked_after_its_name_in_a_list():
+    rows, _ = _rows("2.推进煤改气工程。\n责任单位:县发改局(牵头)、县住建局、县财政局\n")
+    assert _pairs(rows) == [("县发改局", "lead"), ("县住建局", "support"), ("县财政局", "support")]
+    assert rows[0]["agency_text"] == "县发改局"
+
+
+def test_fuze_qiantou_and_wei_qiantou_danwei():
+    rows, _ = _rows("(四)完善统计制度。市统计局负责牵头,市发改委、市工信局配合。")
+    assert _pairs(rows) == [("市统计局", "lead"), ("市发改委", "support"), ("市工信局", "support")]
+    rows, _ = _rows("(五)建立考核机制。由市发改委作为牵头单位,制定考核办法。")
+    assert _pairs(rows) == [("市发改委", "lead")]
+
+
+def test_flattened_division_of_work_table():
+    src = (
+        "附件:重点任务分工表\n"
+        "序号 | 重点任务 | 牵头单位 | 责任单位 | 完成时限\n"
+        "1 | 淘汰燃煤小锅炉 | 市环保局 | 市质监局、各县(市、区)政府 | 2016年底\n"
+        "2 | 推广新能源公交车 | 市交通局 | 市财政局、市发改委 | 2017年底\n"
+        "3 | 建设监测网络\n"
+        "说明:各地要按时报送进展。\n"
+        "4 | 推进 | 市住建局 | 市规划局 | 长期\n"
+    )
+    rows, _ = _rows(src)
+    assert _pairs(rows) == [
+        ("市环保局", "lead"), ("市质监局", "support"),
+        ("市交通局", "lead"), ("市财政局", "support"), ("市发改委", "support"),
+    ]
+
+
+def test_by_duty_list_after_a_lead_in_a_sentence_supports():
+    rows, _ = _rows("(六)推进绿色建筑。市住建局牵头,市自然资源局、市发改委等按职责分工负责。市统计局等按职责分工负责。")
+    assert _pairs(rows) == [("市住建局", "lead"), ("市自然资源局", "support"), ("市发改委", "support"), ("市统计局", "lead")]
+
+
+def test_prefecture_prefix_and_city_level_full_name():
+    assert canonical_agency("地区发改局") == "地区发展改革局"
+    assert canonical_agency("市经济和信息化局") == canonical_agency("市经信局") == "市经信局"

@@ -11,8 +11,8 @@ import re
 from typing import NamedTuple
 
 from fyp.document import NoticeDocument
+from fyp.text.numerals import chinese_int
 
-_CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "O": 0, "o": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_YEAR = "[一二][〇○零O一二三四五六七八九]{3}"
 _CN_SMALL = "[一二三四五六七八九十]{1,3}"
 
@@ -27,7 +27,7 @@ _PERIOD_END = {
 }
 
 DATE_RE = re.compile(
-    r"(?:(?P<year>(?:19|20)\d\d|" + _CN_YEAR + r")\s*年|(?P<rel>今年度?|本年度?|明年|后年|年内|(?<![\d年每])年底(?=前|之前)))"
+    r"(?:(?P<year>(?:19|20)\d\d|" + _CN_YEAR + r")\s*年|(?P<rel>今年度?|本年度?|明年|后年|年内|(?<![\d年每])年底(?=前|之前)|(?<=[在于到])年底))"
     r"(?:"
     r"\s*(?P<month>\d{1,2}|" + _CN_SMALL + r")\s*月(?:\s*(?P<day>\d{1,2}|" + _CN_SMALL + r")\s*[日号])?(?P<mend>底|末|份)?"
     r"|\s*(?P<period>上半年|下半年|年中|前三季度|第?[一二三四]季度)(?:末|底)?"
@@ -35,46 +35,60 @@ DATE_RE = re.compile(
     r")?"
     r"(?P<suffix>之前|以前|前|起|开始|以内|内)?"
 )
-# A month bound without a year ("9月底前"): only with an explicit "before".
+# A month bound without a year ("9月底前", "4月底"): only with an explicit "before" or month end.
 # (The character before the month is checked by the caller: a leading look-behind would be
 # tried at every position of the text.)
 MONTH_ONLY_RE = re.compile(
-    r"(?P<month>\d{1,2}|" + _CN_SMALL + r")\s*月(?:\s*(?P<day>\d{1,2}|" + _CN_SMALL + r")\s*[日号])?(?P<mend>底|末)?(?P<suffix>之前|以前|前)"
+    r"(?P<month>\d{1,2}|" + _CN_SMALL + r")\s*月(?:(?:\s*(?P<day>\d{1,2}|" + _CN_SMALL + r")\s*[日号])?(?P<mend>底|末)?(?P<suffix>之前|以前|前)|(?P<mend2>底|末)(?!\s*[的以]))"
 )
 # 国发〔2007〕15号: the issuer's characters before the bracket are checked by the caller.
 _DOC_NUMBER_YEAR_RE = re.compile(r"[〔\[【(]((?:19|20)\d\d)[〕\]】)]\s*第?\s*\d{1,4}\s*号")
 
 
-def cn_number(s: str) -> int | None:
-    """"2008" / "二〇〇八" / "十二" / "6" → int (None if it is none of these)."""
-    s = s.strip()
-    if s.isdigit():
-        return int(s)
-    if all(ch in _CN_DIGIT for ch in s):  # digit by digit: 二〇〇八
-        return int("".join(str(_CN_DIGIT[ch]) for ch in s)) if s else None
-    if "十" in s:
-        head, _, tail = s.partition("十")
-        tens = _CN_DIGIT.get(head, None) if head else 1
-        ones = _CN_DIGIT.get(tail, None) if tail else 0
-        if tens is None or ones is None:
-            return None
-        return tens * 10 + ones
-    return None
+def notice_year(doc: NoticeDocument) -> int | None:
+    """The notice's own year as the text states it: the year an annual plan is for
+    (``doc.plan_year``), else the issue date's, else the date line at the head of a page ("2009-04-30",
+    "(时间:2010-9-17 17:55:22)"): a news report's "今年" is the year it was written."""
+    if doc.plan_year is not None:
+        return doc.plan_year
+    if doc.issue_date is not None:
+        return doc.issue_date.year
+    return _head_date_year(doc.working)
 
 
 def reference_year(doc: NoticeDocument) -> int | None:
     """The year that "今年" means in ``doc``.
 
-    The issue date's year when it is known. Otherwise the latest year among the document numbers
-    the notice cites (国发〔2007〕15号): a notice cannot be older than what it cites, and work plans
-    are usually issued within months of the document they implement. None if neither exists:
-    then relative dates are not resolved at all.
+    :func:`notice_year` when the text states it. Otherwise the latest year among the document
+    numbers the notice cites (国发〔2007〕15号): a notice cannot be older than what it cites, and work
+    plans are usually issued within months of the document they implement. None if none of these
+    exists: then relative dates are not resolved at all.
     """
-    if doc.issue_date is not None:
-        return doc.issue_date.year
+    year = notice_year(doc)
+    if year is not None:
+        return year
     work = doc.working
     years = [int(m.group(1)) for m in _DOC_NUMBER_YEAR_RE.finditer(work) if m.start() > 0 and "\u4e00" <= work[m.start() - 1] <= "\u9fff"]
     return max(years) if years else None
+
+
+# A full date alone on a short line near the top, maybe labelled and followed by a time or a page
+# separator: a page's date line. (A date followed by 前/底/起 is a bound, not a date line.)
+_HEAD_DATE_RE = re.compile(
+    r"^[\s(\[【|]*(?:(?:发布|更新|发表|成文)?(?:时间|日期)\s*[::]\s*)?"
+    r"((?:19|20)\d\d)\s*(?:-|/|\.|年)\s*(\d{1,2})\s*(?:-|/|\.|月)\s*(\d{1,2})\s*日?"
+    r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?[\s)\]】|]*$"
+)
+_HEAD_LINES = 6
+
+
+def _head_date_year(work: str) -> int | None:
+    for line in work[:600].split("\n")[:_HEAD_LINES]:
+        if len(line) <= 60:
+            m = _HEAD_DATE_RE.match(line)
+            if m and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31:
+                return int(m.group(1))
+    return None
 
 
 _YEAR_BACK_CHARS = frozenset("0123456789一二三四五六七八九〇○零O 今本明后")
@@ -138,7 +152,7 @@ def resolve(m: re.Match, ref_year: int | None, *, default_year: int | None = Non
     groups = m.groupdict()
     relative = False
     if groups.get("year"):
-        year = cn_number(groups["year"])
+        year = chinese_int(groups["year"])
     elif groups.get("rel"):
         relative = True
         year = ref_year + RELATIVE_YEARS[groups["rel"]] if ref_year is not None else None
@@ -150,11 +164,11 @@ def resolve(m: re.Match, ref_year: int | None, *, default_year: int | None = Non
     starting = suffix in ("起", "开始")
     try:
         if groups.get("month"):
-            month = cn_number(groups["month"])
+            month = chinese_int(groups["month"])
             if month is None or not 1 <= month <= 12:
                 return None
             if groups.get("day"):
-                day = cn_number(groups["day"])
+                day = chinese_int(groups["day"])
                 date = dt.date(year, month, day)
                 return DatePhrase(m.start(), m.end(), date, "day", "day", relative, suffix)
             date = dt.date(year, month, 1) if starting else _month_end(year, month)
@@ -165,5 +179,39 @@ def resolve(m: re.Match, ref_year: int | None, *, default_year: int | None = Non
     except (TypeError, ValueError):
         return None
     date = dt.date(year, 1, 1) if starting else dt.date(year, 12, 31)
-    kind = "year_end" if groups.get("yend") else "year"
+    kind = "year_end" if groups.get("yend") or groups.get("rel") == "年底" else "year"
     return DatePhrase(m.start(), m.end(), date, "year", kind, relative, suffix)
+
+
+# The end of a dated range: "2006年11月-12月", "2007年1月1日—3月31日", "2007年4月至6月".
+_RANGE_END_RE = re.compile(
+    r"\s*(?:-|—|–|－|~|～|至|到)+\s*(?P<month>\d{1,2}|" + _CN_SMALL + r")\s*月(?:\s*(?P<day>\d{1,2}|" + _CN_SMALL + r")\s*[日号])?(?P<mend>底|末)?"
+)
+
+
+def range_end(work: str, phrase: DatePhrase) -> DatePhrase | None:
+    """A month or day phrase that opens a range ("2007年1月1日—3月31日") → the range's end, as a bound.
+
+    The phrase's span grows to cover the whole range; kind "range", suffix "至". None if no range
+    follows, or its end is not after its start.
+    """
+    if phrase.kind not in ("month", "day") or phrase.suffix:
+        return None
+    m = _RANGE_END_RE.match(work, phrase.end)
+    if m is None:
+        return None
+    month = chinese_int(m.group("month"))
+    if month is None or not 1 <= month <= 12:
+        return None
+    year = phrase.date.year
+    try:
+        if m.group("day"):
+            day = chinese_int(m.group("day"))
+            date, precision = dt.date(year, month, day), "day"
+        else:
+            date, precision = _month_end(year, month), "month"
+    except (TypeError, ValueError):
+        return None
+    if date <= phrase.date:
+        return None
+    return DatePhrase(phrase.start, m.end(), date, precision, "range", phrase.relative, "至")

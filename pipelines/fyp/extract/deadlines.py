@@ -1,14 +1,22 @@
 """Deadlines: actions bound to a calendar date ("2008年6月底前全部加装余热发电装置").
 
-What counts (gold/SCHEMA.md): an action bound to an explicit calendar date or year-end.
+What counts (gold/SCHEMA.md and the dev sets' conventions): an action bound to an explicit
+calendar bound.
 
-- An explicit bound ("年底前", "6月底前", "7月31日前", "上半年", "自2007年7月1日起", "2015年前")
-  followed by an action is always a deadline.
+- An explicit bound ("年底前", "6月底前", "7月31日前", "上半年", "2015年前", "在年底") followed by an
+  action is a deadline; so is a dated range ("2007年1月1日—3月31日,组织考核"), bound by its end.
+  A bound whose first clause sets a level ("到2009年3月底处理能力达到5.2万吨/日", "年底前…控制在
+  5891吨以内", "…提高4%") is a quantified *target* (another table), not a deadline; a bound on
+  completing a number of things ("年底前淘汰…机组56万千瓦") stays a deadline.
+- A start date ("自2007年7月1日起") binds nothing: it is not a deadline. Nor is a date in brackets
+  ("基数(2010年底)"), nor the start of a year ("2008年年初").
 - A bare year ("2007年重点淘汰...", "确保在2008年全部开工", "到2010年中心区全部实现计量供热") is a
   deadline only when the date governs an action that is not a number: "到2010年 X达到Y%" is a
-  quantified *target* (another table), "到2025年 X进一步提升" is a vague aim, and "2005年能源消耗...占
-  68%" is a statistic. So the clauses governed by a bare year must include one that is neither
-  quantified, nor vague, nor a mere means ("通过...").
+  quantified target, "到2025年 X进一步提升" is a vague aim, and "2005年能源消耗...占68%" is a
+  statistic. So the clauses governed by a bare year must include one that is neither quantified,
+  nor vague, nor a mere means ("通过..."). A bare year before the notice's own year is history, one
+  after the end of its plan period a long-range aim ("力争到2022年…"), and the year an annual plan
+  is for frames the whole plan ("2009年…必须于2009年实现…"): none of them is a deadline.
 - Relative dates ("今年年底前", "明年") resolve against the notice's year (see
   :func:`fyp.extract._dates.reference_year`); without one they are skipped.
 
@@ -21,7 +29,8 @@ import bisect
 import re
 
 from fyp.document import NoticeDocument
-from fyp.extract._dates import DatePhrase, find_dates, find_month_only, reference_year, resolve
+from fyp.extract._quantities import QUANTITY_RE as VOCABULARY_QUANTITY_RE
+from fyp.extract._dates import DatePhrase, find_dates, find_month_only, notice_year, range_end, reference_year, resolve
 
 # Sentence ends; "." ends a sentence unless it is a decimal point.
 _SENTENCE_END_RE = re.compile(r"[。;!?\n]|\.(?!\d)")
@@ -39,39 +48,101 @@ def _two_cjk(text: str) -> bool:
 _BAD_BEFORE = ("每", "比", "较", "与", "同", "截至", "截止", "截止到", "至", "—", "-", "~", "～", "《", "“", "\"", "第", "和", "、", "或")
 _SKIP_BEFORE = " \t"
 # After a bare year: a qualifier of a noun or a period, not a bound.
-_BAD_AFTER_BARE_RE = re.compile(r"\s*(?:度|的|是|以来|以后|以前|之前|之后|前后|后|起|开始|为|同期|相比|水平|基础|价格|不变价|[—\-~～]|\d|[)）》”])")
+_BAD_AFTER_BARE_RE = re.compile(r"\s*(?:度|的|是|以来|以后|以前|之前|之后|前后|后|起|开始|为|同期|相比|水平|基础|价格|不变价|年?初|[—\-~～]|\d|[)）》”])")
+# "已于2018年10月底前全部完成": a bound that was met is a result, not a deadline.
+_DONE_BEFORE_RE = re.compile(r"(?:已经|已|均已)\s*(?:于|在|到|提前)?\s*$")
+# "在2009年节能基础上": a baseline year.
+_BASIS_AFTER_RE = re.compile(r"[^,;。]{0,10}基础上")
+_MONTH_END_RE = re.compile(r"月\s*(?:底|末)")
 # Clause starting like a means, a condition or a principle: it is not the action.
 _MEANS_RE = re.compile(r"^\s*(?:相对于|相比于?|与[^,]{0,12}相比|较|比|通过|按照|根据|依据|结合|围绕|依托|以|坚持|在[^,]{0,20}基础上|为)")
 # Wording of vague aims: an improvement without a number.
-_VAGUE_RE = re.compile(r"进一步|明显|显著|稳步|不断|持续|逐步|有所|合理控制|得到[^,]{0,6}控制|大幅|较大幅度|稳中有降|好转|改善|提升|提高|增强|加强|优化")
+_VAGUE_RE = re.compile(
+    r"进一步|明显|显著|稳步|不断|持续|逐步|有所|合理控制|得到[^,]{0,6}控制|大幅|较大幅度|稳中有降|好转|改善|提升|提高|增强|加强|优化"
+    # A state reached in outline, and a target set elsewhere without its number ("完成省下达的目标任务").
+    r"|(?:初步|基本)(?:形成|建立)|下达的?(?:目标|任务|指标)"
+)
 # Past events and statistics of past years.
 _PAST_RE = re.compile(r"已经|已|了|曾")
 
 _UNIT = (
-    r"(?:万|亿|千|百)*(?:吨标准煤|吨标煤|标准煤|蒸吨/小时|蒸吨|千瓦时|千瓦|立方米|平方米|平方公里|公里|公顷|吨|米|户|个|家|座|台|辆|处|套|项|张|千克|公斤|元|人|所|条|亩|艘|倍|MW|kW|GW|km)"
+    r"(?:万|亿|千|百)*(?:多|余)?(?:吨标准煤|吨标煤|标准煤|蒸吨/小时|蒸吨|千瓦时|千瓦|立方米|平方米|平方公里|公里|公顷|吨|米|户|个|家|座|台|辆|处|套|项|张|千克|公斤|元|人|所|条|亩|艘|倍|MW|kW|GW|km)"
     r"(?:/(?:年|日|天|小时))?"
 )
 _QUANTITY_RE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:%|个百分点|" + _UNIT + ")")
 # "200立方米及以下高炉", "65蒸吨/小时以上的燃煤锅炉": a size threshold describing what is acted on.
-_THRESHOLD_AFTER_RE = re.compile(r"\s*(?:\([^)]{0,12}\)\s*)?(?:及|或)?(?:以上|以下|以内)的?\s*[\u4e00-\u9fff“]")
+_THRESHOLD_AFTER_RE = re.compile(r"\s*(?:\([^)]{0,12}\)\s*)?(?:及|或)?(?:以上|以下|以内)\s*(?:\([^)]{0,12}\)\s*)?的?\s*[\u4e00-\u9fff“]")
 _THRESHOLD_BEFORE_RE = re.compile(r"(?:小于|大于|低于|高于|不足|不到|超过|达不到)\s*$")
+# After a compared number, what makes it a threshold: the noun it describes ("低于50微克/立方米的乡镇",
+# "小于20万吨和环保不达标的企业"). A compared number that ends its clause is a cap ("不超过800万吨").
+_DESCRIBED_NOUN_RE = re.compile(r"\s*(?:的|和|或|及|、)?\s*[\u4e00-\u9fff“]")
+# A number right after these is a level whatever its unit (the unit may be one the vocabulary lacks).
+_LEVEL_NUMBER_RE = re.compile(r"(?:达到|达|控制在|保持在|稳定在|降至|升至|降到|下降到|上升到|提高到|提高至|提升至|不超过|不高于|不低于)\s*(?<![\d.])\d")
 # "对56家企业实施停产治理": the number picks out what is acted on, the action has no number.
 _PREPOSITION_BEFORE_RE = re.compile(r"(?:对|将|把|使|让|向|给|从)[\u4e00-\u9fff]{0,2}$")
 # A number right after these is the amount committed to, even when "以上" follows ("形成10万辆以上租赁规模").
 _AMOUNT_VERB_RE = re.compile(r"(?:达到|达|形成|新增|完成|建成|实现|累计|减少|削减|增加|增长|提高到?|降低到?|下降到?|控制在|降至|升至)\s*$")
 
 
-def _is_quantified(clause: str) -> bool:
-    """Does the clause commit to a number (a target) rather than to an action?"""
+# A growth of nothing is a number too ("二氧化硫不增长").
+_NO_GROWTH_RE = re.compile(r"(?:不|零|负)增长")
+# Words before a number that make it a level to reach, hold or change by (a target's value).
+_LEVEL_VERB_RE = re.compile(
+    r"(?:达到|达|控制在|保持在|稳定在|降至|升至|降到|下降到?|降低到?|提高到?|提升到?|上升到?|增长到?|增加到?|减少|削减|不超过|不高于|不低于|低于|高于|超过)\s*$"
+)
+_LEVEL_AFTER_RE = re.compile(r"\s*(?:以内|以下|左右)(?!的)")
+
+
+def _quantities(clause: str):
+    """(number start, number end, quantity end) of each number with a unit in ``clause``: the units
+    above, and those of the shared unit vocabulary (vocabularies/units.csv: concentrations, ...)."""
+    seen = set()
     for m in _QUANTITY_RE.finditer(clause):
-        unit_text = clause[m.end(1):m.end()]
+        seen.add(m.start())
+        yield m.start(), m.end(1), m.end()
+    for m in VOCABULARY_QUANTITY_RE.finditer(clause):
+        if m.start() not in seen:
+            yield m.start(), m.end("num"), m.end("unit")
+
+
+def _is_threshold(before: str, after: str) -> bool:
+    if _THRESHOLD_AFTER_RE.match(after):
+        return True
+    return _THRESHOLD_BEFORE_RE.search(before) is not None and _DESCRIBED_NOUN_RE.match(after) is not None
+
+
+def _sets_a_level(clause: str) -> bool:
+    """Does the clause set a level or a rate ("处理能力达到5.2万吨/日以上", "控制在5891吨以内", "4%")?
+
+    Completing a number of things ("淘汰…机组56万千瓦", "完成改造20万户") is not a level; size
+    thresholds of what is acted on ("35蒸吨/小时以下燃煤锅炉") are not either.
+    """
+    for start, num_end, end in _quantities(clause):
+        before = clause[:start]
+        after = clause[end:]
+        if _is_threshold(before, after):
+            continue
+        unit_text = clause[num_end:end]
         if "%" in unit_text or "百分点" in unit_text:
             return True
-        after = clause[m.end():]
-        before = clause[: m.start()]
+        if _LEVEL_VERB_RE.search(before[-6:]) or _LEVEL_AFTER_RE.match(after):
+            return True
+    return _LEVEL_NUMBER_RE.search(clause) is not None
+
+
+def _is_quantified(clause: str) -> bool:
+    """Does the clause commit to a number (a target) rather than to an action?"""
+    if _NO_GROWTH_RE.search(clause) or _LEVEL_NUMBER_RE.search(clause):
+        return True
+    for start, num_end, end in _quantities(clause):
+        unit_text = clause[num_end:end]
+        if "%" in unit_text or "百分点" in unit_text:
+            return True
+        after = clause[end:]
+        before = clause[:start]
         if _AMOUNT_VERB_RE.search(before):
             return True
-        if _THRESHOLD_AFTER_RE.match(after) or _THRESHOLD_BEFORE_RE.search(before):
+        if _is_threshold(before, after):
             continue
         if _PREPOSITION_BEFORE_RE.search(before[-4:]):
             continue
@@ -194,7 +265,7 @@ def _phrases(work: str, ref_year: int | None) -> list[DatePhrase]:
     for m in find_dates(work):
         p = resolve(m, ref_year)
         if p is not None:
-            phrases.append(p)
+            phrases.append(range_end(work, p) or p)
     # Months without a year ("9月底前") take the year of an earlier date in the same sentence,
     # else the notice's year.
     starts = [p.start for p in phrases]
@@ -250,13 +321,20 @@ def extract_deadlines(doc: NoticeDocument) -> list[dict]:
         # "2008年8月29日签订的...": a day or month with no 前/底/起 is an event, not a bound.
         if p.kind in ("day", "month") and not p.suffix and not work[p.start:p.end].rstrip().endswith(("底", "末")):
             continue
-        if p.suffix in ("起", "开始"):
-            # "自2007年7月1日起": a start date binding what follows
-            pre = work[max(0, p.start - 2):p.start]
-            if not any(w in pre for w in ("自", "从", "于")) and p.kind == "year":
-                continue
+        if p.suffix in ("起", "开始") or _in_brackets(work, p.start, p.end):
+            continue
+        # "11月前": before the month or by its end? Not an explicit bound ("11月底前", "11月1日前" are).
+        if p.kind == "month" and p.suffix and not _MONTH_END_RE.search(work, p.start, p.end):
+            continue
+        # "今年我省将…", "年内开工建设": the notice's own year frames what it plans, it is no bound.
+        if bare and p.relative and p.date.year == ref_year:
+            continue
+        if bare and _BASIS_AFTER_RE.match(after):
+            continue
         clause_start = _clause_start(work, p.start)
         pre_text = work[clause_start:p.start]
+        if _DONE_BEFORE_RE.search(pre_text):
+            continue
         if _DATE_IN_PRE_RE.search(pre_text):
             clause_start, pre_text = p.start, ""
         clauses = [c for c in _CLAUSE_SEP_RE.split(after) if c.strip()]
@@ -274,14 +352,14 @@ def extract_deadlines(doc: NoticeDocument) -> list[dict]:
                 continue
             if _PAST_RE.search(after):
                 continue
-            # Years before the plan period (or well before the notice) are history, not commitments.
-            floor = doc.plan_start_year or (ref_year - 1 if ref_year is not None else None)
-            if floor is not None and not p.relative and p.date.year < floor:
+            if not p.relative and not _bare_year_may_bind(doc, p.date.year):
                 continue
             if not any(_is_action_clause(c) for c in clauses):
                 continue
-        elif not _two_cjk(after):
+        elif not _two_cjk(after) or _sets_a_level(_first_substantive(clauses)):
             continue
+        elif p.precision == "year" and p.kind == "year" and not _within_plan(doc, p.date.year):
+            continue  # "2030年前碳达峰" in a 14th-plan notice: a long-range aim
         end = _trim_end(work, p.end, end)
         cs, ce = doc.text.source_span(clause_start, end)
         prefix = _DATE_PREFIX_RE.search(work, max(0, p.start - 3), p.start)
@@ -305,3 +383,45 @@ def extract_deadlines(doc: NoticeDocument) -> list[dict]:
 
 
 _DATE_IN_PRE_RE = re.compile(r"\d{4}\s*年")
+
+
+# "按实况计算", "按2015年价格计算": how a figure is counted, not what is done.
+_COUNTING_RE = re.compile(r"\s*按[^,]{0,10}(?:计算|统计|核算)\s*$")
+
+
+def _first_substantive(clauses: list[str]) -> str:
+    """The first clause after a date that says what is to be done or reached."""
+    for clause in clauses:
+        if not _COUNTING_RE.match(clause):
+            return clause
+    return clauses[0]
+
+
+def _within_plan(doc: NoticeDocument, year: int) -> bool:
+    return doc.plan_end_year is None or year <= doc.plan_end_year
+
+
+def _bare_year_may_bind(doc: NoticeDocument, year: int) -> bool:
+    """Can a bare year bind an action of ``doc``? Not one before the notice's own year or its plan
+    period (history), after the end of its plan period (a long-range aim), nor the year an annual
+    plan is for (it frames every item of the plan)."""
+    # The year of the notice as the text states it, not as estimated from the documents it cites
+    # (a notice may restate what its sources set for the year before it).
+    known_year = notice_year(doc)
+    floors = [y for y in (doc.plan_start_year, known_year) if y is not None]
+    if floors and year < max(floors):
+        return False
+    if not _within_plan(doc, year):
+        return False
+    return doc.plan_year is None or year != doc.plan_year
+
+
+def _in_brackets(work: str, start: int, end: int) -> bool:
+    """"基数(2010年底)": a date alone in brackets annotates a figure, it binds nothing."""
+    i = start
+    while i > 0 and work[i - 1] in " \t":
+        i -= 1
+    j = end
+    while j < len(work) and work[j] in " \t":
+        j += 1
+    return i > 0 and work[i - 1] in "([〔【" and j < len(work) and work[j] in ")]〕】"

@@ -29,6 +29,8 @@ class NoticeExtraction:
 def extract_notice(raw: RawNotice, provenance: Provenance | None = None) -> NoticeExtraction:
     """Every row that ``raw`` contributes to notices, provisions, targets, deadlines, responsibilities."""
     from fyp.extract.deadlines import extract_deadlines
+    from fyp.extract.headline import mark_headlines
+    from fyp.extract.indicators import code_targets
     from fyp.extract.responsibilities import extract_responsibilities
     from fyp.extract.targets import extract_targets
     from fyp.structure.provisions import extract_provisions, provision_locator
@@ -64,6 +66,7 @@ def extract_notice(raw: RawNotice, provenance: Provenance | None = None) -> Noti
         "plan_period": meta.plan_period,
         "plan_start_year": meta.plan_start_year,
         "plan_end_year": meta.plan_end_year,
+        "plan_year": meta.plan_year,
         "issue_date": meta.issue_date,
         "doc_number": meta.doc_number,
         "is_news_repost": meta.is_news_repost,
@@ -77,7 +80,8 @@ def extract_notice(raw: RawNotice, provenance: Provenance | None = None) -> Noti
         row["notice_id"] = notice_id
     out = NoticeExtraction(raw.notice_id, raw.source_file, {"notices": [notice_row], "provisions": provisions})
     extracted = {
-        "targets": extract_targets(doc),
+        # The indicator code is read from each target's phrase and unit, then its headline flag.
+        "targets": mark_headlines(doc, code_targets(extract_targets(doc)), provisions),
         "deadlines": extract_deadlines(doc),
         "responsibilities": extract_responsibilities(doc, provisions),
     }

@@ -1,21 +1,31 @@
 """Responsible agencies: who answers for a provision, as the notice writes it.
 
-Work plans name the agencies in a bracket closing the item:
+Work plans name the agencies in a bracket closing the item, on a labelled line of their own, or in
+a sentence of the item:
 
     (省发展改革委、省经信委、省环保厅负责)
     (此项工作由市发改委、市经委牵头,有关部门配合)
     〔省工信厅、省发改委等按职责分工负责,市级及以下政府负责落实。以下均需市级及以下政府落实,不再列出〕
     (牵头单位:市发改委;配合单位:市环保局)
+    责任单位:市环保局、市住建局。                      (a line under the item)
+    牵头单位:区发改局,责任单位:区财政局、区商务局      (a line, or in a bracket)
+    市环保局牵头,市发改委、市经信局等参与。          (a sentence)
+    此项工作由市统计局负责。 / 市发改局等部门要……
+    序号 | 重点任务 | 牵头单位 | 责任单位                (a flattened division-of-work table)
 
-Roles: 牵头 → lead; 配合 / 协助 / 参与, the agencies after 会同, and the 负责 list that follows a
-牵头 list → support; a plain "A、B负责" list → unspecified (the first-listed is not assumed to lead).
-"有关部门"-style words are not agencies. A "以下均需X落实,不再列出" rule adds X to every later
-bracket (with the offsets of X in the rule). Matching runs on the working text (simplified,
+Roles: 牵头 / 牵头单位 → lead; 配合 / 协助 / 参与, the agencies after 会同, and 责任单位 or a 负责
+list that follows a 牵头 list → support; "X、Y等按职责分工负责" with no lead before it → lead; a plain
+"A、B负责" list or a bare 责任单位 list → unspecified (the first-listed is not assumed to lead).
+Generic bodies ("有关部门", "各县(市、区)人民政府", "各镇(街道)", "县(市、区)政府") are not agencies.
+A "以下均需X落实,不再列出" rule adds X to every later bracket (with the offsets of X in the rule).
+Outside brackets and labelled lines only the sentence forms above are read, and only when every
+name of the list ends like an institution. Matching runs on the working text (simplified,
 half-width), offsets are SOURCE offsets of each agency name as written.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -74,10 +84,18 @@ def _ends_like_agency(text: str) -> bool:
     return text.endswith(_AGENCY_ENDINGS) or (text[-1:] == "\n" and text[:-1].endswith(_AGENCY_ENDINGS))
 
 
-_NOT_AGENCY_RE = re.compile(r"^(?:各)?(?:有关|相关|其他|其它)?(?:部门|单位|地区|方面)$|^各(?:部门|单位|地|级)|^(?:有关|相关)")
+# Generic bodies, not agencies: "有关部门", "各县(市、区)人民政府" (各: every one of them),
+# "县(市、区)政府" / "乡镇(街道)" (a level listed, no name), "市级及以下政府".
+_NOT_AGENCY_RE = re.compile(
+    r"^(?:有关|相关|其他|其它)?(?:部门|单位|地区|方面)$|^各|^(?:有关|相关|其他|其它)"
+    r"|^[省市县区乡镇街道]{1,4}\([^)]*\)|^[省市县区乡镇]{1,3}级.*(?:政府|部门|单位)$"
+)
 # First characters a _NOT_AGENCY_RE match can start with (every branch is anchored at ^).
-_NOT_AGENCY_FIRST = frozenset("各有相其部单地方")
-_LEVEL_PREFIX_RE = re.compile(r"^(?P<prefix>自治区|省|市|县|区|州|盟|旗)?(?P<core>.+)$")
+_NOT_AGENCY_FIRST = frozenset("各有相其部单地方省市县区乡镇街")
+# Longer than this, a piece of running text is a clause, not a name.
+_MAX_NAME = 20
+# 地区: a prefecture (毕节地区) before it became a city.
+_LEVEL_PREFIX_RE = re.compile(r"^(?P<prefix>自治区|地区|省|市|县|区|州|盟|旗)?(?P<core>.+)$")
 
 
 @lru_cache(maxsize=1)
@@ -103,14 +121,31 @@ def canonical_agency(name: str) -> str:
     return name
 
 
+def _list_separators(work: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the 、 and / that separate names in work[start:end], not those inside "县(市、区)"."""
+    if work.find("(", start, end) == -1:
+        return [m.span() for m in _ITEM_SEP_RE.finditer(work, start, end)]
+    seps = []
+    depth = 0
+    for i in range(start, end):
+        ch = work[i]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0 and (ch == "、" or ch == "/"):
+            seps.append((i, i + 1))
+    return seps
+
+
 def _split_names(work: str, start: int, end: int) -> list[tuple[int, int]]:
     """Working spans of the names listed in work[start:end] ("A、B和C")."""
     spans = []
     pos = start
     if work.find("、", start, end) != -1 or work.find("/", start, end) != -1:  # else a single name
-        for m in _ITEM_SEP_RE.finditer(work, start, end):
-            spans.append((pos, m.start()))
-            pos = m.end()
+        for sep_start, sep_end in _list_separators(work, start, end):
+            spans.append((pos, sep_start))
+            pos = sep_end
     spans.append((pos, end))
     out = []
     for s, e in spans:
@@ -132,9 +167,19 @@ def _split_names(work: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+# "市发改委(牵头)、市财政局": the lead marked after its name in a list.
+_LEAD_MARK_RE = re.compile(r"\((?:牵头|牵头单位|牵头部门)\)")
+
+
 def _clean(work: str, s: int, e: int) -> tuple[int, int]:
     while s < e and work[s] in " \t":
         s += 1
+    while e > s and work[e - 1] in " \t":
+        e -= 1
+    if e > s and work[e - 1] == ")":
+        mark = work.rfind("(", s, e)
+        if mark != -1 and _LEAD_MARK_RE.fullmatch(work, mark, e):
+            e = mark
     if s < e and (work[s] in _LEAD_IN_FIRST or work[s].isspace()):
         m = _LEAD_IN_RE.match(work, s, e)
         if m and m.end() > s:
@@ -151,18 +196,32 @@ def _clean(work: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def _names(work: str, s: int, e: int) -> list[tuple[int, int]]:
-    """Agency names in work[s:e], with elliptical groups merged ("机械、石化行业协会" is one name)."""
+def _is_generic(text: str) -> bool:
+    return text[0] in _NOT_AGENCY_FIRST and _NOT_AGENCY_RE.search(text) is not None
+
+
+def _names(work: str, s: int, e: int, *, strict: bool = False) -> list[tuple[int, int]] | None:
+    """Agency names in work[s:e], with elliptical groups merged ("机械、石化行业协会" is one name).
+
+    ``strict``: the span must be nothing but a list of names (generic bodies allowed); None if a
+    piece of it is no name. Running text is read only so.
+    """
     names: list[tuple[int, int]] = []
     pending: list[tuple[int, int]] = []
     for ns, ne in _split_names(work, s, e):
         ns, ne = _clean(work, ns, ne)
         if ne <= ns:
+            if strict:
+                return None
             continue
         text = work[ns:ne]
-        if text[0] in _NOT_AGENCY_FIRST and _NOT_AGENCY_RE.match(text):
+        if _is_generic(text):
+            if strict and pending:
+                return None
             pending = []
             continue
+        if strict and ne - ns > _MAX_NAME:
+            return None
         if _ends_like_agency(text):
             if pending:
                 names.append((pending[0][0], ne))
@@ -171,13 +230,20 @@ def _names(work: str, s: int, e: int) -> list[tuple[int, int]]:
                 names.append((ns, ne))
         elif ne - ns <= 4:
             pending.append((ns, ne))
+        elif strict:
+            return None
         else:
             pending = []
+    if strict and pending:
+        return None
     return names
 
 
 def _parse_bracket(work: str, s: int, e: int) -> tuple[list[tuple[int, int, str]], list[tuple[int, int]]]:
-    """(agencies with roles, agencies a "以下均需...不再列出" rule hands to later brackets)."""
+    """(agencies with roles, agencies a "以下均需...不再列出" rule hands to later brackets).
+
+    Also reads a labelled line ("牵头单位:X;责任单位:Y、Z"): the same segments without the bracket.
+    """
     inherited: list[tuple[int, int]] = []
     rule = _RULE_RE.search(work, s, e)
     end = e
@@ -195,18 +261,27 @@ def _parse_bracket(work: str, s: int, e: int) -> tuple[list[tuple[int, int, str]
     segments.append((pos, end))
     # Every _LABEL_RE label ends in 单位 or 部门.
     may_label = work.find("单位", s, end) != -1 or work.find("部门", s, end) != -1
+    list_role = None  # the role of the last label, for a list the writer went on with after a comma
     for ss, se in segments:
         label_role = None
         lm = _LABEL_RE.match(work, ss, se) if may_label else None
         if lm:
-            label_role = _LABEL_ROLE.get(lm.group("label"), "unspecified")
+            label = lm.group("label")
+            label_role = _LABEL_ROLE.get(label) or ("support" if seen_lead else "unspecified")
             ss = lm.end()
         vm = _VERB_END_RE.search(work, ss, se)
         verb = vm.group("verb") if vm else ""
         if vm:
             se = vm.start()
         if not vm and not lm:
+            # "责任单位:市环保局,市住建局": a list the comma did not end.
+            names = _names(work, ss, se, strict=True) if list_role else None
+            for ns, ne in names or ():
+                rows.append((ns, ne, list_role))
+            if not names:
+                list_role = None
             continue
+        list_role = label_role if lm and not vm else None
         # "A会同B负责": A leads, B supports.
         with_pos = work.find("会同", ss, se)
         parts = [(ss, se, None)]
@@ -221,13 +296,132 @@ def _parse_bracket(work: str, s: int, e: int) -> tuple[list[tuple[int, int, str]
                 role = "lead"
             elif verb in ("配合", "配合落实", "协助", "参与"):
                 role = "support"
+            elif verb in _BY_DUTY_VERBS:
+                # "X、Y等按职责分工负责": each leads its own part, unless a 牵头 list came first.
+                role = "support" if seen_lead else "lead"
             else:
                 role = "support" if seen_lead else "unspecified"
-            for ns, ne in _names(work, ps, pe):
+            names = _names(work, ps, pe)
+            marked = [_LEAD_MARK_RE.match(work, ne) is not None for ns, ne in names]
+            if any(marked):
+                # "责任单位:市发改委(牵头)、市财政局": the marked name leads, the others support.
+                for (ns, ne), lead in zip(names, marked):
+                    rows.append((ns, ne, "lead" if lead else "support"))
+                seen_lead = True
+                continue
+            for ns, ne in names:
                 rows.append((ns, ne, role))
             if role == "lead":
                 seen_lead = True
     return rows, inherited
+
+
+_BY_DUTY_VERBS = frozenset(("按职责分工负责", "按照职责分工负责", "按职责负责", "分工负责"))
+
+# A label with its colon outside a bracket: a 责任单位 line under an item.
+_LINE_LABEL_RE = re.compile(r"(?:牵头|主办|责任|负责|配合|协办|参与)(?:单位|部门)\s*[::]")
+_LINE_END_RE = re.compile(r"[。\n]")
+_MAX_LINE = 300
+
+# Sentence forms of running text. Each anchor is a role word; the names stand right before it, back
+# to the start of the clause (after a lead-in such as 此项工作由).
+_CLAUSE_STARTS = frozenset(",;。:!?\n()〔〕【】[]《》“”")
+_SENTENCE_ANCHOR_RE = re.compile(
+    r"(?P<lead>(?:负责)?牵头)(?!单位|部门|抓总|人)"
+    r"|(?P<as_lead>(?:作)?为牵头(?:单位|部门))"
+    r"|(?P<as_named>(?:作)?为责任(?:单位|部门))"
+    r"|(?P<duty>等(?:按照?职责分工|按职责|分工)负责)"
+    r"|(?P<group>等(?:有关|相关)?(?:部门|单位))(?=要|应|须|负责|牵头|按|共同|分别|切实|认真|抓紧)"
+    r"|(?P<charge>负责)(?!人|制|解释)"
+)
+# After "X牵头,": the supporting list ends in 参与 / 配合 / 协助.
+_SUPPORT_AFTER_RE = re.compile(r"\s*[,、]?\s*(?P<names>[^,;。:!?\n()〔〕【】]{2,160}?)(?:等(?:有关|相关)?(?:部门|单位)?)?\s*(?:参与|配合|协助)")
+# Before "X负责" in running text: only "由X负责" ("此项工作由市统计局负责") is read.
+_BY_RE = re.compile(r"\s*(?:此项工作|该项工作|本项工作|以上工作|具体工作|日常工作)?\s*(?:分别|均|统一)?\s*由")
+
+
+def _clause_start(work: str, i: int) -> int:
+    floor = max(0, i - 120)
+    j = i
+    while j > floor and work[j - 1] not in _CLAUSE_STARTS:
+        j -= 1
+    return j
+
+
+def _sentence_forms(work: str, covered) -> list[tuple[int, int, str]]:
+    """Agencies of the sentence forms, outside the spans in ``covered`` (brackets, labelled lines)."""
+    rows: list[tuple[int, int, str]] = []
+    last_end = 0
+    led_until = -1  # end of the sentence of the last 牵头 list
+    for m in _anchor_matches(work):
+        a_start = m.start()
+        if a_start < last_end or covered(a_start):
+            continue
+        start = _clause_start(work, a_start)
+        kind = m.lastgroup
+        if kind == "charge":
+            by = _BY_RE.match(work, start, a_start)
+            if not by:
+                continue
+            start = by.end()
+        names = _names(work, start, a_start, strict=True)
+        if not names:
+            continue
+        if kind in ("lead", "as_lead"):
+            found = [(ns, ne, "lead") for ns, ne in names]
+            last_end = m.end()
+            sentence_end = _SENTENCE_END_RE.search(work, m.end())
+            led_until = sentence_end.start() if sentence_end else len(work)
+            sm = _SUPPORT_AFTER_RE.match(work, m.end())
+            if sm:
+                support = _names(work, *sm.span("names"), strict=True)
+                if support:
+                    found += [(ns, ne, "support") for ns, ne in support]
+                    last_end = sm.end()
+        else:
+            if kind == "duty":
+                # "X牵头,Y等按职责分工负责": after a lead in the same sentence, the by-duty list supports.
+                role = "support" if a_start < led_until else "lead"
+            else:
+                role = "unspecified"
+            found = [(ns, ne, role) for ns, ne in names]
+            last_end = m.end()
+        rows.extend(found)
+    return rows
+
+
+_SENTENCE_END_RE = re.compile(r"[。;!?\n]")
+def _anchor_matches(work: str):
+    """``_SENTENCE_ANCHOR_RE.finditer(work)``, tried only where a match can start: at 牵 / 负 / 等
+    (single characters, which str.find locates fastest), and before 为牵头 / 为责任 (作为 included)."""
+    starts = []
+    for ch in "牵负等":
+        i = work.find(ch)
+        while i != -1:
+            starts.append(i)
+            i = work.find(ch, i + 1)
+    for literal in ("为牵头", "为责任"):
+        i = work.find(literal)
+        while i != -1:
+            starts.append(i - 1 if i > 0 and work[i - 1] == "作" else i)
+            i = work.find(literal, i + 1)
+    starts.sort()
+    return matches_at(_SENTENCE_ANCHOR_RE, work, starts)
+
+
+def _line_label_matches(work: str):
+    """``_LINE_LABEL_RE.finditer(work)``, tried only where a colon can close a label (4 characters
+    before it, spaces aside)."""
+    starts = []
+    i = work.find(":")
+    while i != -1:
+        j = i
+        while j > 0 and work[j - 1] in " \t":
+            j -= 1
+        if j >= 4:
+            starts.append(j - 4)
+        i = work.find(":", i + 1)
+    return matches_at(_LINE_LABEL_RE, work, starts)
 
 
 _ENUMERATION_LABEL_RE = re.compile(r"^\s*(?:\(\d{1,3}\)|[\u2460-\u2473\u2776-\u277f]|—|-|－)")
@@ -267,6 +461,21 @@ def extract_responsibilities(doc: NoticeDocument, provisions: list[dict]) -> lis
     inherited: list[tuple[int, int]] = []
     role_word = _ROLE_WORD_RE.search
     locate_provision = provision_locator(provisions)
+
+    def add(ns: int, ne: int, role: str, provision_id: str | None) -> None:
+        cs, ce = offsets[ns], offsets[ne - 1] + 1
+        rows.append(
+            {
+                "provision_id": provision_id,
+                "agency_text": source[cs:ce],
+                "agency": canonical_agency(work[ns:ne]),
+                "role": role,
+                "char_start": cs,
+                "char_end": ce,
+            }
+        )
+
+    read_spans: list[tuple[int, int]] = []  # brackets and labelled lines read (working offsets)
     for m in _bracket_matches(work):
         s, e = m.span(1)
         if not role_word(work, s, e):
@@ -274,42 +483,118 @@ def extract_responsibilities(doc: NoticeDocument, provisions: list[dict]) -> lis
         found, new_rule = _parse_bracket(work, s, e)
         if not found and not new_rule:
             continue
+        read_spans.append(m.span())
         bracket_start = m.start()
         provision_id = locate_provision(offsets[bracket_start])
         if _alone_on_line(work, bracket_start, m.end()):
             provision_id = _enclosing_item(provisions, provision_id)
         names_here = set()
         for ns, ne, role in found:
-            cs, ce = offsets[ns], offsets[ne - 1] + 1
-            name = work[ns:ne]
-            names_here.add(name)
-            rows.append(
-                {
-                    "provision_id": provision_id,
-                    "agency_text": source[cs:ce],
-                    "agency": canonical_agency(name),
-                    "role": role,
-                    "char_start": cs,
-                    "char_end": ce,
-                }
-            )
+            names_here.add(work[ns:ne])
+            add(ns, ne, role, provision_id)
         # Earlier rules apply to this bracket; a rule applies to the brackets after it.
         for ns, ne in inherited:
-            name = work[ns:ne]
-            if name in names_here:
-                continue
-            cs, ce = offsets[ns], offsets[ne - 1] + 1
-            rows.append(
-                {
-                    "provision_id": provision_id,
-                    "agency_text": source[cs:ce],
-                    "agency": canonical_agency(name),
-                    "role": "unspecified",
-                    "char_start": cs,
-                    "char_end": ce,
-                }
-            )
+            if work[ns:ne] not in names_here:
+                add(ns, ne, "unspecified", provision_id)
         if new_rule:
             inherited = new_rule
+
+    covered = _span_test(read_spans)
+    line_spans: list[tuple[int, int]] = []
+    for m in _line_label_matches(work):
+        s = m.start()
+        if covered(s) or (line_spans and s < line_spans[-1][1]):
+            continue
+        end_match = _LINE_END_RE.search(work, s, min(len(work), s + _MAX_LINE))
+        e = end_match.start() if end_match else min(len(work), s + _MAX_LINE)
+        found, _ = _parse_bracket(work, s, e)
+        if not found:
+            continue
+        line_spans.append((s, e))
+        # A 责任单位 line under an item answers for the item it closes (and a line of its own after
+        # "(1)...(2)..." sub-items for the item holding them).
+        provision_id = locate_provision(offsets[s])
+        if _alone_on_line(work, s, e):
+            provision_id = _enclosing_item(provisions, provision_id)
+        for ns, ne, role in found:
+            add(ns, ne, role, provision_id)
+
+    read_spans = sorted(read_spans + line_spans)
+    covered = _span_test(read_spans)
+    for ns, ne, role in _sentence_forms(work, covered):
+        add(ns, ne, role, locate_provision(offsets[ns]))
+    for ns, ne, role in _table_forms(work):
+        if not covered(ns):
+            add(ns, ne, role, locate_provision(offsets[ns]))
+
     rows.sort(key=lambda r: (r["char_start"], r["char_end"], r["provision_id"] or ""))
     return rows
+
+
+# Division-of-work tables flattened to text, one row a line, cells split by "|" or tabs:
+#     序号 | 重点任务 | 牵头单位 | 责任单位
+#     1 | 淘汰燃煤小锅炉 | 市环保局 | 市质监局、各县(市、区)政府
+_CELL_SEP_RE = re.compile(r"[|\t]")
+_COLUMN_ROLE = {
+    "牵头单位": "lead", "牵头部门": "lead", "主办单位": "lead",
+    "责任单位": None, "责任部门": None, "负责单位": None,
+    "配合单位": "support", "配合部门": "support", "参与单位": "support", "协办单位": "support",
+}
+
+
+def _cells(work: str, start: int, end: int) -> list[tuple[int, int]]:
+    cells = []
+    pos = start
+    for m in _CELL_SEP_RE.finditer(work, start, end):
+        cells.append((pos, m.start()))
+        pos = m.end()
+    cells.append((pos, end))
+    return cells
+
+
+def _table_forms(work: str) -> list[tuple[int, int, str]]:
+    """Agencies in the 牵头单位 / 责任单位 / 配合单位 columns of flattened tables (a 责任单位 column
+    beside a 牵头单位 column supports; alone it is unspecified). Rows whose cells do not line up
+    with the header (a cell broken over lines) are not read."""
+    if work.find("|") == -1 and work.find("\t") == -1:
+        return []
+    rows: list[tuple[int, int, str]] = []
+    header: tuple[int, dict[int, str | None]] | None = None
+    pos = 0
+    n = len(work)
+    while pos <= n:
+        end = work.find("\n", pos)
+        if end == -1:
+            end = n
+        if work.find("|", pos, end) == -1 and work.find("\t", pos, end) == -1:
+            if work[pos:end].strip():
+                header = None  # the table ended
+        else:
+            cells = _cells(work, pos, end)
+            columns = {}
+            for i, (cs, ce) in enumerate(cells):
+                label = work[cs:ce].strip().rstrip(":")
+                if label in _COLUMN_ROLE:
+                    columns[i] = _COLUMN_ROLE[label]
+            if columns:
+                header = (len(cells), columns)
+            elif header is not None and len(cells) == header[0]:
+                has_lead = "lead" in header[1].values()
+                for i, role in header[1].items():
+                    role = role or ("support" if has_lead else "unspecified")
+                    cs, ce = cells[i]
+                    for ns, ne in _names(work, cs, ce):
+                        rows.append((ns, ne, role))
+        pos = end + 1
+    return rows
+
+
+def _span_test(spans: list[tuple[int, int]]):
+    """``lambda i: any(s <= i < e for s, e in spans)`` for sorted, non-overlapping ``spans``."""
+    starts = [s for s, _ in spans]
+
+    def inside(i: int) -> bool:
+        k = bisect.bisect_right(starts, i) - 1
+        return k >= 0 and i < spans[k][1]
+
+    return inside

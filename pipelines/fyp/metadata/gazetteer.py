@@ -1,4 +1,9 @@
-"""Chinese administrative divisions with their GB/T 2260 codes, from jionlp's location table."""
+"""Chinese administrative divisions with their GB/T 2260 codes, from jionlp's location table.
+
+Notices name divisions as they were called when written: a former name (襄樊市, 毕节地区) is found as
+the division it became (jionlp's table of changes, and ``vocabularies/former_divisions.csv`` for the
+renamed prefectures that table lacks).
+"""
 
 from __future__ import annotations
 
@@ -23,12 +28,21 @@ MUNICIPALITIES = {"北京市", "天津市", "上海市", "重庆市"}
 
 @lru_cache(maxsize=1)
 def places() -> tuple[Place, ...]:
+    return _read_location_table()[0]
+
+
+@lru_cache(maxsize=1)
+def _read_location_table():
+    """(places, (autonomous prefecture, its short name) pairs, township name → counties), from one read
+    of jionlp's table (its towns and villages are not kept)."""
     # jionlp prints a banner on import; keep the pipeline's output clean.
     with contextlib.redirect_stdout(io.StringIO()):
         import jionlp
 
         table = jionlp.china_location_loader(detail=True)
     out: list[Place] = []
+    prefecture_aliases: list[tuple[Place, str]] = []
+    townships: dict[str, list[Place]] = {}
     for prov_name, prov in table.items():
         out.append(Place(prov_name, prov["_admin_code"], "province", prov_name, None))
         for city_name, city in prov.items():
@@ -39,19 +53,26 @@ def places() -> tuple[Place, ...]:
                 city_name = None
             else:
                 out.append(Place(city_name, city["_admin_code"], "city", prov_name, None))
+                if city_name.endswith("自治州"):
+                    aliases = city.get("_alias") or []
+                    for alias in [aliases] if isinstance(aliases, str) else aliases:
+                        if len(alias) >= 2:
+                            prefecture_aliases.append((out[-1], alias))
             for county_name, county in city.items():
                 if county_name.startswith("_"):
                     continue
                 code = county["_admin_code"] if isinstance(county, dict) else county
                 out.append(Place(county_name, code, "county", prov_name, city_name))
-    return tuple(out)
+                if isinstance(county, dict):
+                    for town in county:
+                        if not town.startswith("_"):
+                            townships.setdefault(town, []).append(out[-1])
+    return tuple(out), tuple(prefecture_aliases), {k: tuple(v) for k, v in townships.items()}
 
 
 @lru_cache(maxsize=1)
 def _aliases() -> dict[str, Place]:
-    """Short names (河南, 葫芦岛, 北京) of provinces and prefecture cities."""
-    import jionlp  # noqa: F401  (loaded by places())
-
+    """Short names (河南, 葫芦岛, 北京, 恩施州) of provinces and prefecture cities."""
     out: dict[str, Place] = {}
     for p in places():
         if p.level == "county":
@@ -60,7 +81,15 @@ def _aliases() -> dict[str, Place]:
             if p.name.endswith(suffix) and len(p.name) - len(suffix) >= 2:
                 out.setdefault(p.name[: -len(suffix)], p)
                 break
+    # An autonomous prefecture goes by its first name, with or without 州 (恩施州, 黔东南).
+    for p, alias in _prefecture_aliases():
+        out.setdefault(alias, p)
+        out.setdefault(alias + "州", p)
     return out
+
+
+def _prefecture_aliases():
+    return _read_location_table()[1]
 
 
 @lru_cache(maxsize=1)
@@ -68,7 +97,34 @@ def by_full_name() -> dict[str, tuple[Place, ...]]:
     out: dict[str, list[Place]] = {}
     for p in places():
         out.setdefault(p.name, []).append(p)
+    for former, current in _former_names():
+        if former not in out:
+            out[former] = [current]
     return {k: tuple(v) for k, v in out.items()}
+
+
+def _former_names():
+    """(former name, the Place it is now) for renamed prefectures and counties."""
+    with contextlib.redirect_stdout(io.StringIO()):
+        import jionlp
+
+        changes = jionlp.china_location_change_loader()
+    current: dict[tuple[str, str], Place] = {}
+    for p in places():
+        current.setdefault((p.province, p.name), p)
+    for change in changes:
+        (province, _), (old_city, _), (old_county, _) = change["old_loc"]
+        new_province, new_city, new_county = change["new_loc"]
+        old, new = (old_county, new_county) if old_county else (old_city, new_city)
+        place = current.get((new_province, new))
+        if old and place and old != new:
+            yield old, place
+    from fyp.vocabularies import load_vocabulary
+
+    for row in load_vocabulary("former_divisions"):
+        place = current.get((row["province"], row["current_name"]))
+        if place:
+            yield row["former_name"], place
 
 
 @lru_cache(maxsize=2)
@@ -110,10 +166,15 @@ def find_places(text: str, *, aliases: bool = False) -> list[tuple[int, Place]]:
     Counties are only reported under their full name and when the name is unique in China;
     with ``aliases`` the short names of provinces and cities count too (for titles and headlines).
     """
+    return [(start, place) for start, _, place in find_place_spans(text, aliases=aliases)]
+
+
+def find_place_spans(text: str, *, aliases: bool = False) -> list[tuple[int, int, Place]]:
+    """``find_places`` with the end of each name as written: (start, end, place)."""
     names = by_full_name()
     alias = _aliases() if aliases else {}
     heads = _heads(aliases)
-    found: list[tuple[int, Place]] = []
+    found: list[tuple[int, int, Place]] = []
     n = len(text)
     if n >= _VECTOR_MIN:
         starts = _head_positions(text, aliases)
@@ -138,12 +199,71 @@ def find_places(text: str, *, aliases: bool = False) -> list[tuple[int, Place]]:
             elif chunk in alias:
                 hit = alias[chunk]
             if hit:
-                found.append((i, hit))
+                found.append((i, i + length, hit))
                 i += length
                 break
         else:
             i += 1
     return found
+
+
+def shared_county_names(text: str) -> list[tuple[int, tuple[Place, ...]]]:
+    """Districts and counties named in ``text`` whose name several divisions share (鼓楼区, 朝阳区)."""
+    shared = _shared_county_names()
+    out = []
+    for length in sorted({len(k) for k in shared}, reverse=True):
+        for i in range(len(text) - length + 1):
+            cands = shared.get(text[i : i + length])
+            if cands and not any(j <= i < j + len(c[0].name) for j, c in out):
+                out.append((i, cands))
+    return sorted(out, key=lambda x: x[0])
+
+
+@lru_cache(maxsize=1)
+def _shared_county_names() -> dict[str, tuple[Place, ...]]:
+    return {
+        name: cands
+        for name, cands in by_full_name().items()
+        if len(name) >= 3 and len(cands) > 1 and all(c.level == "county" for c in cands) and "直辖" not in name
+    }
+
+
+def county_by_short_name(text: str, parent: Place) -> Place | None:
+    """The county of ``parent`` whose short name (武安 of 武安市, 安吉 of 安吉县) ``text`` starts with."""
+    if parent.level == "county":
+        return None
+    for length in (4, 3, 2):
+        for county in _counties_by_short_name().get(text[:length], ()):
+            if county.province == parent.province and (parent.level == "province" or county.city == parent.name):
+                return county
+    return None
+
+
+@lru_cache(maxsize=1)
+def _counties_by_short_name() -> dict[str, tuple[Place, ...]]:
+    out: dict[str, list[Place]] = {}
+    for p in places():
+        if p.level != "county":
+            continue
+        for suffix in ("自治县", "县", "市", "区", "旗"):
+            if p.name.endswith(suffix) and len(p.name) - len(suffix) >= 2:
+                out.setdefault(p.name[: -len(suffix)], []).append(p)
+                break
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def counties_of_township(name: str) -> tuple[Place, ...]:
+    """The counties that have a township (镇, 乡, 街道) of this name."""
+    return _townships().get(name, ())
+
+
+def _townships() -> dict[str, tuple[Place, ...]]:
+    return _read_location_table()[2]
+
+
+def is_full_name(name: str) -> bool:
+    """Whether ``name`` is a division's full (current or former) name rather than a short one."""
+    return name in by_full_name()
 
 
 def place_by_name(name: str) -> Place | None:

@@ -26,9 +26,9 @@ from functools import lru_cache
 
 from fyp.document import NoticeDocument
 from fyp.text.matching import matches_at
+from fyp.text.numerals import chinese_int
 
 _CN_NUM = "零〇○一二三四五六七八九十百"
-_CN_VALUES = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 # style → rank (smaller = outer). Styles of the same rank are alternatives for one level.
 _RANK = {
@@ -65,25 +65,6 @@ _MAX_HEADING = 40
 _DIGITS_RE = re.compile(r"\d+")
 
 
-def _cn_int(s: str) -> int | None:
-    """Value of a Chinese numeral up to 9999 (一, 十二, 二十, 一百零五); None if it is not one."""
-    if not s:
-        return None
-    total, current = 0, 0
-    for ch in s:
-        if ch in _CN_VALUES:
-            current = _CN_VALUES[ch]
-        elif ch == "十":
-            total += (current or 1) * 10
-            current = 0
-        elif ch == "百":
-            total += (current or 1) * 100
-            current = 0
-        else:
-            return None
-    return total + current
-
-
 def _label_number(style: str, label: str) -> int | None:
     if style == "dash":
         return None
@@ -94,7 +75,7 @@ def _label_number(style: str, label: str) -> int | None:
     if digits:
         return int(digits.group())
     core = "".join(ch for ch in label if ch in _CN_NUM)
-    return _cn_int(core)
+    return chinese_int(core) if core else None
 
 
 # Every _INLINE_RE match starts with one of these characters followed by what can begin a label

@@ -8,10 +8,20 @@ can check. The two are linked by :class:`NormalizedText.offsets`.
 Every transformation here is character-for-character (one source character becomes zero or one
 working character) so the map is exact; that is why traditional→simplified conversion uses
 OpenCC one character at a time instead of OpenCC's phrase mode, which may change lengths.
+
+A second pass drops characters that only make sense in context, so that the working text reads as
+the words the page spells:
+
+- pinyin glosses that mirror sites print after characters ("節(jié)能", "萬(wàn)噸" → "节能", "万吨");
+- a single space between two CJK characters ("氮氧化 物", "二 〇 一二年");
+- spaces inside a number: around a decimal point ("6 . 6%") and inside a year ("201 2年", "〔 201 2 〕").
+
+Runs of two or more spaces (the cell separators of flattened tables) are kept.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from array import array
 from dataclasses import dataclass
@@ -165,7 +175,62 @@ def normalize(source: str) -> NormalizedText:
         text = mapped.tobytes().decode("utf-32-le", "surrogatepass")
         offsets = _identity(n + 1)
     converted = int(np.count_nonzero(values & _CONVERTS)) if flags & _CONVERTS else 0
+    drops = _context_drops(text)
+    if drops:
+        keep = np.ones(len(text), dtype=bool)
+        keep[drops] = False
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        text = codes[keep].tobytes().decode("utf-32-le", "surrogatepass")
+        positions = np.frombuffer(offsets, dtype=np.dtype("l"))
+        offsets = array("l", np.append(positions[:-1][keep], n).astype(np.dtype("l")).tobytes())
     return NormalizedText(source=source, text=text, offsets=offsets, converted_chars=converted)
+
+
+# --- characters dropped in context (on the working text of the first pass) ----------------------
+
+_IDEOGRAPHS = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_TONE_MARKED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ"
+# A parenthesised pinyin syllable (the character before it is checked where it is used: a regex that
+# starts with a look-behind is tried at every position, one that starts with "(" only at brackets).
+_GLOSS_RE = re.compile(f"\\([a-zü{_TONE_MARKED}]{{1,6}}\\)")
+_TONE_MARK_RE = re.compile(f"[{_TONE_MARKED}]")
+# Toneless glosses ("(de)", "(men)") are dropped only on a page that glosses with tone marks this often,
+# so that "(kg)" or "(ha)" after a unit on an ordinary page stays.
+_TONED_GLOSSES_FOR_TONELESS = 3
+_SPACE_BEFORE_IDEOGRAPH_RE = re.compile(f" (?=[{_IDEOGRAPHS}])")
+_IDEOGRAPH_RE = re.compile(f"[{_IDEOGRAPHS}]")
+# "6 . 6" and "6 .6": a space before the point (a point followed by a space alone may end a list label).
+_SPACED_POINT_RE = re.compile(r"\d( +)\.( *)(?=\d)")
+# Four digits of a year with spaces among them, then 年 or the closing bracket of a document number.
+_SPACED_YEAR_RE = re.compile(r"(?<![\d.])(?:1 ?9|2 ?0) ?\d ?\d(?![\d.])(?=\s*[年〕\]】)])")
+_SPACE_BEFORE_DIGIT_RE = re.compile(r" (?=\d)")
+
+
+def _context_drops(text: str) -> list[int]:
+    """Indices of working-text characters to drop because of what stands around them."""
+    drops: list[int] = []
+    if "(" in text:
+        glosses = [m for m in _GLOSS_RE.finditer(text) if m.start() and _IDEOGRAPH_RE.match(text, m.start() - 1)]
+        if glosses:
+            toned = sum(1 for m in glosses if _TONE_MARK_RE.search(m.group()))
+            for m in glosses:
+                if toned >= _TONED_GLOSSES_FOR_TONELESS or _TONE_MARK_RE.search(m.group()):
+                    drops.extend(range(m.start(), m.end()))
+    if " " in text:
+        for m in _SPACE_BEFORE_IDEOGRAPH_RE.finditer(text):
+            i = m.start()
+            if i and _IDEOGRAPH_RE.match(text, i - 1):
+                drops.append(i)
+        if " ." in text:
+            for m in _SPACED_POINT_RE.finditer(text):
+                drops.extend(range(m.start(1), m.end(1)))
+                drops.extend(range(m.start(2), m.end(2)))
+        if any(m.start() and text[m.start() - 1].isdigit() for m in _SPACE_BEFORE_DIGIT_RE.finditer(text)):
+            for m in _SPACED_YEAR_RE.finditer(text):
+                drops.extend(i for i in range(m.start(), m.end()) if text[i] == " ")
+    if not drops:
+        return drops
+    return sorted(set(drops))
 
 
 def to_simplified(text: str) -> str:

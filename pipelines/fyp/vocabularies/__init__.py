@@ -1,6 +1,10 @@
 """Controlled vocabularies kept as data files (CSV, UTF-8) beside this module.
 
-- ``indicators.csv``: indicator codes with 中文 and English labels and the keywords that select them.
+- ``indicators.csv``: indicator codes with 中文 and English labels (those of the gold's
+  reference/indicator_codes.csv), the keywords that select them, variant keywords (a sector's or a
+  sub-area's indicator: 落后水泥产能, 农村生活污水处理率) and the codes that always name a sector.
+- ``indicator_terms.csv`` and ``indicator_structure.csv``: how an indicator phrase is read by its
+  structure (measure, denominator, form; % or amount) and which code each reading is.
 - ``agency_aliases.csv``: agency names as written → canonical agency name.
 """
 

@@ -1,0 +1,164 @@
+"""Headline targets: which target of a notice a reader would quote as "the region's COD target".
+
+A target is the headline of its (indicator, % or amount) when it is the notice's own region-wide goal
+for the notice's horizon, and the first such statement of it:
+
+- the horizon is the plan period's last year, or the year of an annual plan (``plan_year``; when the
+  metadata does not say, a notice none of whose goals reaches the plan's end is read as a plan for the
+  year most of its goals are set for);
+- not region-wide: a target naming another place (a city of the province, "11个市", "珠江三角洲地区"),
+  a sub-area (山区, 主城区, 功能区), a sector or facility (电力行业, 公交领域, 重点企业, 污水处理厂, 吨钢 …),
+  or a variant the vocabulary marks (农村生活污水处理率, 落后水泥产能; 行业单位增加值能耗 always);
+- binding before aspirational (力争), then the first in the text; in an annual plan for the period's
+  last year the period's cumulative goal (比2005年) comes before the year's own change;
+- ``other`` is never a headline.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from fyp.document import NoticeDocument
+from fyp.extract.indicators import OTHER, _fold, read_indicator, sector_codes
+from fyp.text.normalize import to_simplified
+
+# Sub-areas and groups of places: the target is not the whole region's.
+_SUB_AREA_RE = re.compile(
+    r"(?<!未达标)(?:地区|区域|片区|流域)|山区|主城区|功能区|核心区|拓展区|涵养区|新区|开发区|"
+    r"[东南西北]部|沿(?:江|海|河|湖)|\d+个[\u4e00-\u9fff]{0,3}?(?:省|市|县|区|州)|\d+(?:省|市|县|区|州|地市|城市)|各(?:省|市|县|区)|等(?:省|市|县|区)"
+)
+# Sectors and facilities.
+_SECTOR_RE = re.compile(r"行业|领域|重点(?:用能|耗能|排污|排放|工业)?(?:企业|单位)|机组|公交|出租车|[工农]业源|生活源|移动源")
+# A named plant ("毕节市污水处理厂", "燃煤电厂"), wherever the phrase names it.
+_FACILITY_RE = re.compile(r"厂")
+# One industry named as the subject of a section ("——火电行业", "(三)钢铁行业") or at the start of the
+# sentence ("钢铁行业全面实施烧结机烟气脱硫,脱硫效率达到80%"); not 重点行业, 各行业, 高耗能行业.
+_INDUSTRY = rf"(?<![重点各等类相关其他耗污染能高])[\u4e00-\u9fff]{{1,6}}(?<![重点各等类相关其他耗污染能高])行业"
+_INDUSTRY_HEADING_RE = re.compile(rf"^\s*(?:\S{{0,4}}[、.)]\s*)?{_INDUSTRY}[。.:;]?\s*$")
+_INDUSTRY_SUBJECT_RE = re.compile(rf"^[\s\d.、()（）一二三四五六七八九十]*{_INDUSTRY}")
+_SENTENCE_END_RE = re.compile(r"[。;；!?！？\n]")
+# A sector written right before a pollutant or energy measure ("工业二氧化硫排放量", "电力二氧化硫").
+_SECTOR_BEFORE_RE = re.compile(r"(?:工业|农业|生活|交通|交通运输|机动车|电力|非电|火电|钢铁|建筑)$")
+# Public institutions are a sector, except in the per-person and per-floor-area rates made for them.
+_PUBLIC_RE = re.compile(r"公共机构")
+_OWN_LEVEL_WORDS = {"全国": ("national",), "全省": ("province",), "全自治区": ("province",), "全市": ("province", "city", "county")}
+
+
+def _is_relative(unit: str | None) -> bool:
+    """% and 个百分点 (a change of a share) are one kind; amounts the other."""
+    from fyp.extract._quantities import unit_table
+
+    u = (unit or "").strip()
+    known = unit_table().get(u)
+    return u in ("%", "‰", "个百分点", "百分点") or (known is not None and known.kind == "relative")
+
+
+def horizon_year(doc: NoticeDocument, rows: list[dict]) -> int | None:
+    """The year the notice's own goals are for: ``plan_year``, the plan's last year, or (a notice
+    none of whose coded goals reaches the plan's end) the year most of its goals are set for."""
+    if doc.plan_year:
+        return doc.plan_year
+    end = doc.plan_end_year
+    years = [r.get("target_year") for r in rows if r.get("indicator", OTHER) != OTHER]
+    if end is not None and (not years or any(y is None or y == end for y in years)):
+        return end
+    counted = Counter(y for y in years if y is not None)
+    if not counted:
+        return end
+    # The commonest year; on a tie the later one (a plan's end rather than an intermediate year).
+    return max(counted, key=lambda y: (counted[y], y))
+
+
+def _names_other_place(text: str, doc: NoticeDocument) -> bool:
+    from fyp.metadata.gazetteer import find_places
+
+    region = doc.region
+    found = [p for _, p in find_places(text, aliases=True)]
+    if not found:
+        return False
+    if region is None:
+        return len(found) >= 2
+    return any(p.name != region for p in found)
+
+
+def is_region_wide(doc: NoticeDocument, row: dict) -> bool:
+    """Whether ``row`` is a goal for the notice's whole region (not a place, area, sector or facility in it)."""
+    text = row.get("indicator_text") or ""
+    reading = read_indicator(text, row.get("unit"))
+    if reading.variant or reading.code in sector_codes() or reading.per == "output":
+        return False
+    folded = _fold(text)
+    kw = reading.keyword
+    at = folded.find(kw) if kw else -1
+    before, rest = (folded[:at], folded[:at] + " " + folded[at + len(kw):]) if at >= 0 else (folded, folded)
+    if reading.measure and _SECTOR_BEFORE_RE.search(before):
+        return False
+    if _SUB_AREA_RE.search(rest) or _SECTOR_RE.search(rest) or _FACILITY_RE.search(folded):
+        return False
+    if _PUBLIC_RE.search(rest) and reading.per not in ("capita", "floor_area"):
+        return False
+    for word, levels in _OWN_LEVEL_WORDS.items():
+        if word in rest and doc.level and doc.level not in levels:
+            return False
+    scope = row.get("scope")
+    if scope in _OWN_LEVEL_WORDS and doc.level and doc.level not in _OWN_LEVEL_WORDS[scope]:
+        return False  # a city notice quoting "全省" targets: the province's
+    if scope and scope != doc.region and _names_other_place(_fold(scope), doc):
+        return False
+    return not _names_other_place(rest, doc)
+
+
+def industry_sections(provisions) -> list[tuple[int, int]]:
+    """Source spans of the provisions whose heading names one industry ("——钢铁行业")."""
+    return [(p["char_start"], p["char_end"]) for p in provisions
+            if p.get("depth") and "行业" in (p.get("heading") or "") and _INDUSTRY_HEADING_RE.match(p["heading"])]
+
+
+def in_industry_context(doc: NoticeDocument, row: dict, sections: list[tuple[int, int]] = ()) -> bool:
+    """Whether the target stands in one of ``sections`` (see industry_sections) or in a sentence that
+    starts with one industry as its subject."""
+    at = row.get("char_start")
+    if not isinstance(at, int):
+        return False
+    if any(start <= at < end for start, end in sections):
+        return True
+    source = doc.source
+    window = source[max(0, at - 200):at]
+    if "行业" not in window and "行業" not in window:
+        return False
+    ends = list(_SENTENCE_END_RE.finditer(window))
+    sentence = window[ends[-1].end():] if ends else window
+    return bool(_INDUSTRY_SUBJECT_RE.match(to_simplified(sentence)))
+
+
+def mark_headlines(doc: NoticeDocument, rows: list[dict], provisions: list[dict] = ()) -> list[dict]:
+    """Set ``is_headline`` on every target row of ``doc`` (rows as extract_targets publishes them;
+    ``provisions`` of the notice, for the sections its targets stand in)."""
+    horizon = horizon_year(doc, rows)
+    sections = industry_sections(provisions)
+    start = doc.plan_start_year
+    cumulative_base = start - 1 if start is not None else None
+    groups: dict[tuple[str, bool], list[dict]] = {}
+    for row in rows:
+        row["is_headline"] = False
+        code = row.get("indicator") or OTHER
+        if code == OTHER:
+            continue
+        year = row.get("target_year")
+        if horizon is not None and year is not None and year != horizon:
+            continue
+        if not is_region_wide(doc, row) or in_industry_context(doc, row, sections):
+            continue
+        groups.setdefault((code, _is_relative(row.get("unit"))), []).append(row)
+    # An annual plan for the period's last year states the period's cumulative goal and the year's own.
+    last_year_plan = doc.plan_year is not None and doc.plan_year == doc.plan_end_year
+    for group in groups.values():
+        cumulative = last_year_plan and any(r.get("baseline_year") == cumulative_base for r in group)
+
+        def rank(row):
+            yearly = cumulative and row.get("baseline_year") != cumulative_base
+            return (bool(row.get("is_aspirational")), yearly, row.get("char_start", 0))
+
+        min(group, key=rank)["is_headline"] = True
+    return rows

@@ -1,0 +1,149 @@
+"""Headline targets: the notice's own region-wide goal for its horizon, first statement (our own rows)."""
+
+from fyp.document import document_from_text
+from fyp.extract.headline import horizon_year, mark_headlines
+from fyp.extract.indicators import code_targets
+
+TITLE = "江西省人民政府关于印发江西省“十三五”节能减排综合工作方案的通知\n"
+
+
+def doc_of(text=TITLE, **known):
+    return document_from_text(text, **known)
+
+
+def row(text, value, unit="%", year=2020, *, start=0, aspirational=False, baseline=2015, scope=None):
+    return {
+        "indicator_text": text, "value": value, "unit": unit, "target_year": year, "baseline_year": baseline,
+        "is_aspirational": aspirational, "scope": scope, "char_start": start, "evidence": text,
+    }
+
+
+def flags(doc, rows, provisions=()):
+    return [r["is_headline"] for r in mark_headlines(doc, code_targets(rows), provisions)]
+
+
+def test_the_metadata_the_tests_rely_on():
+    doc = doc_of()
+    assert (doc.region, doc.level, doc.plan_period) == ("江西省", "province", 13)
+
+
+def test_first_statement_is_the_headline_and_restatements_are_not():
+    rows = [row("单位生产总值能耗", 16, start=10), row("单位生产总值能耗", 16, start=500), row("万元生产总值能耗", 16, start=900)]
+    assert flags(doc_of(), rows) == [True, False, False]
+
+
+def test_one_headline_per_kind_percent_and_amount():
+    rows = [row("化学需氧量排放总量", 4.3, start=10), row("化学需氧量排放总量", 68.9, "万吨", start=20), row("化学需氧量重点工程减排量", 2.1, "万吨", start=30)]
+    assert flags(doc_of(), rows) == [True, True, False]
+
+
+def test_percentage_points_and_percent_are_one_kind():
+    rows = [row("溶剂型工业涂料使用比例", 20, "个百分点", start=10), row("溶剂型胶粘剂使用量", 20, "%", start=20)]
+    assert flags(doc_of(), rows) == [True, False]
+
+
+def test_intensity_is_not_the_total_and_both_can_be_headlines():
+    rows = [row("单位工业增加值化学需氧量排放强度", 40, start=10), row("化学需氧量排放总量", 8, start=20)]
+    out = mark_headlines(doc_of(), code_targets(rows))
+    assert [(r["indicator"], r["is_headline"]) for r in out] == [("cod_intensity", True), ("cod", True)]
+
+
+def test_sub_regions_are_not_headlines():
+    rows = [
+        row("南昌市、九江市单位生产总值能耗", 17, start=10),
+        row("赣南山区城镇生活污水处理率", 80, start=20),
+        row("11个设区市单位生产总值能耗", 16, start=30),
+        row("单位生产总值能耗", 16, start=40),
+        row("城镇生活污水处理率", 85, start=50),
+    ]
+    assert flags(doc_of(), rows) == [False, False, False, True, True]
+
+
+def test_sectors_facilities_and_variants_are_not_headlines():
+    rows = [
+        row("电力行业二氧化硫排放总量", 20, start=10),
+        row("公交领域新能源汽车占比", 50, start=20),
+        row("重点用能企业节能量", 300, "万吨标准煤", start=30),
+        row("城东污水处理厂处理能力", 5, "万吨/日", start=40),
+        row("吨钢二氧化硫排放量", 1.0, "千克", start=50),
+        row("农村生活污水治理率", 40, start=60),
+        row("建筑业单位增加值能耗", 10, start=70),
+        row("淘汰落后水泥产能", 300, "万吨", start=80),
+        row("非电行业煤炭消费总量", 5, start=85),
+        row("非电煤炭消费总量", 5, start=86),
+        row("公共机构能源消费总量", 200, "万吨标准煤", start=87),
+        row("二氧化硫排放总量", 12, start=90),
+        row("公共机构人均综合能耗", 6, start=95),
+    ]
+    assert flags(doc_of(), rows) == [False] * 11 + [True, True]
+
+
+def test_the_urban_area_of_a_city_is_the_city():
+    doc = doc_of("九江市人民政府关于印发九江市“十三五”节能减排综合工作方案的通知\n")
+    rows = [row("中心城区空气质量优良天数比率", 85, start=10), row("城区生活污水处理率", 95, start=20)]
+    assert flags(doc, rows) == [True, True]
+
+
+def test_intermediate_and_later_years_are_not_headlines():
+    rows = [row("细颗粒物年均浓度", 45, "微克/立方米", year=2018, start=10), row("细颗粒物年均浓度", 40, "微克/立方米", year=2020, start=20),
+            row("单位生产总值二氧化碳排放", 65, year=2030, start=30)]
+    assert flags(doc_of(), rows) == [False, True, False]
+
+
+def test_annual_plan_year_targets_are_its_headlines():
+    doc = doc_of(plan_year=2018)
+    rows = [row("单位生产总值能耗", 16, year=2020, start=10), row("单位生产总值能耗", 3.5, year=2018, baseline=2017, start=20)]
+    assert horizon_year(doc, rows) == 2018
+    assert flags(doc, rows) == [False, True]
+
+
+def test_a_notice_whose_goals_are_all_for_one_earlier_year_is_read_as_that_years_plan():
+    doc = doc_of("江西省2018年节能减排工作要点\n")
+    rows = code_targets([row("单位生产总值能耗", 3.5, year=2018, baseline=2017, start=10), row("化学需氧量排放总量", 2, year=2018, start=20)])
+    assert doc.plan_year is None and horizon_year(doc, rows) == 2018
+    assert flags(doc, rows) == [True, True]
+
+
+def test_in_the_plans_last_year_the_cumulative_goal_comes_before_the_years_own():
+    doc = doc_of(plan_year=2020)
+    rows = [row("单位生产总值能耗", 3, year=2020, baseline=2019, start=10), row("单位生产总值能耗", 16, year=2020, baseline=2015, start=20)]
+    assert flags(doc, rows) == [False, True]
+
+
+def test_binding_before_aspirational_and_an_aspirational_goal_alone_is_the_headline():
+    rows = [row("单位工业增加值能耗", 20, aspirational=True, start=10), row("单位工业增加值能耗", 18, start=20),
+            row("城市公共供水管网漏损率", 9, aspirational=True, start=30)]
+    assert flags(doc_of(), rows) == [False, True, True]
+
+
+def test_other_is_never_a_headline():
+    rows = [row("地表水达到或好于III类水体比例", 80, start=10)]
+    assert flags(doc_of(), rows) == [False]
+
+
+def test_a_city_notice_quoting_the_province_target_is_not_its_headline():
+    doc = doc_of("九江市人民政府关于印发九江市“十三五”节能减排综合工作方案的通知\n")
+    assert doc.level == "city"
+    rows = [row("单位生产总值能耗", 16, scope="全省", start=10), row("单位生产总值能耗", 17, start=20)]
+    assert flags(doc, rows) == [False, True]
+
+
+def test_targets_under_one_industrys_section_or_with_it_as_subject_are_not_headlines():
+    text = TITLE + "一、主要目标\n到2020年,全省二氧化硫排放总量下降12%。\n二、重点行业\n——钢铁行业。到2020年,二氧化硫排放总量下降20%。\n造纸行业全面推行清洁生产,化学需氧量排放总量下降15%。\n"
+    doc = doc_of(text)
+    from fyp.structure.provisions import extract_provisions
+
+    provisions = extract_provisions(doc)
+    src = doc.source
+    rows = [row("二氧化硫排放总量", 12, start=src.index("二氧化硫")), row("二氧化硫排放总量", 20, start=src.index("二氧化硫", src.index("钢铁"))),
+            row("化学需氧量排放总量", 15, start=src.index("化学需氧量"))]
+    out = mark_headlines(doc, code_targets(rows), provisions)
+    assert [r["is_headline"] for r in out] == [True, False, False]
+
+
+def test_at_most_one_headline_per_indicator_and_kind():
+    rows = [row(t, v, u, start=i) for i, (t, v, u) in enumerate([("单位生产总值能耗", 16, "%"), ("单位GDP能耗", 0.5, "吨标准煤"), ("能耗强度", 16, "%"),
+                                                                 ("单位生产总值能源消耗", 0.5, "吨标准煤"), ("化学需氧量", 5, "%")])]
+    out = mark_headlines(doc_of(), code_targets(rows))
+    heads = [(r["indicator"], r["unit"] == "%") for r in out if r["is_headline"]]
+    assert len(heads) == len(set(heads)) == 3
