@@ -98,7 +98,8 @@ def test_annual_plan_year_targets_are_its_headlines():
 
 
 def test_a_notice_whose_goals_are_all_for_one_earlier_year_is_read_as_that_years_plan():
-    doc = doc_of("江西省2018年节能减排工作要点\n")
+    # plan_year unknown (metadata that could not read it): the goals' common year stands in.
+    doc = doc_of("江西省2018年节能减排工作要点\n", plan_year=None)
     rows = code_targets([row("单位生产总值能耗", 3.5, year=2018, baseline=2017, start=10), row("化学需氧量排放总量", 2, year=2018, start=20)])
     assert doc.plan_year is None and horizon_year(doc, rows) == 2018
     assert flags(doc, rows) == [True, True]

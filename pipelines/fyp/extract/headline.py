@@ -34,7 +34,7 @@ _SECTOR_RE = re.compile(r"行业|领域|重点(?:用能|耗能|排污|排放|工
 _FACILITY_RE = re.compile(r"厂")
 # One industry named as the subject of a section ("——火电行业", "(三)钢铁行业") or at the start of the
 # sentence ("钢铁行业全面实施烧结机烟气脱硫,脱硫效率达到80%"); not 重点行业, 各行业, 高耗能行业.
-_INDUSTRY = rf"(?<![重点各等类相关其他耗污染能高])[\u4e00-\u9fff]{{1,6}}(?<![重点各等类相关其他耗污染能高])行业"
+_INDUSTRY = r"(?<![重点各等类相关其他耗污染能高])[\u4e00-\u9fff]{1,6}(?<![重点各等类相关其他耗污染能高])行业"
 _INDUSTRY_HEADING_RE = re.compile(rf"^\s*(?:\S{{0,4}}[、.)]\s*)?{_INDUSTRY}[。.:;]?\s*$")
 _INDUSTRY_SUBJECT_RE = re.compile(rf"^[\s\d.、()（）一二三四五六七八九十]*{_INDUSTRY}")
 _SENTENCE_END_RE = re.compile(r"[。;；!?！？\n]")
@@ -156,7 +156,7 @@ def mark_headlines(doc: NoticeDocument, rows: list[dict], provisions: list[dict]
     for group in groups.values():
         cumulative = last_year_plan and any(r.get("baseline_year") == cumulative_base for r in group)
 
-        def rank(row):
+        def rank(row, cumulative=cumulative):
             yearly = cumulative and row.get("baseline_year") != cumulative_base
             return (bool(row.get("is_aspirational")), yearly, row.get("char_start", 0))
 

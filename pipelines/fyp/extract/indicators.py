@@ -40,7 +40,7 @@ _PER_TONNE_RE = re.compile(rf"(?:每)?吨(?!标)[{_HAN}]{{1,3}}$")
 # A denominator after a sector ("第三产业单位GDP", "建筑业增加值", "交通运输业单位增加值").
 _SECTOR_END_RE = re.compile(r"(?:产业|[^工企]业)$")
 _GAP = "…"
-_GAP_RE = f"[^,;。，；、]{{0,10}}?"
+_GAP_RE = "[^,;。，；、]{0,10}?"
 
 
 @dataclass(frozen=True)
@@ -322,9 +322,8 @@ def _heads_phrase(rest: str) -> bool:
 
 
 def _by_keyword(text: str) -> tuple[Reading, int]:
-    t = _terms()
     best: tuple[Reading, int] = (_NOTHING, 0)
-    for pattern, kw, code, variant in _keywords():
+    for pattern, _keyword, code, variant in _keywords():
         for m in pattern.finditer(text):
             if _heads_phrase(text[m.end():]) and len(m.group(0)) > best[1]:
                 best = (Reading(code, m.group(0), variant=variant), len(m.group(0)))
