@@ -157,7 +157,7 @@ def _bare_items(items: list[str]) -> list[str]:
     else:
         kw = match_indicator(last)[1]
         folded = last.casefold()
-        if kw and folded.startswith(kw):
+        if kw and folded.startswith(kw) and len(kw) < len(last):
             head, suffix = last[:len(kw)], last[len(kw):]
         else:
             # "钢渣、粉煤灰综合利用率": the measure the last item names is shared by the bare items before it

@@ -44,7 +44,8 @@ _LABEL_WITH_UNIT_RE = re.compile(r"[^()（）]*?[(（][^()（）]{1,10}[)）]")
 _ROW_HEADER_RE = re.compile(r"县市区|县\(市、区\)|县\(市\)区|区县|地区|地市|城市|省份|省市|省区市|单位|指标名称|指标|项目|名称|类别|行政区")
 _ROW_HEADER_WORDS = ("县市区", "区县", "地区", "地市", "城市", "省份", "省市", "单位", "指标名称", "指标", "项目", "名称", "类别", "行政区")
 # The same words as a header line may space them out ("地 区").
-_ROW_HEADER_SPACED_RE = re.compile("(?:^|(?<=\\s))(?:" + "|".join(r"\s*".join(map(re.escape, w)) for w in _ROW_HEADER_WORDS) + ")(?=\\s)")
+# A row-header word stands before a space ("地 区 2007年…", "完成情况地区 2007年…"), unlike the 单位 of a label.
+_ROW_HEADER_SPACED_RE = re.compile("(?:" + "|".join(r"\s*".join(map(re.escape, w)) for w in _ROW_HEADER_WORDS) + ")(?=\\s)")
 _QUALIFIERS = {"以上": "at_least", "以下": "at_most", "以内": "at_most", "左右": "about",
                ">": "at_least", "≥": "at_least", "<": "at_most", "≤": "at_most", "约": "about"}
 _DOWN_WORD_RE = re.compile(r"降低|下降|削减|减少|减排|压减|降幅")
