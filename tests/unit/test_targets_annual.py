@@ -76,3 +76,21 @@ def test_a_percent_change_over_a_plan_period_counts_from_its_start():
     # A year frame states no base; an amount needs none.
     assert rows("到2015年,全省单位生产总值能耗下降16%。")[0]["baseline_year"] is None
     assert rows("“十二五”期间,全省淘汰落后水泥产能800万吨。")[0]["baseline_year"] is None
+
+
+def test_a_years_stated_target_reported_after_the_year():
+    text = "省里下达我市2018年空气质量改善目标为:PM2.5年均浓度比2015年下降9%。2018年全市PM2.5年均浓度为48微克/立方米。"
+    out = rows(text, plan_period=13, issue_date=dt.date(2019, 2, 1), plan_year=None)
+    assert [(r["value"], r["unit"], r["target_year"], r["baseline_year"]) for r in out] == [(9.0, "%", 2018, 2015)]
+
+
+def test_the_plan_a_requirement_comes_from_dates_it():
+    text = "环境部印发《某地区2019~2020年秋冬季大气污染综合治理攻坚行动方案》,要求全市秋冬季PM2.5平均浓度同比下降4%。"
+    r = rows(text, plan_period=13, plan_year=None)[0]
+    assert (r["value"], r["target_year"], r["baseline_year"]) == (4.0, 2020, 2019)
+
+
+def test_a_line_broken_mid_sentence_keeps_its_date():
+    text = "2019年,市政府要求\n全市重污染天数同比下降20%。\n二、重点任务\n城市污水处理率达到95%。"
+    out = rows(text, plan_period=13, plan_year=None)
+    assert [(r["value"], r["target_year"], r["baseline_year"]) for r in out] == [(20.0, 2019, 2018), (95.0, 2020, None)]

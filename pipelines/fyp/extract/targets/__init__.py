@@ -28,6 +28,8 @@ publication.
 
 from __future__ import annotations
 
+import re
+
 from fyp.document import NoticeDocument
 from fyp.extract.targets.frames import DocContext, Paragraph
 from fyp.extract.targets.restatements import dedupe
@@ -48,7 +50,7 @@ def extract_targets(doc: NoticeDocument) -> list[dict]:
     prev_end = 0
     sentences = worth_sentences(text)
     for s_start, s_end in sentences:
-        if text.find("\n", prev_end, s_start) >= 0:
+        if text.find("\n", prev_end, s_start) >= 0 and not _soft_break(text, prev_end, s_start):
             para = Paragraph()  # a paragraph's frame and baseline end with it
         prev_end = s_end
         read_sentence(text, s_start, s_end, para, ctx, rows)
@@ -59,3 +61,17 @@ def extract_targets(doc: NoticeDocument) -> list[dict]:
     rows = dedupe(rows, doc.region, text)
     rows.sort(key=lambda r: (r.start, r.order))
     return [publish(doc, r) for r in rows]
+
+
+# A line that ends mid-sentence (no closing mark) and goes on without a heading label: a page's column
+# width or a hard wrap broke it ("…要求山东省\n7个传输通道城市…下降15%").
+_LINE_GOES_ON_RE = re.compile(r"[\u4e00-\u9fff\d,、(（》)）]$")
+_HEADING_START_RE = re.compile(r"\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、]|第[一二三四五六七八九十\d]+)")
+
+
+def _soft_break(text: str, start: int, end: int) -> bool:
+    nl = text.find("\n", start, end)
+    if nl < 0 or text.find("\n", nl + 1, end) >= 0:
+        return False
+    before = text[max(0, nl - 4):nl].rstrip()
+    return bool(before) and _LINE_GOES_ON_RE.search(before) is not None and not _HEADING_START_RE.match(text, nl + 1)

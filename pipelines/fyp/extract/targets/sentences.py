@@ -46,6 +46,8 @@ _LEAD_NOTE_RE = re.compile(r"\([^()]{0,20}\)\s*")
 # "达到设计能力的60%", "控制在全省总量的30%以内": a level stated as a fraction of something.
 _CLASS_END_RE = re.compile(r"之间的")
 _BASE_FIGURE_RE = re.compile(r"基数|基期值|基准值|现状值")
+_STATED_GOAL_RE = re.compile(r"目标(?:任务)?(?:为|是|:)")
+_YEAR_IN_BOOK_RE = re.compile(r"((?:19|20)\d\d)\s*年")
 _DECLINE_NAMED_RE = re.compile(r"(?:降幅|下降幅度|降低幅度|下降率|降低率|削减率|减排率)(?:目标|指标)?$")
 _SHARE_OF_UNITS_RE = re.compile(r"的[^,;。的]{1,12}?(?:建成|达到|实现|完成|开展|执行|通过|创建)")
 _LEVEL_OF_RE = re.compile(r"(?:达到|达|控制在|保持在|不低于|不超过|提高到|提升到|降低到|下降到|降至)[^,;。]{1,12}的\s*$")
@@ -77,6 +79,12 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
         frames = find_frames(text, s_start, s_end, [(b, e) for b, e, _ in baselines] + book + classes, ctx)
     else:
         frames = []
+    book_year = None
+    if not frames and "《" in sent:
+        for m in BOOK_RE.finditer(sent):
+            years = _YEAR_IN_BOOK_RE.findall(m.group(0))
+            if years:
+                book_year = (s_start + m.start(), int(years[-1]))
     if frames:
         if frames[-1].year:
             ctx.last_year = frames[-1].year
@@ -120,6 +128,8 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
             return frames[0].year
         if para_frame is not None:
             return para_frame
+        if book_year is not None and book_year[0] < pos:
+            return book_year[1]  # "《2017~2018年秋冬季…行动方案》要求…下降15%": the plan the figures come from
         return None
 
     def since_at(pos: int) -> int | None:
@@ -137,7 +147,12 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
 
     def is_historical(pos: int) -> bool:
         y = year_at(pos)
-        return historical_sentence or (y is not None and ctx.cutoff is not None and y < ctx.cutoff)
+        if historical_sentence:
+            return True
+        if y is None or ctx.cutoff is None or y >= ctx.cutoff:
+            return False
+        # "2018年大气环境质量改善目标为:…下降10.3%" reported after the year: still the year's target
+        return not _STATED_GOAL_RE.search(text, s_start, pos)
 
     sent_rows: list[Row] = []
     list_ctx: tuple[list[str], int] | None = None
