@@ -9,7 +9,7 @@ import pytest
 
 from fyp.ingest.folder import ingest_folder
 from fyp.ingest.scan import scan_folder
-from fyp.tables.cache import build_incremental
+from fyp.tables.incremental import build_incremental
 
 FORMS = Path(__file__).resolve().parents[1] / "notices" / "forms"
 NOTICE = "某市节能减排工作方案\n到2015年,全市单位地区生产总值能耗比2010年下降16%。\n"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from fyp.ingest.provenance import load_provenance
-from fyp.tables.cache import build_incremental
+from fyp.tables.incremental import build_incremental
 
 FORMS = Path(__file__).resolve().parents[1] / "notices" / "forms"
 HEADER = "source_file,title,issuer,region,plan_period,issue_date,doc_number,source_url,accessed_date,licence,notes\n"
