@@ -61,7 +61,7 @@ def _materialize(
     )
 
 
-def _report_run(result, verbose: bool = False) -> int:
+def _report_run(result) -> int:
     import dagster as dg
 
     failed_checks = [evaluation for evaluation in result.get_asset_check_evaluations() if not evaluation.passed]
@@ -80,9 +80,8 @@ def _report_run(result, verbose: bool = False) -> int:
                 print(f"warning: cache: {line}", file=sys.stderr)
         elif event.event_type == dg.DagsterEventType.STEP_FAILURE:
             failed_steps += 1
+            # (With --verbose, Dagster's log above has shown the whole error and its traceback.)
             error = _user_error(event.event_specific_data.error)
-            if verbose:
-                print(error.to_string(), file=sys.stderr)
             print(f"error: {_step_error_line(event.step_key, error)}", file=sys.stderr)
     if not result.success and not failed_steps and not failed_checks:
         print("error: the build did not complete (--verbose shows Dagster's log)", file=sys.stderr)
@@ -162,7 +161,7 @@ def cmd_build(args) -> int:
     # Held to the end (of the release too, for `fyp release`): a second run is refused before it does anything.
     with warehouse_lock(args.warehouse, holder=f"fyp {args.command}"):
         result = _materialize(args.raw, args.warehouse, selection=_build_selection(), verbose=args.verbose)
-        code = _report_run(result, verbose=args.verbose)
+        code = _report_run(result)
         if code == 0:
             _print_summary(args.warehouse)
     return code
@@ -256,7 +255,8 @@ class _VersionAction(argparse.Action):
             package = version("fyp-notices")
         except PackageNotFoundError:
             package = "(not installed)"
-        parser.exit(0, f"fyp-notices {package} (extractor {extractor_version()})\n")
+        print(f"fyp-notices {package} (extractor {extractor_version()})")
+        parser.exit(0)
 
 
 def _parser() -> argparse.ArgumentParser:
