@@ -184,6 +184,12 @@ def _print_summary(warehouse: Path) -> None:
 def cmd_evaluate(args) -> int:
     from fyp.evaluate.report import evaluate, format_report
 
+    for path in args.gold:
+        if not path.exists():
+            raise CliError(f"{path}: no such file or folder (--gold)")
+    for path in args.notices:
+        if not path.is_dir():
+            print(f"warning: {path}: no such folder (--notices); its notices are not scored", file=sys.stderr)
     report = evaluate(args.gold, args.notices, warehouse=args.warehouse)
     text = format_report(report, verbose=not args.quiet)
     print(text)

@@ -90,6 +90,8 @@ def test_an_error_inside_the_asset_graph_is_one_line_naming_the_file_and_verbose
 
 def test_other_commands_fail_in_one_line_too(tmp_path):
     assert one_error_line(fyp("verify", str(tmp_path / "1.0.0"))) == f"{tmp_path / '1.0.0'}: no such release folder"
+    line = one_error_line(fyp("evaluate", "--gold", str(tmp_path / "gold"), "--notices", str(tmp_path)))
+    assert line == f"{tmp_path / 'gold'}: no such file or folder (--gold)"
     usage = fyp("build", "--no-such-option")
     assert usage.returncode == 2
     assert one_error_line(usage) == "unrecognized arguments: --no-such-option (see fyp --help)"
