@@ -291,13 +291,13 @@ class ExtractionCache:
             use_dictionary=False,
             write_statistics=False,
         )
-        data = buffer.getvalue().to_pybytes()
+        data = memoryview(buffer.getvalue())
         # Named by the SHA-256 of its bytes: the checksum it is checked against before it is read (and the
         # same notices extracted twice make the same pack).
         name = hashlib.sha256(data).hexdigest() + ".parquet"
         write_atomically(self.packs_dir / name, data, what="a cache pack")
         summary = {
-            "bytes": len(data),
+            "bytes": data.nbytes,
             "entries": keys,
             "set_aside": {
                 k: [m[c] for c in _PROBLEM_COLUMNS]
@@ -357,7 +357,7 @@ class ExtractionCache:
         return removed
 
 
-def write_atomically(path: Path, data: bytes, what: str | None = None) -> None:
+def write_atomically(path: Path, data: bytes | memoryview, what: str | None = None) -> None:
     """Write ``data`` to a temporary file beside ``path`` and rename it into place (a killed run leaves no
     half-written file). A failure (a full disk) raises OSError naming ``path``."""
     path = Path(path)
