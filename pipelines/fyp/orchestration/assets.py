@@ -137,7 +137,7 @@ def _warehouse(names: list[str]) -> dg.AssetsDefinition:
     )
     def warehouse(context: dg.AssetExecutionContext, paths: FypPaths, **tables) -> str:
         try:
-            with warehouse_lock(paths.warehouse):
+            with warehouse_lock(paths.warehouse, holder="a Dagster run"):
                 path = write_warehouse(tables, paths.warehouse)
         except WarehouseBusyError as err:
             if context.instance.is_ephemeral:
