@@ -1,14 +1,34 @@
-"""The `fyp` command: build the warehouse, evaluate it against the gold files, publish and verify releases."""
+"""The `fyp` command: build the warehouse, evaluate it against the gold files, publish and verify releases.
+
+Every error ends the command with one line on stderr, ``error: <file>: <problem>``, whether it happens
+here or inside the Dagster asset graph; ``--verbose`` adds the traceback (and Dagster's log). A second
+`fyp build` or `fyp release` on a warehouse another run is writing is refused at once (exit status 75),
+before it reads or writes anything.
+"""
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
+# Exit status of a run refused because another holds the warehouse (EX_TEMPFAIL: try again later).
+BUSY = 75
+
+
+class CliError(Exception):
+    """A problem the user can fix (a missing folder, a file that must not be overwritten); one line."""
+
 
 def _materialize(
-    raw: Path, warehouse: Path, exports: Path | None = None, gold: Path | None = None, selection=None, defs=None
+    raw: Path,
+    warehouse: Path,
+    exports: Path | None = None,
+    gold: Path | None = None,
+    selection=None,
+    defs=None,
+    verbose: bool = False,
 ):
     """Run the Dagster asset graph in-process: the same assets `dagster dev` shows (``defs``: other
     definitions, e.g. made from another table registry by fyp.orchestration.definitions.build_definitions)."""
@@ -35,8 +55,9 @@ def _materialize(
         resources={"paths": paths, "io_manager": dg.mem_io_manager},
         selection=selection,
         raise_on_error=False,
-        # Dagster's console logger says every step at DEBUG; a CLI user wants warnings and errors.
-        run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
+        # Dagster's console logger says every step at DEBUG and every failure with its traceback; the CLI
+        # prints what went wrong itself, in one line (with --verbose, Dagster's log at INFO as well).
+        run_config={"loggers": {"console": {"config": {"log_level": "INFO" if verbose else "CRITICAL"}}}},
     )
 
 
@@ -51,13 +72,79 @@ def _report_run(result) -> int:
             f"{meta.value if meta else ''}",
             file=sys.stderr,
         )
+    failed_steps = 0
     for event in result.all_events:
-        if event.event_type == dg.DagsterEventType.STEP_FAILURE:
-            print(
-                f"error: step {event.step_key} failed: {event.event_specific_data.error.message.strip()}",
-                file=sys.stderr,
-            )
+        if event.event_type == dg.DagsterEventType.ASSET_MATERIALIZATION:
+            repairs = event.event_specific_data.materialization.metadata.get("cache_repairs")
+            for line in repairs.value if repairs is not None else ():
+                print(f"warning: cache: {line}", file=sys.stderr)
+        elif event.event_type == dg.DagsterEventType.STEP_FAILURE:
+            failed_steps += 1
+            # (With --verbose, Dagster's log above has shown the whole error and its traceback.)
+            error = _user_error(event.event_specific_data.error)
+            print(f"error: {_step_error_line(event.step_key, error)}", file=sys.stderr)
+    if not result.success and not failed_steps and not failed_checks:
+        print("error: the build did not complete (--verbose shows Dagster's log)", file=sys.stderr)
     return 0 if result.success and not failed_checks else 1
+
+
+def _user_error(error):
+    """The exception raised by our code, inside the errors Dagster wraps it in."""
+    while error.cause is not None and error.cls_name.startswith("Dagster"):
+        error = error.cause
+    return error
+
+
+# Errors whose message already names the file and the problem.
+_CLEAR_ERRORS = {"WarehouseWriteError", "WarehouseBusyError", "TableValidationError", "ReleaseError", "CliError"}
+_OS_ERROR = re.compile(r"\[Errno \d+\] (?P<problem>.*?)(?:: '(?P<file>.*)')?")
+
+
+def _one_line(message: str) -> str:
+    lines = [line.strip() for line in message.strip().splitlines() if line.strip()]
+    if not lines:
+        return ""
+    # "table 'x' failed validation (1 problem(s)):" is followed by the problem itself.
+    return f"{lines[0]} {lines[1]}" if lines[0].endswith(":") and len(lines) > 1 else lines[0]
+
+
+def _describe(cls_name: str, message: str, step: str | None = None) -> str:
+    """One line for an exception (class name and message), naming the file and the problem."""
+    line = _one_line(message)
+    # Dagster's record of an exception starts "<module.>Class: ".
+    line = re.sub(rf"^(\w+\.)*{re.escape(cls_name)}: ", "", line)
+    match = _OS_ERROR.fullmatch(line)
+    if match:
+        return f"{match['file']}: {match['problem']}" if match["file"] else match["problem"]
+    if cls_name in _CLEAR_ERRORS or (cls_name in ("FileNotFoundError", "NotADirectoryError") and line):
+        return line
+    where = f"step {step} failed: " if step else ""
+    return f"{where}{cls_name}: {line} (--verbose shows the traceback)"
+
+
+def _step_error_line(step: str, error) -> str:
+    return _describe(error.cls_name, error.message, step)
+
+
+def _error_line(err: BaseException) -> str:
+    if isinstance(err, OSError) and err.strerror:
+        files = " -> ".join(str(f) for f in (err.filename, err.filename2) if f is not None)
+        return f"{files}: {err.strerror}" if files else err.strerror
+    return _describe(type(err).__name__, str(err))
+
+
+def _check_build_paths(args) -> None:
+    """Before anything is read or written: the raw folder exists, and the warehouse may be written."""
+    from fyp.warehouse.store import WarehouseWriteError, check_target
+
+    if not args.raw.exists():
+        raise CliError(f"{args.raw}: no such folder (--raw, the folder of notices to build)")
+    if not args.raw.is_dir():
+        raise CliError(f"{args.raw}: not a folder (--raw, the folder of notices to build)")
+    try:
+        check_target(args.warehouse)
+    except WarehouseWriteError as err:
+        raise CliError(f"{err} (--warehouse)") from None
 
 
 def _build_selection():
@@ -68,10 +155,15 @@ def _build_selection():
 
 
 def cmd_build(args) -> int:
-    result = _materialize(args.raw, args.warehouse, selection=_build_selection())
-    code = _report_run(result)
-    if code == 0:
-        _print_summary(args.warehouse)
+    from fyp.warehouse.lock import warehouse_lock
+
+    _check_build_paths(args)
+    # Held to the end (of the release too, for `fyp release`): a second run is refused before it does anything.
+    with warehouse_lock(args.warehouse, holder=f"fyp {args.command}"):
+        result = _materialize(args.raw, args.warehouse, selection=_build_selection(), verbose=args.verbose)
+        code = _report_run(result)
+        if code == 0:
+            _print_summary(args.warehouse)
     return code
 
 
@@ -92,6 +184,12 @@ def _print_summary(warehouse: Path) -> None:
 def cmd_evaluate(args) -> int:
     from fyp.evaluate.report import evaluate, format_report
 
+    for path in args.gold:
+        if not path.exists():
+            raise CliError(f"{path}: no such file or folder (--gold)")
+    for path in args.notices:
+        if not path.is_dir():
+            print(f"warning: {path}: no such folder (--notices); its notices are not scored", file=sys.stderr)
     report = evaluate(args.gold, args.notices, warehouse=args.warehouse)
     text = format_report(report, verbose=not args.quiet)
     print(text)
@@ -109,18 +207,21 @@ def cmd_evaluate(args) -> int:
 def cmd_release(args) -> int:
     from fyp.release.expectations import ReleaseValidationError
     from fyp.release.publish import ReleaseError, publish_release
+    from fyp.warehouse.lock import warehouse_lock
 
-    code = cmd_build(args)
-    if code != 0:
-        print("error: the build failed; nothing was published", file=sys.stderr)
-        return code
-    try:
-        result = publish_release(
-            args.warehouse, args.exports, gold_dir=args.gold, raw_dir=args.raw, dev_notices=args.dev_notices
-        )
-    except (ReleaseValidationError, ReleaseError) as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 1
+    _check_build_paths(args)
+    with warehouse_lock(args.warehouse, holder="fyp release"):
+        code = cmd_build(args)
+        if code != 0:
+            print("error: the build failed; nothing was published", file=sys.stderr)
+            return code
+        try:
+            result = publish_release(
+                args.warehouse, args.exports, gold_dir=args.gold, raw_dir=args.raw, dev_notices=args.dev_notices
+            )
+        except (ReleaseValidationError, ReleaseError) as err:
+            print(f"error: {_one_line(str(err))}", file=sys.stderr)
+            return 1
     for message in result.messages:
         print(message)
     return 0
@@ -129,6 +230,8 @@ def cmd_release(args) -> int:
 def cmd_verify(args) -> int:
     from fyp.release.verify import verify_release
 
+    if not args.release.is_dir():
+        raise CliError(f"{args.release}: no such release folder")
     problems = verify_release(args.release)
     for problem in problems:
         print(f"error: {args.release}: {problem}", file=sys.stderr)
@@ -137,18 +240,56 @@ def cmd_verify(args) -> int:
     return 1 if problems else 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="fyp", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):
+        # One line, like every other error of the command (argparse would print the usage first).
+        self.exit(2, f"error: {message} (see {self.prog} --help)\n")
+
+
+class _VersionAction(argparse.Action):
+    """`fyp --version`: the package's version and the extractor version that names the extraction cache."""
+
+    def __init__(self, option_strings, dest, **kwargs):
+        super().__init__(option_strings, dest, nargs=0, help="print the version and exit")
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from importlib.metadata import PackageNotFoundError, version
+
+        from fyp.tables.cache import extractor_version
+
+        try:
+            package = version("fyp-notices")
+        except PackageNotFoundError:
+            package = "(not installed)"
+        print(f"fyp-notices {package} (extractor {extractor_version()})")
+        parser.exit(0)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="fyp", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action=_VersionAction)
+    # --verbose is taken before or after the command (fyp --verbose build, fyp build --verbose).
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--verbose", action="store_true", default=argparse.SUPPRESS, help="on an error, also print the traceback"
+    )
+    parser.add_argument(
+        "--verbose", action="store_true", default=argparse.SUPPRESS, help="on an error, also print the traceback"
+    )
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     p = sub.add_parser(
-        "build", help="run the whole pipeline on a folder of notices and write the warehouse (no release)"
+        "build",
+        parents=[common],
+        help="run the whole pipeline on a folder of notices and write the warehouse (no release)",
     )
     p.add_argument("--raw", type=Path, default=Path("raw"), help="folder of raw notices (default: raw)")
     p.add_argument("--warehouse", type=Path, default=Path("warehouse/fyp.duckdb"), help="DuckDB file to write")
     p.set_defaults(func=cmd_build)
 
-    p = sub.add_parser("evaluate", help="score extraction against the gold annotations (P/R/F1 per table)")
+    p = sub.add_parser(
+        "evaluate", parents=[common], help="score extraction against the gold annotations (P/R/F1 per table)"
+    )
     p.add_argument(
         "--gold",
         type=Path,
@@ -176,7 +317,9 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_evaluate)
 
     p = sub.add_parser(
-        "release", help="build the warehouse as `fyp build` does, then publish it as the next versioned release"
+        "release",
+        parents=[common],
+        help="build the warehouse as `fyp build` does, then publish it as the next versioned release",
     )
     p.add_argument("--raw", type=Path, default=Path("raw"), help="folder of raw notices (default: raw)")
     p.add_argument("--warehouse", type=Path, default=Path("warehouse/fyp.duckdb"), help="DuckDB file to write")
@@ -194,12 +337,34 @@ def main(argv: list[str] | None = None) -> int:
     )
     p.set_defaults(func=cmd_release)
 
-    p = sub.add_parser("verify", help="check a downloaded release against its SHA256SUMS and datapackage.json")
+    p = sub.add_parser(
+        "verify", parents=[common], help="check a downloaded release against its SHA256SUMS and datapackage.json"
+    )
     p.add_argument("release", type=Path, help="a release folder, e.g. exports/1.0.0")
     p.set_defaults(func=cmd_verify)
+    return parser
 
-    args = parser.parse_args(argv)
-    return args.func(args)
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    args.verbose = getattr(args, "verbose", False)
+    from fyp.warehouse.lock import WarehouseBusyError
+
+    try:
+        return args.func(args)
+    except WarehouseBusyError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return BUSY
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130
+    except Exception as err:  # noqa: BLE001 - every error ends as one line (the traceback with --verbose)
+        if args.verbose:
+            import traceback
+
+            traceback.print_exc()
+        print(f"error: {_error_line(err)}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -2,13 +2,23 @@
 
 Extraction is pure Python and CPU-bound, one notice at a time, so processes (not threads) are what
 scales it. ``FYP_WORKERS`` sets the number of processes (``1`` = in this process, no pool).
+
+A worker never outlives the process that started the pool: a SIGKILL gives that process no chance to
+stop its pool, and a worker left behind would go on extracting, then wait for work forever (holding
+whatever it inherited, the warehouse's lock among it). On Linux the kernel kills each worker when its
+parent dies (``PR_SET_PDEATHSIG``; a fork server's workers die with it, and it exits with the process
+that started it); everywhere, a watchdog thread in each worker ends it once its parent is gone.
 """
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
 import threading
+import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 
@@ -47,7 +57,9 @@ def parallel_map(
         return [fn(x) for x in items]
     # Small chunks keep both workers busy to the end; big ones cut the per-item messaging.
     chunksize = chunksize or max(1, min(64, len(items) // (n * 8)))
-    with ProcessPoolExecutor(max_workers=n, mp_context=_context(), initializer=_warm) as pool:
+    with ProcessPoolExecutor(
+        max_workers=n, mp_context=_context(), initializer=_start_worker, initargs=(os.getpid(),)
+    ) as pool:
         return list(pool.map(fn, items, chunksize=chunksize))
 
 
@@ -62,6 +74,48 @@ def _context():
         ctx.set_forkserver_preload(_PRELOAD)
         return ctx
     return multiprocessing.get_context("spawn")
+
+
+def _start_worker(pool_owner: int) -> None:
+    _die_with_parent(pool_owner)
+    _warm()
+
+
+_PR_SET_PDEATHSIG = 1
+# How often the watchdog looks: a worker left behind by a killed run ends within this time.
+WATCHDOG_INTERVAL_S = 0.5
+
+
+def _die_with_parent(pool_owner: int) -> None:
+    """End this worker when its parent dies (``pool_owner``: the process that made the pool; the parent
+    is that process, or the fork server it started)."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    parent = os.getppid()
+    if not (_alive(pool_owner) and _alive(parent)):
+        os._exit(1)  # the owner died before the death signal was armed
+
+    def watch() -> None:
+        while True:
+            time.sleep(WATCHDOG_INTERVAL_S)
+            if os.getppid() != parent or not _alive(pool_owner):
+                os._exit(1)
+
+    threading.Thread(target=watch, name="fyp-worker-watchdog", daemon=True).start()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _warm() -> None:

@@ -1,4 +1,5 @@
-"""Two builds at once, and a build killed with SIGKILL half-way: the warehouse is never corrupted.
+"""Two builds at once, and a build killed with SIGKILL half-way: the warehouse is never corrupted, a
+second build is refused at once, and no worker process outlives a killed build.
 
 The builds are real `fyp build` processes. A hook used only by these tests
 (FYP_TEST_PAUSE_BEFORE_REPLACE in fyp.warehouse.store) holds a build still at the worst moment: the
@@ -6,6 +7,7 @@ new content is written but not yet in effect (a new file not renamed into place,
 file not committed), and the build holds the lock.
 """
 
+import contextlib
 import os
 import shutil
 import signal
@@ -66,17 +68,41 @@ def raw(tmp_path) -> Path:
     return raw
 
 
-def test_a_second_build_while_one_is_writing_is_refused_clearly(raw, tmp_path):
+def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
+    """Every file below ``folder``: (size, mtime_ns), to show a refused run touched nothing."""
+    return {
+        str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns) for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def assert_refused(proc: subprocess.CompletedProcess, warehouse: Path, holder: int) -> None:
+    assert proc.returncode == 75, proc.stderr[-3000:]
+    assert proc.stdout == ""
+    lines = proc.stderr.splitlines()
+    assert len(lines) == 1, proc.stderr[-3000:]
+    assert lines[0].startswith(f"error: {warehouse}: another run is writing this warehouse (pid {holder}, fyp ")
+    assert lines[0].endswith("try again when it has finished")
+
+
+def test_a_second_build_while_one_is_writing_is_refused_at_once_every_time_before_it_does_any_work(raw, tmp_path):
     warehouse = tmp_path / "wh" / "fyp.duckdb"
-    first, _, until = start_paused(raw, warehouse, tmp_path)
+    first, marker, until = start_paused(raw, warehouse, tmp_path)
     try:
-        second = subprocess.run(command(raw, warehouse), capture_output=True, text=True, cwd=REPO, timeout=600)
-        assert second.returncode != 0
-        assert "another run is writing this warehouse" in second.stderr
-        assert not warehouse.exists()  # the refused build wrote nothing
+        before = snapshot(warehouse.parent)
+        exports = tmp_path / "exports"
+        for attempt in [command(raw, warehouse)] * 3 + [release_command(raw, warehouse, exports)]:
+            start = time.monotonic()
+            second = subprocess.run(attempt, capture_output=True, text=True, cwd=REPO, timeout=120)
+            assert_refused(second, warehouse, first.pid)
+            # Refused before Dagster is even imported, let alone the folder scanned.
+            assert time.monotonic() - start < 60
+            assert snapshot(warehouse.parent) == before  # no cache file, memo or warehouse touched
+            assert not exports.exists()
+        assert not warehouse.exists()
         until.touch()
         out, err = first.communicate(timeout=600)
         assert first.returncode == 0, err[-3000:]
+        assert err == ""
     finally:
         if first.poll() is None:
             os.killpg(first.pid, signal.SIGKILL)
@@ -86,6 +112,129 @@ def test_a_second_build_while_one_is_writing_is_refused_clearly(raw, tmp_path):
     assert (
         subprocess.run(command(raw, warehouse), capture_output=True, text=True, cwd=REPO, timeout=600).returncode == 0
     )
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    """Enough synthetic notices that extraction keeps two worker processes busy for a while."""
+    out = tmp_path_factory.mktemp("corpus")
+    subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "generate_corpus.py"), "--n", "40", "--out", str(out)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    return out / "raw"
+
+
+def start_extracting(raw: Path, warehouse: Path) -> tuple[subprocess.Popen, list]:
+    """A `fyp build` with two extraction workers, once they are running: (the build, its descendants)."""
+    import psutil
+
+    proc = subprocess.Popen(
+        command(raw, warehouse),
+        env={**os.environ, "FYP_WORKERS": "2"},
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 300
+    while True:
+        assert proc.poll() is None, proc.communicate()[1][-3000:]
+        assert time.monotonic() < deadline, "the build never started its workers"
+        children = psutil.Process(proc.pid).children(recursive=True)
+        if len(children) >= 2:
+            return proc, children
+        time.sleep(0.05)
+
+
+def test_after_a_sigkill_of_fyp_build_no_worker_outlives_it(corpus, tmp_path):
+    import psutil
+
+    warehouse = tmp_path / "wh" / "fyp.duckdb"
+    proc, workers = start_extracting(corpus, warehouse)
+    try:
+        # Only the build itself is killed, as `kill -9 <pid>` does (not its process group).
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
+        deadline = time.monotonic() + 15
+        alive = workers
+        while alive and time.monotonic() < deadline:
+            alive = [p for p in alive if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
+            time.sleep(0.1)
+        assert alive == [], f"worker processes outlived the killed build: {[p.pid for p in alive]}"
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+    # Nothing holds the lock: the next build runs, and takes what the killed one's workers cached.
+    again = subprocess.run(command(corpus, warehouse), capture_output=True, text=True, cwd=REPO, timeout=900)
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert counts(warehouse)["notices"] == 40
+
+
+def test_a_second_build_during_extraction_is_refused_and_the_first_completes(corpus, tmp_path):
+    warehouse = tmp_path / "wh" / "fyp.duckdb"
+    first, _ = start_extracting(corpus, warehouse)
+    try:
+        second = subprocess.run(command(corpus, warehouse), capture_output=True, text=True, cwd=REPO, timeout=120)
+        assert_refused(second, warehouse, first.pid)
+        _, err = first.communicate(timeout=900)
+        assert first.returncode == 0, err[-3000:]
+    finally:
+        if first.poll() is None:
+            os.killpg(first.pid, signal.SIGKILL)
+            first.wait()
+    assert counts(warehouse)["notices"] == 40
+
+
+# A pool made while other threads run uses a fork server: its workers are the server's children, not the
+# caller's. They must die with the caller all the same.
+POOL_SCRIPT = """
+import sys, threading, time
+from fyp.parallel import parallel_map
+
+def slow(x):
+    time.sleep(120)
+    return x
+
+if __name__ == "__main__":
+    threading.Thread(target=time.sleep, args=(600,), daemon=True).start()  # so the pool uses a fork server
+    print("start", flush=True)
+    parallel_map(slow, range(4), workers=2, min_items_per_worker=1)
+"""
+
+
+def test_workers_of_a_fork_server_pool_die_with_the_process_that_made_it(tmp_path):
+    import psutil
+
+    script = tmp_path / "pool.py"
+    script.write_text(POOL_SCRIPT, encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, str(script)], stdout=subprocess.PIPE, text=True, cwd=REPO, start_new_session=True
+    )
+    try:
+        assert proc.stdout.readline().strip() == "start"
+        deadline = time.monotonic() + 120
+        while True:
+            kids = psutil.Process(proc.pid).children(recursive=True)
+            # the fork server (and the resource tracker), and two workers below the server
+            if sum(1 for k in kids if k.ppid() != proc.pid) >= 2:
+                break
+            assert time.monotonic() < deadline, [k.cmdline() for k in kids]
+            time.sleep(0.1)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
+        deadline = time.monotonic() + 15
+        alive = kids
+        while alive and time.monotonic() < deadline:
+            alive = [p for p in alive if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
+            time.sleep(0.1)
+        assert alive == [], [p.cmdline() for p in alive]
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
 
 
 def release_command(raw: Path, warehouse: Path, exports: Path) -> list[str]:

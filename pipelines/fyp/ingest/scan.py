@@ -224,15 +224,28 @@ def scan_folder(raw_dir: Path, memo: dict | None = None) -> FolderScan:
 
 
 def load_memo(folder: Path) -> dict:
+    """The remembered hashes; none if the memo is missing or fails its checksum (a flipped byte in a
+    remembered hash would give a notice a wrong id: the files are hashed again instead)."""
     try:
-        return json.loads((Path(folder) / HASH_MEMO_FILE).read_text(encoding="utf-8"))
+        stored = json.loads((Path(folder) / HASH_MEMO_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+    files = stored.get("files") if isinstance(stored, dict) else None
+    if not isinstance(files, dict) or stored.get("sha256") != _memo_checksum(files):
+        return {}
+    return files
 
 
 def save_memo(folder: Path, memo: dict) -> None:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     tmp = folder / f".{HASH_MEMO_FILE}.{os.getpid()}.tmp"
-    tmp.write_text(json.dumps(memo, sort_keys=True), encoding="utf-8")
-    os.replace(tmp, folder / HASH_MEMO_FILE)
+    try:
+        tmp.write_text(json.dumps({"sha256": _memo_checksum(memo), "files": memo}, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, folder / HASH_MEMO_FILE)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _memo_checksum(memo: dict) -> str:
+    return hashlib.sha256(json.dumps(memo, sort_keys=True).encode()).hexdigest()

@@ -5,6 +5,7 @@ table registry (schemas/*.yaml), so a new table needs no change here.
 (No `from __future__ import annotations` here: Dagster reads the type hints at definition time.)
 """
 
+import warnings
 from dataclasses import dataclass
 
 import dagster as dg
@@ -17,7 +18,8 @@ from fyp.tables.cache import extractor_version
 from fyp.tables.incremental import build_incremental, ingest_table, update_cache
 from fyp.tables.registry import notice_tables, reference_tables, table, table_names
 from fyp.tables.validate import cached_table_failures, validation_failures
-from fyp.warehouse.store import CachedTable, WarehouseBusyError, warehouse_lock, write_warehouse
+from fyp.warehouse.lock import WarehouseBusyError, warehouse_lock
+from fyp.warehouse.store import CachedTable, write_warehouse
 
 GROUP = "fyp_notices"
 
@@ -26,29 +28,34 @@ GROUP = "fyp_notices"
 notice_partitions = dg.DynamicPartitionsDefinition(name="notices")
 
 
-@dg.asset(
-    group_name=GROUP,
-    partitions_def=notice_partitions,
-    # A backfill of thousands of notices is one run that loops over them, not thousands of runs.
-    backfill_policy=dg.BackfillPolicy.single_run(),
-    description="Each raw notice read, decoded and extracted into its rows, kept in the extraction cache "
-    "(warehouse/cache/); an unusable file is kept there with the reason it was set aside.",
-)
-def raw_notices(context: dg.AssetExecutionContext, paths: FypPaths) -> dg.MaterializeResult:
-    wanted = set(context.partition_keys)
-    update = update_cache(paths.raw, paths.cache, only=wanted, log=context.log.warning)
-    gone = sorted(wanted - set(update.scan.notice_ids))
-    if gone:
-        context.log.warning(f"{len(gone)} notice(s) are no longer in {paths.raw}: {', '.join(gone[:20])}")
-    return dg.MaterializeResult(
-        metadata={
-            "notices": len(wanted),
-            "extracted": len(update.stats.extracted),
-            "already_cached": update.stats.reused,
-            "set_aside": dg.MetadataValue.json([p.as_row() for p in update.stats.set_aside[:50]]),
-            "missing_from_raw": len(gone),
-        }
+# backfill_policy is a Dagster beta parameter: said once here, not on every `fyp build`'s stderr.
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", dg.BetaWarning)
+
+    @dg.asset(
+        group_name=GROUP,
+        partitions_def=notice_partitions,
+        # A backfill of thousands of notices is one run that loops over them, not thousands of runs.
+        backfill_policy=dg.BackfillPolicy.single_run(),
+        description="Each raw notice read, decoded and extracted into its rows, kept in the extraction cache "
+        "(warehouse/cache/); an unusable file is kept there with the reason it was set aside.",
     )
+    def raw_notices(context: dg.AssetExecutionContext, paths: FypPaths) -> dg.MaterializeResult:
+        wanted = set(context.partition_keys)
+        update = update_cache(paths.raw, paths.cache, only=wanted, log=context.log.warning)
+        gone = sorted(wanted - set(update.scan.notice_ids))
+        if gone:
+            context.log.warning(f"{len(gone)} notice(s) are no longer in {paths.raw}: {', '.join(gone[:20])}")
+        return dg.MaterializeResult(
+            metadata={
+                "notices": len(wanted),
+                "extracted": len(update.stats.extracted),
+                "already_cached": update.stats.reused,
+                "set_aside": dg.MetadataValue.json([p.as_row() for p in update.stats.set_aside[:50]]),
+                "missing_from_raw": len(gone),
+                "cache_repairs": dg.MetadataValue.json(update.stats.repaired),
+            }
+        )
 
 
 def _extracted_tables() -> dg.AssetsDefinition:
@@ -76,7 +83,9 @@ def _extracted_tables() -> dg.AssetsDefinition:
                 output_name=name,
                 metadata={"cache_entries": len(built.entries)},
             )
-        yield dg.Output(issues, output_name=ingest_table(), metadata={"rows": issues.height})
+        # Damaged cache packs found and dropped (their notices extracted again): `fyp build` prints these.
+        repairs = dg.MetadataValue.json(built.stats.repaired)
+        yield dg.Output(issues, output_name=ingest_table(), metadata={"rows": issues.height, "cache_repairs": repairs})
 
     return extracted_tables
 
@@ -128,7 +137,7 @@ def _warehouse(names: list[str]) -> dg.AssetsDefinition:
     )
     def warehouse(context: dg.AssetExecutionContext, paths: FypPaths, **tables) -> str:
         try:
-            with warehouse_lock(paths.warehouse):
+            with warehouse_lock(paths.warehouse, holder="a Dagster run"):
                 path = write_warehouse(tables, paths.warehouse)
         except WarehouseBusyError as err:
             if context.instance.is_ephemeral:

@@ -3,8 +3,8 @@ changed notices. This module is the store; the build that fills and reads it is 
 
 Layout (beside the warehouse, ``warehouse/cache/``, never committed)::
 
-    cache/<extractor version>/packs/<pack>.parquet   one row per notice entry
-    cache/<extractor version>/packs.json             which entries each pack holds (a memo, rebuilt from the packs)
+    cache/<extractor version>/packs/<sha256>.parquet  one row per notice entry; named by the SHA-256 of its bytes
+    cache/<extractor version>/packs.json              which entries each pack holds (a memo, rebuilt from the packs)
 
 * the *extractor version* hashes the source of every module that can change a row, the definitions
   of the tables the entries hold and the versions of the libraries that change rows (cn2an, OpenCC,
@@ -22,16 +22,25 @@ of one. The warehouse's notice tables are written by DuckDB reading the packs it
 (fyp.warehouse.store.CachedTable). Packs are written to a temporary file and renamed, so a killed run
 leaves no half-written pack; the memo only saves reading the packs' key columns, so a lost update of
 it costs a re-read, never a row.
+
+A cache that cannot lie: a pack's name is the SHA-256 of its bytes, the checksum of every entry it
+holds. Before a build reads an entry, its pack is hashed (:meth:`ExtractionCache.drop_damaged`); a
+pack that is truncated, has a flipped byte or cannot be read is reported, deleted and forgotten, and
+its notices are extracted again, so a damaged pack never stops a build nor gives it wrong rows. The
+memo carries a checksum of its own; a memo that fails it is rebuilt from the (checked) packs.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import operator
 import os
+import re
 import shutil
 import time
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -50,6 +59,7 @@ _META_COLUMNS = ("notice_id", "source_file", "sha256", "status", "problem", "det
 _PROBLEM_COLUMNS = ("source_file", "sha256", "problem", "detail")
 PACK_SIZE = 64
 INDEX_FILE = "packs.json"
+_PACK_NAME = re.compile(r"[0-9a-f]{64}\.parquet")
 
 # Where one notice's rows are: (path of the pack, entry key).
 EntryRef = tuple[str, str]
@@ -136,10 +146,12 @@ class ExtractionCache:
         self.packs_dir = self.dir / "packs"
         self._index: dict[str, dict] | None = None
         self._locations: dict[str, str] | None = None
+        # What was found damaged and dropped (one line each), for the build to report.
+        self.reports: list[str] = []
 
     def __getstate__(self):
         # Worker processes only write packs: they need the paths, not the parent's index.
-        return {**self.__dict__, "_index": None, "_locations": None}
+        return {**self.__dict__, "_index": None, "_locations": None, "reports": []}
 
     # --- the index: pack name -> {"entries": [key, ...], "set_aside": {key: [source_file, sha256, problem, detail]}}
 
@@ -149,10 +161,7 @@ class ExtractionCache:
         return self._index
 
     def _load_index(self) -> dict[str, dict]:
-        try:
-            memo = json.loads((self.dir / INDEX_FILE).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            memo = {}
+        memo = self._read_memo()
         on_disk = {p.name for p in self.packs_dir.glob("*.parquet")} if self.packs_dir.is_dir() else set()
         changed = False
         for name in set(memo) - on_disk:
@@ -160,7 +169,12 @@ class ExtractionCache:
             changed = True
         for name in sorted(on_disk - set(memo)):
             # Written by a run that died before saving the memo, or by another run at the same time.
-            summary = _read_summary(self.packs_dir / name)
+            path = self.packs_dir / name
+            problem = pack_problem(path)
+            if problem is not None:
+                self._drop_file(path, problem, held=None)
+                continue
+            summary = _read_summary(path)
             if summary is not None:
                 memo[name] = summary
                 changed = True
@@ -169,11 +183,26 @@ class ExtractionCache:
         self._locations = None
         return memo
 
+    def _read_memo(self) -> dict[str, dict]:
+        path = self.dir / INDEX_FILE
+        try:
+            stored = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError) as err:
+            self.reports.append(f"{path}: unreadable ({err}); rebuilt from the packs")
+            return {}
+        packs = stored.get("packs") if isinstance(stored, dict) else None
+        if not isinstance(packs, dict) or stored.get("sha256") != _memo_checksum(packs):
+            self.reports.append(f"{path}: does not match its checksum; rebuilt from the packs")
+            return {}
+        return packs
+
     def _save_index(self, memo: dict) -> None:
-        self.dir.mkdir(parents=True, exist_ok=True)
-        tmp = self.dir / f".{INDEX_FILE}.{os.getpid()}.tmp"
-        tmp.write_text(json.dumps(memo, sort_keys=True, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, self.dir / INDEX_FILE)
+        # A memo: if it cannot be saved (a full disk), the next run reads the packs' keys again.
+        payload = {"sha256": _memo_checksum(memo), "packs": memo}
+        with contextlib.suppress(OSError):
+            write_atomically(self.dir / INDEX_FILE, json.dumps(payload, sort_keys=True, ensure_ascii=False).encode())
 
     def _record(self, name: str, summary: dict) -> None:
         self.index()[name] = summary
@@ -202,6 +231,39 @@ class ExtractionCache:
         found = self.index()[where]["set_aside"].get(key) if where else None
         return dict(zip(_PROBLEM_COLUMNS, found, strict=True)) if found else None
 
+    # --- checking
+
+    def drop_damaged(self, keys: Iterable[str]) -> list[str]:
+        """Check the checksum of every pack that holds one of the entries ``keys`` (as this build will
+        read them); drop each damaged pack, so that its notices count as not cached and are extracted
+        again. Returns one line per pack dropped (also kept in ``reports``)."""
+        keys = set(keys)
+        checked: set[str] = set()
+        before = len(self.reports)
+        while True:
+            # Of two packs holding an entry, the one read is the first by name: if it is dropped, the other is next.
+            where = self.locations()
+            todo = sorted({where[k] for k in keys if k in where} - checked)
+            if not todo:
+                return self.reports[before:]
+            for name in todo:
+                checked.add(name)
+                path = self.packs_dir / name
+                problem = pack_problem(path, self.index()[name].get("bytes"))
+                if problem is not None:
+                    held = sum(1 for k in self.index()[name]["entries"] if k in keys)
+                    self._drop_file(path, problem, held)
+                    self.index().pop(name, None)
+                    self._locations = None
+            if len(self.reports) > before:
+                self._save_index(self.index())
+
+    def _drop_file(self, path: Path, problem: str, held: int | None) -> None:
+        with contextlib.suppress(OSError):
+            path.unlink()
+        again = f"its {held} notice(s) are extracted again" if held is not None else "its notices are extracted again"
+        self.reports.append(f"{path}: {problem}; dropped, {again}")
+
     # --- writing
 
     def write_pack(
@@ -220,24 +282,22 @@ class ExtractionCache:
             key = _primary_key(table(name))
             lists = [sorted((rows or {}).get(name, ()), key=key) for _, _, _, rows in results]
             columns.append(pa.array(lists, schema.field(name).type))
-        # Named by what it holds: the same notices extracted twice make the same pack.
-        name = hashlib.sha256("\n".join(keys).encode()).hexdigest()[:20] + ".parquet"
-        path = self.packs_dir / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{name}.{os.getpid()}.tmp")
-        try:
-            # Small files read once or twice: zstd, dictionaries and statistics would triple the time to write them.
-            pq.write_table(
-                pa.Table.from_arrays(columns, schema=schema),
-                tmp,
-                compression="snappy",
-                use_dictionary=False,
-                write_statistics=False,
-            )
-            os.replace(tmp, path)
-        finally:
-            tmp.unlink(missing_ok=True)
+        buffer = pa.BufferOutputStream()
+        # Small files read once or twice: zstd, dictionaries and statistics would triple the time to write them.
+        pq.write_table(
+            pa.Table.from_arrays(columns, schema=schema),
+            buffer,
+            compression="snappy",
+            use_dictionary=False,
+            write_statistics=False,
+        )
+        data = memoryview(buffer.getvalue())
+        # Named by the SHA-256 of its bytes: the checksum it is checked against before it is read (and the
+        # same notices extracted twice make the same pack).
+        name = hashlib.sha256(data).hexdigest() + ".parquet"
+        write_atomically(self.packs_dir / name, data, what="a cache pack")
         summary = {
+            "bytes": data.nbytes,
             "entries": keys,
             "set_aside": {
                 k: [m[c] for c in _PROBLEM_COLUMNS]
@@ -297,6 +357,45 @@ class ExtractionCache:
         return removed
 
 
+def write_atomically(path: Path, data: bytes | memoryview, what: str | None = None) -> None:
+    """Write ``data`` to a temporary file beside ``path`` and rename it into place (a killed run leaves no
+    half-written file). A failure (a full disk) raises OSError naming ``path``."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except OSError as err:
+        problem = err.strerror or str(err)
+        raise OSError(err.errno, f"could not write {what}: {problem}" if what else problem, str(path)) from err
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+
+
+def pack_problem(path: Path, expected_bytes: int | None = None) -> str | None:
+    """What is wrong with the pack at ``path`` (its name is the SHA-256 of its bytes), or None if nothing."""
+    if not _PACK_NAME.fullmatch(path.name):
+        return "not a pack of this cache (its name is not a SHA-256)"
+    try:
+        with open(path, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            digest = hashlib.file_digest(fh, "sha256").hexdigest()
+    except OSError as err:
+        return f"could not be read ({err.strerror or err})"
+    if expected_bytes is not None and size < expected_bytes:
+        return f"truncated ({size:,} of the {expected_bytes:,} bytes written)"
+    if digest != path.name.removesuffix(".parquet"):
+        return "its bytes do not match the checksum it was written with (SHA-256)"
+    return None
+
+
+def _memo_checksum(packs: dict) -> str:
+    return hashlib.sha256(json.dumps(packs, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
 def read_entries(refs: list[EntryRef], columns: list[str] | None = None) -> pl.DataFrame:
     """The stored entries ``refs``, one row each, in the order given (only ``columns`` and the key, if named)."""
     if not refs:
@@ -332,6 +431,7 @@ def _read_summary(path: Path) -> dict | None:
     except Exception:  # noqa: BLE001 - an unreadable pack is as good as absent: its notices are extracted again
         return None
     return {
+        "bytes": path.stat().st_size,
         "entries": [r["entry"] for r in t],
         "set_aside": {r["entry"]: [r[c] for c in _PROBLEM_COLUMNS] for r in t if r["status"] == "set_aside"},
     }

@@ -4,7 +4,9 @@
    each new file is read and decoded (fyp.ingest.read);
 2. *extract*: a decoded notice becomes its rows in every notice table (fyp.extract.notice);
 3. *cache*: the rows are kept per notice in the extraction cache (fyp.tables.cache), so only notices
-   the cache lacks are extracted, in worker processes (fyp.parallel), each writing one pack;
+   the cache lacks are extracted, in worker processes (fyp.parallel), each writing one pack; the packs
+   this build will read are checked against their checksums first, and the notices of a damaged one
+   are extracted again (``RefreshStats.repaired`` says which pack and why);
 4. *tables*: the notice tables are read back from the cache entries (by DuckDB when the warehouse is
    written, or as Polars frames here) and ``ingest_issues`` lists every file set aside.
 
@@ -15,6 +17,7 @@ its first half), so what is scored and measured is what is published.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +39,7 @@ class RefreshStats:
     extracted: list[str] = field(default_factory=list)  # notice ids extracted in this run
     reused: int = 0
     set_aside: list[IngestProblem] = field(default_factory=list)  # newly found problems
+    repaired: list[str] = field(default_factory=list)  # damaged cache files found and dropped, one line each
 
 
 @dataclass
@@ -88,12 +92,20 @@ def refresh(
     from fyp.parallel import parallel_map, worker_count
 
     stats = RefreshStats()
-    todo = []
+    wanted = []
     for raw_file in scan.files:
         if only is not None and raw_file.notice_id not in only:
             continue
         prov = provenance.get(raw_file.source_file)
-        fp = input_fingerprint(raw_file.source_file, prov)
+        wanted.append((raw_file, prov, input_fingerprint(raw_file.source_file, prov)))
+    # A pack that fails its checksum is dropped here, so its notices are extracted below like new ones.
+    cache.drop_damaged(entry_key(raw_file.notice_id, fp) for raw_file, _, fp in wanted)
+    stats.repaired = list(cache.reports)
+    for line in stats.repaired:
+        if log:
+            log(f"cache: {line}")
+    todo = []
+    for raw_file, prov, fp in wanted:
         if cache.has(raw_file.notice_id, fp):
             stats.reused += 1
             continue
@@ -133,7 +145,8 @@ def scan_raw(raw_dir: Path, cache_dir: Path, only_files: Iterable[str] | None = 
     if only_files is None:
         memo = load_memo(cache_dir)
         scan = scan_folder(raw_dir, memo)
-        save_memo(cache_dir, memo)
+        with contextlib.suppress(OSError):  # a memo: unsaved (a full disk), the next run hashes the files again
+            save_memo(cache_dir, memo)
         return scan
     scan = scan_folder(raw_dir)
     wanted = set(only_files)

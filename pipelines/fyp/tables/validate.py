@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+import contextlib
 from pathlib import Path
 
 import polars as pl
@@ -97,8 +97,9 @@ def cached_table_failures(
         if not found:
             newly_passed += [key for _, key in batch]
     if memo is not None and newly_passed:
-        memo.parent.mkdir(parents=True, exist_ok=True)
-        tmp = memo.with_name(f".{memo.name}.{os.getpid()}.tmp")
-        tmp.write_text("\n".join(sorted(passed | set(newly_passed))))
-        os.replace(tmp, memo)
+        from fyp.tables.cache import write_atomically
+
+        # A memo: if it cannot be saved (a full disk), those entries are checked again next time.
+        with contextlib.suppress(OSError):
+            write_atomically(memo, "\n".join(sorted(passed | set(newly_passed))).encode())
     return len(todo), rows, failures

@@ -5,17 +5,19 @@ the extraction cache that hold their rows: DuckDB reads and unnests them itself 
 so the build never holds a whole notice table (``provisions`` carries every provision's text) in Python.
 
 A new warehouse is written to a temporary file beside the target and renamed into place; an update
-(some notices came or went) is one DuckDB transaction. Either way a run that dies half-way leaves the
-previous warehouse as it was. A lock file keeps two runs from writing the same warehouse at once.
+(some notices came or went) is one DuckDB transaction. Either way a run that dies half-way, or fails
+on a full disk, leaves the previous warehouse as it was; a failure raises WarehouseWriteError, whose
+one line names the file and the problem. A lock (fyp.warehouse.lock) keeps two runs from writing the
+same warehouse at once. An existing file that is not a DuckDB database is never overwritten.
 """
 
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import json
 import os
+import re
 import shutil
 import time
 from dataclasses import dataclass
@@ -66,33 +68,27 @@ class CachedTable:
         return [packs, [pack for pack, _ in self.entries], [key for _, key in self.entries]]
 
 
-class WarehouseBusyError(RuntimeError):
-    pass
+class WarehouseWriteError(RuntimeError):
+    """The warehouse could not be written; the message (one line) names the file and the problem."""
 
 
-@contextlib.contextmanager
-def warehouse_lock(path: Path):
-    """Hold an exclusive lock on ``path``'s lock file for the duration, or refuse at once."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    lock_path = path.with_name(path.name + ".lock")
-    fh = open(lock_path, "a+")
+def is_duckdb_file(path: Path) -> bool:
+    """Whether ``path`` holds a DuckDB database (its header: an 8-byte checksum, then ``DUCK``)."""
     try:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            fh.seek(0)
-            holder = fh.read().strip() or "another process"
-            raise WarehouseBusyError(
-                f"{path}: another run is writing this warehouse ({holder}); try again when it has finished"
-            ) from None
-        fh.seek(0)
-        fh.truncate()
-        fh.write(f"pid {os.getpid()}")
-        fh.flush()
-        yield
-    finally:
-        fh.close()
+        with open(path, "rb") as fh:
+            return fh.read(12)[8:12] == b"DUCK"
+    except OSError:
+        return False
+
+
+def check_target(path: Path) -> None:
+    """Refuse a warehouse path that must not be written: a folder, or a file that is not a DuckDB database
+    (a notice or a spreadsheet given as ``--warehouse`` by mistake must not be overwritten)."""
+    path = Path(path)
+    if path.is_dir():
+        raise WarehouseWriteError(f"{path}: is a folder, not a warehouse file")
+    if path.exists() and not is_duckdb_file(path):
+        raise WarehouseWriteError(f"{path}: exists and is not a DuckDB database; not overwritten")
 
 
 def write_warehouse(frames: dict[str, pl.DataFrame | CachedTable], path: Path, memory_limit: str | None = None) -> Path:
@@ -106,7 +102,12 @@ def write_warehouse(frames: dict[str, pl.DataFrame | CachedTable], path: Path, m
     """
     path = Path(path)
     memory_limit = memory_limit or configured_memory_limit()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    check_target(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        problem = err.strerror or err
+        raise WarehouseWriteError(f"{path.parent}: cannot create the warehouse's folder: {problem}") from err
     remove_leftovers(path)
     change = _planned_update(frames, path)
     if change is not None:
@@ -117,27 +118,54 @@ def write_warehouse(frames: dict[str, pl.DataFrame | CachedTable], path: Path, m
         except _FileInUse:
             pass
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+    for leftover in (tmp, _wal(tmp)):
         leftover.unlink(missing_ok=True)
     try:
-        if change is not None:
-            shutil.copyfile(path, tmp)
-        con = _connect(tmp, memory_limit)
         try:
             if change is not None:
-                _apply_update(con, frames, change)
-            else:
-                load_tables(con, frames)
-            con.execute("CHECKPOINT")
-        finally:
-            con.close()
+                shutil.copyfile(path, tmp)
+                if _wal(path).is_file():  # committed work not yet folded into the file is part of it
+                    shutil.copyfile(_wal(path), _wal(tmp))
+            con = _connect(tmp, memory_limit)
+            try:
+                if change is not None:
+                    _apply_update(con, frames, change)
+                else:
+                    load_tables(con, frames)
+                con.execute("CHECKPOINT")
+            finally:
+                con.close()
+        except (duckdb.Error, OSError) as err:
+            if isinstance(err, duckdb.ConstraintException):
+                raise
+            raise WarehouseWriteError(f"{path}: could not write the warehouse: {_problem(err)}; {_UNCHANGED}") from err
         _test_pause()
+        # A write-ahead log left beside the old file (a checkpoint that failed on a full disk) belongs to it,
+        # not to the new file: DuckDB would refuse to open the new file with it.
+        _wal(path).unlink(missing_ok=True)
         os.replace(tmp, path)
         _save_state(path, frames)
     finally:
-        for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+        for leftover in (tmp, _wal(tmp)):
             leftover.unlink(missing_ok=True)
     return path
+
+
+_UNCHANGED = "the previous warehouse is unchanged"
+
+
+def _wal(path: Path) -> Path:
+    return path.with_name(path.name + ".wal")
+
+
+def _problem(err: BaseException) -> str:
+    """The problem an error names, on one line (DuckDB's messages carry a type prefix and sometimes more lines)."""
+    if isinstance(err, OSError) and err.strerror:
+        where = f" ({err.filename})" if err.filename else ""
+        return f"{err.strerror}{where}"
+    text = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+    # DuckDB's kinds of error ("IO Error: ", "TransactionContext Error: ", ...) say nothing to a user.
+    return re.sub(r"^(?:(?:[A-Z][A-Za-z]* )+Error: )+", "", text)
 
 
 class _FileInUse(Exception):
@@ -150,19 +178,36 @@ def _update_in_place(frames, path: Path, change, memory_limit: str) -> None:
     except duckdb.IOException as err:
         if "lock" in str(err).lower():
             raise _FileInUse(str(err)) from None
-        raise
+        raise WarehouseWriteError(f"{path}: could not open the warehouse: {_problem(err)}; {_UNCHANGED}") from err
+    committed = False
     try:
         con.execute("BEGIN TRANSACTION")
         try:
             _apply_update(con, frames, change)
             _test_pause()
             con.execute("COMMIT")
+            committed = True
         except BaseException:
-            con.execute("ROLLBACK")
+            # After a fatal error (a full disk) DuckDB has already ended the transaction and refuses a
+            # ROLLBACK ("no transaction is active"): the error to report is the first one.
+            with contextlib.suppress(duckdb.Error):
+                con.execute("ROLLBACK")
             raise
         con.execute("CHECKPOINT")
+    except (duckdb.Error, OSError) as err:
+        if isinstance(err, duckdb.ConstraintException):
+            raise
+        if committed:
+            # The commit is durable in the write-ahead log, which DuckDB folds into the file when it next
+            # opens it with room to do so; the warehouse holds this build's rows.
+            raise WarehouseWriteError(
+                f"{path}: {_problem(err)}: the update was committed (to {_wal(path).name}) but not folded into "
+                "the file; the warehouse holds this build's rows, and DuckDB folds them in when it next opens it"
+            ) from err
+        raise WarehouseWriteError(f"{path}: could not update the warehouse: {_problem(err)}; {_UNCHANGED}") from err
     finally:
-        con.close()
+        with contextlib.suppress(duckdb.Error):
+            con.close()
 
 
 # Beside the warehouse: the cache entries its notice tables were written from, and the identity of the
@@ -198,17 +243,23 @@ def _save_state(path: Path, frames) -> None:
         state.unlink(missing_ok=True)
         return
     tmp = state.with_name(f".{state.name}.{os.getpid()}.tmp")
-    tmp.write_text(
-        json.dumps(
-            {
-                "file": _file_id(path),
-                "code": _code_version(),
-                "tables": sorted(frames),
-                "entries": [k for _, k in entries],
-            }
+    try:
+        tmp.write_text(
+            json.dumps(
+                {
+                    "file": _file_id(path),
+                    "code": _code_version(),
+                    "tables": sorted(frames),
+                    "entries": [k for _, k in entries],
+                }
+            )
         )
-    )
-    os.replace(tmp, state)
+        os.replace(tmp, state)
+    except OSError:
+        # Only a shortcut for the next build (a full disk): without it, that build writes the file afresh.
+        state.unlink(missing_ok=True)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def _planned_update(frames, path: Path) -> tuple[list[str], tuple[tuple[str, str], ...]] | None:
