@@ -33,7 +33,9 @@ def first(tmp_path):
 def test_first_release_has_every_file_and_a_second_publish_is_a_no_op(first):
     warehouse, exports = first
     rel = exports / "1.0.0"
-    names = ["notices", "provisions", "targets", "deadlines", "responsibilities", "ingest_issues", "national_targets", "target_comparison", "target_comparison_wide"]
+    names = ["notices", "provisions", "targets", "deadlines", "responsibilities", "ingest_issues", "national_targets",
+             "provincial_allocations", "indicators", "units", "agency_names", "plan_periods", "regions",
+             "target_comparison", "target_comparison_wide", "agencies"]
     for name in names:
         assert (rel / "parquet" / f"{name}.parquet").is_file() and (rel / "csv" / f"{name}.csv").is_file()
     for f in ("fyp.duckdb", "fyp-notices.xlsx", "datapackage.json", "SHA256SUMS", "CHANGELOG.md", "quality.md", "quality.json", "DATA_DICTIONARY.md", "validation/result.json", "validation/index.html"):
@@ -51,9 +53,12 @@ def test_first_release_has_every_file_and_a_second_publish_is_a_no_op(first):
     cmp = (rel / "csv/target_comparison.csv").read_text(encoding="utf-8").splitlines()
     assert len(cmp) == 3
     assert cmp[1].startswith(f"11,河南省,energy_intensity_gdp,河南省,410000,province,2006,2010,{N1},{N1}-t1,") and ",国发〔2007〕15号," in cmp[1]
-    assert cmp[1].endswith(",true,0.0")
+    assert ",true,0.0,Henan,单位地区生产总值能耗,Energy consumption per unit of GDP," in cmp[1]
+    assert cmp[1].endswith(",,,,,,,,,false,")  # no allocation to 河南省 of the 11th plan's energy intensity is sourced
+    # the 12th plan's allocation to 河南省 (国发〔2011〕26号), beside its own headline target
+    assert cmp[2].endswith(",河南省,410000,国发〔2011〕26号,decrease,16.0,%,2010,2015,http://lakalal8.com/news/content/46188.html,true,0.0")
     wide = (rel / "csv/target_comparison_wide.csv").read_text(encoding="utf-8").splitlines()
-    assert wide[1].startswith("河南省,energy_intensity_gdp,河南省,410000,province,20.0,%,decrease,20.0,16.0,%,decrease,16.0,")
+    assert wide[1].startswith("河南省,energy_intensity_gdp,河南省,410000,province,Henan,20.0,%,decrease,20.0,,,16.0,%,decrease,16.0,16.0,%,")
     with duckdb.connect(str(rel / "fyp.duckdb"), read_only=True) as con:
         comments = dict(con.execute("SELECT view_name, comment FROM duckdb_views() WHERE NOT internal").fetchall())
     assert "headline" in comments["target_comparison"]
@@ -96,7 +101,7 @@ def test_schema_change_is_a_major_release(first, tmp_path, monkeypatch):
         text = path.read_text(encoding="utf-8")
         if path.name == "targets.yaml":  # drop the column base_unit
             text = text.replace(
-                "  - name: base_unit\n    type: string\n    required: false\n    description: {zh: 基本单位, en: Base unit of value_in_base_unit}\n", ""
+                '  - name: base_unit\n    type: string\n    required: false\n    description: {zh: "基本单位", en: "Base unit of value_in_base_unit"}\n', ""
             )
             assert "- name: base_unit\n" not in text
         (schemas / path.name).write_text(text, encoding="utf-8")

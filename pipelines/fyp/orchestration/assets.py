@@ -79,6 +79,22 @@ def national_targets() -> pl.DataFrame:
     return frame("national_targets", national_target_rows())
 
 
+# The code and reference tables beside national_targets (fyp.reference.code_tables), from data files.
+CODE_TABLES = ("provincial_allocations", "indicators", "units", "agency_names", "plan_periods", "regions")
+
+
+@dg.multi_asset(
+    group_name=GROUP,
+    outs={name: dg.AssetOut(description=table(name).description, is_required=True) for name in CODE_TABLES},
+    description="The code tables (indicators, units, agency names, plan periods, regions) and the provincial allocations, from data files.",
+)
+def code_tables():
+    from fyp.reference.code_tables import reference_frames
+
+    for name, df in reference_frames(CODE_TABLES).items():
+        yield dg.Output(df, output_name=name, metadata={"rows": df.height})
+
+
 def _schema_check(name: str) -> dg.AssetChecksDefinition:
     @dg.asset_check(asset=name, name=f"{name}_schema", blocking=True, description=f"pandera schema of {name} (from schemas/{name}.yaml)")
     def _check(paths: FypPaths, df) -> dg.AssetCheckResult:
@@ -103,7 +119,7 @@ def _schema_check(name: str) -> dg.AssetChecksDefinition:
     return _check
 
 
-TABLE_ASSETS = (*NOTICE_TABLES, "ingest_issues", "national_targets")
+TABLE_ASSETS = (*NOTICE_TABLES, "ingest_issues", "national_targets", *CODE_TABLES)
 schema_checks = [_schema_check(name) for name in TABLE_ASSETS]
 
 
@@ -121,6 +137,12 @@ def warehouse(
     responsibilities: CachedTable,
     ingest_issues: pl.DataFrame,
     national_targets: pl.DataFrame,
+    provincial_allocations: pl.DataFrame,
+    indicators: pl.DataFrame,
+    units: pl.DataFrame,
+    agency_names: pl.DataFrame,
+    plan_periods: pl.DataFrame,
+    regions: pl.DataFrame,
 ) -> str:
     tables = {
         "notices": notices,
@@ -130,6 +152,12 @@ def warehouse(
         "responsibilities": responsibilities,
         "ingest_issues": ingest_issues,
         "national_targets": national_targets,
+        "provincial_allocations": provincial_allocations,
+        "indicators": indicators,
+        "units": units,
+        "agency_names": agency_names,
+        "plan_periods": plan_periods,
+        "regions": regions,
     }
     try:
         with warehouse_lock(paths.warehouse):
@@ -147,4 +175,4 @@ def warehouse(
 
 # What `fyp build` and the build job materialise: everything but the per-notice partitions (the
 # extracted_tables asset extracts whatever the cache lacks itself) and the release.
-BUILD_ASSETS = (extracted_tables, national_targets, warehouse)
+BUILD_ASSETS = (extracted_tables, national_targets, code_tables, warehouse)

@@ -7,7 +7,7 @@ from fyp.orchestration.resources import FypPaths
 from fyp.orchestration.schedules import build_release_schedule
 from fyp.orchestration.sensors import build_raw_folder_sensor
 
-ALL_ASSETS = [assets.raw_notices, assets.extracted_tables, assets.national_targets, assets.warehouse, release_assets.release]
+ALL_ASSETS = [assets.raw_notices, assets.extracted_tables, assets.national_targets, assets.code_tables, assets.warehouse, release_assets.release]
 ALL_CHECKS = list(assets.schema_checks)
 
 build_job = dg.define_asset_job("build_warehouse", selection=dg.AssetSelection.assets(*assets.BUILD_ASSETS), description="Raw notices → validated tables → DuckDB warehouse (extracting only what the cache lacks).")

@@ -14,9 +14,14 @@ VIEW_ORDER = ("target_comparison", "target_comparison_wide")
 
 
 def release_table_names() -> list[str]:
-    """Every table, then every view, that schemas/ defines: the pipeline's order first, then any others by name."""
+    """Every table, then every view, that schemas/ defines: the pipeline's tables, the reference tables,
+    any other table by name, then the comparison views and any other view by name."""
+    from fyp.reference.code_tables import REFERENCE_TABLES
+
     specs = all_tables()
-    names = [n for n in TABLE_ORDER if n in specs]
+    tables = [n for n, s in specs.items() if s.kind != "view"]
+    names = [n for n in (*TABLE_ORDER, *REFERENCE_TABLES) if n in tables]
+    names += sorted(n for n in tables if n not in names)
     names += [n for n in VIEW_ORDER if n in specs and n not in names]
     names += sorted(n for n in specs if n not in names)
     return names

@@ -100,6 +100,7 @@ def write_warehouse(frames: dict[str, pl.DataFrame | CachedTable], path: Path, m
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     remove_leftovers(path)
+    frames = _with_reference_tables(frames)
     change = _planned_update(frames, path)
     if change is not None:
         try:
@@ -130,6 +131,14 @@ def write_warehouse(frames: dict[str, pl.DataFrame | CachedTable], path: Path, m
         for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
             leftover.unlink(missing_ok=True)
     return path
+
+
+def _with_reference_tables(frames):
+    """``frames`` and every reference table it lacks (static data the views join to)."""
+    from fyp.reference.code_tables import REFERENCE_TABLES, reference_frames
+
+    missing = [name for name in REFERENCE_TABLES if name not in frames and name in all_tables()]
+    return {**frames, **reference_frames(missing)} if missing else frames
 
 
 class _FileInUse(Exception):
