@@ -34,3 +34,30 @@ def test_descriptions_written_as_flow_mappings_are_quoted():
             m = _FLOW_DESCRIPTION.match(line)
             if m:
                 assert re.fullmatch(r'zh: "(?:[^"\\]|\\.)*", en: "(?:[^"\\]|\\.)*"', m.group("body")), f"{path.name}:{n}: {line.strip()}"
+
+
+def test_every_description_reaches_the_data_dictionary_the_duckdb_comments_and_datapackage_whole(tmp_path):
+    import json
+
+    import duckdb
+
+    from fyp.release.publish import publish_release
+    from fyp.tables.registry import all_tables
+    from release_samples import build_sample_warehouse
+
+    warehouse = build_sample_warehouse(tmp_path / "fyp.duckdb")
+    rel = publish_release(warehouse, tmp_path / "exports", quality_file=None).path
+    dictionary = (rel / "DATA_DICTIONARY.md").read_text(encoding="utf-8")
+    package = {r["name"]: r for r in json.loads((rel / "datapackage.json").read_text(encoding="utf-8"))["resources"]}
+    with duckdb.connect(str(rel / "fyp.duckdb"), read_only=True) as con:
+        objects = dict(con.execute("SELECT table_name, comment FROM duckdb_tables() UNION ALL SELECT view_name, comment FROM duckdb_views() WHERE NOT internal").fetchall())
+        columns = {(t, c): comment for t, c, comment in con.execute("SELECT table_name, column_name, comment FROM duckdb_columns()").fetchall()}
+    for name, spec in all_tables().items():
+        assert spec.description_zh in dictionary and spec.description_en in dictionary, name
+        assert objects[name] == spec.description, name
+        assert package[name]["description"] == spec.description, name
+        fields = {f["name"]: f["description"] for f in package[name]["schema"]["fields"]}
+        for f in spec.fields:
+            assert f"| {f.description_zh} | {f.description_en} |" in dictionary, (name, f.name)
+            assert columns[(name, f.name)] == f.description, (name, f.name)
+            assert fields[f.name] == f.description, (name, f.name)

@@ -1,5 +1,6 @@
 """publish_release on small synthetic warehouses: versions, no-op, immutability, atomicity, determinism, checks."""
 
+import hashlib
 import json
 import subprocess
 import sys
@@ -17,7 +18,7 @@ from release_samples import N1, N3, build_sample_warehouse, sample_rows
 
 
 def publish(warehouse: Path, exports: Path):
-    return publish_release(warehouse, exports, gold_dir=None, raw_dir=None)
+    return publish_release(warehouse, exports, quality_file=None)
 
 
 @pytest.fixture
@@ -65,12 +66,18 @@ def test_first_release_has_every_file_and_a_second_publish_is_a_no_op(first):
 
     index = json.loads((exports / "index.json").read_text(encoding="utf-8"))
     assert index["latest"] == "1.0.0" and index["releases"][0]["rows"]["targets"] == 4
-    assert index["releases"][0]["datapackage_sha256"] in (exports / "index.md").read_text(encoding="utf-8")
+    cited = hashlib.sha256((rel / "SHA256SUMS").read_bytes()).hexdigest()
+    assert index["releases"][0]["sha256sums_sha256"] == cited
+    assert cited in (exports / "index.md").read_text(encoding="utf-8") and cited in (exports / "index.html").read_text(encoding="utf-8")
+    for f in ("LICENSE", "CITATION.cff", "fyp.duckdb.json"):
+        assert f in (rel / "SHA256SUMS").read_text(encoding="utf-8")
+    assert 'version: "1.0.0"' in (rel / "CITATION.cff").read_text(encoding="utf-8")
 
-    before = sorted(p.relative_to(exports) for p in exports.rglob("*"))
+    before = {p.relative_to(exports): p.read_bytes() for p in exports.rglob("*") if p.is_file() and p.name != "fyp.duckdb"}
     again = publish(warehouse, exports)
-    assert again.version is None and "nothing changed since release 1.0.0" in again.messages[0]
-    assert sorted(p.relative_to(exports) for p in exports.rglob("*")) == before
+    assert again.version is None and "nothing changed since release 1.0.0; nothing published" in again.messages
+    assert "a rebuild of release 1.0.0 from the same data matches it byte for byte" in again.messages
+    assert {p.relative_to(exports): p.read_bytes() for p in exports.rglob("*") if p.is_file() and p.name != "fyp.duckdb"} == before
 
 
 def test_corrected_value_is_a_patch_and_a_new_notice_a_minor_release(first):
@@ -122,12 +129,11 @@ def test_same_notices_give_byte_identical_files(tmp_path):
     b = publish(build_sample_warehouse(tmp_path / "b" / "fyp.duckdb"), tmp_path / "b" / "exports").path
     files = sorted(p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file())
-    # DuckDB files differ on every write (documented); everything else must not.
+    # DuckDB files differ on every write (documented; SHA256SUMS lists their table digest instead); nothing else may.
     for rel in files:
-        if rel not in ("fyp.duckdb", "SHA256SUMS"):
+        if rel != "fyp.duckdb":
             assert (a / rel).read_bytes() == (b / rel).read_bytes(), rel
-    sums = [[l for l in (d / "SHA256SUMS").read_text().splitlines() if not l.endswith("  fyp.duckdb")] for d in (a, b)]
-    assert sums[0] == sums[1]
+    assert "fyp.duckdb.json" in (a / "SHA256SUMS").read_text() and "  fyp.duckdb\n" not in (a / "SHA256SUMS").read_text()
     with duckdb.connect(str(a / "fyp.duckdb"), read_only=True) as ca, duckdb.connect(str(b / "fyp.duckdb"), read_only=True) as cb:
         q = "SELECT * FROM target_comparison ORDER BY ALL"
         assert ca.execute(q).fetchall() == cb.execute(q).fetchall()
@@ -144,7 +150,7 @@ def test_crash_while_publishing_leaves_no_partial_release(first, monkeypatch):
     monkeypatch.setattr("fyp.release.publish.write_workbook", boom)
     with pytest.raises(OSError, match="simulated"):
         publish(warehouse, exports)
-    assert sorted(p.name for p in exports.iterdir() if not p.name.startswith(".publish")) == ["1.0.0", "index.json", "index.md"]
+    assert sorted(p.name for p in exports.iterdir() if not p.name.startswith(".publish")) == ["1.0.0", "index.html", "index.json", "index.md"]
     assert (exports / "index.json").read_bytes() == index_before
     monkeypatch.undo()
     assert publish(warehouse, exports).version == "1.0.1"

@@ -1,8 +1,5 @@
 """Dagster asset `release`: publish the warehouse as the next versioned release under FypPaths.exports."""
 
-import os
-from pathlib import Path
-
 import dagster as dg
 
 from fyp.orchestration.resources import FypPaths
@@ -19,15 +16,8 @@ GROUP = "fyp_notices"
 def release(context, paths: FypPaths) -> dg.MaterializeResult:
     from fyp.release.publish import WarehouseInUseError, publish_release
 
-    dev = os.environ.get("FYP_DEV_NOTICES")
     try:
-        result = publish_release(
-            paths.warehouse,
-            paths.exports,
-            gold_dir=paths.gold if paths.gold.is_dir() else None,
-            raw_dir=paths.raw,
-            dev_notices=Path(dev) if dev else None,
-        )
+        result = publish_release(paths.warehouse, paths.exports, quality_file=paths.gold / "quality.json")
     except WarehouseInUseError as err:
         # A build holds the file for the seconds of its update: publish once it is done.
         raise dg.RetryRequested(max_retries=10, seconds_to_wait=30) from err

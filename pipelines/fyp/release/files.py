@@ -172,12 +172,25 @@ def write_text(text: str, path: Path) -> Path:
     return path
 
 
+SHA256SUMS = "SHA256SUMS"
+# Files of a release that SHA256SUMS does not list by their bytes: fyp.duckdb differs byte for byte on
+# every write; it is built from the Parquet files and checked by its table digest (fyp.duckdb.json,
+# which SHA256SUMS lists). See release/database.py.
+NOT_BYTE_LISTED = ("fyp.duckdb", "fyp.duckdb.wal")
+
+
 def release_files(release_dir: Path) -> list[str]:
-    """Every file of a release, as POSIX paths relative to it, sorted (SHA256SUMS itself excluded)."""
-    return sorted(p.relative_to(release_dir).as_posix() for p in release_dir.rglob("*") if p.is_file() and p.name != "SHA256SUMS")
+    """Every file SHA256SUMS lists: every file of the release, as POSIX paths relative to it, sorted,
+    but SHA256SUMS itself and NOT_BYTE_LISTED."""
+    return sorted(
+        p.relative_to(release_dir).as_posix()
+        for p in release_dir.rglob("*")
+        if p.is_file() and p.relative_to(release_dir).as_posix() not in (SHA256SUMS, *NOT_BYTE_LISTED)
+    )
 
 
 def write_sha256sums(release_dir: Path) -> Path:
-    """``sha256sum``-compatible list of every file (check with `sha256sum -c SHA256SUMS`)."""
+    """``sha256sum``-compatible list of every file (check with `sha256sum -c SHA256SUMS`). Its own
+    sha256 is what a consumer cites (exports/index.md): it covers every byte of the release."""
     lines = [f"{sha256_file(release_dir / rel)}  {rel}\n" for rel in release_files(release_dir)]
-    return write_text("".join(lines), release_dir / "SHA256SUMS")
+    return write_text("".join(lines), release_dir / SHA256SUMS)
