@@ -109,6 +109,10 @@ def index_markdown(entries: list[dict]) -> str:
         "the hash recorded here, every file with SHA256SUMS, and fyp.duckdb with its table digest), or `sha256sum -c SHA256SUMS`",
         "inside it for the files it lists.",
         "",
+    ]
+    if not entries:
+        return "\n".join(lines + ["No release has been published yet."]) + "\n"
+    lines += [
         "| version | created | sha256 of SHA256SUMS | " + " | ".join(tables) + " |",
         "|---|---|---|" + "---|" * len(tables),
     ]

@@ -88,7 +88,7 @@ def write_quality_file(report: dict, path: Path, *, extractor_version: str | Non
     if problems:
         return problems
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes((json.dumps(new, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8"))
+    path.write_bytes((json.dumps(new, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8"))
     return []
 
 
