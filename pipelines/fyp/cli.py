@@ -105,7 +105,7 @@ def cmd_release(args) -> int:
         print("error: the build failed; nothing was published", file=sys.stderr)
         return code
     try:
-        result = publish_release(args.warehouse, args.exports, quality_file=args.quality)
+        result = publish_release(args.warehouse, args.exports, quality_file=args.quality or args.gold / "quality.json")
     except (ReleaseValidationError, ReleaseError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
@@ -147,7 +147,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--raw", type=Path, default=Path("raw"), help="folder of raw notices (default: raw)")
     p.add_argument("--warehouse", type=Path, default=Path("warehouse/fyp.duckdb"), help="DuckDB file to write")
     p.add_argument("--exports", type=Path, default=Path("exports"), help="folder of releases (default: exports)")
-    p.add_argument("--quality", type=Path, default=Path("gold/quality.json"), help="the extraction quality the release reports, as `make evaluate` wrote it (default: gold/quality.json)")
+    p.add_argument("--quality", type=Path, default=None, help="the extraction quality the release reports, as `make evaluate` wrote it (default: GOLD/quality.json)")
+    p.add_argument("--gold", type=Path, default=Path("gold"), help="the gold folder whose quality.json the release reports, when --quality is not given (default: gold)")
     p.set_defaults(func=cmd_release)
 
     p = sub.add_parser("verify", help="check a release against the sha256 it is cited by, its SHA256SUMS and fyp.duckdb's table digest")
