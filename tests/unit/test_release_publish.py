@@ -248,3 +248,26 @@ def test_a_release_while_an_analyst_has_the_warehouse_open_is_made_from_one_snap
     assert not list(exports.glob(".tmp-*"))  # the snapshot is gone
     with duckdb.connect(str(exports / "1.0.0" / "fyp.duckdb"), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM notices").fetchone()[0] > 0
+
+
+def test_a_deprecated_column_is_announced_in_the_changelog_dictionary_and_datapackage(first, tmp_path, monkeypatch):
+    warehouse, exports = first
+    schemas = tmp_path / "schemas"
+    schemas.mkdir()
+    for path in registry.SCHEMAS_DIR.glob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        if path.name == "targets.yaml":
+            text = text.replace("  - name: base_unit\n", '  - name: base_unit\n    deprecated: "use units.base_unit; removed in 2.0.0"\n')
+        (schemas / path.name).write_text(text, encoding="utf-8")
+    monkeypatch.setattr(registry, "SCHEMAS_DIR", schemas)
+    registry.all_tables.cache_clear()
+    try:
+        result = publish(warehouse, exports)
+    finally:
+        registry.all_tables.cache_clear()
+    assert result.version == "1.0.1"  # the marking alone is a patch
+    rel = exports / "1.0.1"
+    assert "### Deprecated\n- `targets.base_unit`: use units.base_unit; removed in 2.0.0" in (rel / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert "`base_unit`: use units.base_unit; removed in 2.0.0" in (rel / "DATA_DICTIONARY.md").read_text(encoding="utf-8")
+    targets = next(r for r in json.loads((rel / "datapackage.json").read_text(encoding="utf-8"))["resources"] if r["name"] == "targets")
+    assert next(f for f in targets["schema"]["fields"] if f["name"] == "base_unit")["fyp:deprecated"].startswith("use units.base_unit")

@@ -17,10 +17,33 @@ RESOURCE_PROFILE = "https://datapackage.org/profiles/2.0/dataresource.json"
 TABLE_SCHEMA_PROFILE = "https://datapackage.org/profiles/2.0/tableschema.json"
 
 
+def deprecations(name: str) -> dict[str, str]:
+    """Columns of table ``name`` that schemas/<name>.yaml marks ``deprecated: <what replaces it, when it
+    goes>`` (the table itself under the key ``""``): announced in every release until a major one removes them."""
+    import yaml
+
+    from fyp.tables.registry import SCHEMAS_DIR
+
+    path = SCHEMAS_DIR / f"{name}.yaml"
+    if not path.is_file():
+        return {}
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    out = {"": str(raw["deprecated"])} if raw.get("deprecated") else {}
+    out.update({f["name"]: str(f["deprecated"]) for f in raw.get("fields", []) if f.get("deprecated")})
+    return out
+
+
 def table_schema(name: str) -> dict:
-    """The Table Schema of a resource, from the registry (types, descriptions, constraints, keys)."""
+    """The Table Schema of a resource, from the registry (types, descriptions, constraints, keys), with
+    each deprecated column marked ``fyp:deprecated`` (so that a deprecation is itself a release)."""
     schema = {"$schema": TABLE_SCHEMA_PROFILE, **table(name).frictionless_schema()}
     # "vocabulary" codes are checked by pandera and Great Expectations; the Table Schema needs no more.
+    marked = deprecations(name)
+    for f in schema["fields"]:
+        if f["name"] in marked:
+            f["fyp:deprecated"] = marked[f["name"]]
+    if "" in marked:
+        schema["fyp:deprecated"] = marked[""]
     return schema
 
 

@@ -29,7 +29,7 @@ import polars as pl
 from fyp.release import changelog as cl
 from fyp.release.citation import CITATION, LICENSE_TEXT, citation_cff, sync_repository_citation
 from fyp.release.database import DATABASE, DIGEST, build_database
-from fyp.release.datapackage import PACKAGE_TITLE, build_datapackage, table_schema
+from fyp.release.datapackage import PACKAGE_TITLE, build_datapackage, deprecations, table_schema
 from fyp.release.excel import write_workbook
 from fyp.release.expectations import ReleaseValidationError, ValidationReport, validate_release
 from fyp.release.files import (
@@ -190,6 +190,9 @@ def data_dictionary(names: list[str], version: str) -> str:
     ]
     for name in names:
         parts.append(table(name).data_dictionary())
+        marked = deprecations(name)
+        if marked:
+            parts.append("Deprecated (removed by a later major version): " + "; ".join(f"`{c or name}`: {note}" for c, note in marked.items()) + "\n")
     return "\n".join(parts)
 
 
