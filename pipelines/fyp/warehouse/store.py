@@ -24,7 +24,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from fyp.tables.registry import all_tables, notice_tables, table
+from fyp.tables.registry import all_tables, notice_tables, reference_tables, table
 
 # DuckDB's own budget while writing the warehouse (it spills to disk beyond it); FYP_DUCKDB_MEMORY_LIMIT sets another.
 DEFAULT_MEMORY_LIMIT = "1GB"
@@ -108,6 +108,7 @@ def write_warehouse(frames: dict[str, pl.DataFrame | CachedTable], path: Path, m
     memory_limit = memory_limit or configured_memory_limit()
     path.parent.mkdir(parents=True, exist_ok=True)
     remove_leftovers(path)
+    frames = _with_reference_tables(frames)
     change = _planned_update(frames, path)
     if change is not None:
         try:
@@ -138,6 +139,14 @@ def write_warehouse(frames: dict[str, pl.DataFrame | CachedTable], path: Path, m
         for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
             leftover.unlink(missing_ok=True)
     return path
+
+
+def _with_reference_tables(frames):
+    """``frames`` and every reference table of the registry it lacks (static data the views join to)."""
+    from fyp.tables.build import reference_frame
+
+    missing = [name for name in reference_tables() if name not in frames]
+    return {**frames, **{name: reference_frame(name) for name in missing}} if missing else frames
 
 
 class _FileInUse(Exception):
