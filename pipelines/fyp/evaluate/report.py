@@ -151,6 +151,7 @@ def evaluate(gold, notice_dirs: list[Path], warehouse: Path | None = None) -> di
             "label": info.get("label", gs.name),
             "use": info.get("use", "unregistered"),
             "first_run": info.get("first_run"),
+            "b_half_first_look": info.get("b_half_first_look"),
             "gold_files": [p.name for p in gs.files],
             "notices": present,
             "notices_total": len(gs.docs),
@@ -215,8 +216,12 @@ def format_report(report: dict, verbose: bool = True) -> str:
         first = data.get("first_run")
         if first:
             lines.append("")
-            lines.append(f"First run on this set, before any rule looked at it ({first.get('date')}, commit {first.get('commit')}), "
-                         f"the estimate of quality on unseen notices: " + "; ".join(f"{k} {v}" for k, v in first.get("scores", {}).items()) + ".")
+            lines.append(f"First run on this set, before any rule looked at it ({first.get('date')}; {first.get('commit')}), "
+                         f"an estimate of quality on unseen notices: " + "; ".join(f"{k} {v}" for k, v in first.get("scores", {}).items()) + ".")
+        look = data.get("b_half_first_look")
+        if look:
+            lines.append("")
+            lines.append(f"{look.get('what')} ({look.get('date')}): " + "; ".join(f"{k} {v}" for k, v in look.get("scores", {}).items()) + ".")
         if data.get("notices_set_aside"):
             lines.append("")
             lines.append("Set aside by ingest: " + "; ".join(f"{d} ({why})" for d, why in data["notices_set_aside"].items()))

@@ -1,8 +1,8 @@
 """Quantities in working text: a number, an optional magnitude (万/亿), a unit and a qualifier.
 
 Units come from ``vocabularies/units.csv`` (unit as written → base unit and factor); 万 and 亿 in
-front of a countable/measurable unit multiply the factor. Chinese numerals are read with cn2an
-where they stand before 个百分点 or a 万/亿 unit (两个百分点, 三万吨).
+front of a countable/measurable unit multiply the factor. Chinese numerals are read by
+``fyp.text.numerals.chinese_number`` (cn2an) where they stand before 个百分点 or a 万/亿 unit (两个百分点, 三万吨).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from fyp.text.numerals import chinese_number
 from fyp.vocabularies import load_vocabulary
 
 _MAGNITUDES = {"万": 1e4, "亿": 1e8}
@@ -30,6 +31,10 @@ _UNIT_BLOCKERS = {
     "座": "谈",
     "套": "餐",
     "亩": "产",
+    "天": "然|津|数|空|气|地|平|下",
+    "条": "件|例|款|规|线",
+    "支": "持|付|出|撑|援|柱|流|队",
+    "只": "要|有|能|是",
 }
 
 _QUALIFIERS = {
@@ -47,6 +52,7 @@ _QUALIFIERS = {
 @dataclass(frozen=True)
 class Unit:
     text: str  # as written in working text, spaces removed
+    name: str  # as published: the written form, or the name units.csv gives a symbol spelled several ways (μg/m3)
     base_unit: str
     factor: float
     kind: str
@@ -56,17 +62,24 @@ class Unit:
 def unit_table() -> dict[str, Unit]:
     table: dict[str, Unit] = {}
     for row in load_vocabulary("units"):
-        base = Unit(row["unit"], row["base_unit"], float(row["factor"]), row["kind"])
+        base = Unit(row["unit"], row.get("name") or row["unit"], row["base_unit"], float(row["factor"]), row["kind"])
         table[base.text] = base
         if base.kind in _SCALABLE:
             for mag, mult in _MAGNITUDES.items():
-                table[mag + base.text] = Unit(mag + base.text, base.base_unit, base.factor * mult, base.kind)
+                table[mag + base.text] = Unit(mag + base.text, mag + base.name, base.base_unit, base.factor * mult, base.kind)
     return table
+
+
+def _unit_spellings() -> set[str]:
+    """What a unit pattern matches after the optional 万/亿: a unit the table lists only with its
+    magnitude ("万米": a bare 米 is a dimension, not an amount) is matched without it, and
+    quantity_from_match finds no unit for the bare form."""
+    return {u.text[1:] if u.text[0] in _MAGNITUDES else u.text for u in unit_table().values()}
 
 
 def _unit_alternation() -> str:
     parts = []
-    for text in sorted({u.text for u in unit_table().values() if u.text[0] not in _MAGNITUDES}, key=len, reverse=True):
+    for text in sorted(_unit_spellings(), key=len, reverse=True):
         pat = re.escape(text).replace("/", r"\s*/\s*")
         blocker = _UNIT_BLOCKERS.get(text) if len(text) == 1 else None
         if blocker:
@@ -81,12 +94,13 @@ _CN_NUM = r"[零〇一二两三四五六七八九十百千]+(?:点[零〇一二�
 # Speed-ups of QUANTITY_RE that match exactly what the plain pattern matches: a lookahead for the
 # first characters of the units spares trying every unit in turn after each number, and, as long
 # as no unit starts with a digit or ".", giving digits back (backtracking) can never help a match.
-_UNIT_FIRST = sorted({u.text[0] for u in unit_table().values() if u.text[0] not in _MAGNITUDES})
+_UNIT_FIRST = sorted({t[0] for t in _unit_spellings()})
 _UNIT_AHEAD = "(?=[" + "".join(re.escape(c) for c in _UNIT_FIRST) + "])"
 _NUM_FAST = r"\d++(?:\.\d+)?" if not any(c.isdecimal() or c == "." for c in _UNIT_FIRST) else _NUM
 
 QUANTITY_RE = re.compile(
-    rf"(?P<num>{_NUM_FAST})(?:\s*[-—–~～至]\s*(?P<num2>{_NUM_FAST}))?\s*(?P<mag>[万亿])?(?P<duo>多|余)?\s*"
+    # A range ("1—2个", "40%-45%") is read as its lower bound, at_least.
+    rf"(?P<num>{_NUM_FAST})(?:\s*%?\s*[-—–~～至]\s*(?P<num2>{_NUM_FAST}))?\s*(?P<mag>[万亿])?(?P<duo>多|余)?\s*"
     rf"{_UNIT_AHEAD}(?P<unit>{_unit_alternation()})"
     r"(?P<qual>\s*(?:及以上|以上|及以下|以下|以内|之内|左右|上下))?"
 )
@@ -115,7 +129,7 @@ class Quantity:
     end: int
     num_end: int  # end of number+unit, before the qualifier
     value: float
-    unit: str | None  # as written (magnitude included), spaces removed; None when a list element lacks one
+    unit: str | None  # as published (Unit.name, magnitude included); None when a list element lacks one
     base_unit: str | None
     factor: float | None
     kind: str | None
@@ -123,19 +137,10 @@ class Quantity:
     is_range: bool = False
 
 
-def _cn_value(text: str) -> float | None:
-    try:
-        import cn2an
-
-        return float(cn2an.cn2an(text.replace("两", "二"), "smart"))
-    except Exception:
-        return None
-
-
 def quantity_from_match(m: re.Match, *, chinese: bool = False) -> Quantity | None:
     num, unit_text, mag, duo, qual_text = m.group("num", "unit", "mag", "duo", "qual")
     if chinese:
-        value = _cn_value(num)
+        value = chinese_number(num)
         if value is None:
             return None
     else:
@@ -156,7 +161,7 @@ def quantity_from_match(m: re.Match, *, chinese: bool = False) -> Quantity | Non
     unit = unit_table().get(full)
     if unit is None:
         return None
-    return Quantity(m.start(), m.end(), num_end, value, full, unit.base_unit, unit.factor, unit.kind, qualifier, is_range)
+    return Quantity(m.start(), m.end(), num_end, value, unit.name, unit.base_unit, unit.factor, unit.kind, qualifier, is_range)
 
 
 def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:

@@ -1,0 +1,77 @@
+"""Quantified targets of a notice: one row per distinct commitment (value + unit + date/plan period).
+
+How a target is read (all on the working text; offsets published on the source text):
+
+1. The text is cut into paragraphs (newlines), sentences (。;!?) and clauses (, and : outside
+   brackets). Dates frame what follows them: "到2010年", "2008年年底前", "“十一五”期间" set the
+   target year for the rest of the sentence, and for the rest of the paragraph when they open a
+   sentence; an undated target is for the plan's year in an annual plan (``doc.plan_year``), else
+   for the plan period's end. Baselines ("比“十五”末", "比2020年", "在2005年的基础上", "比上年") are
+   kept apart; a % change over a plan period counts from the period's start.
+2. A quantity is a number with a unit from ``vocabularies/units.csv`` (万/亿 magnitudes, 以上/以内/
+   左右 qualifiers, ranges). It becomes a target when a direction word governs it (下降/提高/达到/
+   控制在/淘汰/建成 ..., or a 率/比重/占比 indicator directly before it) and the sentence is not a
+   historical statistic (a year before the notice or the plan year, 过去/以来/已经/...了, progress
+   to a date, a base figure), a conditional projection (如果/若), an entry threshold ("新建...必须...",
+   "小于", "X万吨以下的企业"), nor the size of a list (4项污染物, 减排项目118个).
+3. "A、B分别下降x%、y%" gives one row per list element, "A和B均下降x%" one row per pollutant, and
+   "淘汰落后产能,具体为:炼铁X万吨,炼钢Y万吨" one row per item. A clause with no subject of its own
+   (",降低25%") takes the indicator named before it in its sentence.
+4. Tables flattened to text give one row per place or indicator and column (``tables``).
+5. A target restated later in the notice (news summary + body) is kept once.
+
+The stages, one module each: ``segmentation`` (paragraphs, sentences, clauses), ``frames`` (dates and
+baselines), ``directions`` (verbs and qualifiers), ``subjects`` (the indicator phrase), ``sentences``
+(one sentence's quantities), ``lists``, ``tables``, ``restatements``; ``rows`` holds the row and its
+publication.
+"""
+
+from __future__ import annotations
+
+import re
+
+from fyp.document import NoticeDocument
+from fyp.extract.targets.frames import DocContext, Paragraph
+from fyp.extract.targets.restatements import dedupe
+from fyp.extract.targets.rows import ROW_KEYS, Row, publish
+from fyp.extract.targets.segmentation import worth_sentences
+from fyp.extract.targets.sentences import read_sentence
+from fyp.extract.targets.tables import table_rows
+
+__all__ = ["ROW_KEYS", "extract_targets"]
+
+
+def extract_targets(doc: NoticeDocument) -> list[dict]:
+    """Target rows of ``doc`` (see module docstring), sorted by (char_start, list position)."""
+    text = doc.working
+    ctx = DocContext(doc)
+    rows: list[Row] = []
+    para = Paragraph()
+    prev_end = 0
+    sentences = worth_sentences(text)
+    for s_start, s_end in sentences:
+        if text.find("\n", prev_end, s_start) >= 0 and not _soft_break(text, prev_end, s_start):
+            para = Paragraph()  # a paragraph's frame and baseline end with it
+        prev_end = s_end
+        read_sentence(text, s_start, s_end, para, ctx, rows)
+    tabled, cells = table_rows(text, ctx)
+    if cells:  # a number in a table's cells is the table's to read
+        rows = [r for r in rows if not any(s <= r.q.start < e for s, e in cells)]
+    rows.extend(tabled)
+    rows = dedupe(rows, doc.region, text)
+    rows.sort(key=lambda r: (r.start, r.order))
+    return [publish(doc, r) for r in rows]
+
+
+# A line that ends mid-sentence (no closing mark) and goes on without a heading label: a page's column
+# width or a hard wrap broke it ("…要求山东省\n7个传输通道城市…下降15%").
+_LINE_GOES_ON_RE = re.compile(r"[\u4e00-\u9fff\d,、(（》)）]$")
+_HEADING_START_RE = re.compile(r"\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、]|第[一二三四五六七八九十\d]+)")
+
+
+def _soft_break(text: str, start: int, end: int) -> bool:
+    nl = text.find("\n", start, end)
+    if nl < 0 or text.find("\n", nl + 1, end) >= 0:
+        return False
+    before = text[max(0, nl - 4):nl].rstrip()
+    return bool(before) and _LINE_GOES_ON_RE.search(before) is not None and not _HEADING_START_RE.match(text, nl + 1)

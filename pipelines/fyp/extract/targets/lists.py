@@ -1,0 +1,193 @@
+"""Lists: "A、B分别下降x%、y%", "A和B均下降x%", "淘汰炼铁X万吨、炼钢Y万吨" — one row per element."""
+
+from __future__ import annotations
+
+import re
+
+from fyp.extract._quantities import LIST_NUMBER_RE, Quantity, quantity_from_match
+from fyp.extract.indicators import OTHER, classify_indicator, match_indicator
+from fyp.text.numerals import chinese_int
+from fyp.extract.targets.directions import amount_level, aspirational, direction_of, last_verb, pre_qualifier, VERB_RE
+from fyp.extract.targets.frames import baseline_for
+from fyp.extract.targets.rows import Row
+from fyp.extract.targets.subjects import clean_subject, evidence_start, strip_quotes
+
+# 均 of 年均/平均/人均 is part of a word, not "each".
+LIST_MARK_RE = re.compile(r"分别|(?<![年平人日月户亩])均(?![值衡匀])|各自")
+_NOT_HAN_OR_DUN_RE = re.compile(r"[^\u4e00-\u9fff、]")
+_HAN_RUN5_RE = re.compile(r"[\u4e00-\u9fff]{5,}")
+# Where the items of "化学需氧量、氨氮等主要污染物排放总量" / "化学需氧量、二氧化硫两项主要污染物排放总量"
+# end and the noun they share begins.
+_GROUP_CUT_RE = re.compile(r"等|(?:[两二三四五六七八九十]|\d{1,2})(?:项|种|类|个)(?=(?:主要)?(?:大气|水)?(?:污染物|指标))")
+_SHARED_POLLUTANT_RE = re.compile(r"^(?:等|(?:[两二三四五六七八九十]|\d{1,2})(?:项|种|类|个))?(?:主要)?(?:大气|水)?(?:污染物|指标)?")
+# A subject that only counts the items ("四项主要污染物净减排量"): the items are the ones just named.
+_COUNTED_GROUP_RE = re.compile(r"^(?P<n>[两二三四五六七八九十]|\d{1,2})(?:项|种|类)(?:主要)?(?:大气|水)?(?:污染物|指标)(?P<noun>.*)$")
+_GENERIC_TAIL_RE = re.compile(r"(?:排放总量|排放量|总量|排放)$")
+_MEASURE_RE = re.compile(r"(?:综合利用|资源化利用|无害化处理|集中处理|回收利用|处理|利用|回收|排放|覆盖|普及|达标|使用|替代)(?:率|量|比例)$"
+                         r"|(?:年均|平均)?浓度$")
+
+
+def _split_items(subject: str) -> list[str]:
+    items: list[str] = []
+    depth = 0
+    buf = []
+    i = 0
+    while i < len(subject):
+        ch = subject[i]
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）":
+            depth = max(0, depth - 1)
+        if depth == 0 and (ch in "、和及与" or subject.startswith("以及", i)):
+            items.append("".join(buf))
+            buf = []
+            i += 2 if subject.startswith("以及", i) else 1
+            continue
+        buf.append(ch)
+        i += 1
+    items.append("".join(buf))
+    return [it.strip() for it in items if it.strip()]
+
+
+def _list_values(text: str, start: int, end: int) -> list[Quantity]:
+    vals: list[Quantity] = []
+    prev_end = None
+    for m in LIST_NUMBER_RE.finditer(text, start, end):
+        if prev_end is not None:
+            gap = text[prev_end:m.start()]
+            core = _NOT_HAN_OR_DUN_RE.sub("", gap)
+            if core not in ("", "、", "和", "及", "与", "以及"):
+                break
+        elif _HAN_RUN5_RE.search(text, start, m.start()):
+            break
+        q = quantity_from_match(m)
+        if q is None:
+            break
+        vals.append(q)
+        prev_end = m.end()
+    if not vals or all(v.unit is None for v in vals):
+        return []
+    # A unit written once (or garbled) for several numbers is shared by its neighbours.
+    filled: list[Quantity] = []
+    for i, v in enumerate(vals):
+        if v.unit is None:
+            donor = next((w for w in vals[i + 1:] if w.unit), None) or next((w for w in reversed(vals[:i]) if w.unit), None)
+            v = Quantity(v.start, v.end, v.num_end, v.value, donor.unit, donor.base_unit, donor.factor, donor.kind, v.qualifier, v.is_range)
+        filled.append(v)
+    last_qual = filled[-1].qualifier
+    if last_qual:
+        filled = [Quantity(v.start, v.end, v.num_end, v.value, v.unit, v.base_unit, v.factor, v.kind, v.qualifier or last_qual, v.is_range)
+                  for v in filled]
+    return filled
+
+
+def list_clause(text, c_start, c_end, mark, qs, list_ctx, sent_rows, ctx, frame_year, is_historical, clause_baselines, s_start):
+    verb = VERB_RE.search(text, mark.end(), qs[0].start) or last_verb(text, c_start, mark.start())
+    if verb is None:
+        return [], list_ctx
+    values = _list_values(text, max(verb.end(), mark.end()), c_end)
+    if not values or is_historical(values[0].start):
+        return [], list_ctx
+    subj_end = min(mark.start(), verb.start())
+    subject, scope = clean_subject(text[c_start:subj_end])
+    ev_start = evidence_start(text, c_start, subj_end)
+    if subject:
+        items = _split_items(subject)
+        items = _bare_items(items)
+        if len(items) == 1:
+            items = _counted_items(items[0], len(values), sent_rows) or items
+        list_ctx = (items, ev_start, scope)
+    elif list_ctx:
+        items, ev_start, scope = list_ctx
+    elif len(values) > 1 and len(sent_rows) >= len(values) and len({r.indicator_text for r in sent_rows[-len(values):]}) == len(values):
+        # "A削减26%,B削减55%,分别控制在10万吨和9万吨以内": the list is of the items just named
+        named = sent_rows[-len(values):]
+        items, scope = [r.indicator_text for r in named], named[0].scope
+    elif sent_rows:
+        items, ev_start, scope = [sent_rows[-1].indicator_text], sent_rows[-1].start, sent_rows[-1].scope
+    else:
+        return [], list_ctx
+    ev_end = values[-1].end
+    rows = []
+    if len(values) == 1 and len(items) > 1:
+        codes = [classify_indicator(it) for it in items]
+        distinct = {c for c in codes if c != OTHER}
+        if len(distinct) >= 2 and len(distinct) == len([c for c in codes if c != OTHER]):
+            pairs = [(it, values[0]) for it in items]
+        else:
+            pairs = [(subject, values[0])]
+    elif len(values) == len(items):
+        pairs = list(zip(items, values))
+    elif len(items) > len(values) and len(values) > 1:
+        pairs = list(zip(items[-len(values):], values))
+    else:
+        pairs = [(items[i] if i < len(items) else subject or items[-1], v) for i, v in enumerate(values)]
+    for item, v in pairs:
+        direction, verb_qual = direction_of(verb.group(0), v)
+        direction = amount_level(direction, verb, subject or item)
+        base, inherit = baseline_for(clause_baselines, values[0].start, direction, text, c_start, frame_year)
+        rows.append(
+            Row(
+                start=ev_start,
+                end=ev_end,
+                order=ctx.next_order(),
+                indicator_text=strip_quotes(item),
+                direction=direction,
+                q=v,
+                qualifier=v.qualifier or pre_qualifier(text, c_start, values[0].start) or verb_qual or "exact",
+                aspirational=aspirational(text, s_start, c_start, v.start, bool(subject)),
+                baseline_year=base,
+                inherit_baseline=inherit,
+                target_year=frame_year(v.start),
+                scope=scope,
+            )
+        )
+    return rows, list_ctx
+
+
+def _bare_items(items: list[str]) -> list[str]:
+    """"化学需氧量、氨氮、氮氧化物排放总量": the last item carries the noun shared by all
+    ("排放总量"), which the bare items before it get too."""
+    if len(items) < 2:
+        return items
+    last = items[-1]
+    cut = _GROUP_CUT_RE.search(last)
+    if cut:
+        head, suffix = last[:cut.start()], _SHARED_POLLUTANT_RE.sub("", last[cut.start():])
+    else:
+        kw = match_indicator(last)[1]
+        folded = last.casefold()
+        if kw and folded.startswith(kw) and len(kw) < len(last):
+            head, suffix = last[:len(kw)], last[len(kw):]
+        else:
+            # "钢渣、粉煤灰综合利用率": the measure the last item names is shared by the bare items before it
+            m = _MEASURE_RE.search(last)
+            if m is None or m.start() == 0 or any(_MEASURE_RE.search(it) for it in items[:-1]):
+                return items
+            return [it + last[m.start():] for it in items[:-1]] + [last]
+    out = []
+    for it in items[:-1] + [head]:
+        code, kw = match_indicator(it)
+        bare = (code != OTHER and len(it) <= len(kw) + 4) or (code == OTHER and len(it) <= 6 and _MEASURE_RE.search(suffix)
+                                                              and not _MEASURE_RE.search(it))
+        if suffix and bare and not it.endswith(suffix):
+            it = it + suffix
+        out.append(it)
+    return [it for it in out if it]
+
+
+def _counted_items(subject: str, n_values: int, sent_rows: list[Row]) -> list[str] | None:
+    """"四项主要污染物净减排量分别为a、b、c、d" after the four pollutants were named: one item per
+    pollutant, with the noun the subject gives them ("化学需氧量净减排量", ...)."""
+    m = _COUNTED_GROUP_RE.match(subject)
+    if m is None:
+        return None
+    n = chinese_int(m.group("n"))
+    if n is None or n != n_values or len(sent_rows) < n:
+        return None
+    named = [r.indicator_text for r in sent_rows[-n:]]
+    codes = [classify_indicator(t) for t in named]
+    if OTHER in codes or len(set(codes)) != n:
+        return None
+    noun = m.group("noun")
+    return [_GENERIC_TAIL_RE.sub("", t) + noun if noun else t for t in named]

@@ -1,0 +1,74 @@
+"""Paragraphs, sentences and clauses of the working text (the units that dates, subjects and lists live in)."""
+
+from __future__ import annotations
+
+import re
+
+# --- text structure -------------------------------------------------------------------------
+SENTENCE_END = frozenset("。;!?\n")
+PARAGRAPH_END = frozenset("\n")
+_CLAUSE_RE = re.compile(r"[,:(《\[【)》\]】]")
+_CLAUSE_END = frozenset(",:")
+_OPEN = "(《[【"
+_CLOSE = ")》]】"
+
+WORTH_RE = re.compile(r"[\d五年百]")
+# A sentence without any WORTH_RE character is a no-op in read_sentence (it neither frames, nor sets a
+# baseline, nor states a target), so only "worth" sentences are visited. One C-level scan finds
+# them: whole sentences without such a character (possessive runs, so no backtracking) are skipped,
+# group "s" is the next sentence that has one (optional, so the tail after the last one costs O(n)).
+_WORTH_SENTENCE_RE = re.compile(r"(?:[^。;!?\n\d五年百]*+[。;!?\n])*+(?P<s>[^。;!?\n\d五年百]*+[\d五年百][^。;!?\n]*+)?")
+# ";" ending an HTML entity ("#8220;") does not end a sentence (see spans); texts with one take
+# the general path.
+_ENTITY_SEMICOLON_RE = re.compile(r"(?:#\d{2,5}|&[a-z]{2,6});")
+
+
+def worth_sentences(text: str) -> list[tuple[int, int]]:
+    """Spans of the sentences of ``text`` (as spans cuts them) that contain a WORTH_RE character."""
+    if ";" in text and ("#" in text or "&" in text) and _ENTITY_SEMICOLON_RE.search(text):
+        return [(s, e) for p_start, p_end in spans(text, 0, len(text), PARAGRAPH_END)
+                for s, e in spans(text, p_start, p_end, SENTENCE_END) if WORTH_RE.search(text, s, e)]
+    return [m.span("s") for m in _WORTH_SENTENCE_RE.finditer(text) if m.start("s") >= 0]
+_ENTITY_TAIL_RE = re.compile(r"&?#\d{2,5}$|&[a-z]{2,6}$")
+
+
+_STOP_RES: dict[frozenset, re.Pattern] = {}
+
+
+def spans(text: str, start: int, end: int, stops) -> list[tuple[int, int]]:
+    pat = _STOP_RES.get(stops)
+    if pat is None:
+        pat = _STOP_RES[stops] = re.compile("[" + re.escape("".join(sorted(stops))) + "]")
+    out = []
+    s = start
+    for m in pat.finditer(text, start, end):
+        i = m.start()
+        # ";" that closes an HTML entity left in web text ("#8220;") ends nothing.
+        if text[i] == ";" and _ENTITY_TAIL_RE.search(text, max(start, i - 7), i):
+            continue
+        if i > s:
+            out.append((s, i))
+        s = i + 1
+    if end > s:
+        out.append((s, end))
+    return out
+
+
+def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out = []
+    depth = 0
+    s = start
+    for m in _CLAUSE_RE.finditer(text, start, end):
+        i = m.start()
+        ch = text[i]
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif ch in _CLAUSE_END and depth == 0:
+            if i > s:
+                out.append((s, i))
+            s = i + 1
+    if end > s:
+        out.append((s, end))
+    return out

@@ -1,0 +1,396 @@
+"""Tables flattened to text: a header of column labels over rows of cells, one row per place or per indicator.
+
+Two layouts are read:
+
+- rows on one line each, cells apart by white space ("北 京 -5.00 -6.04", "城市污水集中处理率(%)   62   85"),
+  under a header line whose last labels name the columns ("2007年万元GDP能耗降低目标(%)", "2005年  2010年");
+- cells marked by "|" (a page's table pasted as text): a row on one line ("全市 | 3.4 | 42 |"), or one cell
+  per line, each cell line opening with "|" and a row opening with its label line ("颍州区" then "| 不低于90%").
+
+Columns are matched to labels from the left. A column is read when it holds targets: a label naming a
+year before the notice is a record, and of two columns of one indicator ("降低目标", "降低率") the one
+that says 目标 holds the target. A row labelled by a place gives the column's indicator for that place
+(its scope); a row labelled by an indicator gives that indicator for the column's year. A cell may say
+more than a number ("较2009年削减2%", "不低于90%", "减排量761吨", a clause with its own indicator); its
+words give direction, baseline and qualifier as in prose.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from fyp.extract._quantities import Quantity, find_quantities, unit_table
+from fyp.extract.indicators import OTHER, classify_indicator
+from fyp.extract.targets.directions import direction_of, last_verb, pre_qualifier
+from fyp.extract.targets.frames import YEAR, DocContext, find_baselines, resolve_baseline
+from fyp.extract.targets.rows import Row
+from fyp.extract.targets.subjects import clean_subject
+
+_HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+_YEAR_RE = re.compile(rf"({YEAR})\s*年")
+_SPACE_RE = re.compile(r"\s+")
+# A cell that is only a number: "62", "-4.00", "≥90", "85%以上".
+_VALUE_TOKEN_RE = re.compile(r"^(?P<pre>[<>≤≥约]?)(?P<sign>[-−–]?)(?P<num>\d+(?:\.\d+)?)(?P<pct>%?)(?P<qual>以上|以下|以内|左右)?$")
+# A number a cell states: not a year (2019年) nor part of a name (PM2.5).
+_VALUE_IN_CELL_RE = re.compile(r"(?<![A-Za-z.\d])\d+(?:\.\d+)?(?![\d.]|\s*年)")
+_UNIT_PAREN_RE = re.compile(r"[(（]([^()（）]{1,12})[)）]")
+# A line whose last token is a number: a candidate row of a white-space table.
+_ROW_END_RE = re.compile(r"[ \t\u3000][<>≤≥约]?[-−–]?\d+(?:\.\d+)?%?(?:以上|以下|以内|左右)?[ \t\u3000]*$", re.M)
+_PROSE_RE = re.compile(r"[,。;:!?]")
+_COLUMN_SPLIT_RE = re.compile(r"\s{2,}|\t|\s*\|\s*")
+_LABEL_WITH_UNIT_RE = re.compile(r"[^()（）]*?[(（][^()（）]{1,10}[)）]")
+# Words heading the column of row labels; a header's labels start after the last of them.
+_ROW_HEADER_RE = re.compile(r"县市区|县\(市、区\)|县\(市\)区|区县|地区|地市|城市|省份|省市|省区市|单位|指标名称|指标|项目|名称|类别|行政区")
+_ROW_HEADER_WORDS = ("县市区", "区县", "地区", "地市", "城市", "省份", "省市", "单位", "指标名称", "指标", "项目", "名称", "类别", "行政区")
+# The same words as a header line may space them out ("地 区").
+# A row-header word stands before a space ("地 区 2007年…", "完成情况地区 2007年…"), unlike the 单位 of a label.
+_ROW_HEADER_SPACED_RE = re.compile("(?:" + "|".join(r"\s*".join(map(re.escape, w)) for w in _ROW_HEADER_WORDS) + ")(?=\\s)")
+_QUALIFIERS = {"以上": "at_least", "以下": "at_most", "以内": "at_most", "左右": "about",
+               ">": "at_least", "≥": "at_least", "<": "at_most", "≤": "at_most", "约": "about"}
+_DOWN_WORD_RE = re.compile(r"降低|下降|削减|减少|减排|压减|降幅")
+_UP_WORD_RE = re.compile(r"提高|增长(?!率)|增加(?!值)|提升|增幅")
+_CAP_WORD_RE = re.compile(r"控制|不超过|上限")
+_TARGET_WORD_RE = re.compile(r"目标|任务|计划|要求")
+_RECORD_WORD_RE = re.compile(r"实际|完成|现状|基数|基期|基准|实绩|进度")
+# What a column label says besides its indicator.
+_LABEL_NOISE_RE = re.compile(rf"{YEAR}\s*年(?:底|末)?|[(（][^()（）]*[)）]|目标值|目标|任务|计划|指标|要求|完成情况|情况|实际值|实际|现状值|现状")
+_PART_SPLIT_RE = re.compile(r"及|和|与")
+
+
+@dataclass
+class _Cell:
+    start: int
+    end: int
+    text: str  # the cell's words with line breaks and spaces removed
+
+
+@dataclass
+class _Column:
+    label: str
+    indicator: str
+    year: int | None
+    unit: str | None
+    target: bool
+    direction: str | None
+
+
+@dataclass
+class _Table:
+    header: list[_Cell]  # the labels of the columns after the row-label column
+    rows: list[list[_Cell]] = field(default_factory=list)  # each: row label, then the cells
+    caption_year: int | None = None
+
+
+def table_rows(text: str, ctx: DocContext) -> tuple[list[Row], list[tuple[int, int]]]:
+    """The target rows of the tables of ``text`` and the spans of the table cells they read (what
+    the sentence reader must leave to them)."""
+    out: list[Row] = []
+    claimed: list[tuple[int, int]] = []
+    for table in [*_space_tables(text), *(_pipe_tables(text) if "|" in text else ())]:
+        rows = _read(text, table, ctx)
+        if rows:
+            out.extend(rows)
+            claimed.extend((row[0].start, row[-1].end) for row in table.rows)
+    return out, claimed
+
+
+# --- layouts → tables -------------------------------------------------------------------------
+
+def _cell(text: str, start: int, end: int) -> _Cell:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return _Cell(start, end, _SPACE_RE.sub("", text[start:end]))
+
+
+def _lines(text: str, start: int = 0):
+    n = len(text)
+    while start <= n:
+        end = text.find("\n", start)
+        if end < 0:
+            end = n
+        yield start, end
+        start = end + 1
+
+
+def _space_row(text: str, start: int, end: int) -> list[_Cell] | None:
+    """"北 京 -5.00 -6.04" → [北京, -5.00, -6.04]: a label of Chinese words, then numbers."""
+    line = text[start:end]
+    if _PROSE_RE.search(line):
+        return None
+    tokens = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", line)]
+    cells: list[_Cell] = []
+    while tokens and _VALUE_TOKEN_RE.match(text[tokens[-1][0]:tokens[-1][1]]):
+        s, e = tokens.pop()
+        cells.insert(0, _Cell(s, e, text[s:e]))
+    if not cells or not tokens:
+        return None
+    label = _cell(text, tokens[0][0], tokens[-1][1])
+    if not _HAN_RE.search(label.text) or len(label.text) > 40:
+        return None
+    return [label, *cells]
+
+
+def _space_tables(text: str) -> list[_Table]:
+    tables: list[_Table] = []
+    last_row_end = -1
+    current: _Table | None = None
+    for m in _ROW_END_RE.finditer(text):
+        l_end = m.end()
+        l_start = text.rfind("\n", 0, m.start()) + 1
+        if l_start <= last_row_end:
+            continue
+        row = _space_row(text, l_start, l_end)
+        if row is None:
+            current = None
+            continue
+        if current is not None and l_start == last_row_end + 1 and len(row) == len(current.rows[-1]):
+            current.rows.append(row)  # the next line, with as many cells
+        else:
+            header = _header_labels(text, l_start, len(row) - 1)
+            if header is None:
+                current = None
+                last_row_end = l_end
+                continue
+            labels, caption_year = header
+            current = _Table(labels, [row], caption_year)
+            tables.append(current)
+        last_row_end = l_end
+    # One row is a table only under a header that names years ("指标名称  2005年  2010年").
+    return [t for t in tables if len(t.rows) > 1 or sum(bool(_YEAR_RE.search(c.text)) for c in t.header) >= 2]
+
+
+def _header_labels(text: str, row_start: int, k: int) -> tuple[list[_Cell], int | None] | None:
+    """The last ``k`` column labels of the line before a table's first row, and a year its caption names."""
+    if row_start < 2:
+        return None
+    h_end = row_start - 1
+    h_start = text.rfind("\n", 0, h_end) + 1
+    line = text[h_start:h_end]
+    cells: list[_Cell] = []
+    parts = [(m.start(), m.end()) for m in re.finditer(r"[^\t|]+?(?=\s{2,}|\t|\||$)", line) if line[m.start():m.end()].strip()]
+    if len(parts) >= k + 1 or (len(parts) == k and k >= 2):
+        cells = [_cell(text, h_start + s, h_start + e) for s, e in parts[-k:]]
+    else:
+        closed = [(m.start(), m.end()) for m in _LABEL_WITH_UNIT_RE.finditer(line)]
+        if len(closed) >= k:
+            cells = [_trim_label(text, h_start + s, h_start + e) for s, e in closed[-k:]]
+        else:
+            years = [(m.start(), m.end()) for m in _YEAR_RE.finditer(line)]
+            if len(years) >= k:
+                cells = [_cell(text, h_start + s, h_start + e) for s, e in years[-k:]]
+    if len(cells) != k or not all(c.text for c in cells):
+        return None
+    return cells, _caption_year(text, h_start, cells[0].start)
+
+
+def _trim_label(text: str, start: int, end: int) -> _Cell:
+    """A label cut out of a header line that runs on from the caption: it starts after the last
+    row-header word ("地 区") or sentence mark before it."""
+    for m in _ROW_HEADER_SPACED_RE.finditer(text, start, end):
+        start = m.end()
+    for ch in "。,:;":
+        k = text.rfind(ch, start, end)
+        if k >= 0:
+            start = k + 1
+    return _cell(text, start, end)
+
+
+def _caption_year(text: str, before: int, header_start: int) -> int | None:
+    """A year named by the table's caption: the header line before its labels, or the two lines above."""
+    lo = before
+    for _ in range(2):
+        if lo <= 0:
+            break
+        lo = text.rfind("\n", 0, lo - 1) + 1
+    years = [int(m.group(1)) for m in _YEAR_RE.finditer(text, lo, header_start)]
+    return years[-1] if years else None
+
+
+def _pipe_tables(text: str) -> list[_Table]:
+    """Tables whose cells are marked by "|", on one line or one cell per line."""
+    grids: list[list[list[_Cell]]] = []
+    rows: list[list[_Cell]] = []
+    current: list[_Cell] | None = None
+    last_pipe_line = -10
+    after_empty_cell = True  # the line before closed a row (or there is none)
+    for i, (l_start, l_end) in enumerate(_lines(text)):
+        line = text[l_start:l_end]
+        stripped = line.strip()
+        bar = line.find("|")
+        if bar < 0:
+            if i - last_pipe_line > 3 or not stripped:
+                if rows:
+                    grids.append(rows)
+                rows, current, after_empty_cell = [], None, True
+                if not stripped:
+                    continue
+                # a line that may open the first row of a table starting below
+                rows, current = [], [_cell(text, l_start, l_end)]
+                rows.append(current)
+                continue
+            if current is None or after_empty_cell:
+                current = [_cell(text, l_start, l_end)]
+                rows.append(current)
+            else:
+                c = current[-1]
+                current[-1] = _cell(text, c.start, l_end)  # the cell runs on over this line
+            after_empty_cell = False
+            continue
+        last_pipe_line = i
+        if not stripped.startswith("|") or (stripped.endswith("|") and stripped.count("|") >= 3):
+            # a whole row on this line: "全市 | 3.4 | 42 |", "| 全市 | 3.4 |"
+            bounds = [l_start - 1] + [l_start + j for j, ch in enumerate(line) if ch == "|"] + [l_end]
+            cells = [_cell(text, a + 1, b) for a, b in zip(bounds, bounds[1:])]
+            if cells and not cells[0].text and stripped.startswith("|"):
+                cells = cells[1:]
+            while cells and not cells[-1].text:
+                cells.pop()
+            current = cells
+            rows.append(current)
+            after_empty_cell = True
+            continue
+        # one cell per line: "| 不低于90%", or "|" for an empty cell
+        if current is None:
+            current = []
+            rows.append(current)
+        pieces = line[bar + 1:].split("|")
+        pos = l_start + bar + 1
+        for piece in pieces:
+            current.append(_cell(text, pos, pos + len(piece)))
+            pos += len(piece) + 1
+        after_empty_cell = not current[-1].text
+    if rows:
+        grids.append(rows)
+    return [t for g in grids if (t := _grid_table(text, g)) is not None]
+
+
+def _grid_table(text: str, grid: list[list[_Cell]]) -> _Table | None:
+    data_at = next((i for i, row in enumerate(grid) if _is_data_row(row)), None)
+    if data_at is None or data_at == 0:
+        return None
+    header = [c for c in grid[data_at - 1]]
+    if header and _ROW_HEADER_RE.fullmatch(header[0].text or ""):
+        header = header[1:]
+    while header and not header[-1].text:
+        header.pop()
+    body = [row for row in grid[data_at:] if _is_data_row(row)]
+    if not header or not body:
+        return None
+    return _Table(header, body, _caption_year(text, grid[0][0].start, body[0][0].start))
+
+
+def _is_data_row(row: list[_Cell]) -> bool:
+    label = row[0].text
+    return (len(row) >= 2 and 0 < len(label) <= 16 and _HAN_RE.search(label) is not None and not any(ch.isdigit() for ch in label)
+            and any(_VALUE_IN_CELL_RE.search(c.text) for c in row[1:]))
+
+
+# --- tables → targets ---------------------------------------------------------------------------
+
+def _column(cell: _Cell, table_unit: str | None) -> _Column:
+    label = cell.text
+    year = _YEAR_RE.search(label)
+    unit = None
+    for m in _UNIT_PAREN_RE.finditer(label):
+        if m.group(1) in unit_table():
+            unit = m.group(1)
+    indicator = _LABEL_NOISE_RE.sub("", label)
+    direction = ("decrease" if _DOWN_WORD_RE.search(label) else "increase" if _UP_WORD_RE.search(label)
+                 else "cap" if _CAP_WORD_RE.search(label) else None)
+    indicator = _DOWN_WORD_RE.sub("", indicator) if direction == "decrease" and _DOWN_WORD_RE.sub("", indicator) else indicator
+    return _Column(label, indicator, int(year.group(1)) if year else None, unit or table_unit,
+                   _TARGET_WORD_RE.search(label) is not None and _RECORD_WORD_RE.search(label) is None, direction)
+
+
+def _target_columns(columns: list[_Column], ctx: DocContext) -> list[bool]:
+    keep = []
+    by_core: dict[str, list[int]] = {}
+    for i, col in enumerate(columns):
+        by_core.setdefault(_core(col.label), []).append(i)
+    years = [c.year for c in columns if c.year]
+    for col in columns:
+        if _RECORD_WORD_RE.search(col.label) and not col.target:
+            keep.append(False)
+        elif len(by_core[_core(col.label)]) > 1 and any(columns[j].target for j in by_core[_core(col.label)]) and not col.target:
+            keep.append(False)  # "降低率" beside "降低目标": what was achieved
+        elif col.year and not col.target and ctx.cutoff is not None and col.year < ctx.cutoff:
+            keep.append(False)  # a column of a year before the notice is its record
+        elif col.year and not col.target and ctx.cutoff is None and years and col.year != max(years):
+            keep.append(False)
+        else:
+            keep.append(True)
+    return keep
+
+
+def _core(label: str) -> str:
+    return re.sub(r"降低|下降|目标|率|完成|实际|情况|值", "", _LABEL_NOISE_RE.sub("", label))
+
+
+def _read(text: str, table: _Table, ctx: DocContext) -> list[Row]:
+    columns = [_column(c, None) for c in table.header]
+    keep = _target_columns(columns, ctx)
+    year_columns = all(c.year and not c.indicator for c in columns)
+    out: list[Row] = []
+    for row in table.rows:
+        label = row[0]
+        label_unit = next((m.group(1) for m in _UNIT_PAREN_RE.finditer(label.text) if m.group(1) in unit_table()), None)
+        row_name = _UNIT_PAREN_RE.sub("", label.text)
+        # A row names an indicator (its unit, a vocabulary indicator, or year columns over it), else a place.
+        by_indicator = year_columns or label_unit is not None or classify_indicator(row_name) != OTHER
+        for i, cell in enumerate(row[1:len(columns) + 1]):
+            col = columns[i]
+            if not keep[i] or not cell.text:
+                continue
+            year = col.year or table.caption_year or ctx.default_year
+            if year is not None and ctx.cutoff is not None and year < ctx.cutoff and not col.target:
+                continue
+            indicator = row_name if by_indicator else col.indicator
+            scope = None if by_indicator else row_name
+            unit = label_unit or col.unit
+            out.extend(_cell_targets(text, label, cell, indicator, scope, unit, year, col, ctx))
+    return out
+
+
+def _cell_targets(text, label: _Cell, cell: _Cell, indicator: str, scope, unit, year, col: _Column, ctx: DocContext) -> list[Row]:
+    token = _VALUE_TOKEN_RE.match(cell.text)
+    if token:
+        u = unit_table().get("%" if token.group("pct") else (unit or ""))
+        if u is None:
+            return []
+        value = float(token.group("num"))
+        negative = bool(token.group("sign"))
+        direction = "decrease" if negative else (col.direction or "reach")
+        qual = _QUALIFIERS.get(token.group("qual") or "") or _QUALIFIERS.get(token.group("pre") or "") or "exact"
+        q = Quantity(cell.start, cell.end, cell.end, value, u.name, u.base_unit, u.factor, u.kind, None)
+        return [Row(start=label.start, end=cell.end, order=ctx.next_order(), indicator_text=indicator, direction=direction, q=q,
+                    qualifier=qual, aspirational=False, baseline_year=None, target_year=year, scope=scope)]
+    # A cell with words: read like a clause ("较2009年削减2%", "不低于90%", "减排量761吨").
+    qs = find_quantities(text, cell.start, cell.end)
+    parts = [p for p in _PART_SPLIT_RE.split(indicator) if p] if len(qs) > 1 else [indicator]
+    if len(parts) != len(qs):
+        parts = [indicator] * len(qs)
+    baselines = find_baselines(text, cell.start, cell.end)
+    out = []
+    prev = cell.start
+    for q, part in zip(qs, parts):
+        verb = last_verb(text, prev, q.start)
+        direction, verb_qual = direction_of(verb.group(0), q) if verb else (col.direction or "reach", None)
+        own, _ = clean_subject(text[prev:verb.start() if verb else q.start].strip(" ;。,、|"))
+        if own and (classify_indicator(own) != OTHER and len(own) > 3 or len(own) >= 6):
+            name = own  # the cell states its own indicator
+        elif own and own.casefold() in part.casefold():
+            name = part  # "COD削减761吨" under "COD消减量"
+        elif own and not any(ch.isdigit() for ch in own):
+            name = part + own  # "减排量761吨" under 化学需氧量
+        else:
+            name = part
+        base = [b for b in baselines if prev <= b[0] < q.start]
+        baseline = resolve_baseline(base[-1][2], year) if base else None
+        qualifier = q.qualifier or pre_qualifier(text, prev, q.start) or verb_qual or "exact"
+        out.append(Row(start=label.start, end=q.end, order=ctx.next_order(), indicator_text=name, direction=direction, q=q,
+                       qualifier=qualifier, aspirational=False, baseline_year=baseline, target_year=year, scope=scope))
+        prev = q.end
+    return out

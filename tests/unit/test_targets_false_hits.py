@@ -1,0 +1,70 @@
+"""Numbers that are no targets: projections, past results, progress reports, counts of lists, per-plant rules."""
+
+from __future__ import annotations
+
+from fyp.document import document_from_text
+from fyp.extract.targets import extract_targets
+
+
+def rows(text: str, plan_period: int = 12, **known) -> list[dict]:
+    doc = document_from_text(text, plan_period=plan_period, **known)
+    out = extract_targets(doc)
+    for r in out:
+        assert doc.source[r["char_start"]:r["char_end"]] == r["evidence"]
+    return out
+
+
+def values(text: str, **known) -> list[float]:
+    return [r["value"] for r in rows(text, **known)]
+
+
+def test_conditional_projection():
+    assert values("如果按现有增速发展,到2015年全市能源消费总量将达到3200万吨标准煤。") == []
+    assert values("若不采取有力措施,2015年二氧化硫排放量将增加到9万吨。") == []
+    assert values("按照目前的增长态势,全县用电量到2015年将突破20亿千瓦时。") == []
+    # 若干 is "several", not "if"
+    assert values("出台若干政策措施,到2015年全市单位生产总值能耗下降16%。") == [16.0]
+
+
+def test_results_of_the_last_plan_in_a_run_on_paragraph():
+    text = "“十一五”期间,全市单位生产总值能耗下降了21%,化学需氧量排放量削减了12%。到2015年,全市单位生产总值能耗下降17%。"
+    assert values(text) == [17.0]
+
+
+def test_progress_to_a_date_within_the_year():
+    text = "截至8月底,全市万元生产总值能耗下降3.1%,完成全年任务的78%;二氧化硫削减410吨,完成全年任务的90%。"
+    assert values(text, plan_year=2012) == []
+
+
+def test_counts_of_those_in_a_class():
+    assert values("考核显示,节能目标完成进度60%以上的有A、B两市;完成进度低于40%的有C、D、E3个县。") == []
+
+
+def test_size_of_a_project_list_is_no_commitment():
+    assert values("方案确定实施污染物减排项目64个,其中水污染减排项目40个。", plan_year=2014) == []
+    assert values("全年污染治理减排项目12个。", plan_year=2014) == []
+    assert values("年内完成节能技术改造项目80个。", plan_year=2014) == [80.0]
+
+
+def test_capacity_closed_stands_before_its_units():
+    out = rows("年内关停甲电厂5万千瓦和乙公司2.5万千瓦小火电机组。", plan_year=2009, plan_period=11)
+    assert [(r["value"], r["unit"], r["direction"]) for r in out] == [(5.0, "万千瓦", "complete"), (2.5, "万千瓦", "complete")]
+    # a plant's size when it is to be built
+    assert values("禁止新建30万千瓦以下燃煤机组。") == []
+
+
+def test_a_level_stated_as_a_fraction_of_design_capacity():
+    out = rows("到2012年底,各县污水处理厂处理能力达到设计能力的70%以上。")
+    assert [(r["value"], r["target_year"], r["qualifier"]) for r in out] == [(70.0, 2012, "at_least")]
+    assert values("新建污水处理厂投运后1年内负荷率达到设计能力的60%。") == []
+    assert values("工业用水量占全市用水总量的30%。") == []
+
+
+def test_counts_of_measures_and_of_a_planned_list():
+    assert values("以“实施4个专项行动、强化10项保障措施”为抓手,推进大气污染防治。", plan_year=2020) == []
+    assert values("2018年共安排能源结构调整、工业企业达标整治等九大类工程项目426项。", plan_year=2018) == []
+
+
+def test_a_base_figure_is_no_target():
+    out = rows("二氧化硫减排目标:2011年二氧化硫排放基数为800吨,2012年较上年削减2%,削减任务为16吨。", plan_period=12)
+    assert [(r["value"], r["unit"]) for r in out] == [(2.0, "%"), (16.0, "吨")]

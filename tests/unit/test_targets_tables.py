@@ -1,0 +1,108 @@
+"""Tables flattened to text: one row per place or per indicator."""
+
+from __future__ import annotations
+
+from fyp.document import document_from_text
+from fyp.extract.targets import extract_targets
+
+
+def rows(text: str, plan_period: int = 12, **known) -> list[dict]:
+    doc = document_from_text(text, plan_period=plan_period, **known)
+    out = extract_targets(doc)
+    for r in out:
+        assert doc.source[r["char_start"]:r["char_end"]] == r["evidence"]
+    return out
+
+
+def test_place_rows_single_spaced_with_a_target_and_an_achieved_column():
+    text = (
+        "现将考核结果公布如下:附表 各县2012年节能目标完成情况 地 区 2012年单位生产总值能耗降低目标(%) 2012年单位生产总值能耗降低率(%)\n"
+        "东 城 -3.50 -3.81\n"
+        "西 城 -3.20 -2.95\n"
+        "南 山 -4.00 -4.10\n"
+    )
+    out = rows(text)
+    assert [(r["scope"], r["value"], r["unit"], r["direction"], r["target_year"]) for r in out] == [
+        ("东城", 3.5, "%", "decrease", 2012),
+        ("西城", 3.2, "%", "decrease", 2012),
+        ("南山", 4.0, "%", "decrease", 2012),
+    ]
+    assert {r["indicator"] for r in out} == {"energy_intensity_gdp"}
+    assert out[0]["evidence"] == "东 城 -3.50"
+
+
+def test_indicator_rows_under_year_columns():
+    text = "主要指标\n指标名称    2010年    2015年\n城镇污水处理率(%)    70    85\n单位工业增加值用水量(立方米/万元)    95    70\n"
+    out = rows(text)
+    assert [(r["indicator_text"], r["value"], r["unit"], r["target_year"], r["direction"]) for r in out] == [
+        ("城镇污水处理率", 85.0, "%", 2015, "reach"),
+        ("单位工业增加值用水量", 70.0, "立方米/万元", 2015, "reach"),
+    ]
+
+
+def test_rows_on_one_line_with_bars():
+    text = (
+        "各区2019年空气质量改善目标\n"
+        "地区 | PM2.5年均浓度(微克/立方米) | 空气质量优良天数比例(%) |\n"
+        "甲区 | 41 | 72 |\n"
+        "乙区 | 39 | 75 |\n"
+    )
+    out = rows(text, plan_period=13)
+    assert [(r["scope"], r["value"], r["unit"], r["target_year"]) for r in out] == [
+        ("甲区", 41.0, "微克/立方米", 2019),
+        ("甲区", 72.0, "%", 2019),
+        ("乙区", 39.0, "微克/立方米", 2019),
+        ("乙区", 75.0, "%", 2019),
+    ]
+    assert [r["indicator"] for r in out][:2] == ["pm25_concentration", "air_quality_good_days"]
+
+
+def test_one_cell_per_line_with_words_in_the_cells():
+    text = (
+        "附件:2011年各区减排任务分解表\n"
+        "区县\n| 化学需氧量\n(吨)\n| 二氧化硫\n(吨)\n| 城镇污水处理率\n|\n"
+        "东区\n| 减排量120吨\n| 较2010年削减3%\n| 不低于85%\n|\n"
+        "西区\n|\n| 较2010年削减2%\n| 不低于80%\n|\n"
+    )
+    out = rows(text)
+    got = [(r["scope"], r["indicator_text"], r["value"], r["unit"], r["direction"], r["qualifier"], r["baseline_year"], r["target_year"])
+           for r in out]
+    assert got == [
+        ("东区", "化学需氧量减排量", 120.0, "吨", "reach", "exact", None, 2011),
+        ("东区", "二氧化硫", 3.0, "%", "decrease", "exact", 2010, 2011),
+        ("东区", "城镇污水处理率", 85.0, "%", "reach", "at_least", None, 2011),
+        ("西区", "二氧化硫", 2.0, "%", "decrease", "exact", 2010, 2011),
+        ("西区", "城镇污水处理率", 80.0, "%", "reach", "at_least", None, 2011),
+    ]
+
+
+def test_a_cell_that_states_its_own_indicator():
+    text = (
+        "2011年各区目标\n"
+        "区县\n| 水质目标\n| 空气质量\n|\n"
+        "北区\n| 出境断面化学需氧量浓度低于30毫克/升\n| 不低于90%\n|\n"
+        "南区\n| 出境断面氨氮浓度低于2毫克/升\n| 不低于85%\n|\n"
+    )
+    out = rows(text)
+    assert [(r["indicator_text"], r["value"], r["direction"]) for r in out[:2]] == [
+        ("出境断面化学需氧量浓度", 30.0, "cap"),
+        ("空气质量", 90.0, "reach"),
+    ]
+    assert len(out) == 4
+
+
+def test_the_same_figure_for_two_places_is_two_targets():
+    text = "地区 | 单位GDP能耗降低目标(%) |\n甲县 | 3.5 |\n乙县 | 3.5 |\n"
+    out = rows(text, plan_year=2013)
+    assert [(r["scope"], r["value"]) for r in out] == [("甲县", 3.5), ("乙县", 3.5)]
+
+
+def test_prose_lines_are_no_table():
+    text = "2015年,全市单位生产总值能耗下降3.5%。\n城市污水处理率达到85%。\n"
+    assert [r["value"] for r in rows(text)] == [3.5, 85.0]
+
+
+def test_a_decline_column_whose_indicator_says_zengjiazhi():
+    text = "地区 | 单位规上工业增加值能耗降幅目标(%) |\n全市 | 3.4 |\n甲镇 | 3.0 |\n"
+    out = rows(text, plan_year=2019, plan_period=13)
+    assert [(r["scope"], r["value"], r["direction"]) for r in out] == [("全市", 3.4, "decrease"), ("甲镇", 3.0, "decrease")]
