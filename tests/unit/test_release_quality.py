@@ -38,6 +38,17 @@ def test_quality_md_names_development_scores_and_the_estimate_on_unseen_notices(
     assert "not an estimate for real notices" in md
 
 
+def test_a_first_look_at_the_unfitted_half_of_a_set_is_reported_beside_its_first_run():
+    report = json.loads(json.dumps(REPORT))
+    report["sets"]["real"]["b_half_first_look"] = {"date": "2026-02-01", "what": "half b scored once before any b error was seen", "scores": {"targets F1": 0.79}}
+    s = summarise(report, "v1")
+    assert s["sets"]["real"]["b_half_first_look"]["scores"] == {"targets F1": 0.79}
+    md = markdown(s)
+    estimate = md[md.index("## Estimate on unseen real notices"):md.index("## Scores now")]
+    assert "| Real notices (2) | 2026-01-01 (abc) | targets F1 0.61 |" in estimate
+    assert "| Real notices (2), b-half first look | 2026-02-01 (half b scored once before any b error was seen) | targets F1 0.79 |" in estimate
+
+
 def test_a_run_that_could_not_score_a_set_leaves_the_file_as_it_was(tmp_path):
     path = tmp_path / "quality.json"
     assert write_quality_file(REPORT, path, extractor_version="v1") == []

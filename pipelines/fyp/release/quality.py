@@ -62,6 +62,8 @@ def summarise(report: dict, extractor_version: str | None = None) -> dict:
             "label": data.get("label", name),
             "use": data.get("use"),
             "first_run": data.get("first_run"),
+            # A later look at a part of the set no rule had been fitted to (gold/sets.json), if one was taken.
+            "b_half_first_look": data.get("b_half_first_look"),
             "gold_files": data.get("gold_files", []),
             "notices_total": data.get("notices_total", len(data.get("notices", []))),
             "notices_scored": len(data.get("notices", [])),
@@ -125,12 +127,27 @@ def table_rows(summary: dict) -> list[dict]:
 
 
 def first_runs(summary: dict) -> list[dict]:
-    """The first run of each set on real notices: scores before any rule looked at them."""
+    """The first run of each set on real notices (scores before any rule looked at them), and a first look
+    at a part of a set that the rules had not been fitted to, where gold/sets.json records one."""
     out = []
     for name, data in summary.get("sets", {}).items():
+        if data.get("use") == "synthetic":
+            continue
+        label = data.get("label", name)
         first = data.get("first_run")
-        if first and data.get("use") != "synthetic":
-            out.append({"name": name, "label": data.get("label", name), **first})
+        if first:
+            out.append({"name": name, "label": label, **first})
+        look = data.get("b_half_first_look")
+        if look:
+            out.append(
+                {
+                    "name": name,
+                    "label": f"{label}, b-half first look",
+                    "date": look.get("date"),
+                    "commit": look.get("what"),
+                    "scores": look.get("scores"),
+                }
+            )
     return out
 
 
