@@ -13,14 +13,18 @@ SHARED ?= ../shared
 
 .PHONY: run build release evaluate test install lock dagster benchmark clean browser
 
-run: $(STAMP)  ## build the warehouse from raw/ and publish a release under exports/
-	$(BIN)/fyp release --raw $(RAW) --warehouse $(WAREHOUSE) --exports $(EXPORTS) --gold gold --dev-notices $(SHARED)/dev-notices $(SHARED)/dev-notices-2 tests/notices/heldout
+QUALITY ?= gold/quality.json
+EVALUATION ?= warehouse/evaluation.json
+
+run: $(STAMP)  ## build the warehouse from raw/ and publish a release under exports/ (nothing when nothing changed)
+	$(BIN)/fyp release --raw $(RAW) --warehouse $(WAREHOUSE) --exports $(EXPORTS) --quality $(QUALITY)
 
 build: $(STAMP)
 	$(BIN)/fyp build --raw $(RAW) --warehouse $(WAREHOUSE)
 
-evaluate: $(STAMP)
-	$(BIN)/fyp evaluate --warehouse $(WAREHOUSE) --gold gold --notices $(RAW) $(SHARED)/dev-notices $(SHARED)/dev-notices-2 tests/notices/heldout
+evaluate: build  ## score the warehouse against every gold set and keep the scores in gold/quality.json (commit it)
+	$(BIN)/fyp evaluate --warehouse $(WAREHOUSE) --gold gold --notices $(RAW) $(SHARED)/dev-notices $(SHARED)/dev-notices-2 tests/notices/heldout --quiet --json $(EVALUATION)
+	$(BIN)/python -m fyp.release.quality $(EVALUATION) $(QUALITY)
 
 test: $(STAMP) browser  ## lint, then run the whole test suite
 	$(BIN)/ruff check .

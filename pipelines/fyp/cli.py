@@ -216,9 +216,8 @@ def cmd_release(args) -> int:
             print("error: the build failed; nothing was published", file=sys.stderr)
             return code
         try:
-            result = publish_release(
-                args.warehouse, args.exports, gold_dir=args.gold, raw_dir=args.raw, dev_notices=args.dev_notices
-            )
+            quality = args.quality or args.gold / "quality.json"
+            result = publish_release(args.warehouse, args.exports, quality_file=quality)
         except (ReleaseValidationError, ReleaseError) as err:
             print(f"error: {_one_line(str(err))}", file=sys.stderr)
             return 1
@@ -228,15 +227,15 @@ def cmd_release(args) -> int:
 
 
 def cmd_verify(args) -> int:
-    from fyp.release.verify import verify_release
+    from fyp.release.verify import summary_line, verify_release
 
     if not args.release.is_dir():
         raise CliError(f"{args.release}: no such release folder")
-    problems = verify_release(args.release)
+    problems = verify_release(args.release, cited=args.sha256)
     for problem in problems:
         print(f"error: {args.release}: {problem}", file=sys.stderr)
     if not problems:
-        print(f"{args.release}: every file matches SHA256SUMS and datapackage.json")
+        print(f"{args.release}: {summary_line(args.release, cited=args.sha256)}")
     return 1 if problems else 0
 
 
@@ -325,22 +324,30 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--warehouse", type=Path, default=Path("warehouse/fyp.duckdb"), help="DuckDB file to write")
     p.add_argument("--exports", type=Path, default=Path("exports"), help="folder of releases (default: exports)")
     p.add_argument(
-        "--gold", type=Path, default=Path("gold"), help="gold annotations for the quality report (default: gold)"
+        "--quality",
+        type=Path,
+        default=None,
+        help="the extraction quality the release reports, as `make evaluate` wrote it (default: GOLD/quality.json)",
     )
     p.add_argument(
-        "--dev-notices",
+        "--gold",
         type=Path,
-        nargs="*",
-        default=[],
-        help="further folders of notices the gold files annotate "
-        "(scored in the quality report; missing folders are skipped)",
+        default=Path("gold"),
+        help="the gold folder whose quality.json the release reports, when --quality is not given (default: gold)",
     )
     p.set_defaults(func=cmd_release)
 
     p = sub.add_parser(
-        "verify", parents=[common], help="check a downloaded release against its SHA256SUMS and datapackage.json"
+        "verify",
+        parents=[common],
+        help="check a release against the sha256 it is cited by, its SHA256SUMS and fyp.duckdb's table digest",
     )
     p.add_argument("release", type=Path, help="a release folder, e.g. exports/1.0.0")
+    p.add_argument(
+        "--sha256",
+        default=None,
+        help="the sha256 of SHA256SUMS the release is cited by (default: the one ../index.json records)",
+    )
     p.set_defaults(func=cmd_verify)
     return parser
 

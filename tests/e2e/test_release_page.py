@@ -134,8 +134,30 @@ def test_release_page_in_chromium(opened):
     assert page.text_content("#evidence-mark") == "二氧化硫排放总量比2015年减少28%"
     page.click("#evidence-close")
 
+    # English beside the Chinese: regions, indicators and plan periods, in the list and in the table
+    assert "Guangdong" in page.text_content("#region-list") and "Tangshan" in page.text_content("#region-list")
+    page.fill("#target-search", "Guangdong")  # the English region name is searchable
+    rows = _visible_rows(page)
+    assert len(rows) == 5
+    first = page.locator(f'tr[data-target-id="{rows[0]}"]')
+    assert "Guangdong" in first.text_content() and "12th Five-Year Plan" in first.text_content()
+    assert "Energy consumption per unit of GDP" in page.text_content("#targets-body")
+    page.fill("#target-search", "")
+
+    # the province's allocation: a diamond on the energy chart, three bars in the allocation chart
+    assert page.locator('#chart-energy path.allocation-mark[data-region="广东省"][data-period="12"]').count() == 1
+    assert page.locator("#chart-allocation svg rect.bar.own").count() == 1
+    alloc = page.locator('#chart-allocation rect.bar.allocation[data-region="广东省"]')
+    assert alloc.count() == 1
+    own_w = page.locator('#chart-allocation rect.bar.own[data-region="广东省"]').get_attribute("width")
+    nat_w = page.locator('#chart-allocation rect.bar.national[data-region="广东省"]').get_attribute("width")
+    assert float(alloc.get_attribute("width")) == float(own_w) > float(nat_w)  # 18% allocated, 18% its own, 16% national
+    assert "Guangdong" in page.text_content("#chart-allocation")
+    assert "国发〔2011〕26号" in page.text_content("#allocation")
+
     # quality and validation sections
     assert "0.893" in page.text_content("#quality")
+    assert "Estimate on unseen real notices" in page.text_content("#quality")
     assert "校验未通过" in page.text_content("#validation")
 
     page.fill("#target-search", "")

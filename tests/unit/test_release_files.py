@@ -17,12 +17,26 @@ def test_csv_is_utf8_rfc4180_with_iso_dates_and_empty_nulls(tmp_path):
     rows[0]["action"] = '完成"淘汰",\n落后产能'
     path = write_csv(table("deadlines"), frame("deadlines", rows), tmp_path / "d.csv")
     raw = path.read_bytes()
-    assert raw.startswith(b"deadline_id,notice_id,provision_id,deadline_date,")
+    assert raw.startswith("\ufeffdeadline_id,notice_id,provision_id,deadline_date,".encode("utf-8"))  # a BOM: Excel reads UTF-8
     assert raw.endswith(b"\r\n") and b"\r\n" in raw
-    text = raw.decode("utf-8")
+    text = raw.decode("utf-8-sig")
     assert ',2007-12-31,year,2007年底前,"完成""淘汰"",\n落后产能",50,60\r\n' in text
-    notices = write_csv(table("notices"), frame("notices", sample_rows()["notices"]), tmp_path / "n.csv").read_text(encoding="utf-8")
+    notices = write_csv(table("notices"), frame("notices", sample_rows()["notices"]), tmp_path / "n.csv").read_text(encoding="utf-8-sig")
     assert ",false,," in notices  # is_news_repost false, source_url null
+
+
+def test_no_csv_text_cell_can_start_a_formula(tmp_path):
+    from fyp.release.files import restore_text
+
+    texts = ["=HYPERLINK(\"http://x\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\tx", "\r=1", "＝1+1", "'quoted", "a=b", "节能"]
+    rows = [dict(sample_rows()["deadlines"][0], deadline_id=f"d{i}", action=t) for i, t in enumerate(texts)]
+    path = write_csv(table("deadlines"), frame("deadlines", rows), tmp_path / "d.csv")
+    import csv
+
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        cells = [row[6] for row in csv.reader(fh)][1:]
+    assert cells == ["'=HYPERLINK(\"http://x\")", "'+cmd|' /C calc'!A0", "'-2+3", "'@SUM(A1)", "'\tx", "'\r=1", "'＝1+1", "''quoted", "a=b", "节能"]
+    assert [restore_text(c) for c in cells] == texts  # the rule undone gives the text as written
 
 
 def test_parquet_round_trips_and_has_the_same_bytes_twice(tmp_path):
@@ -122,3 +136,34 @@ def test_workbook_and_csv_from_a_parquet_file_are_those_from_the_frame(tmp_path)
     assert '<t xml:space="preserve"> &lt;r&gt;x&lt;/r&gt; a&amp;b_x0001_ _x005F_x0041_ </t>' in sheet
     for n in frames:
         assert write_csv(table(n), frames[n], tmp_path / f"{n}-a.csv").read_bytes() == write_csv(table(n), files[n], tmp_path / f"{n}-b.csv").read_bytes()
+
+
+def test_workbook_rows_are_the_bytes_xlsxwriters_public_api_writes(tmp_path):
+    # release/excel.py builds cell XML itself (for speed); xlsxwriter is pinned, and this is the check
+    # that its bytes are still those of write_row: run on an upgrade before unpinning.
+    rows = sample_rows()
+    rows["targets"][0]["evidence"] = " <r>x</r> a&b\x01 _x0041_ =1+1 "
+    rows["targets"][1]["evidence"] = "𠮷" * 17000  # astral characters in a string xlsxwriter must cut
+    rows["targets"][2]["value"] = 1e16  # an integer-valued float past 10**15
+    rows["targets"][3]["scope"] = "\uffff\ufffe"
+    rows["notices"][0]["title"] = "节能" * 20000
+    frames = {n: frame(n, rows[n]) for n in ("notices", "targets", "deadlines", "responsibilities")}
+    created = dt.datetime(2011, 9, 1)
+    write_workbook(frames, tmp_path / "fast.xlsx", created=created, title="标题", version="1.0.0")
+    write_workbook(frames, tmp_path / "public.xlsx", created=created, title="标题", version="1.0.0", fast=False)
+    assert (tmp_path / "fast.xlsx").read_bytes() == (tmp_path / "public.xlsx").read_bytes()
+
+
+def test_workbook_columns_are_as_wide_as_their_cells_within_limits(tmp_path):
+    from fyp.release.excel import MAX_COLUMN_WIDTH
+
+    rows = sample_rows()
+    frames = {n: frame(n, rows[n]) for n in ("notices", "provisions")}
+    path = tmp_path / "w.xlsx"
+    write_workbook(frames, path, created=dt.datetime(2011, 9, 1), title="标题", version="1.0.0")
+    ws = openpyxl.load_workbook(path)["notices"]
+    header = [c.value for c in ws[1]]
+    width = {name: ws.column_dimensions[openpyxl.utils.get_column_letter(i + 1)].width for i, name in enumerate(header)}
+    assert width["region"] >= 2 * len("河南省")  # CJK characters are two columns wide
+    assert width["title"] > width["region"] and width["notice_id"] >= 16
+    assert all(w <= MAX_COLUMN_WIDTH + 1 for w in width.values())

@@ -146,7 +146,7 @@ def fixture_rows() -> dict[str, list[dict]]:
                 {
                     "target_id": f"{nid}-t{i:03d}", "notice_id": nid, "provision_id": f"{nid}-p0001",
                     "indicator": ind, "indicator_text": ind_text, "direction": direction, "value": value, "unit": unit,
-                    "qualifier": qualifier, "is_aspirational": False, "baseline_year": base, "target_year": year,
+                    "qualifier": qualifier, "is_aspirational": False, "is_headline": True, "baseline_year": base, "target_year": year,
                     "scope": n["region"], "evidence": evidence, "char_start": start, "char_end": start + len(evidence),
                 }
             )
@@ -160,18 +160,25 @@ def fixture_rows() -> dict[str, list[dict]]:
             "ingest_issues": [], "national_targets": national}
 
 
-# The shape `fyp evaluate` reports (per set: gold files, notices, scores per table).
+# The shape `fyp evaluate` reports (per set: gold files, notices, scores per table); a release keeps its summary.
 QUALITY = {
     "gold_dir": "gold",
     "sets": {
-        "seeds": {"gold_files": ["seeds_targets.jsonl"], "notices": ["n1", "n2", "n3", "n4", "n5"], "notices_missing": [], "scores": {
+        "seeds": {"label": "Seed notices (5)", "use": "development", "first_run": None,
+                  "gold_files": ["seeds_targets.jsonl"], "notices": ["n1", "n2", "n3", "n4", "n5"], "notices_total": 5, "notices_missing": [], "scores": {
             "targets": {"table": "targets", "precision": 0.912, "recall": 0.874, "f1": 0.8926, "tp": 83, "fp": 8, "fn": 12,
-                        "field_accuracy": {"value": 0.98, "unit": 0.96}, "misses": [{"doc": "n1", "text": "…"}], "false_hits": []},
+                        "field_accuracy": {"value": 0.98, "unit": 0.96}, "misses": [{"doc": "n1", "quote": "third-party text"}], "false_hits": []},
             "deadlines": {"table": "deadlines", "precision": 0.95, "recall": 0.9, "f1": 0.9243},
-            "responsibilities": {"table": "responsibilities", "share_exact": 0.71, "precision": 0.8, "recall": 0.66, "f1": 0.7233},
+            "responsibilities": {"table": "responsibilities", "items_exact": 102, "items_total": 144, "share_exact": 0.71},
         }},
-        "dev": {"gold_files": ["dev_notices_targets.jsonl"], "notices": ["d1", "d2"], "notices_missing": ["d3"],
+        "dev": {"label": "Dev notices (3 real notices)", "use": "development",
+                "first_run": {"date": "2026-11-20", "commit": "before any rule", "scores": {"targets F1": 0.612}},
+                "gold_files": ["dev_notices_targets.jsonl"], "notices": ["d1", "d2"], "notices_total": 3, "notices_missing": ["d3"],
                 "scores": {"targets": {"table": "targets", "precision": 0.81, "recall": 0.7, "f1": 0.751}}},
+        "heldout": {"label": "Synthetic held-out (2)", "use": "synthetic",
+                    "first_run": {"date": "2026-11-20", "commit": "first", "scores": {"targets F1": 0.973}},
+                    "gold_files": ["heldout_targets.jsonl"], "notices": ["h1", "h2"], "notices_total": 2, "notices_missing": [],
+                    "scores": {"targets": {"table": "targets", "precision": 0.973, "recall": 0.973, "f1": 0.973}}},
     },
 }
 
@@ -194,24 +201,46 @@ VALIDATION = {
 }
 
 
-def make_release(root: Path, *, with_reports: bool = True, with_comparison: bool = False) -> Path:
-    """A small release folder like `fyp release` publishes (tables, checksums, reports)."""
+_BUILT: dict[tuple, Path] = {}
+
+
+def make_release(root: Path, *, with_reports: bool = True, without: tuple[str, ...] = ()) -> Path:
+    """A small release folder like `fyp release` publishes: the fixture notices built into a warehouse
+    (with its reference tables and views) and published table by table, checksums and reports.
+    Built once per process and copied (the tests change their copy)."""
+    import shutil
+    import tempfile
+
+    key = (with_reports, without)
+    if key not in _BUILT:
+        import atexit
+
+        folder = Path(tempfile.mkdtemp(prefix="fyp-page-fixture-"))
+        atexit.register(shutil.rmtree, folder, True)
+        _BUILT[key] = _make_release(folder, with_reports=with_reports, without=without)
+    release = Path(root) / _BUILT[key].name
+    shutil.copytree(_BUILT[key], release)
+    return release
+
+
+def _make_release(root: Path, *, with_reports: bool, without: tuple[str, ...]) -> Path:
+    from fyp.release.files import write_csv
+    from fyp.release.quality import summarise
+    from fyp.release.tables import stage_release_tables
+    from fyp.tables.registry import table
+    from fyp.warehouse.store import write_warehouse
+
     release = root / "v0.0.1-test"
-    (release / "parquet").mkdir(parents=True)
-    (release / "csv").mkdir()
-    tables = {name: frame(name, rows) for name, rows in fixture_rows().items()}
-    if with_comparison:
-        tables["target_comparison"] = pl.DataFrame(
-            {"indicator": ["energy_intensity_gdp", "energy_intensity_gdp"], "region": ["河南省", "湖北省"], "plan_period": [11, 11],
-             "value": [20.0, 20.0], "unit": ["%", "%"], "baseline_year": [2005, 2005], "target_year": [2010, 2010],
-             "national_value": [20.0, 20.0], "national_unit": ["%", "%"]}
-        )
-    for name, df in tables.items():
-        df.write_parquet(release / "parquet" / f"{name}.parquet")
-        df.write_csv(release / "csv" / f"{name}.csv")
+    root.mkdir(parents=True, exist_ok=True)
+    warehouse = write_warehouse({name: frame(name, rows) for name, rows in fixture_rows().items()}, root / "fixture.duckdb")
+    for name, path in stage_release_tables(warehouse, release / "parquet").items():
+        if name in without:
+            path.unlink()
+        elif name not in ("regions",):  # the largest code table: its CSV is not needed here
+            write_csv(table(name), path, release / "csv" / f"{name}.csv")
     (release / "CHANGELOG.md").write_text("# Changelog\n\n## v0.0.1-test\n- first\n", encoding="utf-8")
     if with_reports:
-        (release / "quality.json").write_text(json.dumps(QUALITY, ensure_ascii=False), encoding="utf-8")
+        (release / "quality.json").write_text(json.dumps(summarise(QUALITY, "0123456789abcdef"), ensure_ascii=False), encoding="utf-8")
         (release / "quality.md").write_text("# 抽取质量\n", encoding="utf-8")
         (release / "validation").mkdir()
         (release / "validation" / "result.json").write_text(json.dumps(VALIDATION), encoding="utf-8")
@@ -263,7 +292,7 @@ def test_page_loads_nothing_from_outside(release):
     text = build_release_page(release).read_text(encoding="utf-8")
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", text)
     assert "fetch(" not in text and "XMLHttpRequest" not in text
-    assert "default-src &#x27;none&#x27;" in text
+    assert "default-src &#39;none&#39;" in text
 
 
 def test_third_party_markup_is_escaped_everywhere(release):
@@ -307,11 +336,12 @@ def test_charts_compare_regions_with_the_national_target(release):
     assert any("浙江省" in s and "万吨" in s for s in by_code["nox"]["not_plotted"])
 
 
-def test_release_comparison_table_is_used_when_present(tmp_path):
-    release = make_release(tmp_path, with_comparison=True)
+def test_without_a_comparison_table_the_headlines_are_derived_from_the_targets(tmp_path):
+    release = make_release(tmp_path, without=("target_comparison",))
     energy = page_data(build_release_page(release).read_text(encoding="utf-8"))["charts"]["energy"]
-    assert {p["region"] for p in energy["points"]} == {"河南省", "湖北省"}
-    # national marks: the comparison's national_value, and national_targets for the other periods
+    assert {(p["region"], p["period"], p["value"]) for p in energy["points"]} == {
+        ("河南省", 11, 20.0), ("广东省", 12, 18.0), ("浙江省", 13, 17.0), ("浙江省", 14, 14.5), ("唐山市", 13, 17.0)
+    }
     assert energy["national"] == {"11": 20.0, "12": 16.0, "13": 15.0, "14": 13.5}
 
 
@@ -330,15 +360,65 @@ def test_summary_quality_and_validation_are_shown(release):
     text = build_release_page(release).read_text(encoding="utf-8")
     assert "v0.0.1-test" in text
     assert re.search(r"<code>targets</code></td><td>15</td>", text)
-    assert "0.893" in text and "0.874" in text and "share_exact" in text and "0.710" in text
-    assert "field_accuracy: unit 0.960 · value 0.980" in text and "notices_missing: 1" in text
-    assert '<th scope="col">table</th>' not in text  # text fields are not metrics
+    # quality: P / R / F1 per gold set, what each set's scores are, and the first run named as the estimate
+    assert "0.912 / 0.874 / 0.893" in text and "0.950 / 0.900 / 0.924" in text and "102 / 144" in text
+    assert "development scores" in text and "synthetic notices, not an estimate for real text" in text
+    estimate = text[text.index("Estimate on unseen real notices"):text.index("Scores now")]
+    assert "Dev notices (3 real notices)" in estimate and "0.612" in estimate
+    assert "0.973" not in estimate  # the synthetic set is not presented as the estimate for real text
+    assert "third-party text" not in text and "gold_dir" not in text and "tp fp fn" not in text
     assert "校验未通过" in text and "expect_column_values_to_be_between" in text
     assert "targets.value" in text and "percentages between 0 and 100" in text and "e.g. 120.0" in text
     assert "expect_column_values_to_be_unique" in text  # GX's own result shape is read too
     assert "targets.target_year, baseline_year" in text
     assert 'href="validation/index.html"' in text
     assert "广东省" in text and "唐山市" in text
+
+
+def test_english_names_stand_beside_the_chinese(release):
+    text = build_release_page(release).read_text(encoding="utf-8")
+    assert '广东省 <span class="en" lang="en">Guangdong</span>' in text and '唐山市 <span class="en" lang="en">Tangshan</span>' in text
+    assert "12th Five-Year Plan, 2011–2015" in text
+    data = page_data(text)
+    assert data["labels"]["so2"]["en"].startswith("Sulphur dioxide")
+    assert data["periods"]["13"] == {"zh": "十三五", "en": "13th Five-Year Plan", "years": "2016–2020"}
+    assert {t["region_en"] for t in data["targets"]} == {"Henan", "Guangdong", "Zhejiang", "Tangshan"}
+
+
+def test_the_provinces_allocation_is_drawn_beside_its_headline(release):
+    text = build_release_page(release).read_text(encoding="utf-8")
+    data = page_data(text)
+    # 广东省's 12th-plan energy intensity: 18% of its own, 18% allocated (国发〔2011〕26号), 16% national
+    got = [(a["region"], a["period"], a["value"], a["allocation_value"], a["national_value"]) for a in data["allocations"]]
+    assert ("广东省", 12, 18.0, 18.0, 16.0) in got
+    point = next(p for p in data["charts"]["energy"]["points"] if p["region"] == "广东省")
+    assert point["allocation"] == 18.0 and point["allocation_region"] == "广东省"
+    assert "国发〔2011〕26号" in text[text.index('id="allocation"'):text.index('id="targets"')]
+
+
+def test_private_use_characters_show_as_a_placeholder_and_offsets_stay_true(tmp_path):
+    rows = fixture_rows()
+    nid = rows["notices"][0]["notice_id"]
+    root = rows["provisions"][0]
+    root["text"] = "\ue123" + root["text"][1:]  # the source's first character is a private-use one
+    from fyp.release.page import MISSING_GLYPH, collect
+
+    release = make_release(tmp_path)
+    prov = pl.read_parquet(release / "parquet" / "provisions.parquet")
+    prov = prov.with_columns(pl.when(pl.col("depth") == 0).then(pl.lit("\ue123") + pl.col("text").str.slice(1)).otherwise(pl.col("text")).alias("text"))
+    prov.write_parquet(release / "parquet" / "provisions.parquet")
+    ctx = collect(release)
+    text = ctx["texts"][nid]
+    assert text[0] == MISSING_GLYPH and "\ue123" not in text and len(text) == len(root["text"])
+    for t in ctx["targets"]:
+        if t["notice"] == nid:
+            assert text[t["start"]:t["end"]] == t["evidence"]
+
+
+def test_values_show_as_written_without_float_noise():
+    from fyp.release.page import _fmt
+
+    assert _fmt(17.4 - 10.0) == "7.4" and _fmt(20.0) == "20" and _fmt(0.1 + 0.2) == "0.3" and _fmt(54.9) == "54.9"
 
 
 def test_missing_parts_say_not_available(tmp_path):

@@ -1,5 +1,6 @@
 """publish_release on small synthetic warehouses: versions, no-op, immutability, atomicity, determinism, checks."""
 
+import hashlib
 import json
 import subprocess
 import sys
@@ -17,7 +18,7 @@ from release_samples import N1, N3, build_sample_warehouse, sample_rows
 
 
 def publish(warehouse: Path, exports: Path):
-    return publish_release(warehouse, exports, gold_dir=None, raw_dir=None)
+    return publish_release(warehouse, exports, quality_file=None)
 
 
 @pytest.fixture
@@ -33,7 +34,9 @@ def first(tmp_path):
 def test_first_release_has_every_file_and_a_second_publish_is_a_no_op(first):
     warehouse, exports = first
     rel = exports / "1.0.0"
-    names = ["notices", "provisions", "targets", "deadlines", "responsibilities", "ingest_issues", "national_targets", "target_comparison", "target_comparison_wide"]
+    names = ["notices", "provisions", "targets", "deadlines", "responsibilities", "ingest_issues", "national_targets",
+             "provincial_allocations", "indicators", "units", "agency_names", "plan_periods", "regions",
+             "target_comparison", "target_comparison_wide", "agencies"]
     for name in names:
         assert (rel / "parquet" / f"{name}.parquet").is_file() and (rel / "csv" / f"{name}.csv").is_file()
     for f in ("fyp.duckdb", "fyp-notices.xlsx", "datapackage.json", "SHA256SUMS", "CHANGELOG.md", "quality.md", "quality.json", "DATA_DICTIONARY.md", "validation/result.json", "validation/index.html"):
@@ -51,21 +54,30 @@ def test_first_release_has_every_file_and_a_second_publish_is_a_no_op(first):
     cmp = (rel / "csv/target_comparison.csv").read_text(encoding="utf-8").splitlines()
     assert len(cmp) == 3
     assert cmp[1].startswith(f"11,河南省,energy_intensity_gdp,河南省,410000,province,2006,2010,{N1},{N1}-t1,") and ",国发〔2007〕15号," in cmp[1]
-    assert cmp[1].endswith(",true,0.0")
+    assert ",true,0.0,Henan,单位地区生产总值能耗,Energy consumption per unit of GDP," in cmp[1]
+    assert cmp[1].endswith(",,,,,,,,,false,")  # no allocation to 河南省 of the 11th plan's energy intensity is sourced
+    # the 12th plan's allocation to 河南省 (国发〔2011〕26号), beside its own headline target
+    assert cmp[2].endswith(",河南省,410000,国发〔2011〕26号,decrease,16.0,%,2010,2015,http://lakalal8.com/news/content/46188.html,true,0.0")
     wide = (rel / "csv/target_comparison_wide.csv").read_text(encoding="utf-8").splitlines()
-    assert wide[1].startswith("河南省,energy_intensity_gdp,河南省,410000,province,20.0,%,decrease,20.0,16.0,%,decrease,16.0,")
+    assert wide[1].startswith("河南省,energy_intensity_gdp,河南省,410000,province,Henan,20.0,%,decrease,20.0,,,16.0,%,decrease,16.0,16.0,%,")
     with duckdb.connect(str(rel / "fyp.duckdb"), read_only=True) as con:
         comments = dict(con.execute("SELECT view_name, comment FROM duckdb_views() WHERE NOT internal").fetchall())
     assert "headline" in comments["target_comparison"]
 
     index = json.loads((exports / "index.json").read_text(encoding="utf-8"))
     assert index["latest"] == "1.0.0" and index["releases"][0]["rows"]["targets"] == 4
-    assert index["releases"][0]["datapackage_sha256"] in (exports / "index.md").read_text(encoding="utf-8")
+    cited = hashlib.sha256((rel / "SHA256SUMS").read_bytes()).hexdigest()
+    assert index["releases"][0]["sha256sums_sha256"] == cited
+    assert cited in (exports / "index.md").read_text(encoding="utf-8") and cited in (exports / "index.html").read_text(encoding="utf-8")
+    for f in ("LICENSE", "CITATION.cff", "fyp.duckdb.json"):
+        assert f in (rel / "SHA256SUMS").read_text(encoding="utf-8")
+    assert 'version: "1.0.0"' in (rel / "CITATION.cff").read_text(encoding="utf-8")
 
-    before = sorted(p.relative_to(exports) for p in exports.rglob("*"))
+    before = {p.relative_to(exports): p.read_bytes() for p in exports.rglob("*") if p.is_file() and p.name != "fyp.duckdb"}
     again = publish(warehouse, exports)
-    assert again.version is None and "nothing changed since release 1.0.0" in again.messages[0]
-    assert sorted(p.relative_to(exports) for p in exports.rglob("*")) == before
+    assert again.version is None and "nothing changed since release 1.0.0; nothing published" in again.messages
+    assert "a rebuild of release 1.0.0 from the same data matches it byte for byte" in again.messages
+    assert {p.relative_to(exports): p.read_bytes() for p in exports.rglob("*") if p.is_file() and p.name != "fyp.duckdb"} == before
 
 
 def test_corrected_value_is_a_patch_and_a_new_notice_a_minor_release(first):
@@ -96,7 +108,7 @@ def test_schema_change_is_a_major_release(first, tmp_path, monkeypatch):
         text = path.read_text(encoding="utf-8")
         if path.name == "targets.yaml":  # drop the column base_unit
             text = text.replace(
-                "  - name: base_unit\n    type: string\n    required: false\n    description: {zh: 基本单位, en: Base unit of value_in_base_unit}\n", ""
+                '  - name: base_unit\n    type: string\n    required: false\n    description: {zh: "基本单位", en: "Base unit of value_in_base_unit"}\n', ""
             )
             assert "- name: base_unit\n" not in text
         (schemas / path.name).write_text(text, encoding="utf-8")
@@ -117,12 +129,11 @@ def test_same_notices_give_byte_identical_files(tmp_path):
     b = publish(build_sample_warehouse(tmp_path / "b" / "fyp.duckdb"), tmp_path / "b" / "exports").path
     files = sorted(p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file())
-    # DuckDB files differ on every write (documented); everything else must not.
+    # DuckDB files differ on every write (documented; SHA256SUMS lists their table digest instead); nothing else may.
     for rel in files:
-        if rel not in ("fyp.duckdb", "SHA256SUMS"):
+        if rel != "fyp.duckdb":
             assert (a / rel).read_bytes() == (b / rel).read_bytes(), rel
-    sums = [[l for l in (d / "SHA256SUMS").read_text().splitlines() if not l.endswith("  fyp.duckdb")] for d in (a, b)]
-    assert sums[0] == sums[1]
+    assert "fyp.duckdb.json" in (a / "SHA256SUMS").read_text() and "  fyp.duckdb\n" not in (a / "SHA256SUMS").read_text()
     with duckdb.connect(str(a / "fyp.duckdb"), read_only=True) as ca, duckdb.connect(str(b / "fyp.duckdb"), read_only=True) as cb:
         q = "SELECT * FROM target_comparison ORDER BY ALL"
         assert ca.execute(q).fetchall() == cb.execute(q).fetchall()
@@ -139,7 +150,7 @@ def test_crash_while_publishing_leaves_no_partial_release(first, monkeypatch):
     monkeypatch.setattr("fyp.release.publish.write_workbook", boom)
     with pytest.raises(OSError, match="simulated"):
         publish(warehouse, exports)
-    assert sorted(p.name for p in exports.iterdir() if not p.name.startswith(".publish")) == ["1.0.0", "index.json", "index.md"]
+    assert sorted(p.name for p in exports.iterdir() if not p.name.startswith(".publish")) == ["1.0.0", "index.html", "index.json", "index.md"]
     assert (exports / "index.json").read_bytes() == index_before
     monkeypatch.undo()
     assert publish(warehouse, exports).version == "1.0.1"
@@ -237,3 +248,26 @@ def test_a_release_while_an_analyst_has_the_warehouse_open_is_made_from_one_snap
     assert not list(exports.glob(".tmp-*"))  # the snapshot is gone
     with duckdb.connect(str(exports / "1.0.0" / "fyp.duckdb"), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM notices").fetchone()[0] > 0
+
+
+def test_a_deprecated_column_is_announced_in_the_changelog_dictionary_and_datapackage(first, tmp_path, monkeypatch):
+    warehouse, exports = first
+    schemas = tmp_path / "schemas"
+    schemas.mkdir()
+    for path in registry.SCHEMAS_DIR.glob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        if path.name == "targets.yaml":
+            text = text.replace("  - name: base_unit\n", '  - name: base_unit\n    deprecated: "use units.base_unit; removed in 2.0.0"\n')
+        (schemas / path.name).write_text(text, encoding="utf-8")
+    monkeypatch.setattr(registry, "SCHEMAS_DIR", schemas)
+    registry.all_tables.cache_clear()
+    try:
+        result = publish(warehouse, exports)
+    finally:
+        registry.all_tables.cache_clear()
+    assert result.version == "1.0.1"  # the marking alone is a patch
+    rel = exports / "1.0.1"
+    assert "### Deprecated\n- `targets.base_unit`: use units.base_unit; removed in 2.0.0" in (rel / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert "`base_unit`: use units.base_unit; removed in 2.0.0" in (rel / "DATA_DICTIONARY.md").read_text(encoding="utf-8")
+    targets = next(r for r in json.loads((rel / "datapackage.json").read_text(encoding="utf-8"))["resources"] if r["name"] == "targets")
+    assert next(f for f in targets["schema"]["fields"] if f["name"] == "base_unit")["fyp:deprecated"].startswith("use units.base_unit")

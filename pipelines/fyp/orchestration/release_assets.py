@@ -17,13 +17,7 @@ def release(context, paths: FypPaths) -> dg.MaterializeResult:
     from fyp.release.publish import WarehouseInUseError, publish_release
 
     try:
-        result = publish_release(
-            paths.warehouse,
-            paths.exports,
-            gold_dir=paths.gold if paths.gold.is_dir() else None,
-            raw_dir=paths.raw,
-            dev_notices=paths.dev_notice_dirs or None,
-        )
+        result = publish_release(paths.warehouse, paths.exports, quality_file=paths.gold / "quality.json")
     except WarehouseInUseError as err:
         # A build holds the file for the seconds of its update: publish once it is done.
         raise dg.RetryRequested(max_retries=10, seconds_to_wait=30) from err

@@ -2,7 +2,6 @@
 FYP_* environment variables (fyp.orchestration.definitions gives each field as a ``dg.EnvVar``, which
 Dagster reads when a run or a tick starts). Relative paths are taken from the working folder."""
 
-import os
 from pathlib import Path
 
 import dagster as dg
@@ -14,7 +13,6 @@ ENVIRONMENT = {
     "cache_dir": "FYP_CACHE",
     "exports_dir": "FYP_EXPORTS",
     "gold_dir": "FYP_GOLD",
-    "dev_notices": "FYP_DEV_NOTICES",
 }
 
 
@@ -22,11 +20,10 @@ class FypPaths(dg.ConfigurableResource):
     raw_dir: str = "raw"
     warehouse_path: str = "warehouse/fyp.duckdb"
     exports_dir: str = "exports"
+    # The folder whose quality.json (written by `make evaluate`) each release reports.
     gold_dir: str = "gold"
     # Per-notice extraction results; empty means "cache/ beside the warehouse".
     cache_dir: str = ""
-    # Further folders of annotated notices scored in each release's quality report (separated by os.pathsep).
-    dev_notices: str = ""
 
     @property
     def raw(self) -> Path:
@@ -47,7 +44,3 @@ class FypPaths(dg.ConfigurableResource):
     @property
     def cache(self) -> Path:
         return Path(self.cache_dir) if self.cache_dir else self.warehouse.parent / "cache"
-
-    @property
-    def dev_notice_dirs(self) -> list[Path]:
-        return [Path(p) for p in self.dev_notices.split(os.pathsep) if p]

@@ -10,8 +10,20 @@ def _notice_line(n: dict) -> str:
     return f"- `{n['notice_id']}` {n.get('source_file') or ''}" + (f" ({extra})" if extra else "")
 
 
+def deprecated_lines(names) -> list[str]:
+    """The ``### Deprecated`` section: every table or column schemas/ marks deprecated (release/datapackage.py)."""
+    from fyp.release.datapackage import deprecations
+
+    items = []
+    for name in names:
+        for column, note in deprecations(name).items():
+            items.append(f"- `{name}{'.' + column if column else ''}`: {note}")
+    return ["### Deprecated", *items, ""] if items else []
+
+
 def changelog_entry(version: str, created: str, previous: str | None, diff: ReleaseDiff) -> str:
     lines = [f"## {version} — {created[:10]}", ""]
+    lines += deprecated_lines(diff.tables)
     if previous is None:
         lines.append("First release.")
         lines.append("")

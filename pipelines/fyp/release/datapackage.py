@@ -17,10 +17,30 @@ RESOURCE_PROFILE = "https://datapackage.org/profiles/2.0/dataresource.json"
 TABLE_SCHEMA_PROFILE = "https://datapackage.org/profiles/2.0/tableschema.json"
 
 
+def deprecations(name: str) -> dict[str, str]:
+    """Columns of table ``name`` that schemas/<name>.yaml marks ``deprecated: <what replaces it, when it
+    goes>`` (the table itself under the key ``""``): announced in every release until a major one removes them."""
+    from fyp.tables.registry import all_tables
+
+    spec = all_tables().get(name)
+    if spec is None:
+        return {}
+    out = {"": spec.deprecated} if spec.deprecated else {}
+    out.update({f.name: f.deprecated for f in spec.fields if f.deprecated})
+    return out
+
+
 def table_schema(name: str) -> dict:
-    """The Table Schema of a resource, from the registry (types, descriptions, constraints, keys)."""
+    """The Table Schema of a resource, from the registry (types, descriptions, constraints, keys), with
+    each deprecated column marked ``fyp:deprecated`` (so that a deprecation is itself a release)."""
     schema = {"$schema": TABLE_SCHEMA_PROFILE, **table(name).frictionless_schema()}
     # "vocabulary" codes are checked by pandera and Great Expectations; the Table Schema needs no more.
+    marked = deprecations(name)
+    for f in schema["fields"]:
+        if f["name"] in marked:
+            f["fyp:deprecated"] = marked[f["name"]]
+    if "" in marked:
+        schema["fyp:deprecated"] = marked[""]
     return schema
 
 

@@ -166,11 +166,45 @@ class _RowWriter:
             ws.dim_rowmax = max(ws.dim_rowmax, first_row + int(last[-1]))
 
 
-def write_workbook(frames: dict[str, pl.DataFrame | Path], path: Path, *, created: dt.datetime, title: str, version: str) -> list[str]:
+MIN_COLUMN_WIDTH, MAX_COLUMN_WIDTH = 6, 60  # in characters of the default font; a CJK character counts two
+
+
+def _write_rows_public(ws, rows: pl.DataFrame, first: int, dates: list[int], date_fmt) -> None:
+    """The rows through xlsxwriter's public API only: what _RowWriter must give byte for byte."""
+    for i, row in enumerate(rows.iter_rows()):
+        r = first + i
+        ws.write_row(r, 0, row)
+        for c in dates:
+            if row[c] is not None:
+                ws.write_datetime(r, c, dt.datetime(row[c].year, row[c].month, row[c].day), date_fmt)
+
+
+def _display_widths(batch: pl.DataFrame) -> list[int]:
+    """The widest cell of each column of ``batch``, in display columns (a CJK character is two)."""
+    out = []
+    for name, dtype in batch.schema.items():
+        col = pl.col(name)
+        if dtype == pl.String:
+            # UTF-8 bytes + characters, halved: 1 for ASCII, 2 for a (3-byte) CJK character
+            expr = ((col.str.len_bytes() + col.str.len_chars()) // 2).max()
+        elif dtype == pl.Date:
+            expr = pl.lit(10)
+        elif dtype == pl.Boolean:
+            expr = pl.lit(5)
+        else:
+            expr = col.cast(pl.String).str.len_chars().max()
+        out.append(int(batch.select(expr).item() or 0))
+    return out
+
+
+def write_workbook(frames: dict[str, pl.DataFrame | Path], path: Path, *, created: dt.datetime, title: str, version: str, fast: bool = True) -> list[str]:
     """Write one sheet per table (plus a README sheet); return notes on tables or cells that did not fit.
 
-    Written in xlsxwriter's constant_memory mode (each row goes to disk as it is finished), one
-    ``write_row`` per row: strings stay strings (strings_to_formulas/urls/numbers are off).
+    Written in xlsxwriter's constant_memory mode (each row goes to disk as it is finished): strings
+    stay strings (strings_to_formulas/urls/numbers are off). Rows are written by _RowWriter, which
+    gives the bytes xlsxwriter's own ``write_row`` gives (xlsxwriter is pinned, and
+    tests/unit/test_release_files.py compares the two); ``fast=False`` writes every row through
+    ``write_row`` itself. Each column is as wide as its widest cell, within limits.
     A table with more rows than a sheet holds is left out of the workbook (its sheet says so); text
     longer than a cell holds is shortened with TRUNCATED_MARK. The README sheet lists both.
     """
@@ -207,7 +241,8 @@ def write_workbook(frames: dict[str, pl.DataFrame | Path], path: Path, *, create
                 ws.write_string(1, 0, note)
                 continue
             cut: dict[str, int] = {}
-            writer = _RowWriter(ws, spec.columns, date_fmt) if spec.columns else None
+            writer = _RowWriter(ws, spec.columns, date_fmt) if spec.columns and fast else None
+            widths = [len(col) for col in spec.columns]
             first = 1
             source = spec.conform(df) if isinstance(df, pl.DataFrame) else df
             for batch in frame_batches(source, spec.columns):
@@ -215,9 +250,14 @@ def write_workbook(frames: dict[str, pl.DataFrame | Path], path: Path, *, create
                 for col, n in batch_cut.items():
                     cut[col] = cut.get(col, 0) + n
                 dates = [c for c, dtype in enumerate(rows.dtypes) if dtype == pl.Date]
+                widths = [max(w, b) for w, b in zip(widths, _display_widths(rows))]
                 if writer is not None:
                     writer.write(rows, first, dates)
+                elif spec.columns:
+                    _write_rows_public(ws, rows, first, dates, date_fmt)
                 first += rows.height
+            for c, width in enumerate(widths):
+                ws.set_column(c, c, min(MAX_COLUMN_WIDTH, max(MIN_COLUMN_WIDTH, width + 2)))
             # In column order, as a whole-table pass would have found them.
             for col in spec.columns:
                 if col in cut:

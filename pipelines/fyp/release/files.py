@@ -49,8 +49,32 @@ def read_parquet(path: Path) -> pl.DataFrame:
     return pl.from_arrow(pq.read_table(path))
 
 
+# CSV cells that a spreadsheet would read as a formula (OWASP, "CSV injection"): text starting with
+# one of these gets one apostrophe in front. Text starting with an apostrophe gets one too, so that the
+# rule can be undone without doubt: drop one leading apostrophe from any text cell that has one.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+TEXT_ESCAPE = "'"
+_ESCAPED_START = "^[" + "".join("\\" + c if c in "-" else c for c in (*FORMULA_STARTS, TEXT_ESCAPE)) + "]"
+CSV_TEXT_RULE = (
+    "A text cell whose value starts with =, +, -, @, a tab, a carriage return, a full-width ＝ ＋ － ＠ or an apostrophe "
+    "is written with one apostrophe (') in front, so that no spreadsheet runs it as a formula (OWASP); to read the value "
+    "as published in Parquet, remove one leading apostrophe from any text cell that starts with one. Numbers, dates and "
+    "true/false are written as they are."
+)
+
+
+def neutralise_text(text: str) -> str:
+    """``text`` as a CSV cell under CSV_TEXT_RULE."""
+    return TEXT_ESCAPE + text if text.startswith((*FORMULA_STARTS, TEXT_ESCAPE)) else text
+
+
+def restore_text(cell: str) -> str:
+    """The published value of a CSV text cell (CSV_TEXT_RULE undone)."""
+    return cell[1:] if cell.startswith(TEXT_ESCAPE) else cell
+
+
 def csv_cell(value) -> str:
-    """One value as CSV text: ISO dates, true/false, shortest round-trip floats, empty for null."""
+    """One value as CSV text: ISO dates, true/false, shortest round-trip floats, empty for null, text by CSV_TEXT_RULE."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -59,6 +83,8 @@ def csv_cell(value) -> str:
         return repr(value)
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
+    if isinstance(value, str):
+        return neutralise_text(value)
     return str(value)
 
 
@@ -82,7 +108,9 @@ def _csv_texts(series: pl.Series) -> pl.Series:
     """Each value as csv_cell writes it (null: null), vectorised where Polars gives the same text."""
     dtype = series.dtype
     if dtype == pl.String:
-        return series
+        return pl.select(
+            pl.when(series.str.contains(_ESCAPED_START)).then(pl.lit(TEXT_ESCAPE) + series).otherwise(series)
+        ).to_series().alias(series.name)
     if dtype == pl.Boolean:
         return pl.select(pl.when(series.is_null()).then(pl.lit(None, pl.String)).when(series).then(pl.lit("true")).otherwise(pl.lit("false"))).to_series().alias(series.name)
     if dtype.is_integer():
@@ -109,14 +137,18 @@ def csv_lines(df: pl.DataFrame) -> str:
     return pl.select((line + pl.lit("\r\n")).str.join("")).item()
 
 
+CSV_ENCODING = "utf-8-sig"  # UTF-8 with a byte-order mark: Excel on a Chinese Windows opens it as UTF-8
+
+
 def write_csv(spec: TableSpec, df: pl.DataFrame | Path, path: Path) -> Path:
-    """UTF-8 CSV as RFC 4180 says: CRLF line ends, a header row, fields quoted when they need it.
+    """UTF-8 CSV with a BOM, as RFC 4180 says: CRLF line ends, a header row, fields quoted when they
+    need it; text cells by CSV_TEXT_RULE.
 
     ``df`` is a frame or a Parquet file of the table, written a batch of rows at a time.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     source = spec.conform(df) if isinstance(df, pl.DataFrame) else df
-    with open(path, "w", encoding="utf-8", newline="", buffering=1 << 20) as fh:
+    with open(path, "w", encoding=CSV_ENCODING, newline="", buffering=1 << 20) as fh:
         writer = csv.writer(fh, dialect="excel", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
         writer.writerow(spec.columns)
         for batch in frame_batches(source, spec.columns):
@@ -140,12 +172,25 @@ def write_text(text: str, path: Path) -> Path:
     return path
 
 
+SHA256SUMS = "SHA256SUMS"
+# Files of a release that SHA256SUMS does not list by their bytes: fyp.duckdb differs byte for byte on
+# every write; it is built from the Parquet files and checked by its table digest (fyp.duckdb.json,
+# which SHA256SUMS lists). See release/database.py.
+NOT_BYTE_LISTED = ("fyp.duckdb", "fyp.duckdb.wal")
+
+
 def release_files(release_dir: Path) -> list[str]:
-    """Every file of a release, as POSIX paths relative to it, sorted (SHA256SUMS itself excluded)."""
-    return sorted(p.relative_to(release_dir).as_posix() for p in release_dir.rglob("*") if p.is_file() and p.name != "SHA256SUMS")
+    """Every file SHA256SUMS lists: every file of the release, as POSIX paths relative to it, sorted,
+    but SHA256SUMS itself and NOT_BYTE_LISTED."""
+    return sorted(
+        p.relative_to(release_dir).as_posix()
+        for p in release_dir.rglob("*")
+        if p.is_file() and p.relative_to(release_dir).as_posix() not in (SHA256SUMS, *NOT_BYTE_LISTED)
+    )
 
 
 def write_sha256sums(release_dir: Path) -> Path:
-    """``sha256sum``-compatible list of every file (check with `sha256sum -c SHA256SUMS`)."""
+    """``sha256sum``-compatible list of every file (check with `sha256sum -c SHA256SUMS`). Its own
+    sha256 is what a consumer cites (exports/index.md): it covers every byte of the release."""
     lines = [f"{sha256_file(release_dir / rel)}  {rel}\n" for rel in release_files(release_dir)]
-    return write_text("".join(lines), release_dir / "SHA256SUMS")
+    return write_text("".join(lines), release_dir / SHA256SUMS)

@@ -2,14 +2,19 @@
 
 It reads only what is already in the release folder (``parquet/*.parquet``, ``datapackage.json``,
 ``SHA256SUMS``, ``quality.json``, ``validation/result.json``; each optional) and writes one
-self-contained HTML file. It must work from ``file://`` (where ``fetch()`` of local files is blocked)
-and from any static host, so the data the page needs is embedded as JSON inside the HTML and the charts
-are drawn as inline SVG by a small vanilla script (no library, nothing from a CDN).
+self-contained HTML file, rendered by a Jinja2 template (``templates/page.html``) with autoescaping.
+It must work from ``file://`` (where ``fetch()`` of local files is blocked) and from any static
+host, so the data the page needs is embedded as JSON inside the HTML and the charts are drawn as
+inline SVG by a small vanilla script (no library, nothing from a CDN).
 
-Safety: notice text is third-party. Everything rendered here is HTML-escaped; the embedded JSON has
-``<``, ``>`` and ``&`` escaped so no text can close the ``<script>`` element; the script only writes
-text through ``textContent``; and a Content-Security-Policy allows just the page's own inline script
-and style (by hash), so even a missed escape could not run injected code.
+Safety: notice text is third-party. The template escapes everything it is given; the embedded JSON
+has ``<``, ``>`` and ``&`` escaped so no text can close the ``<script>`` element; the script only
+writes text through ``textContent``; and a Content-Security-Policy allows just the page's own inline
+script and style (by hash), so even a missed escape could not run injected code.
+
+Text as shown: a private-use character of the source (a glyph only its publisher's font had) shows as
+〓 (the geta mark, the typesetter's sign for a missing glyph), one character for one, so every offset
+still addresses the same character. Numbers show as written (no float noise).
 
 Determinism: same inputs → byte-identical ``index.html`` (sorted inputs, no timestamps, no paths of the
 build machine).
@@ -19,13 +24,14 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import html
 import json
 import math
-from collections.abc import Iterable
+import re
 from pathlib import Path
 
 import polars as pl
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from fyp.ingest.scan import file_sha256
 from fyp.tables.registry import table_names
@@ -41,10 +47,17 @@ RELATIVE_UNITS = ("%",)
 CN_NUMERALS = {11: "十一五", 12: "十二五", 13: "十三五", 14: "十四五", 15: "十五五"}
 DIRECTION_ZH = {"decrease": "降低", "increase": "提高", "reach": "达到", "cap": "控制在", "complete": "完成"}
 LEVEL_ORDER = {"national": 0, "province": 1, "city": 2, "county": 3}
+PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
+MISSING_GLYPH = "\u3013"  # 〓
+
+
+def visible(text):
+    """``text`` with each private-use character shown as 〓 (one for one: offsets stay true)."""
+    return PRIVATE_USE.sub(MISSING_GLYPH, text) if isinstance(text, str) else text
 
 
 # ---------------------------------------------------------------------------------------------
-# public entry point
+# public entry points
 
 
 def build_release_page(release_dir: Path) -> Path:
@@ -54,6 +67,27 @@ def build_release_page(release_dir: Path) -> Path:
     out = release_dir / PAGE_NAME
     out.write_bytes(render(context).encode("utf-8"))
     return out
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=select_autoescape(["html"]),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(fmt=_fmt, metric=_fmt_metric, size=_size, period=_period_label, prf=_prf)
+    return env
+
+
+def render_template(name: str, **context) -> str:
+    """A template of templates/ with its own stylesheet's CSP hash (``css``, ``csp``) in the context."""
+    env = _environment()
+    css = (TEMPLATES / "page.css").read_text(encoding="utf-8")
+    csp = f"default-src 'none'; style-src {_csp_hash(css)}; img-src data:; base-uri 'none'; form-action 'none'"
+    return env.get_template(name).render(css=Markup(css), csp=csp, **context)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -80,12 +114,13 @@ def _read_sha256sums(path: Path) -> dict[str, str] | None:
     return sums
 
 
-
-
 def _table_order(name: str) -> tuple[int, str]:
     # Tables in the order a reader meets them (the registry's); any other table found follows in name order.
     order = table_names()
     return (order.index(name) if name in order else len(order), name)
+
+
+_READ_WHOLE = ("notices", "targets", "national_targets", "target_comparison", "indicators", "plan_periods")
 
 
 def _read_tables(release_dir: Path) -> tuple[dict[str, pl.DataFrame], dict[str, int | None]]:
@@ -104,7 +139,9 @@ def _read_tables(release_dir: Path) -> tuple[dict[str, pl.DataFrame], dict[str, 
         try:
             if name == "provisions":
                 frames[name] = _root_provisions(pl.scan_parquet(path))
-            elif name in ("notices", "targets", "national_targets", "target_comparison"):
+            elif name == "regions":
+                frames[name] = pl.read_parquet(path, columns=["admin_code", "name_en"])
+            elif name in _READ_WHOLE:
                 frames[name] = pl.read_parquet(path)
         except Exception:
             counts[name] = None
@@ -138,23 +175,50 @@ def _rows(frame: pl.DataFrame | None) -> list[dict]:
 
 
 def _clean(value):
-    """JSON-safe scalar: NaN/inf → None, dates → ISO text, integral floats kept as floats."""
+    """JSON-safe scalar: NaN/inf → None, dates → ISO text, float noise rounded away, text made visible."""
     if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    if value is None or isinstance(value, (bool, int, str)):
+        return _plain(value) if math.isfinite(value) else None
+    if isinstance(value, str):
+        return visible(value)
+    if value is None or isinstance(value, (bool, int)):
         return value
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return str(value)
 
 
-def _indicator_labels() -> dict[str, dict]:
-    try:
-        from fyp.vocabularies import load_vocabulary
+def _plain(value: float) -> float:
+    """A value as the notice wrote it: 7.399999999999999 (a difference of two written values) → 7.4."""
+    return round(value, 6)
 
-        return {row["code"]: {"zh": row.get("label_zh") or "", "en": row.get("label_en") or ""} for row in load_vocabulary("indicators")}
-    except Exception:
-        return {}
+
+def _labels(frames: dict[str, pl.DataFrame]) -> dict[str, dict]:
+    """Indicator code → 中文 and English label: the release's indicators table, else the vocabulary."""
+    rows = _rows(frames.get("indicators"))
+    if not rows:
+        try:
+            from fyp.vocabularies import load_vocabulary
+
+            rows = [{"code": r["code"], "label_zh": r.get("label_zh"), "label_en": r.get("label_en")} for r in load_vocabulary("indicators")]
+        except Exception:
+            rows = []
+    return {r["code"]: {"zh": r.get("label_zh") or "", "en": r.get("label_en") or ""} for r in rows if r.get("code")}
+
+
+def _period_names(frames: dict[str, pl.DataFrame]) -> dict[str, dict]:
+    out = {str(p): {"zh": CN_NUMERALS[p], "en": _ordinal(p) + " Five-Year Plan", "years": _years(p)} for p in CN_NUMERALS}
+    for r in _rows(frames.get("plan_periods")):
+        out[str(r["plan_period"])] = {"zh": r["name_zh"], "en": r["name_en"], "years": f"{r['start_year']}–{r['end_year']}"}
+    return out
+
+
+def _ordinal(n: int) -> str:
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+
+
+def _years(p: int) -> str:
+    start = 2006 + 5 * (p - 11)
+    return f"{start}–{start + 4}"
 
 
 def collect(release_dir: Path) -> dict:
@@ -165,31 +229,35 @@ def collect(release_dir: Path) -> dict:
     sums = _read_sha256sums(release_dir / "SHA256SUMS")
     quality = _read_json(release_dir / "quality.json")
     validation = _read_json(release_dir / "validation" / "result.json")
-    version = None
-    if isinstance(datapackage, dict):
-        version = datapackage.get("version")
+    version = datapackage.get("version") if isinstance(datapackage, dict) else None
     version = str(version or release_dir.name)
 
+    region_en = {r["admin_code"]: r["name_en"] for r in _rows(frames.get("regions")) if r.get("name_en")}
     notices = sorted(_rows(frames.get("notices")), key=lambda r: str(r.get("notice_id") or ""))
-    labels = _indicator_labels()
+    for n in notices:
+        n["region_en"] = region_en.get(n.get("admin_code"))
+    labels = _labels(frames)
+    periods = _period_names(frames)
     targets = _target_rows(frames, notices)
     comparison = _comparison_rows(frames, notices)
     return {
         "version": version,
-        "title": (datapackage or {}).get("title") if isinstance(datapackage, dict) else None,
+        "title": datapackage.get("title") if isinstance(datapackage, dict) else None,
         "counts": counts,
         "notices": notices,
         "downloads": _downloads(release_dir, sums, datapackage),
         "sha256sums_present": sums is not None,
-        "quality": quality,
+        "quality": quality if isinstance(quality, dict) else None,
         "quality_md": (release_dir / "quality.md").is_file(),
         "changelog": (release_dir / "CHANGELOG.md").is_file(),
-        "validation": validation,
+        "validation": validation if isinstance(validation, dict) else None,
         "data_docs": _data_docs_index(release_dir),
         "labels": labels,
+        "periods": periods,
         "targets": targets,
         "texts": _notice_texts(frames, targets),
         "charts": _charts(comparison, notices, labels, _rows(frames.get("national_targets"))),
+        "allocations": _allocation_rows(comparison),
         "has_targets_table": "targets" in frames,
     }
 
@@ -207,8 +275,7 @@ def _downloads(release_dir: Path, sums: dict[str, str] | None, datapackage) -> l
         if rel == PAGE_NAME or rel.startswith("validation/") or any(part.startswith(".") for part in rel.split("/")):
             continue
         if path.suffix.lower() in _NOT_BYTE_REPRODUCIBLE:
-            # A DuckDB file differs byte for byte on every write; a checksum or size on the page
-            # would make the page itself differ between identical rebuilds. SHA256SUMS has it.
+            # A DuckDB file differs byte for byte on every write: fyp.duckdb.json is its table digest.
             files.append({"path": rel, "bytes": None, "sha256": None, "checksum": None, "kind": _kind(rel)})
             continue
         digest = file_sha256(path)
@@ -241,6 +308,7 @@ def _kind(rel: str) -> str:
         ".duckdb": "DuckDB",
         ".json": "metadata",
         ".md": "metadata",
+        ".cff": "metadata",
         "": "metadata",
     }.get(suffix, "other")
 
@@ -280,6 +348,7 @@ def _target_rows(frames: dict[str, pl.DataFrame], notices: list[dict]) -> list[d
                 "start": _clean(t.get("char_start")),
                 "end": _clean(t.get("char_end")),
                 "region": _clean(n.get("region")),
+                "region_en": _clean(n.get("region_en")),
                 "period": _clean(n.get("plan_period")),
             }
         )
@@ -293,7 +362,7 @@ def _notice_texts(frames: dict[str, pl.DataFrame], targets: list[dict]) -> dict[
     for row in _rows(frames.get("provisions")):
         nid = str(row.get("notice_id"))
         if nid in wanted and isinstance(row.get("text"), str):
-            texts[nid] = row["text"]
+            texts[nid] = visible(row["text"])
     return dict(sorted(texts.items()))
 
 
@@ -304,31 +373,37 @@ def _num(value):
     return value
 
 
+_COMPARISON_FIELDS = (
+    "direction", "national_direction", "national_unit", "region_en", "allocation_region", "allocation_unit",
+    "allocation_direction", "allocation_document_number", "allocation_source_url",
+)
+
+
 def _comparison_rows(frames: dict[str, pl.DataFrame], notices: list[dict]) -> list[dict]:
-    """Headline targets per (indicator, region, plan_period) with the national target beside them.
+    """Headline targets per (indicator, region, plan_period) with the national target (and the province's
+    allocation) beside them.
 
     Taken from the release's ``target_comparison`` table when it has the needed columns; otherwise
-    derived the same way from ``targets`` + ``notices`` + ``national_targets`` (first relative decrease
-    of the indicator in the notice, by position).
+    derived from ``targets`` + ``notices`` + ``national_targets`` (first relative decrease of the
+    indicator in the notice, by position).
     """
     need = {"indicator", "region", "plan_period", "value", "unit"}
     comp = frames.get("target_comparison")
     if comp is not None and need <= set(comp.columns):
         rows = []
         for r in comp.to_dicts():
-            rows.append(
-                {
-                    "indicator": _clean(r.get("indicator")),
-                    "region": _clean(r.get("region")),
-                    "period": _num(r.get("plan_period")),
-                    "value": _num(r.get("value")),
-                    "unit": _clean(r.get("unit")),
-                    "national_value": _num(r.get("national_value")),
-                    "national_unit": _clean(r.get("national_unit")),
-                    "direction": _clean(r.get("direction")),
-                    "national_direction": _clean(r.get("national_direction")),
-                }
-            )
+            row = {
+                "indicator": _clean(r.get("indicator")),
+                "region": _clean(r.get("region")),
+                "period": _num(r.get("plan_period")),
+                "value": _num(r.get("value")),
+                "unit": _clean(r.get("unit")),
+                "national_value": _num(r.get("national_value")),
+                "allocation_value": _num(r.get("allocation_value")),
+                "comparable_to_allocation": bool(r.get("comparable_to_allocation")),
+            }
+            row.update({k: _clean(r.get(k)) for k in _COMPARISON_FIELDS})
+            rows.append(row)
         return [r for r in rows if r["indicator"] and r["region"] and r["period"] is not None]
 
     national: dict[tuple, dict] = {}
@@ -350,23 +425,23 @@ def _comparison_rows(frames: dict[str, pl.DataFrame], notices: list[dict]) -> li
             str(t.get("target_id")),
         )
         if key not in best or rank < best[key][0]:
-            best[key] = (rank, t)
+            best[key] = (rank, t, n)
     rows = []
-    for (indicator, region, period), (_rank, t) in sorted(best.items(), key=lambda kv: tuple(str(k) for k in kv[0])):
+    for (indicator, region, period), (_rank, t, n) in sorted(best.items(), key=lambda kv: tuple(str(k) for k in kv[0])):
         nat = national.get((period, indicator)) or {}
-        rows.append(
-            {
-                "indicator": indicator,
-                "region": region,
-                "period": period,
-                "value": _num(t.get("value")),
-                "unit": _clean(t.get("unit")),
-                "national_value": _num(nat.get("value")),
-                "national_unit": _clean(nat.get("unit")),
-                "direction": _clean(t.get("direction")),
-                "national_direction": _clean(nat.get("direction")),
-            }
-        )
+        row = {
+            "indicator": indicator,
+            "region": visible(region),
+            "period": period,
+            "value": _num(t.get("value")),
+            "unit": _clean(t.get("unit")),
+            "national_value": _num(nat.get("value")),
+            "allocation_value": None,
+            "comparable_to_allocation": False,
+        }
+        row.update({k: None for k in _COMPARISON_FIELDS})
+        row.update(direction=_clean(t.get("direction")), national_direction=_clean(nat.get("direction")), national_unit=_clean(nat.get("unit")), region_en=n.get("region_en"))
+        rows.append(row)
     return rows
 
 
@@ -379,6 +454,11 @@ def _region_sort_keys(notices: list[dict]) -> dict[str, tuple]:
     return keys
 
 
+def _is_reduction(unit, direction) -> bool:
+    """A reduction in %: the one form of headline target that compares across regions and plans."""
+    return unit in RELATIVE_UNITS and direction in (None, "decrease")
+
+
 def _charts(comparison: list[dict], notices: list[dict], labels: dict[str, dict], national_rows: list[dict] = ()) -> dict:
     region_keys = _region_sort_keys(notices)
 
@@ -387,21 +467,26 @@ def _charts(comparison: list[dict], notices: list[dict], labels: dict[str, dict]
 
     def series(indicator: str) -> dict:
         rows = [r for r in comparison if r["indicator"] == indicator]
-        # The charts draw reductions in %: other units or directions are listed beside them instead.
-        plotted = [r for r in rows if r["unit"] in RELATIVE_UNITS and r["value"] is not None and r.get("direction") in (None, "decrease")]
+        # Only comparable headline values are drawn: reductions in %; other units or directions are listed beside them.
+        plotted = [r for r in rows if r["value"] is not None and _is_reduction(r["unit"], r.get("direction"))]
         national: dict[str, float] = {}
         # The national reference table gives every period, also those no region of this release covers.
         for r in national_rows:
             period, value = _num(r.get("plan_period")), _num(r.get("value"))
-            if (r.get("indicator") == indicator and period is not None and value is not None and r.get("unit") in RELATIVE_UNITS
-                    and r.get("direction") in (None, "decrease")):
+            if r.get("indicator") == indicator and period is not None and value is not None and _is_reduction(r.get("unit"), r.get("direction")):
                 national[str(int(period))] = value
         for r in rows:
-            if (r["national_value"] is not None and r["national_unit"] in RELATIVE_UNITS and r["period"] is not None
-                    and r.get("national_direction") in (None, "decrease")):
+            if r["national_value"] is not None and r["period"] is not None and _is_reduction(r["national_unit"], r.get("national_direction")):
                 national[str(int(r["period"]))] = r["national_value"]
         points = [
-            {"region": r["region"], "period": int(r["period"]), "value": r["value"]}
+            {
+                "region": r["region"],
+                "region_en": r.get("region_en"),
+                "period": int(r["period"]),
+                "value": r["value"],
+                "allocation": r["allocation_value"] if r["comparable_to_allocation"] else None,
+                "allocation_region": r.get("allocation_region") if r["comparable_to_allocation"] else None,
+            }
             for r in sorted(plotted, key=lambda r: (r["period"], region_key(r["region"])))
         ]
         other = sorted(
@@ -422,14 +507,20 @@ def _charts(comparison: list[dict], notices: list[dict], labels: dict[str, dict]
         }
 
     energy = series(ENERGY_INDICATOR)
-    regions = sorted({p["region"] for p in energy["points"]}, key=region_key)
-    energy["regions"] = regions
+    energy["regions"] = sorted({p["region"] for p in energy["points"]}, key=region_key)
+    energy["regions_en"] = {p["region"]: p["region_en"] for p in energy["points"] if p.get("region_en")}
     return {
         "periods": list(PLAN_PERIODS),
         "period_labels": {str(p): _period_label(p) for p in PLAN_PERIODS},
         "energy": energy,
         "pollutants": [series(code) for code in POLLUTANTS],
     }
+
+
+def _allocation_rows(comparison: list[dict]) -> list[dict]:
+    """Headline targets beside what the State Council allocated to the province (a city: its province)."""
+    rows = [r for r in comparison if r.get("allocation_value") is not None]
+    return sorted(rows, key=lambda r: (r["indicator"], r["period"], str(r.get("allocation_region")), r["region"]))
 
 
 def _period_label(period) -> str:
@@ -445,10 +536,6 @@ def _period_label(period) -> str:
 # rendering
 
 
-def _esc(value) -> str:
-    return html.escape("" if value is None else str(value), quote=True)
-
-
 def _fmt(value) -> str:
     if value is None:
         return ""
@@ -457,13 +544,28 @@ def _fmt(value) -> str:
     if isinstance(value, float):
         if not math.isfinite(value):
             return ""
+        value = _plain(value)
         if value.is_integer() and abs(value) < 1e15:
             return str(int(value))
-        return f"{value:.4g}" if abs(value) < 1 else f"{value:.6g}"
-    return str(value)
+        return repr(value)
+    return visible(str(value))
 
 
-def _size(n: int) -> str:
+def _fmt_metric(v) -> str:
+    if isinstance(v, float) and math.isfinite(v) and 0 <= v <= 1 and not v.is_integer():
+        return f"{v:.3f}"
+    return _fmt(v)
+
+
+def _prf(score) -> str:
+    if not isinstance(score, dict) or score.get("f1") is None:
+        return "—"
+    return " / ".join(_fmt_metric(score.get(k)) if score.get(k) is not None else "—" for k in ("precision", "recall", "f1"))
+
+
+def _size(n) -> str:
+    if n is None:
+        return "—"
     units = ("B", "KB", "MB", "GB")
     size = float(n)
     for unit in units:
@@ -489,261 +591,14 @@ def _csp_hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
-def _na(what_zh: str, what_en: str) -> str:
-    return f'<p class="na">{_esc(what_zh)}: 不可用 <span lang="en">/ {_esc(what_en)}: not available</span></p>'
-
-
-def _table(headers: Iterable[str], rows: Iterable[Iterable[str]], cls: str = "") -> str:
-    """An HTML table; header and cell strings must already be escaped HTML."""
-    head = "".join(f"<th scope=\"col\">{h}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
-    cls_attr = f' class="{cls}"' if cls else ""
-    return f"<table{cls_attr}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-
-
-def _bi(zh: str, en: str) -> str:
-    return f'{_esc(zh)} <span class="en" lang="en">{_esc(en)}</span>'
-
-
-def _section_summary(ctx: dict) -> str:
-    notices = ctx["notices"]
-    counts = ctx["counts"]
-    regions = sorted({n["region"] for n in notices if n.get("region")})
-    periods: dict[int, int] = {}
-    for n in notices:
-        if n.get("plan_period") is not None:
-            periods[int(n["plan_period"])] = periods.get(int(n["plan_period"]), 0) + 1
-    stats = [
-        (_bi("通知", "notices"), _fmt(len(notices)) if "notices" in counts else "—"),
-        (_bi("地区", "regions"), _fmt(len(regions)) if notices else "—"),
-        (_bi("规划期", "plan periods"), _fmt(len(periods)) if periods else "—"),
-        (_bi("目标", "targets"), _fmt(counts.get("targets")) if counts.get("targets") is not None else "—"),
-    ]
-    cards = "".join(f'<div class="stat"><div class="stat-v">{v}</div><div class="stat-k">{k}</div></div>' for k, v in stats)
-    parts = [f'<div class="stats">{cards}</div>']
-    if periods:
-        per = " · ".join(f"{_esc(_period_label(p))}: {n}" for p, n in sorted(periods.items()))
-        parts.append(f'<p class="regions"><strong>{_bi("各规划期通知数", "notices per plan period")}:</strong> {per}</p>')
-    if regions:
-        parts.append(f'<p class="regions"><strong>{_bi("地区", "Regions")}:</strong> {_esc("、".join(regions))}</p>')
-
-    # rows per table, with the table's own files beside it
-    by_path = {d["path"]: d for d in ctx["downloads"]}
-    if counts:
-        rows = []
-        for name, n in counts.items():
-            links = []
-            for fmt, rel in (("Parquet", f"parquet/{name}.parquet"), ("CSV", f"csv/{name}.csv")):
-                if rel in by_path:
-                    links.append(f'<a href="{_esc(rel)}" download>{fmt}</a> <span class="muted">{_esc(_size(by_path[rel]["bytes"]))}</span>')
-            rows.append([f"<code>{_esc(name)}</code>", _esc(_fmt(n)) if n is not None else '<span class="bad">unreadable</span>', " · ".join(links)])
-        parts.append(_table([_bi("表", "table"), _bi("行数", "rows"), _bi("下载", "download")], rows, "num2"))
-    else:
-        parts.append(_na("数据表", "tables"))
-
-    if notices:
-        target_counts: dict[str, int] = {}
-        for t in ctx["targets"]:
-            target_counts[str(t["notice"])] = target_counts.get(str(t["notice"]), 0) + 1
-        rows = []
-        for n in sorted(notices, key=lambda n: (n.get("plan_period") or 0, str(n.get("admin_code") or ""), str(n.get("region") or ""), str(n.get("notice_id")))):
-            rows.append(
-                [
-                    _esc(n.get("title") or n.get("source_file")),
-                    _esc(n.get("region")),
-                    _esc(_period_label(n.get("plan_period")) if n.get("plan_period") is not None else ""),
-                    _esc(_clean(n.get("issue_date")) or ""),
-                    _esc(n.get("doc_number") or ""),
-                    _esc(target_counts.get(str(n.get("notice_id")), 0)),
-                ]
-            )
-        parts.append(
-            '<details><summary>' + _bi("通知列表", "list of notices") + f" ({len(notices)})</summary>"
-            + _table([_bi("标题", "title"), _bi("地区", "region"), _bi("规划期", "period"), _bi("发布日期", "issued"), _bi("文号", "doc. no."), _bi("目标数", "targets")], rows)
-            + "</details>"
-        )
-    return "".join(parts)
-
-
-def _section_downloads(ctx: dict) -> str:
-    files = ctx["downloads"]
-    if not files:
-        return _na("下载文件", "downloads")
-    rows = []
-    for f in files:
-        status = ""
-        if f["checksum"] == "ok":
-            status = ' <span class="ok" title="matches SHA256SUMS">✓</span>'
-        elif f["checksum"] == "mismatch":
-            status = ' <span class="bad">≠ SHA256SUMS</span>'
-        rows.append(
-            [
-                f'<a href="{_esc(f["path"])}" download>{_esc(f["path"])}</a>',
-                _esc(f["kind"]),
-                f'<span title="{_esc(f["bytes"])} bytes">{_esc(_size(f["bytes"]))}</span>' if f["bytes"] is not None else "—",
-                f'<code class="hash">{_esc(f["sha256"])}</code>{status}'
-                if f["sha256"] is not None
-                else _bi("见 SHA256SUMS(每次写入字节不同)", "see SHA256SUMS (not byte-reproducible)"),
-            ]
-        )
-    note = ""
-    if not ctx["sha256sums_present"]:
-        note = (
-            '<p class="muted">' + _bi("SHA-256 为生成本页时对文件计算所得", "SHA-256 computed from the files when this page was built")
-            + " · " + _bi("校验:", "verify:") + " <code>sha256sum -c SHA256SUMS</code> / <code>fyp verify</code></p>"
-        )
-    else:
-        note = '<p class="muted">' + _bi("校验:", "verify:") + ' <code>sha256sum -c SHA256SUMS</code></p>'
-    return note + _table([_bi("文件", "file"), _bi("格式", "format"), _bi("大小", "size"), "SHA-256"], rows, "downloads")
-
-
-_METRIC_ORDER = ("precision", "recall", "f1", "share_exact", "tp", "fp", "fn", "n_gold", "n_predicted")
-
-
-def _metric_key(name: str) -> tuple:
-    return (_METRIC_ORDER.index(name) if name in _METRIC_ORDER else len(_METRIC_ORDER), name)
-
-
-def _is_scalar(v) -> bool:
-    return v is None or isinstance(v, (str, int, float, bool))
-
-
-def _is_number(v) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool)
-
-
-def _fmt_metric(v) -> str:
-    if isinstance(v, float) and not isinstance(v, bool) and math.isfinite(v) and 0 <= v <= 1 and not v.is_integer():
-        return f"{v:.3f}"
-    return _fmt(v)
-
-
-def _section_quality(ctx: dict) -> str:
-    q = ctx["quality"]
-    link = ' <a href="quality.md">quality.md</a>' if ctx["quality_md"] else ""
-    if not isinstance(q, dict):
-        return _na("抽取质量报告", "extraction quality report") + (f"<p>{link}</p>" if link else "")
-    out = []
-    sets = q.get("sets") if isinstance(q.get("sets"), dict) else None
-    if sets is None:
-        return _generic(q) + link
-    for set_name in sorted(sets):
-        body = sets[set_name]
-        out.append(f"<h3>{_esc(set_name)}</h3>")
-        if not isinstance(body, dict):
-            out.append(f"<p>{_esc(_fmt(body))}</p>")
-            continue
-        scores = body.get("scores") if isinstance(body.get("scores"), dict) else {}
-        groups = sorted(k for k, v in scores.items() if isinstance(v, dict))
-        metrics = sorted({m for g in groups for m, v in scores[g].items() if _is_number(v)}, key=_metric_key)
-        if groups:
-            rows = [[f"<code>{_esc(g)}</code>"] + [f'<span class="numv">{_esc(_fmt_metric(scores[g].get(m)))}</span>' for m in metrics] for g in groups]
-            out.append(_table([_bi("抽取对象", "extracted")] + [_esc(m) for m in metrics], rows, "quality"))
-            for g in groups:
-                for key, sub in sorted(scores[g].items()):
-                    nums = {k: v for k, v in sub.items() if _is_number(v)} if isinstance(sub, dict) else {}
-                    if nums:
-                        line = " · ".join(f"{_esc(k)} {_esc(_fmt_metric(v))}" for k, v in sorted(nums.items()))
-                        out.append(f'<p class="muted"><code>{_esc(g)}</code> {_esc(key)}: {line}</p>')
-        extra = {k: (len(v) if isinstance(v, list) else v) for k, v in body.items() if k != "scores" and (_is_scalar(v) or isinstance(v, list))}
-        if extra:
-            out.append("<p class=\"muted\">" + " · ".join(f"{_esc(k)}: {_esc(_fmt_metric(v))}" for k, v in sorted(extra.items())) + "</p>")
-        if not groups and not extra:
-            out.append(_generic(body))
-    top = {k: v for k, v in q.items() if k != "sets" and _is_scalar(v)}
-    if top:
-        out.append("<p class=\"muted\">" + " · ".join(f"{_esc(k)}: {_esc(_fmt_metric(v))}" for k, v in sorted(top.items())) + "</p>")
-    if link:
-        out.append(f"<p>{_bi('完整报告', 'full report')}:{link}</p>")
-    return "".join(out)
-
-
-def _generic(obj, depth: int = 0) -> str:
-    """Any JSON value as nested definition lists (for report shapes this page does not know)."""
-    if depth > 4:
-        return f"<code>{_esc(json.dumps(obj, ensure_ascii=False, sort_keys=True)[:500])}</code>"
-    if isinstance(obj, dict):
-        items = "".join(f"<dt>{_esc(k)}</dt><dd>{_generic(obj[k], depth + 1)}</dd>" for k in sorted(obj, key=str))
-        return f'<dl class="generic">{items}</dl>'
-    if isinstance(obj, list):
-        return "<ol>" + "".join(f"<li>{_generic(v, depth + 1)}</li>" for v in obj[:200]) + "</ol>"
-    return _esc(_fmt_metric(obj))
-
-
-def _expectation_row(item: dict) -> tuple[bool | None, str, str, str]:
-    config = item.get("expectation_config") if isinstance(item.get("expectation_config"), dict) else {}
-    kwargs = item.get("kwargs") if isinstance(item.get("kwargs"), dict) else {}
-    if not kwargs and isinstance(config.get("kwargs"), dict):
-        kwargs = config["kwargs"]
-    name = item.get("expectation") or item.get("expectation_type") or item.get("type") or config.get("expectation_type") or config.get("type") or ""
-    table = item.get("table") or item.get("resource") or item.get("data_asset") or kwargs.get("table") or ""
-    column = item.get("column") or kwargs.get("column") or ""
-    if not column and isinstance(kwargs.get("column_list"), list):
-        column = ", ".join(map(str, kwargs["column_list"]))
-    if not column and kwargs.get("column_A") and kwargs.get("column_B"):
-        column = f"{kwargs['column_A']}, {kwargs['column_B']}"
-    success = item.get("success")
-    detail_src = dict(item.get("result")) if isinstance(item.get("result"), dict) else {}
-    for key in ("unexpected_count", "observed"):
-        if item.get(key) is not None:
-            detail_src.setdefault(key, item[key])
-    detail = [item["description"]] if isinstance(item.get("description"), str) and item["description"] else []
-    for key in ("unexpected_count", "unexpected_percent", "observed", "observed_value", "element_count"):
-        if key in detail_src and detail_src[key] is not None and _is_scalar(detail_src[key]):
-            detail.append(f"{key}: {_fmt_metric(detail_src[key])}")
-    if isinstance(item.get("examples"), list) and item["examples"]:
-        detail.append("e.g. " + ", ".join(str(x) for x in item["examples"][:5]))
-    if isinstance(item.get("detail"), str):
-        detail.append(item["detail"])
-    return (success if isinstance(success, bool) else None, str(name), f"{table}{'.' if table and column else ''}{column}", "; ".join(detail))
-
-
-def _section_validation(ctx: dict) -> str:
-    v = ctx["validation"]
-    docs = ctx["data_docs"]
-    docs_link = f'<p><a href="{_esc(docs)}">Great Expectations Data Docs</a></p>' if docs else ""
-    if not isinstance(v, dict):
-        return _na("数据校验结果", "validation result") + docs_link
-    success = v.get("success")
-    if success is True:
-        badge = '<p class="badge ok-bg">✓ 校验通过 <span lang="en">validation passed</span></p>'
-    elif success is False:
-        badge = '<p class="badge bad-bg">✗ 校验未通过 <span lang="en">validation failed</span></p>'
-    else:
-        badge = '<p class="badge">校验结果未知 <span lang="en">validation result unknown</span></p>'
-    items = v.get("results")
-    if not isinstance(items, list):
-        items = v.get("expectations") if isinstance(v.get("expectations"), list) else []
-    rows = [_expectation_row(i) for i in items if isinstance(i, dict)]
-    passed = sum(1 for r in rows if r[0] is True)
-    failed = [r for r in rows if r[0] is not True]
-    stats = v.get("statistics") if isinstance(v.get("statistics"), dict) else {}
-    summary = f"<p>{_bi('期望', 'expectations')}: {len(rows)} · {_bi('通过', 'passed')}: {passed} · {_bi('未通过', 'failed')}: {len(failed)}</p>"
-    if stats:
-        summary += "<p class=\"muted\">" + " · ".join(f"{_esc(k)}: {_esc(_fmt_metric(x))}" for k, x in sorted(stats.items()) if _is_scalar(x)) + "</p>"
-
-    def table_of(rs):
-        return _table(
-            [_bi("结果", "result"), _bi("期望", "expectation"), _bi("表.列", "table.column"), _bi("详情", "detail")],
-            [[('<span class="ok">✓</span>' if r[0] else '<span class="bad">✗</span>' if r[0] is False else "?"), f"<code>{_esc(r[1])}</code>", _esc(r[2]), _esc(r[3])] for r in rs],
-            "validation",
-        )
-
-    out = [badge, summary]
-    if failed:
-        out.append(f"<h3>{_bi('未通过的期望', 'failed expectations')}</h3>" + table_of(failed))
-    if passed:
-        out.append(f"<details><summary>{_bi('通过的期望', 'passed expectations')} ({passed})</summary>" + table_of([r for r in rows if r[0] is True]) + "</details>")
-    out.append(docs_link)
-    return "".join(out)
-
-
 def _page_data(ctx: dict) -> dict:
     labels = {code: ctx["labels"][code] for code in sorted(ctx["labels"])}
     return {
         "version": ctx["version"],
         "labels": labels,
+        "periods": ctx["periods"],
         "charts": ctx["charts"],
+        "allocations": ctx["allocations"],
         "targets": ctx["targets"],
         "texts": ctx["texts"],
         "titles": {str(n["notice_id"]): _clean(n.get("title") or n.get("source_file")) for n in ctx["notices"] if n.get("notice_id") is not None},
@@ -751,38 +606,91 @@ def _page_data(ctx: dict) -> dict:
     }
 
 
+def _quality_view(q: dict | None) -> dict | None:
+    """The quality summary (release/quality.py) as the template shows it; None when there is none."""
+    if not isinstance(q, dict) or not isinstance(q.get("sets"), dict):
+        return None
+    from fyp.release.quality import first_runs, table_rows
+
+    return {"extractor_version": q.get("extractor_version"), "sets": table_rows(q), "first_runs": first_runs(q)}
+
+
+def _validation_rows(v: dict | None) -> list[dict]:
+    if not isinstance(v, dict):
+        return []
+    items = v.get("results") if isinstance(v.get("results"), list) else v.get("expectations") if isinstance(v.get("expectations"), list) else []
+    out = []
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        config = item.get("expectation_config") if isinstance(item.get("expectation_config"), dict) else {}
+        kwargs = item.get("kwargs") if isinstance(item.get("kwargs"), dict) else config.get("kwargs") if isinstance(config.get("kwargs"), dict) else {}
+        name = item.get("expectation") or item.get("expectation_type") or config.get("expectation_type") or config.get("type") or ""
+        tbl = item.get("table") or kwargs.get("table") or ""
+        column = item.get("column") or kwargs.get("column") or ""
+        if not column and isinstance(kwargs.get("column_list"), list):
+            column = ", ".join(map(str, kwargs["column_list"]))
+        if not column and kwargs.get("column_A") and kwargs.get("column_B"):
+            column = f"{kwargs['column_A']}, {kwargs['column_B']}"
+        result = dict(item.get("result")) if isinstance(item.get("result"), dict) else {}
+        for key in ("unexpected_count", "observed"):
+            if item.get(key) is not None:
+                result.setdefault(key, item[key])
+        detail = [item["description"]] if isinstance(item.get("description"), str) and item["description"] else []
+        for key in ("unexpected_count", "observed", "observed_value", "element_count"):
+            value = result.get(key)
+            if value is not None and (isinstance(value, (str, int, float)) and not isinstance(value, bool)):
+                detail.append(f"{key}: {_fmt_metric(value)}")
+        if isinstance(item.get("examples"), list) and item["examples"]:
+            detail.append("e.g. " + ", ".join(str(x) for x in item["examples"][:5]))
+        success = item.get("success")
+        out.append(
+            {
+                "success": success if isinstance(success, bool) else None,
+                "expectation": str(name),
+                "where": f"{tbl}{'.' if tbl and column else ''}{column}",
+                "detail": visible("; ".join(detail)),
+            }
+        )
+    return out
+
+
 def render(ctx: dict) -> str:
     css = (TEMPLATES / "page.css").read_text(encoding="utf-8")
     js = (TEMPLATES / "page.js").read_text(encoding="utf-8")
-    shell = (TEMPLATES / "page.html").read_text(encoding="utf-8")
     csp = (
         "default-src 'none'; "
         f"script-src {_csp_hash(js)}; style-src {_csp_hash(css)}; "
         "img-src data:; base-uri 'none'; form-action 'none'"
     )
-    title = f"fyp-notices {ctx['version']}"
-    values = {
-        "TITLE": _esc(title),
-        "VERSION": _esc(ctx["version"]),
-        "SUBTITLE": _esc(ctx["title"] or ""),
-        "CSP": _esc(csp),
-        "CSS": css,
-        "JS": js,
-        "DATA": _json_for_script(_page_data(ctx)),
-        "SUMMARY": _section_summary(ctx),
-        "DOWNLOADS": _section_downloads(ctx),
-        "QUALITY": _section_quality(ctx),
-        "VALIDATION": _section_validation(ctx),
-        "CHANGELOG": '<a href="CHANGELOG.md">CHANGELOG.md</a>' if ctx["changelog"] else "CHANGELOG: 不可用 / not available",
-    }
-    out = shell
-    # Single pass over placeholders so inserted content is never re-scanned for placeholders.
-    pieces = out.split("{{")
-    result = [pieces[0]]
-    for piece in pieces[1:]:
-        key, sep, rest = piece.partition("}}")
-        if sep and key in values:
-            result.append(values[key] + rest)
-        else:
-            result.append("{{" + piece)
-    return "".join(result)
+    notices = ctx["notices"]
+    periods: dict[int, int] = {}
+    for n in notices:
+        if n.get("plan_period") is not None:
+            periods[int(n["plan_period"])] = periods.get(int(n["plan_period"]), 0) + 1
+    target_counts: dict[str, int] = {}
+    for t in ctx["targets"]:
+        target_counts[str(t["notice"])] = target_counts.get(str(t["notice"]), 0) + 1
+    regions = {}
+    for n in notices:
+        if n.get("region"):
+            regions.setdefault(n["region"], n.get("region_en"))
+    validation_rows = _validation_rows(ctx["validation"])
+    return _environment().get_template("page.html").render(
+        ctx=ctx,
+        csp=csp,
+        css=Markup(css),
+        js=Markup(js),
+        data=Markup(_json_for_script(_page_data(ctx))),
+        regions=sorted(regions.items()),
+        periods=sorted(periods.items()),
+        period_names=ctx["periods"],
+        notice_rows=sorted(notices, key=lambda n: (n.get("plan_period") or 0, str(n.get("admin_code") or ""), str(n.get("region") or ""), str(n.get("notice_id")))),
+        target_counts=target_counts,
+        downloads_by_path={d["path"]: d for d in ctx["downloads"]},
+        quality=_quality_view(ctx["quality"]),
+        validation_rows=validation_rows,
+        validation_passed=[r for r in validation_rows if r["success"] is True],
+        validation_failed=[r for r in validation_rows if r["success"] is not True],
+        visible=visible,
+    )

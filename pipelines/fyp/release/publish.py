@@ -5,9 +5,10 @@ when every file is written and every check has passed: a crash leaves no half re
 published folder is never written again. Publishing with nothing changed publishes nothing.
 
 Determinism: the same raw notices give byte-identical files, except ``fyp.duckdb`` (DuckDB files
-carry per-file salts and block checksums that differ on every write; its tables are identical and its
-sha256 is listed in SHA256SUMS, so SHA256SUMS differs in that one line). ``created`` is not the wall
-clock: it is ``SOURCE_DATE_EPOCH`` when set, else the latest issue date among the notices, never
+carry a random identifier and block checksums that differ on every write): it is built from the
+release's Parquet files and checked by its table digest, ``fyp.duckdb.json`` (release/database.py), and
+not committed; SHA256SUMS lists every other file. With nothing changed, the latest release is rebuilt
+and compared byte for byte, and nothing is published. ``created`` is not the wall clock: it is ``SOURCE_DATE_EPOCH`` when set, else the latest issue date among the notices, never
 earlier than the previous release's ``created`` (2006-01-01, the first plan year, when no notice has a date).
 """
 
@@ -26,12 +27,28 @@ import duckdb
 import polars as pl
 
 from fyp.release import changelog as cl
-from fyp.release.datapackage import PACKAGE_TITLE, build_datapackage, table_schema
+from fyp.release.citation import CITATION, LICENSE_TEXT, citation_cff, sync_repository_citation
+from fyp.release.database import DATABASE, DIGEST, build_database
+from fyp.release.datapackage import PACKAGE_TITLE, build_datapackage, deprecations, table_schema
 from fyp.release.excel import write_workbook
 from fyp.release.expectations import ReleaseValidationError, ValidationReport, validate_release
-from fyp.release.files import read_parquet, write_csv, write_json, write_sha256sums, write_text
-from fyp.release.index import latest_release, write_index
+from fyp.release.files import (
+    CSV_TEXT_RULE,
+    SHA256SUMS,
+    read_parquet,
+    release_files,
+    sha256_file,
+    write_csv,
+    write_json,
+    write_sha256sums,
+    write_text,
+)
+from fyp.release.index import LedgerError, latest_release, ledger_problems, release_dirs, write_index
+from fyp.release.page import build_release_page
+from fyp.release.quality import markdown as quality_markdown
+from fyp.release.quality import read_quality_file
 from fyp.release.tables import stage_release_tables
+from fyp.release.verify import verify_release
 from fyp.release.versioning import ReleaseDiff, diff_releases, next_version
 from fyp.tables.registry import table
 
@@ -155,32 +172,27 @@ def _load_previous(path: Path | None) -> _Previous | None:
     )
 
 
-def evaluate_quality(gold_dir: Path | None, raw_dir: Path | None, dev_notices, warehouse: Path) -> tuple[dict, str]:
-    """quality.json and quality.md from `fyp evaluate` (or a note saying why there is none)."""
-    if gold_dir is None or not Path(gold_dir).is_dir():
-        note = {"evaluated": False, "reason": "no gold annotations were given to publish"}
-        return note, "# Extraction quality\n\nNot evaluated: no gold annotations were given when this release was published.\n"
-    from fyp.evaluate.report import evaluate, format_report
-
-    extra = dev_notices if isinstance(dev_notices, (list, tuple)) else [dev_notices]
-    folders = [Path(p) for p in (raw_dir, *extra) if p is not None]
-    report = evaluate(Path(gold_dir), folders, warehouse=warehouse)
-    report["gold_dir"] = Path(gold_dir).name  # no machine-specific paths in a release
-    report = json.loads(json.dumps(report, ensure_ascii=False, default=str))
-    return report, format_report(report, verbose=True)
-
-
 def data_dictionary(names: list[str], version: str) -> str:
     parts = [
         f"# fyp-notices {version}: data dictionary / 数据字典",
         "",
-        "Generated from schemas/*.yaml. Every table ships as csv/<table>.csv (UTF-8, RFC 4180, ISO dates, `true`/`false`,",
-        "empty = null), parquet/<table>.parquet and a sheet of the Excel workbook; fyp.duckdb holds the same tables and",
-        "views with these descriptions as COMMENTs. target_comparison and target_comparison_wide are views of the warehouse.",
+        "Generated from schemas/*.yaml. Every table ships as csv/<table>.csv, parquet/<table>.parquet and a sheet of the",
+        "Excel workbook; fyp.duckdb holds the same tables and views with these descriptions as COMMENTs (it is built from",
+        "the Parquet files; fyp.duckdb.json is its table digest). target_comparison, target_comparison_wide and agencies",
+        "are views of the warehouse, published as tables. Codes decode through the code tables: indicators, units,",
+        "agencies (agency_names), plan_periods, regions.",
+        "",
+        "CSV files: UTF-8 with a byte-order mark, RFC 4180 (comma, double quotes, CRLF), a header row, ISO dates,",
+        "`true`/`false`, empty = null, numbers as Python writes them (shortest round trip).",
+        "",
+        "Formula rule: " + CSV_TEXT_RULE + " Parquet, DuckDB and the workbook keep every text as written.",
         "",
     ]
     for name in names:
         parts.append(table(name).data_dictionary())
+        marked = deprecations(name)
+        if marked:
+            parts.append("Deprecated (removed by a later major version): " + "; ".join(f"`{c or name}`: {note}" for c, note in marked.items()) + "\n")
     return "\n".join(parts)
 
 
@@ -190,23 +202,54 @@ def _clean_stale(exports: Path) -> None:
             shutil.rmtree(p, ignore_errors=True)
 
 
-def publish_release(
-    warehouse: Path,
-    exports: Path,
-    *,
-    gold_dir: Path | None,
-    raw_dir: Path | None,
-    dev_notices: Path | list[Path] | None = None,
-) -> PublishResult:
+def restore_databases(exports: Path) -> list[Path]:
+    """Build fyp.duckdb from the Parquet files for every release that lacks it (it is not committed:
+    a fresh clone has none); each is checked against its table digest. Returns those built."""
+    built = []
+    for release in release_dirs(exports):
+        if not (release / DATABASE).is_file() and (release / DIGEST).is_file():
+            digest = json.loads((release / DIGEST).read_text(encoding="utf-8"))
+            try:
+                build_database(release, list(digest["tables"]))
+            except (RuntimeError, KeyError, duckdb.Error) as err:
+                raise ReleaseError(f"{release}: cannot rebuild {DATABASE} from its Parquet files: {err}") from None
+            built.append(release / DATABASE)
+    return built
+
+
+def _check_published(exports: Path) -> None:
+    """Refuse to go on when a published release is not as it was published (before diffing against it)."""
+    problems = ledger_problems(exports)
+    latest = latest_release(exports)
+    if latest is not None:
+        problems += [f"{latest}: {p}" for p in verify_release(latest)]
+    if problems:
+        raise ReleaseError(
+            "a published release fails verification, so nothing can be diffed against it and nothing was published: "
+            + "; ".join(problems[:10])
+            + (" (and more)" if len(problems) > 10 else "")
+            + ". Restore the release as published (git checkout -- exports/) and try again."
+        )
+
+
+def publish_release(warehouse: Path, exports: Path, *, quality_file: Path | None = None) -> PublishResult:
     """Publish ``warehouse`` as the next release under ``exports`` (or nothing, when nothing changed).
 
-    Raises ReleaseValidationError (nothing published) when the release-wide expectations fail.
+    ``quality_file`` is the committed summary of `make evaluate` (gold/quality.json) the release
+    reports. Raises ReleaseValidationError (nothing published) when the release-wide expectations
+    fail, and ReleaseError when the previous release does not verify.
     """
     warehouse, exports = Path(warehouse), Path(exports)
     if not warehouse.is_file():
         raise ReleaseError(f"{warehouse}: no warehouse; run `fyp build` first")
+    messages: list[str] = []
     with _publish_lock(exports), contextlib.ExitStack() as stack:
         _clean_stale(exports)
+        messages += [f"rebuilt {p} from its Parquet files (checked against its table digest)" for p in restore_databases(exports)]
+        _check_published(exports)
+        quality = read_quality_file(quality_file)
+        messages += _quality_warnings(quality, quality_file)
+        quality = quality if quality is not None else NO_QUALITY
         warehouse = stack.enter_context(_warehouse_snapshot(warehouse, exports))
         # Each table is read from the warehouse once, sorted and written as its release Parquet file;
         # everything after reads those files a table (or a batch of rows) at a time.
@@ -215,76 +258,118 @@ def publish_release(
         shutil.rmtree(stage, ignore_errors=True)
         try:
             frames = stage_release_tables(warehouse, stage / "parquet")
-            previous = _load_previous(latest_release(exports))
-            quality_json, quality_md = evaluate_quality(gold_dir, raw_dir, dev_notices, warehouse)
-            names = list(frames)
-            schemas = {name: table_schema(name) for name in names}
-            diff = diff_releases(
-                previous.frames if previous else None,
-                frames,
-                previous.schemas if previous else None,
-                schemas,
-                {name: list(table(name).primary_key) for name in names},
-                old_quality=previous.quality if previous else None,
-                new_quality=quality_json,
-            )
+            dirs = release_dirs(exports)
+            previous = _load_previous(dirs[-1] if dirs else None)
+            diff = _diff(previous, frames, quality)
             version = next_version(previous.version if previous else None, diff)
             if version is None:
-                shutil.rmtree(stage, ignore_errors=True)
-                write_index(exports)
-                return PublishResult(None, previous.path, [f"nothing changed since release {previous.version}; nothing published"], diff)
+                # Nothing changed: rebuild the latest release as it was made, to say whether it is the same to the byte.
+                before = _load_previous(dirs[-2] if len(dirs) > 1 else None)
+                tmp = exports / f".tmp-rebuild-{os.getpid()}"
+                shutil.rmtree(tmp, ignore_errors=True)
+                os.rename(stage, tmp)
+                frames = {name: tmp / "parquet" / path.name for name, path in frames.items()}
+                _make_release(tmp, frames, version=previous.version, previous=before, quality=quality, diff=_diff(before, frames, quality))
+                differ = _differing_files(previous.path, tmp)
+                messages.append(f"nothing changed since release {previous.version}; nothing published")
+                if differ:
+                    messages.append(
+                        f"warning: a rebuild of release {previous.version} from the same data differs in {len(differ)} file(s) "
+                        f"({', '.join(differ[:8])}{', ...' if len(differ) > 8 else ''}): the release code changed since it was published"
+                    )
+                else:
+                    messages.append(f"a rebuild of release {previous.version} from the same data matches it byte for byte")
+                _write_history(exports)
+                return PublishResult(None, previous.path, messages, diff)
             target = exports / version
             if target.exists():
                 raise ReleaseError(f"{target} exists already; a published release is never overwritten")
-
-            created = derive_created(read_parquet(frames["notices"]), previous.created if previous else None)
             tmp = exports / f".tmp-{version}-{os.getpid()}"
             shutil.rmtree(tmp, ignore_errors=True)
             os.rename(stage, tmp)
             frames = {name: tmp / "parquet" / path.name for name, path in frames.items()}
-            report = validate_release(
-                frames, previous.frames if previous else None, run_name=version, run_time=created, docs_dir=tmp / "validation"
-            )
-            if not report.success:
-                raise ReleaseValidationError(report)
-            _write_release(tmp, frames, warehouse, version=version, created=created, quality=(quality_json, quality_md), report=report, diff=diff, previous=previous)
+            report = _make_release(tmp, frames, version=version, previous=previous, quality=quality, diff=diff)
             os.rename(tmp, target)
         finally:
             shutil.rmtree(stage, ignore_errors=True)
             if tmp is not None:
                 shutil.rmtree(tmp, ignore_errors=True)
-        write_index(exports)
+        _write_history(exports)
     level = diff.level if previous else "first"
-    messages = [f"published release {version} ({level}) at {target}"]
+    messages.append(f"published release {version} ({level}) at {target}; cite it by SHA256SUMS sha256 {sha256_file(target / SHA256SUMS)}")
     return PublishResult(version, target, messages, diff, report)
 
 
-def _write_release(tmp: Path, frames, warehouse: Path, *, version: str, created: dt.datetime, quality, report: ValidationReport, diff: ReleaseDiff, previous: _Previous | None) -> None:
+NO_QUALITY = {"evaluated": False, "reason": "the repository held no gold/quality.json (`make evaluate` writes it)"}
+
+
+def _quality_warnings(quality: dict | None, quality_file: Path | None) -> list[str]:
+    if quality is None:
+        return [f"warning: no quality file at {quality_file} (`make evaluate` writes it): the release reports no extraction quality"]
+    from fyp.tables.cache import extractor_version
+
+    measured, current = quality.get("extractor_version"), extractor_version()
+    if measured != current:
+        return [f"warning: {quality_file} was measured with extractor version {measured}, this build is {current}: run `make evaluate` and commit it before publishing"]
+    return []
+
+
+def _diff(previous: _Previous | None, frames: dict[str, Path], quality: dict | None) -> ReleaseDiff:
+    names = list(frames)
+    return diff_releases(
+        previous.frames if previous else None,
+        frames,
+        previous.schemas if previous else None,
+        {name: table_schema(name) for name in names},
+        {name: list(table(name).primary_key) for name in names},
+        old_quality=previous.quality if previous else None,
+        new_quality=quality,
+    )
+
+
+def _differing_files(published: Path, rebuilt: Path) -> list[str]:
+    """Files (SHA256SUMS lists) whose bytes differ between two folders, or that only one has."""
+    a, b = set(release_files(published)), set(release_files(rebuilt))
+    differ = sorted((a ^ b) | {rel for rel in a & b if (published / rel).read_bytes() != (rebuilt / rel).read_bytes()})
+    if (published / SHA256SUMS).read_bytes() != (rebuilt / SHA256SUMS).read_bytes():
+        differ.append(SHA256SUMS)
+    return differ
+
+
+def _write_history(exports: Path) -> None:
+    try:
+        entries = write_index(exports)
+    except LedgerError as err:
+        raise ReleaseError(str(err)) from None
+    latest = entries[0] if entries else None
+    sync_repository_citation(exports, latest and latest["version"], latest and latest["created"])
+
+
+def _make_release(tmp: Path, frames: dict[str, Path], *, version: str, previous: _Previous | None, quality: dict | None, diff: ReleaseDiff) -> ValidationReport:
+    """Every file of release ``version`` in ``tmp`` (which holds its parquet/ already), checked before anything is written."""
+    created = derive_created(read_parquet(frames["notices"]), previous.created if previous else None)
+    report = validate_release(frames, previous.frames if previous else None, run_name=version, run_time=created, docs_dir=tmp / "validation")
+    if not report.success:
+        raise ReleaseValidationError(report)
+    _write_release(tmp, frames, version=version, created=created, quality=quality, report=report, diff=diff, previous=previous)
+    return report
+
+
+def _write_release(tmp: Path, frames, *, version: str, created: dt.datetime, quality: dict, report: ValidationReport, diff: ReleaseDiff, previous: _Previous | None) -> None:
     created_iso = _iso(created)
     for name, source in frames.items():  # parquet/<name>.parquet is written already
         write_csv(table(name), source, tmp / "csv" / f"{name}.csv")
     write_workbook(frames, tmp / WORKBOOK, created=created, title=PACKAGE_TITLE, version=version)
-    os.replace(warehouse, tmp / "fyp.duckdb")  # the release's own snapshot (_warehouse_snapshot), moved in
     write_text(data_dictionary(list(frames), version), tmp / "DATA_DICTIONARY.md")
-    quality_json, quality_md = quality
-    write_json(quality_json, tmp / "quality.json")
-    write_text(quality_md, tmp / "quality.md")
+    write_json(quality, tmp / "quality.json")
+    write_text(quality_markdown(quality if quality.get("sets") else None), tmp / "quality.md")
     write_json(report.as_json(), tmp / "validation" / "result.json")
     entry = cl.changelog_entry(version, created_iso, previous.version if previous else None, diff)
     write_text(cl.changelog(entry, previous.changelog if previous else None), tmp / "CHANGELOG.md")
-    # fyp.duckdb is described in SHA256SUMS only: its bytes differ on every write (see module docstring).
-    extra = [WORKBOOK, "DATA_DICTIONARY.md", "CHANGELOG.md", "quality.md", "quality.json", "validation/result.json"]
+    write_text(LICENSE_TEXT, tmp / "LICENSE")
+    write_text(citation_cff(version, created_iso), tmp / CITATION)
+    build_database(tmp, list(frames))  # writes fyp.duckdb.json, the digest it is checked by
+    extra = [WORKBOOK, "DATA_DICTIONARY.md", "CHANGELOG.md", "quality.md", "quality.json", "validation/result.json", DIGEST, "LICENSE", CITATION]
     write_json(build_datapackage(tmp, frames, version=version, created=created_iso, extra_files=extra), tmp / "datapackage.json")
-    _build_page(tmp)
+    build_release_page(tmp)
     write_sha256sums(tmp)
-
-
-def _build_page(release_dir: Path) -> None:
-    """The release web page (index.html), when fyp.release.page is installed."""
-    import importlib.util
-
-    if importlib.util.find_spec("fyp.release.page") is None:
-        return
-    from fyp.release.page import build_release_page
-
-    build_release_page(release_dir)

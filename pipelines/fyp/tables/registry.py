@@ -64,6 +64,8 @@ class FieldSpec:
     maximum: float | None = None
     pattern: str | None = None
     vocabulary: str | None = None
+    # What replaces a deprecated column and when it goes (announced in every release until then).
+    deprecated: str | None = None
 
     @property
     def description(self) -> str:
@@ -118,6 +120,8 @@ class TableSpec:
     # Where a table's rows come from: EXTRACTION, INGEST, or (CSV, path) / (FUNCTION, "module:name").
     rows_from: tuple[str, ...] = ()
     order: int | None = None
+    # What replaces a deprecated table and when it goes (announced in every release until then).
+    deprecated: str | None = None
 
     @property
     def source(self) -> str | None:
@@ -317,6 +321,7 @@ _TABLE_KEYS = {
     "view_sql",
     "rows_from",
     "order",
+    "deprecated",
 }
 
 
@@ -341,6 +346,7 @@ def _field(raw: dict, shared: dict[str, dict], where: str) -> FieldSpec:
         maximum=raw.get("maximum"),
         pattern=raw.get("pattern"),
         vocabulary=raw.get("vocabulary"),
+        deprecated=str(raw["deprecated"]) if raw.get("deprecated") else None,
     )
 
 
@@ -380,6 +386,7 @@ def _table(raw: dict, shared: dict[str, dict] | None = None, where: str = "schem
         view_sql=raw.get("view_sql"),
         rows_from=_rows_from(raw.get("rows_from"), kind, where),
         order=raw.get("order"),
+        deprecated=str(raw["deprecated"]) if raw.get("deprecated") else None,
     )
     if kind not in ("table", "view"):
         raise ValueError(f"{where}: kind must be table or view, not {kind!r}")

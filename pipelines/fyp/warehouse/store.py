@@ -26,7 +26,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from fyp.tables.registry import all_tables, notice_tables, table
+from fyp.tables.registry import all_tables, notice_tables, reference_tables, table
 
 # DuckDB's own budget while writing the warehouse (it spills to disk beyond it); FYP_DUCKDB_MEMORY_LIMIT sets another.
 DEFAULT_MEMORY_LIMIT = "1GB"
@@ -109,6 +109,7 @@ def write_warehouse(frames: dict[str, pl.DataFrame | CachedTable], path: Path, m
         problem = err.strerror or err
         raise WarehouseWriteError(f"{path.parent}: cannot create the warehouse's folder: {problem}") from err
     remove_leftovers(path)
+    frames = _with_reference_tables(frames)
     change = _planned_update(frames, path)
     if change is not None:
         try:
@@ -166,6 +167,14 @@ def _problem(err: BaseException) -> str:
     text = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
     # DuckDB's kinds of error ("IO Error: ", "TransactionContext Error: ", ...) say nothing to a user.
     return re.sub(r"^(?:(?:[A-Z][A-Za-z]* )+Error: )+", "", text)
+
+
+def _with_reference_tables(frames):
+    """``frames`` and every reference table of the registry it lacks (static data the views join to)."""
+    from fyp.tables.build import reference_frame
+
+    missing = [name for name in reference_tables() if name not in frames]
+    return {**frames, **{name: reference_frame(name) for name in missing}} if missing else frames
 
 
 class _FileInUse(Exception):

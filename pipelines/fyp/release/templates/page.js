@@ -8,6 +8,8 @@
   var DIRECTIONS = { decrease: '降低', increase: '提高', reach: '达到', cap: '控制在', complete: '完成' };
   var QUALIFIERS = { about: '左右', at_least: '以上', at_most: '以内', exact: '' };
   var CN_PERIOD = { 11: '十一五', 12: '十二五', 13: '十三五', 14: '十四五', 15: '十五五' };
+  var PERIODS = DATA.periods || {};
+  var MISSING_GLYPH = '\u3013';
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -31,7 +33,15 @@
     if (typeof v === 'number') return String(Math.round(v * 10000) / 10000);
     return String(v);
   }
-  function periodName(p) { return CN_PERIOD[p] || String(p); }
+  function periodName(p) { return (PERIODS[p] && PERIODS[p].zh) || CN_PERIOD[p] || String(p); }
+  function periodEn(p) { return (PERIODS[p] && PERIODS[p].en) || ''; }
+  function withEn(zh, en) { return en ? zh + ' ' + en : zh; }
+  // a cell with the Chinese text and, where there is one, the English beside it in a muted span
+  function biCell(tag, zh, en, attrs) {
+    var node = el(tag, attrs, zh);
+    if (en) { node.appendChild(document.createTextNode(' ')); node.appendChild(el('span', { 'class': 'en', lang: 'en' }, en)); }
+    return node;
+  }
   function niceMax(v) {
     if (!(v > 0)) return 1;
     var step = Math.pow(10, Math.floor(Math.log10(v)));
@@ -70,18 +80,23 @@
     var nat = s.national || {};
     var rows = [];
     var natValues = {};
+    var names = s.regions_en || {};
     Object.keys(nat).forEach(function (p) { natValues[p] = nat[p]; });
-    if (Object.keys(natValues).length) rows.push({ label: '全国 national', national: true, values: natValues });
+    if (Object.keys(natValues).length) rows.push({ label: '全国 national', region: null, national: true, values: natValues, alloc: {} });
     s.regions.forEach(function (r) {
-      var values = {};
-      s.points.forEach(function (pt) { if (pt.region === r) values[pt.period] = pt.value; });
-      rows.push({ label: r, national: false, values: values });
+      var values = {}, alloc = {};
+      s.points.forEach(function (pt) {
+        if (pt.region !== r) return;
+        values[pt.period] = pt.value;
+        if (pt.allocation !== null && pt.allocation !== undefined) alloc[pt.period] = pt;
+      });
+      rows.push({ label: withEn(r, names[r]), region: r, national: false, values: values, alloc: alloc });
     });
     if (!s.points.length) { noData(box); notPlotted(box, s.not_plotted); return; }
     var maxV = 0;
     rows.forEach(function (row) { Object.keys(row.values).forEach(function (p) { maxV = Math.max(maxV, row.values[p]); }); });
     var xmax = niceMax(maxV);
-    var W = 860, left = 150, right = 70, top = 24, barH = 13, gap = 12;
+    var W = 900, left = 190, right = 70, top = 24, barH = 13, gap = 12;
     var plotW = W - left - right;
     var y = top, layout = [];
     rows.forEach(function (row) {
@@ -116,25 +131,81 @@
         var by = item.y + i * barH;
         var attrs = {
           x: left, y: by + 1, width: Math.max(1, x(v) - left), height: barH - 2, fill: PERIOD_COLORS[p] || '#777',
-          'class': 'bar' + (item.row.national ? ' national' : ''), 'data-region': item.row.label, 'data-period': p
+          'class': 'bar' + (item.row.national ? ' national' : ''), 'data-region': item.row.national ? item.row.label : item.row.region, 'data-period': p
         };
         if (item.row.national) { attrs.stroke = '#222'; attrs['stroke-width'] = 1.2; }
         var text = item.row.label + ' ' + (DATA.charts.period_labels[p] || periodName(p)) + ': 降低 ' + fmt(v) + '%';
         if (!item.row.national && natValues[p] !== undefined) text += '(全国 ' + fmt(natValues[p]) + '%)';
         tip(root.appendChild(svg('rect', attrs)), text);
         root.appendChild(svg('text', { x: x(v) + 4, y: by + barH - 3, 'class': 'small' }, fmt(v) + '%'));
+        var a = item.row.alloc[p];
+        if (a) {
+          // what the State Council allocated to the province: a diamond on the region's bar
+          var ax = x(a.allocation), ay = by + barH / 2;
+          tip(root.appendChild(svg('path', {
+            d: 'M' + ax + ' ' + (ay - 6) + ' L' + (ax + 5) + ' ' + ay + ' L' + ax + ' ' + (ay + 6) + ' L' + (ax - 5) + ' ' + ay + ' Z',
+            'class': 'allocation-mark', 'data-region': item.row.region, 'data-period': p
+          })), '国家下达' + (a.allocation_region || '') + ' allocated: ' + fmt(a.allocation) + '%');
+        }
       });
     });
     box.appendChild(legend(periods, Object.keys(natValues).length > 0));
     box.appendChild(root);
     box.appendChild(el('p', { 'class': 'note' },
-      '横条为各地区规划期末比基期降低的百分比;虚线为同期全国目标。 Bars: reduction in % by the end of the plan period; dashed lines: national target of the same period.'));
+      '横条为各地区规划期末比基期降低的百分比;虚线为同期全国目标;菱形为国家下达本省的目标。 Bars: reduction in % by the end of the plan period; dashed lines: national target of the same period; diamonds: the target the State Council allocated to the province.'));
     notPlotted(box, s.not_plotted);
   }
 
   function panelTitle(s) {
     var code = s.code.toUpperCase();
     return s.label_zh && s.label_zh !== s.code ? s.label_zh + ' ' + code : code;
+  }
+
+  // ---- allocations: each region's headline beside its province's allocation and the national target ----
+  function drawAllocation() {
+    var box = document.getElementById('chart-allocation');
+    var rows = (DATA.allocations || []).filter(function (a) {
+      return a.comparable_to_allocation && a.unit === '%' && (a.direction === 'decrease' || a.direction === null);
+    });
+    if (!rows.length) { noData(box, '本版地区无可比较的国家下达目标 / no comparable allocation for the regions of this release'); return; }
+    var maxV = 0;
+    rows.forEach(function (a) { maxV = Math.max(maxV, a.value, a.allocation_value, a.national_value || 0); });
+    var xmax = niceMax(maxV);
+    var W = 900, left = 300, right = 70, top = 24, barH = 11, gap = 14;
+    var plotW = W - left - right;
+    var x = function (v) { return left + plotW * v / xmax; };
+    var H = top + rows.length * (3 * barH + gap) + 10;
+    var root = svg('svg', { viewBox: '0 0 ' + W + ' ' + H, width: W, height: H, 'class': 'allocation', 'aria-hidden': 'true' });
+    ticks(xmax).forEach(function (t) {
+      root.appendChild(svg('line', { x1: x(t), x2: x(t), y1: top - 6, y2: H - 8, stroke: '#e3e7eb' }));
+      root.appendChild(svg('text', { x: x(t), y: top - 10, 'text-anchor': 'middle', 'class': 'tick small' }, fmt(t) + '%'));
+    });
+    rows.forEach(function (a, i) {
+      var y = top + i * (3 * barH + gap);
+      var lab = labels[a.indicator] || {};
+      root.appendChild(svg('text', { x: left - 8, y: y + barH + 2, 'text-anchor': 'end' }, withEn(a.region, a.region_en) + ' · ' + periodName(a.period)));
+      root.appendChild(svg('text', { x: left - 8, y: y + 2 * barH + 4, 'text-anchor': 'end', 'class': 'small' }, withEn(lab.zh || a.indicator, lab.en)));
+      var bars = [
+        ['own', a.value, withEn(a.region, a.region_en) + ': ' + fmt(a.value) + '%', PERIOD_COLORS[a.period] || '#777'],
+        ['allocation', a.allocation_value, '国家下达' + (a.allocation_region || '') + ' allocated: ' + fmt(a.allocation_value) + '%', '#9aa5b1'],
+        ['national', a.national_value, '全国 national: ' + fmt(a.national_value) + '%', '#222']
+      ];
+      bars.forEach(function (b, j) {
+        if (b[1] === null || b[1] === undefined) return;
+        var by = y + j * barH;
+        tip(root.appendChild(svg('rect', {
+          x: left, y: by + 1, width: Math.max(1, x(b[1]) - left), height: barH - 2, fill: b[3],
+          'class': 'bar ' + b[0], 'data-region': a.region, 'data-period': a.period
+        })), b[2]);
+        root.appendChild(svg('text', { x: x(b[1]) + 4, y: by + barH - 2, 'class': 'small' }, fmt(b[1]) + '%'));
+      });
+    });
+    var lg = el('div', { 'class': 'legend' });
+    lg.appendChild(el('span', { 'class': 'p12' }, '本地目标 own headline target'));
+    lg.appendChild(el('span', { 'class': 'alloc' }, '国家下达本省 allocated to the province'));
+    lg.appendChild(el('span', { 'class': 'nat' }, '全国目标 national target'));
+    box.appendChild(lg);
+    box.appendChild(root);
   }
 
   // ---- pollutants: one panel per pollutant, plan periods across, one point per region -----------
@@ -201,7 +272,7 @@
   var labels = DATA.labels || {};
   var rows = DATA.targets.map(function (t, i) {
     var lab = labels[t.indicator] || {};
-    var hay = [t.indicator, lab.zh, lab.en, t.indicator_text, t.region, periodName(t.period), t.unit, fmt(t.value),
+    var hay = [t.indicator, lab.zh, lab.en, t.indicator_text, t.region, t.region_en, periodName(t.period), periodEn(t.period), t.unit, fmt(t.value),
       t.evidence, t.scope, DATA.titles[t.notice], t.baseline_year, t.target_year].join(' ').toLowerCase();
     return { t: t, i: i, label: lab.zh || t.indicator || '', hay: hay };
   });
@@ -249,17 +320,19 @@
       var t = r.t;
       var tr = el('tr', { 'data-target-id': t.id });
       var td = el('td');
-      td.appendChild(el('span', null, r.label));
+      var lab = labels[t.indicator] || {};
+      td.appendChild(biCell('span', r.label, lab.en));
       td.appendChild(el('span', { 'class': 'code' }, t.indicator_text || t.indicator));
       tr.appendChild(td);
-      tr.appendChild(el('td', null, t.region || ''));
-      tr.appendChild(el('td', null, t.period ? periodName(t.period) : ''));
+      tr.appendChild(biCell('td', t.region || '', t.region_en));
+      tr.appendChild(t.period ? biCell('td', periodName(t.period), periodEn(t.period)) : el('td'));
       tr.appendChild(el('td', { 'class': 'num' }, valueText(t)));
       tr.appendChild(el('td', null, t.unit || ''));
       tr.appendChild(el('td', { 'class': 'num' }, t.baseline_year === null ? '' : t.baseline_year));
       tr.appendChild(el('td', { 'class': 'num' }, t.target_year === null ? '' : t.target_year));
       var cell = el('td');
       var btn = el('button', { type: 'button', 'class': 'open', 'aria-label': '查看原文 show evidence' }, '原文');
+      cell.setAttribute('class', 'open-col');
       cell.appendChild(btn);
       tr.appendChild(cell);
       tr.addEventListener('click', function () { openEvidence(t); });
@@ -306,6 +379,8 @@
     var warn = document.getElementById('evidence-warning');
     box.textContent = '';
     warn.hidden = true;
+    var hasText0 = Object.prototype.hasOwnProperty.call(DATA.texts, t.notice);
+    document.getElementById('evidence-note').hidden = !(hasText0 && DATA.texts[t.notice].indexOf(MISSING_GLYPH) !== -1);
     var mark = el('mark', { id: 'evidence-mark' });
     var hasText = Object.prototype.hasOwnProperty.call(DATA.texts, t.notice);
     var okOffsets = typeof t.start === 'number' && typeof t.end === 'number' && t.start >= 0 && t.end >= t.start;
@@ -336,6 +411,7 @@
   }
 
   drawEnergy();
+  drawAllocation();
   drawPollutants();
   setupEvidence();
   setupTable();
