@@ -12,6 +12,7 @@ GOLD = ROOT / "gold"
 FOLDERS = {
     "seeds": ROOT / "raw",
     "heldout": ROOT / "tests" / "notices" / "heldout",
+    "heldout2": ROOT / "tests" / "notices" / "heldout2",
     "dev_notices": SHARED / "dev-notices",
     "dev_notices_2": SHARED / "dev-notices-2",
 }
