@@ -85,7 +85,7 @@ def test_every_csv_agrees_with_its_parquet_in_four_readers(release):
         path = release / "csv" / f"{name}.csv"
         assert path.read_bytes().startswith(b"\xef\xbb\xbf"), name  # UTF-8 with a BOM
         for reader, rows in _readers(path, spec.columns).items():
-            got = [tuple(_as_published(v, k) for v, k in zip(row, kinds)) for row in rows]
+            got = [tuple(_as_published(v, k) for v, k in zip(row, kinds, strict=True)) for row in rows]
             assert got == expected, f"{name} read by {reader}"
 
 

@@ -69,7 +69,7 @@ def test_workbook_keeps_chinese_text_and_never_writes_formulas(tmp_path):
     assert cells == {"=HYPERLINK(\"http://x\")": "s", "+1": "s", "empty": "s", "@SUM(A1) -2 空文件": "s"}
     notices = wb["notices"]
     header = [c.value for c in notices[1]]
-    first = dict(zip(header, [c.value for c in notices[2]]))
+    first = dict(zip(header, [c.value for c in notices[2]], strict=True))
     assert first["region"] == "河南省" and first["title"] == "河南省节能减排工作方案"
     assert first["doc_number"] == "=豫政〔2007〕42号" and notices.cell(2, header.index("doc_number") + 1).data_type == "s"
     dates = [r[header.index("issue_date")] for r in notices.iter_rows(min_row=2, values_only=True)]

@@ -126,7 +126,7 @@ def evaluate(gold, notice_dirs: list[Path], warehouse: Path | None = None) -> di
         missing = sorted(d for d in gs.docs if d not in corpus.rows and d not in set_aside)
         sources = {d: corpus.sources[d] for d in present}
 
-        def rows_of(table):
+        def rows_of(table, present=present):
             return {d: corpus.rows[d][table] for d in present}
 
         scores: dict = {}

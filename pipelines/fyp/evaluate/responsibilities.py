@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from pathlib import Path
 
 from fyp.evaluate.quotes import locate_quote, overlaps
 from fyp.evaluate.scores import precision_recall_f1
@@ -152,9 +151,9 @@ def score_agencies(predicted: dict[str, list[dict]], gold: list[dict], sources: 
                 false_hits.append({"doc": doc, "agency": row.get("agency_text"), "role": row.get("role"), "evidence": sources[doc][span[0]:span[1]]})
     tp = sum(r is not None for r in found)
     precision, recall, f1 = precision_recall_f1(tp, n_pred, tp, len(wanted))
-    role_pairs = [(w, r) for w, r in zip(wanted, found) if r is not None and w["role"]]
+    role_pairs = [(w, r) for w, r in zip(wanted, found, strict=True) if r is not None and w["role"]]
     role_right = sum(w["role"] == r.get("role") for w, r in role_pairs)
-    tp_roles = sum(1 for w, r in zip(wanted, found) if r is not None and w["role"] == r.get("role"))
+    tp_roles = sum(1 for w, r in zip(wanted, found, strict=True) if r is not None and w["role"] == r.get("role"))
     _, _, f1_roles = precision_recall_f1(tp_roles, n_pred, tp_roles, len(wanted))
     return {
         "table": "agencies",
@@ -167,7 +166,7 @@ def score_agencies(predicted: dict[str, list[dict]], gold: list[dict], sources: 
         "fn": len(wanted) - tp,
         "role_accuracy": role_right / len(role_pairs) if role_pairs else None,
         "notices": judged_docs,
-        "misses": [{"doc": w["doc"], "agency": w["agency"], "role": w["role"], "quote": w["quote"]} for w, r in zip(wanted, found) if r is None],
+        "misses": [{"doc": w["doc"], "agency": w["agency"], "role": w["role"], "quote": w["quote"]} for w, r in zip(wanted, found, strict=True) if r is None],
         "false_hits": false_hits,
         "wrong_roles": [
             {"doc": w["doc"], "agency": w["agency"], "expected": w["role"], "got": r.get("role")}

@@ -67,7 +67,7 @@ def match_targets(predicted: dict[str, list[dict]], gold: list[dict], plan_end_y
         gcode = g.get("indicator") or classify_indicator(g.get("indicator_text") or "")
         spans = locate_quote(g["quote"], sources[doc]) if sources and doc in sources and g.get("quote") else []
 
-        def rank(c):
+        def rank(c, spans=spans, gcode=gcode):
             span = (c[2].get("char_start", -1), c[2].get("char_end", -1))
             return (not any(overlaps(span, s) for s in spans), c[2].get("indicator") != gcode, c[1])
 

@@ -89,7 +89,7 @@ class _RowWriter:
             idx = by_python.arg_true().to_list()
             if idx:
                 values = text.gather(idx).to_list()
-                xml = xml.scatter(idx, [self._python_cell(first_row + i, c, CellStringTuple(v, None)) for i, v in zip(idx, values)])
+                xml = xml.scatter(idx, [self._python_cell(first_row + i, c, CellStringTuple(v, None)) for i, v in zip(idx, values, strict=True)])
             return xml, slow
         if dtype == pl.Boolean:
             xml = pl.select(pl.when(series.is_null()).then(pl.lit(None, pl.String)).otherwise(pl.lit('<c r="') + refs + pl.lit('" t="b"><v>') + series.cast(pl.Int8).cast(pl.String) + pl.lit("</v></c>"))).to_series()
@@ -250,7 +250,7 @@ def write_workbook(frames: dict[str, pl.DataFrame | Path], path: Path, *, create
                 for col, n in batch_cut.items():
                     cut[col] = cut.get(col, 0) + n
                 dates = [c for c, dtype in enumerate(rows.dtypes) if dtype == pl.Date]
-                widths = [max(w, b) for w, b in zip(widths, _display_widths(rows))]
+                widths = [max(w, b) for w, b in zip(widths, _display_widths(rows), strict=True)]
                 if writer is not None:
                     writer.write(rows, first, dates)
                 elif spec.columns:

@@ -264,7 +264,7 @@ def _plan(frames: dict[str, pl.DataFrame], previous: dict[str, pl.DataFrame] | N
 
     if previous:
         current_notices = set(frames["notices"].select("notice_id").collect()["notice_id"].to_list()) if "notices" in frames else set()
-        for name, df in frames.items():
+        for name in frames:
             old = previous.get(name)
             if old is None or name in SKIP_ROW_COUNT:
                 continue
@@ -420,8 +420,8 @@ def _build_docs(context, docs_dir: Path, run_time: dt.datetime) -> None:
                 html = path.read_text(encoding="utf-8")
                 html = _STAMP.sub(fixed, html)
                 ids: dict[str, str] = {}
-                html = _UUID.sub(lambda m: ids.setdefault(m.group(0), f"00000000-0000-0000-0000-{len(ids):012d}"), html)
-                html = _REMOTE_LOGO.sub(lambda m: "../" * depth + f"static/images/{m.group(1)}", html)
+                html = _UUID.sub(lambda m, ids=ids: ids.setdefault(m.group(0), f"00000000-0000-0000-0000-{len(ids):012d}"), html)
+                html = _REMOTE_LOGO.sub(lambda m, depth=depth: "../" * depth + f"static/images/{m.group(1)}", html)
                 out.write_bytes(html.encode("utf-8"))
             else:
                 shutil.copyfile(path, out)
