@@ -76,7 +76,10 @@ def score_deadlines(predicted: dict[str, list[dict]], gold: list[dict], sources:
             if ok:
                 n_pred_ok += 1
             else:
-                hit = {"doc": doc, "date": date, "date_text": row.get("date_text"), "evidence": sources[doc][span[0]:span[1]]}
+                hit = {
+                    "doc": doc, "date": date, "date_text": row.get("date_text"),
+                    "evidence": sources[doc][span[0]:span[1]]
+                }
                 if other_date is not None:
                     hit["gold_date"] = other_date["date"]
                     wrong_date.append(hit)

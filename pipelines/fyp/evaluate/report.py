@@ -90,7 +90,9 @@ def _rows_from_warehouse(path: Path, doc_of_sha: dict[str, str], out: CorpusRows
 
     with duckdb.connect(str(path), read_only=True) as con:
         notices = pl.from_arrow(
-            con.sql("SELECT * FROM notices WHERE list_contains(?::VARCHAR[], sha256)", params=[sorted(doc_of_sha)]).to_arrow_table()
+            con.sql(
+                "SELECT * FROM notices WHERE list_contains(?::VARCHAR[], sha256)", params=[sorted(doc_of_sha)]
+            ).to_arrow_table()
         ).to_dicts()
         by_id = {}
         for row in notices:
@@ -102,7 +104,11 @@ def _rows_from_warehouse(path: Path, doc_of_sha: dict[str, str], out: CorpusRows
         # Only the rows of the gold notices (in table order): a national warehouse is gigabytes of text.
         ids = sorted(by_id)
         for table in TABLES:
-            df = pl.from_arrow(con.sql(f"SELECT * FROM {table} WHERE list_contains(?::VARCHAR[], notice_id)", params=[ids]).to_arrow_table())
+            df = pl.from_arrow(
+                con.sql(
+                    f"SELECT * FROM {table} WHERE list_contains(?::VARCHAR[], notice_id)", params=[ids]
+                ).to_arrow_table()
+            )
             for row in df.to_dicts():
                 out.rows[by_id[row["notice_id"]]][table].append(row)
 
@@ -132,17 +138,22 @@ def evaluate(gold, notice_dirs: list[Path], warehouse: Path | None = None) -> di
         scores: dict = {}
         gold_targets = [g for g in gs.targets if g["doc"] in present]
         if gs.targets:
-            scores["targets"] = ev_targets.score_targets(rows_of("targets"), gold_targets, {d: corpus.plan_end_year.get(d) for d in present}, sources)
+            scores["targets"] = ev_targets.score_targets(
+                rows_of("targets"), gold_targets, {d: corpus.plan_end_year.get(d) for d in present}, sources
+            )
             # A notice set aside contributes every gold target as a miss.
             scores["targets"] = _with_set_aside(scores["targets"], [g for g in gs.targets if g["doc"] in set_aside])
         if gs.deadlines:
-            scores["deadlines"] = ev_deadlines.score_deadlines(rows_of("deadlines"), [g for g in gs.deadlines if g["doc"] in present], sources)
+            scores["deadlines"] = ev_deadlines.score_deadlines(
+                rows_of("deadlines"), [g for g in gs.deadlines if g["doc"] in present], sources
+            )
         if gs.responsibilities:
             scores["agencies"] = ev_resp.score_agencies(rows_of("responsibilities"), gs.responsibilities, sources)
         item_docs = {g["doc"] for g in gs.responsibility_items}
         for doc in sorted(item_docs & set(present)):
             scores["responsibilities"] = ev_resp.score_responsibilities(
-                corpus.rows[doc]["responsibilities"], corpus.rows[doc]["provisions"], [g for g in gs.responsibility_items if g["doc"] == doc], corpus.sources[doc]
+                corpus.rows[doc]["responsibilities"], corpus.rows[doc]["provisions"],
+                [g for g in gs.responsibility_items if g["doc"] == doc], corpus.sources[doc]
             )
         judged = {d: corpus.notices.get(d, {}) for d in gs.docs if d in known and (d in present or d in set_aside)}
         metadata = score_metadata(judged, known) if judged else None
@@ -195,36 +206,65 @@ def _pct(x) -> str:
 
 
 _USE_NOTE = {
-    "development": "development set: the rules were written with these notices in view, so its scores are development scores",
+    "development": (
+        "development set: the rules were written with these notices in view, so its scores are development scores"
+    ),
     "synthetic": "notices written for the project (not real text); never used to tune a rule",
-    "unregistered": "not registered in sets.json: if no rule was ever written against these notices, this run is an estimate on unseen notices",
+    "unregistered": (
+        "not registered in sets.json: if no rule was ever written against these notices, "
+        "this run is an estimate on unseen notices"
+    ),
 }
 
 
 def format_report(report: dict, verbose: bool = True) -> str:
     lines = ["# Extraction quality", ""]
-    lines.append("Scored against the gold annotations (gold/SCHEMA.md, gold/INDICATORS.md). A target matches a gold target of the")
-    lines.append("same notice when value, unit and target year agree (a gold target year left blank also accepts the plan's end")
-    lines.append("year); a deadline matches when the date agrees and the evidence overlaps the gold quote; an agency matches when")
-    lines.append("the name is the same and its evidence lies inside the gold quote. Notice metadata is scored against the folder's")
+    lines.append(
+        "Scored against the gold annotations (gold/SCHEMA.md, "
+        "gold/INDICATORS.md). A target matches a gold target of the"
+    )
+    lines.append(
+        "same notice when value, unit and target year agree (a gold target year left blank also accepts the plan's end"
+    )
+    lines.append(
+        "year); a deadline matches when the date agrees and the "
+        "evidence overlaps the gold quote; an agency matches when"
+    )
+    lines.append(
+        "the name is the same and its evidence lies inside the "
+        "gold quote. Notice metadata is scored against the folder's"
+    )
     lines.append("SOURCES.jsonl. A notice set aside by ingest counts every one of its gold targets as a miss.")
     lines.append("")
     for set_name, data in report["sets"].items():
-        lines.append(f"## {data.get('label', set_name)}: {len(data['notices'])} of {data.get('notices_total', len(data['notices']))} notices scored")
+        lines.append(
+            f"## {data.get('label', set_name)}: {len(data['notices'])} of "
+            f"{data.get('notices_total', len(data['notices']))} notices scored"
+        )
         lines.append("")
-        lines.append(f"Gold: {', '.join(data['gold_files'])}. Status: {_USE_NOTE.get(data.get('use'), data.get('use'))}.")
+        lines.append(
+            f"Gold: {', '.join(data['gold_files'])}. Status: {_USE_NOTE.get(data.get('use'), data.get('use'))}."
+        )
         first = data.get("first_run")
         if first:
             lines.append("")
-            lines.append(f"First run on this set, before any rule looked at it ({first.get('date')}; {first.get('commit')}), "
-                         f"an estimate of quality on unseen notices: " + "; ".join(f"{k} {v}" for k, v in first.get("scores", {}).items()) + ".")
+            lines.append(
+                f"First run on this set, before any rule looked at it ({first.get('date')}; {first.get('commit')}), "
+                f"an estimate of quality on unseen notices: "
+                + "; ".join(f"{k} {v}" for k, v in first.get("scores", {}).items()) + "."
+            )
         look = data.get("b_half_first_look")
         if look:
             lines.append("")
-            lines.append(f"{look.get('what')} ({look.get('date')}): " + "; ".join(f"{k} {v}" for k, v in look.get("scores", {}).items()) + ".")
+            lines.append(
+                f"{look.get('what')} ({look.get('date')}): "
+                + "; ".join(f"{k} {v}" for k, v in look.get("scores", {}).items()) + "."
+            )
         if data.get("notices_set_aside"):
             lines.append("")
-            lines.append("Set aside by ingest: " + "; ".join(f"{d} ({why})" for d, why in data["notices_set_aside"].items()))
+            lines.append(
+                "Set aside by ingest: " + "; ".join(f"{d} ({why})" for d, why in data["notices_set_aside"].items())
+            )
         if data["notices_missing"]:
             lines.append("")
             lines.append(f"Not found in the notice folders: {', '.join(data['notices_missing'])}")
@@ -239,22 +279,31 @@ def format_report(report: dict, verbose: bool = True) -> str:
             lines.append("| table | precision | recall | F1 | matched | false hits | misses |")
             lines.append("|---|---|---|---|---|---|---|")
             for table, s in table_rows:
-                lines.append(f"| {table} | {_pct(s['precision'])} | {_pct(s['recall'])} | {_pct(s['f1'])} | {s['tp']} | {s['fp']} | {s['fn']} |")
+                lines.append(
+                    f"| {table} | {_pct(s['precision'])} | {_pct(s['recall'])} "
+                    f"| {_pct(s['f1'])} | {s['tp']} | {s['fp']} | {s['fn']} |"
+                )
         t = scores.get("targets")
         if t:
             lines.append("")
             fa = dict(t.get("field_accuracy") or {})
             extra = {"indicator": t.get("indicator_accuracy"), "headline": t.get("headline_accuracy")}
-            lines.append("Accuracy on matched targets: " + ", ".join(f"{k} {_pct(v)}" for k, v in {**extra, **fa}.items()))
+            lines.append(
+                "Accuracy on matched targets: " + ", ".join(f"{k} {_pct(v)}" for k, v in {**extra, **fa}.items())
+            )
         ag = scores.get("agencies")
         if ag:
             lines.append("")
-            lines.append(f"Agencies: F1 with roles {_pct(ag['f1_with_roles'])}; role accuracy on matched agencies {_pct(ag['role_accuracy'])}.")
+            lines.append(
+                f"Agencies: F1 with roles {_pct(ag['f1_with_roles'])}; role "
+                f"accuracy on matched agencies {_pct(ag['role_accuracy'])}."
+            )
         resp = scores.get("responsibilities")
         if resp:
             lines.append("")
             lines.append(
-                f"Responsibilities: {resp['items_exact']} of {resp['items_total']} numbered items have exactly the right agency set "
+                f"Responsibilities: {resp['items_exact']} of {resp['items_total']} "
+                f"numbered items have exactly the right agency set "
                 f"({_pct(resp['share_exact'])})."
             )
         meta = data.get("metadata")
@@ -262,15 +311,18 @@ def format_report(report: dict, verbose: bool = True) -> str:
             lines.append("")
             fa = meta["field_accuracy"]
             lines.append(
-                f"Notice metadata (plan period, level, region) all right: {meta['all_right']} of {meta['notices']} ({_pct(meta['share_all_right'])}); "
+                f"Notice metadata (plan period, level, region) all right: {meta['all_right']} "
+                f"of {meta['notices']} ({_pct(meta['share_all_right'])}); "
                 + ", ".join(f"{k} {_pct(v)}" for k, v in fa.items())
             )
         if verbose:
             lists = []
             for table, s in scores.items():
                 lists += [(f"{table}: misses", s.get("misses")), (f"{table}: false hits", s.get("false_hits")),
-                          (f"{table}: items with a wrong agency set", s.get("wrong_items")), (f"{table}: wrong indicator codes", s.get("wrong_indicators")),
-                          (f"{table}: wrong headline flags", s.get("wrong_headlines")), (f"{table}: wrong roles", s.get("wrong_roles"))]
+                          (f"{table}: items with a wrong agency set", s.get("wrong_items")),
+                          (f"{table}: wrong indicator codes", s.get("wrong_indicators")),
+                          (f"{table}: wrong headline flags", s.get("wrong_headlines")),
+                          (f"{table}: wrong roles", s.get("wrong_roles"))]
             if meta:
                 lists.append(("notices: wrong metadata", meta["wrong"]))
             for title, items in lists:
@@ -287,7 +339,10 @@ def _describe(rec) -> str:
         return " ".join(map(str, rec))
     doc = rec.get("doc") or rec.get("notice_id") or ""
     parts = [str(doc)]
-    for key in ("value", "unit", "target_year", "indicator", "date", "deadline_date", "item", "agency", "role", "expected", "got"):
+    for key in (
+        "value", "unit", "target_year", "indicator", "date",
+        "deadline_date", "item", "agency", "role", "expected", "got"
+    ):
         if rec.get(key) is not None:
             parts.append(f"{key}={rec[key]}")
     quote = rec.get("quote") or rec.get("evidence") or rec.get("date_text") or ""

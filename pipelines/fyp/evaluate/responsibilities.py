@@ -42,7 +42,9 @@ def _item_provisions(provisions: list[dict]) -> dict[int, str]:
     return items
 
 
-def score_responsibilities(predicted_rows_for_doc: list[dict], provisions: list[dict], gold: list[dict], source: str) -> dict:
+def score_responsibilities(
+    predicted_rows_for_doc: list[dict], provisions: list[dict], gold: list[dict], source: str
+) -> dict:
     """Share of gold items whose predicted agency set equals the gold set exactly.
 
     ``source`` is accepted for symmetry with the other scorers (evidence in the report).
@@ -133,7 +135,12 @@ def score_agencies(predicted: dict[str, list[dict]], gold: list[dict], sources: 
             unlocated.append(g["quote"])
         roles = g.get("roles") or {}
         for agency in g.get("agencies") or ():
-            wanted.append({"doc": g["doc"], "spans": spans, "name": _name(agency), "agency": agency, "role": roles.get(agency), "quote": g["quote"]})
+            wanted.append(
+                {
+                    "doc": g["doc"], "spans": spans, "name": _name(agency),
+                    "agency": agency, "role": roles.get(agency), "quote": g["quote"]
+                }
+            )
     judged_docs = sorted({g["doc"] for g in gold})
     found = [None] * len(wanted)
     false_hits = []
@@ -144,11 +151,18 @@ def score_agencies(predicted: dict[str, list[dict]], gold: list[dict], sources: 
             span = (row["char_start"], row["char_end"])
             name = _name(row.get("agency_text"))
             for i, w in enumerate(wanted):
-                if found[i] is None and w["doc"] == doc and w["name"] == name and any(overlaps(span, s) for s in w["spans"]):
+                if found[i] is None and w["doc"] == doc and w["name"] == name and any(
+                    overlaps(span, s) for s in w["spans"]
+                ):
                     found[i] = row
                     break
             else:
-                false_hits.append({"doc": doc, "agency": row.get("agency_text"), "role": row.get("role"), "evidence": sources[doc][span[0]:span[1]]})
+                false_hits.append(
+                    {
+                        "doc": doc, "agency": row.get("agency_text"),
+                        "role": row.get("role"), "evidence": sources[doc][span[0]:span[1]]
+                    }
+                )
     tp = sum(r is not None for r in found)
     precision, recall, f1 = precision_recall_f1(tp, n_pred, tp, len(wanted))
     role_pairs = [(w, r) for w, r in zip(wanted, found, strict=True) if r is not None and w["role"]]
@@ -166,7 +180,10 @@ def score_agencies(predicted: dict[str, list[dict]], gold: list[dict], sources: 
         "fn": len(wanted) - tp,
         "role_accuracy": role_right / len(role_pairs) if role_pairs else None,
         "notices": judged_docs,
-        "misses": [{"doc": w["doc"], "agency": w["agency"], "role": w["role"], "quote": w["quote"]} for w, r in zip(wanted, found, strict=True) if r is None],
+        "misses": [
+            {"doc": w["doc"], "agency": w["agency"], "role": w["role"], "quote": w["quote"]}
+            for w, r in zip(wanted, found, strict=True) if r is None
+        ],
         "false_hits": false_hits,
         "wrong_roles": [
             {"doc": w["doc"], "agency": w["agency"], "expected": w["role"], "got": r.get("role")}

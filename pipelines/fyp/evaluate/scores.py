@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 
-def precision_recall_f1(right_predictions: int, predictions: int, found_gold: int, gold: int) -> tuple[float, float, float]:
-    """Precision = right predictions / predictions; recall = gold items found / gold items (0.0 when nothing to divide by).
+def precision_recall_f1(
+    right_predictions: int, predictions: int, found_gold: int, gold: int
+) -> tuple[float, float, float]:
+    """Precision = right predictions / predictions; recall = gold items found / gold items
+    (0.0 when nothing to divide by).
 
     The two numerators differ when one gold item can be matched by several predictions (deadlines).
     """

@@ -43,7 +43,10 @@ def _key(doc: str, value, unit, year, plan_end: int | None) -> tuple:
     return (doc, round(float(value), 6), _unit(unit), y)
 
 
-def match_targets(predicted: dict[str, list[dict]], gold: list[dict], plan_end_year: dict[str, int | None], sources: dict[str, str] | None = None):
+def match_targets(
+    predicted: dict[str, list[dict]], gold: list[dict],
+    plan_end_year: dict[str, int | None], sources: dict[str, str] | None = None
+):
     """One-to-one matching: (pairs of (gold, predicted row), misses, false hits).
 
     Among rows with the same key, the one whose evidence meets the gold quote is preferred, then
@@ -80,7 +83,10 @@ def match_targets(predicted: dict[str, list[dict]], gold: list[dict], plan_end_y
     return pairs, misses, false_hits
 
 
-def score_targets(predicted: dict[str, list[dict]], gold: list[dict], plan_end_year: dict[str, int | None], sources: dict[str, str] | None = None) -> dict:
+def score_targets(
+    predicted: dict[str, list[dict]], gold: list[dict],
+    plan_end_year: dict[str, int | None], sources: dict[str, str] | None = None
+) -> dict:
     pairs, misses, false_hits = match_targets(predicted, gold, plan_end_year, sources)
     tp = len(pairs)
     fp = len(false_hits)
@@ -97,7 +103,10 @@ def score_targets(predicted: dict[str, list[dict]], gold: list[dict], plan_end_y
     coded = [(g, row) for g, row in pairs if g.get("indicator")]
     indicator_accuracy = sum(g["indicator"] == row.get("indicator") for g, row in coded) / len(coded) if coded else None
     headlined = [(g, row) for g, row in pairs if "headline" in g]
-    headline_accuracy = sum(bool(g["headline"]) == bool(row.get("is_headline")) for g, row in headlined) / len(headlined) if headlined else None
+    headline_accuracy = (
+        sum(bool(g["headline"]) == bool(row.get("is_headline")) for g, row in headlined) / len(headlined)
+        if headlined else None
+    )
     return {
         "table": "targets",
         "precision": precision,
@@ -110,12 +119,18 @@ def score_targets(predicted: dict[str, list[dict]], gold: list[dict], plan_end_y
         "indicator_accuracy": indicator_accuracy,
         "headline_accuracy": headline_accuracy,
         "wrong_indicators": [
-            {"doc": g["doc"], "value": g["value"], "unit": g["unit"], "expected": g["indicator"], "got": row.get("indicator"), "quote": g.get("quote")}
+            {
+                "doc": g["doc"], "value": g["value"], "unit": g["unit"],
+                "expected": g["indicator"], "got": row.get("indicator"), "quote": g.get("quote")
+            }
             for g, row in coded
             if g["indicator"] != row.get("indicator")
         ],
         "wrong_headlines": [
-            {"doc": g["doc"], "value": g["value"], "unit": g["unit"], "expected": bool(g["headline"]), "got": bool(row.get("is_headline")), "quote": g.get("quote")}
+            {
+                "doc": g["doc"], "value": g["value"], "unit": g["unit"], "expected": bool(g["headline"]),
+                "got": bool(row.get("is_headline")), "quote": g.get("quote")
+            }
             for g, row in headlined
             if bool(g["headline"]) != bool(row.get("is_headline"))
         ],

@@ -6,7 +6,9 @@ from fyp.release.versioning import ReleaseDiff
 
 
 def _notice_line(n: dict) -> str:
-    extra = ", ".join(str(v) for v in (n.get("region"), f"plan {n['plan_period']}" if n.get("plan_period") else None) if v)
+    extra = ", ".join(
+        str(v) for v in (n.get("region"), f"plan {n['plan_period']}" if n.get("plan_period") else None) if v
+    )
     return f"- `{n['notice_id']}` {n.get('source_file') or ''}" + (f" ({extra})" if extra else "")
 
 
@@ -51,7 +53,9 @@ def changelog_entry(version: str, created: str, previous: str | None, diff: Rele
     for name, t in diff.tables.items():
         status = " (new table)" if t.is_new else " (table removed)" if t.is_removed else ""
         cols = ", ".join(f"{c} ({n})" for c, n in t.changed_columns.items())
-        lines.append(f"| {name}{status} | {t.rows_before} | {t.rows_after} | {t.added} | {t.removed} | {t.changed} | {cols} |")
+        lines.append(
+            f"| {name}{status} | {t.rows_before} | {t.rows_after} | {t.added} | {t.removed} | {t.changed} | {cols} |"
+        )
     lines.append("")
     schema_lines = []
     for name, t in diff.tables.items():

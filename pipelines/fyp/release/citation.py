@@ -15,7 +15,8 @@ def citation_cff(version: str | None, date_released: str | None) -> str:
     """CITATION.cff (Citation File Format 1.2.0) of the dataset, of one release when a version is given."""
     lines = [
         "cff-version: 1.2.0",
-        'message: "Cite a release of fyp-notices by its version and the sha256 of its SHA256SUMS (listed in exports/index.md)."',
+        'message: "Cite a release of fyp-notices by its version and '
+        'the sha256 of its SHA256SUMS (listed in exports/index.md)."',
         "type: dataset",
         f'title: "{PACKAGE_TITLE}"',
         "authors:",

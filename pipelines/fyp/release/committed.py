@@ -50,7 +50,10 @@ def history_problems(exports: Path) -> list[str]:
             return [str(err)]
         for name in HISTORY_FILES:
             if not (exports / name).is_file() or (exports / name).read_bytes() != (copy / name).read_bytes():
-                problems.append(f"{exports / name}: not what the published releases give (it is written by `fyp release`, never by hand)")
+                problems.append(
+                    f"{exports / name}: not what the published releases "
+                    f"give (it is written by `fyp release`, never by hand)"
+                )
     return problems
 
 
@@ -59,10 +62,16 @@ def citation_problems(exports: Path) -> list[str]:
     path = Path(exports).resolve().parent / CITATION
     if not path.is_file():
         return [f"{path}: missing"]
-    entries = json.loads((Path(exports) / "index.json").read_text(encoding="utf-8"))["releases"] if (Path(exports) / "index.json").is_file() else []
+    entries = (
+        json.loads((Path(exports) / "index.json").read_text(encoding="utf-8"))["releases"]
+        if (Path(exports) / "index.json").is_file() else []
+    )
     latest = entries[0] if entries else None
     want = citation_cff(latest and latest["version"], latest and latest["created"])
-    return [] if path.read_text(encoding="utf-8") == want else [f"{path}: does not name the latest release ({latest and latest['version']})"]
+    return (
+        [] if path.read_text(encoding="utf-8") == want
+        else [f"{path}: does not name the latest release ({latest and latest['version']})"]
+    )
 
 
 def git_problems(repo: Path, exports: Path) -> list[str]:

@@ -50,7 +50,10 @@ def expected_digest(release_dir: Path, names: list[str]) -> dict:
         for name in names:
             spec = table(name)
             parquet = (Path(release_dir) / "parquet" / f"{name}.parquet").as_posix()
-            rows, digest = _rows_digest(con, "read_parquet(" + "'" + parquet.replace("'", "''") + "')", [(f.name, f.duckdb_type) for f in spec.fields])
+            rows, digest = _rows_digest(
+                con, "read_parquet(" + "'" + parquet.replace("'", "''") + "')",
+                [(f.name, f.duckdb_type) for f in spec.fields]
+            )
             out[name] = {
                 "kind": spec.kind,
                 "comment": spec.description,
@@ -67,19 +70,24 @@ def database_digest(path: Path) -> dict:
     with duckdb.connect(str(path), read_only=True) as con:
         objects = con.execute(
             "SELECT table_name, 'table', comment FROM duckdb_tables() WHERE NOT internal AND schema_name = 'main' "
-            "UNION ALL SELECT view_name, 'view', comment FROM duckdb_views() WHERE NOT internal AND schema_name = 'main' "
+            "UNION ALL SELECT view_name, 'view', comment FROM "
+            "duckdb_views() WHERE NOT internal AND schema_name = 'main' "
             "ORDER BY 1"
         ).fetchall()
         for name, kind, comment in objects:
             columns = con.execute(
-                "SELECT column_name, data_type, comment FROM duckdb_columns() WHERE table_name = ? AND schema_name = 'main' ORDER BY column_index",
+                "SELECT column_name, data_type, comment FROM duckdb_columns() WHERE "
+                "table_name = ? AND schema_name = 'main' ORDER BY column_index",
                 [name],
             ).fetchall()
             try:  # the file's own columns: a release is checked by what it holds, not by today's schemas
                 rows, digest = _rows_digest(con, _q(name), [(c[0], c[1]) for c in columns])
             except duckdb.Error as err:
                 rows, digest = None, f"unreadable: {str(err).splitlines()[0]}"
-            out[name] = {"kind": kind, "comment": comment, "columns": [list(c) for c in columns], "rows": rows, "rows_sha256": digest}
+            out[name] = {
+                "kind": kind, "comment": comment, "columns": [list(c) for c in columns],
+                "rows": rows, "rows_sha256": digest
+            }
     return {"file": DATABASE, "tables": out}
 
 
@@ -91,7 +99,10 @@ def build_database(release_dir: Path, names: list[str]) -> Path:
     tmp = release_dir / f".{DATABASE}.{os.getpid()}.tmp"
     tmp.unlink(missing_ok=True)
     digest_path = release_dir / DIGEST
-    expected = json.loads(digest_path.read_text(encoding="utf-8")) if digest_path.is_file() else expected_digest(release_dir, names)
+    expected = (
+        json.loads(digest_path.read_text(encoding="utf-8"))
+        if digest_path.is_file() else expected_digest(release_dir, names)
+    )
     specs = [table(n) for n in names]
     try:
         with duckdb.connect(str(tmp), config={"threads": 1}) as con:
@@ -108,7 +119,9 @@ def build_database(release_dir: Path, names: list[str]) -> Path:
             con.execute("CHECKPOINT")
         problems = compare_digests(expected, database_digest(tmp))
         if problems:
-            raise RuntimeError(f"{target}: built from the Parquet files but differs from {DIGEST}: " + "; ".join(problems[:5]))
+            raise RuntimeError(
+                f"{target}: built from the Parquet files but differs from {DIGEST}: " + "; ".join(problems[:5])
+            )
         os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)

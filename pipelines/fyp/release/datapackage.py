@@ -10,8 +10,16 @@ from fyp.release.files import sha256_file
 from fyp.tables.registry import table
 
 PACKAGE_NAME = "fyp-notices"
-PACKAGE_TITLE = "fyp-notices: targets, deadlines and responsible agencies of Chinese energy-saving and emission-reduction work plans (11th-14th Five-Year Plans)"
-LICENSES = [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/", "title": "Creative Commons Attribution 4.0"}]
+PACKAGE_TITLE = (
+    "fyp-notices: targets, deadlines and responsible agencies of Chinese energy-saving and emission-reduction "
+    "work plans (11th-14th Five-Year Plans)"
+)
+LICENSES = [
+    {
+        "name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
+        "title": "Creative Commons Attribution 4.0"
+    }
+]
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 RESOURCE_PROFILE = "https://datapackage.org/profiles/2.0/dataresource.json"
 TABLE_SCHEMA_PROFILE = "https://datapackage.org/profiles/2.0/tableschema.json"
@@ -47,10 +55,12 @@ def table_schema(name: str) -> dict:
 def sources(notices: pl.DataFrame) -> list[dict]:
     out = [
         {
-            "title": "Provincial and city energy-saving and emission-reduction work plans (节能减排工作方案); one per row of the notices table",
+            "title": "Provincial and city energy-saving and emission-reduction work plans (节能减排工作方案); "
+            "one per row of the notices table",
         },
         {
-            "title": "National targets: State Council comprehensive work plans for energy saving and emission reduction (see national_targets.document_number and source)",
+            "title": "National targets: State Council comprehensive work plans for energy saving and emission "
+            "reduction (see national_targets.document_number and source)",
         },
     ]
     if "source_url" in notices.columns:
@@ -64,7 +74,10 @@ def _notices(source) -> pl.DataFrame:
         return pl.DataFrame()
     if isinstance(source, pl.DataFrame):
         return source
-    return pl.read_parquet(source, columns=["source_url"]) if "source_url" in pl.read_parquet_schema(source) else pl.DataFrame()
+    return (
+        pl.read_parquet(source, columns=["source_url"])
+        if "source_url" in pl.read_parquet_schema(source) else pl.DataFrame()
+    )
 
 
 def file_resource(release_dir: Path, rel: str) -> dict:
@@ -80,7 +93,9 @@ def _rows(source) -> int:
     return pq.ParquetFile(source).metadata.num_rows
 
 
-def build_datapackage(release_dir: Path, frames: dict[str, pl.DataFrame | Path], *, version: str, created: str, extra_files: list[str]) -> dict:
+def build_datapackage(
+    release_dir: Path, frames: dict[str, pl.DataFrame | Path], *, version: str, created: str, extra_files: list[str]
+) -> dict:
     """Resources: one CSV per table (validated by `frictionless validate`), with the matching Parquet file
     and the other release files described under ``fyp:files``. A frame may be given as its Parquet file."""
     resources = []

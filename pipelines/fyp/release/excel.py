@@ -38,7 +38,11 @@ def _shorten_long_text(spec, df: pl.DataFrame) -> tuple[pl.DataFrame, dict[str, 
         n = df.select(too_long.sum()).item() or 0
         if n:
             counts[col] = n
-            exprs.append(pl.when(too_long).then(pl.col(col).str.slice(0, keep) + pl.lit(TRUNCATED_MARK)).otherwise(pl.col(col)).alias(col))
+            exprs.append(
+                pl.when(too_long).then(
+                    pl.col(col).str.slice(0, keep) + pl.lit(TRUNCATED_MARK)
+                ).otherwise(pl.col(col)).alias(col)
+            )
     return (df.with_columns(exprs) if exprs else df), counts
 
 
@@ -80,22 +84,44 @@ class _RowWriter:
             slow = present & (text.str.len_chars() > ws.xls_strmax // 2) & text.str.contains(_ASTRAL)
             esc = text.str.replace_all(r"(_x[0-9a-fA-F]{4}_)", "_x005F${1}")
             preserve = esc.str.contains(r"^\s") | esc.str.contains(r"\s$")
-            body = esc.str.replace_all("&", "&amp;", literal=True).str.replace_all("<", "&lt;", literal=True).str.replace_all(">", "&gt;", literal=True)
+            body = (
+                esc.str.replace_all("&", "&amp;", literal=True)
+                .str.replace_all("<", "&lt;", literal=True).str.replace_all(">", "&gt;", literal=True)
+            )
             xml = pl.select(
                 pl.when(present & ~by_python)
-                .then(pl.lit('<c r="') + refs + pl.lit('" t="inlineStr"><is><t') + pl.when(preserve).then(pl.lit(' xml:space="preserve"')).otherwise(pl.lit("")) + pl.lit(">") + body + pl.lit("</t></is></c>"))
+                .then(
+                    pl.lit('<c r="') + refs + pl.lit('" t="inlineStr"><is><t')
+                    + pl.when(preserve).then(pl.lit(' xml:space="preserve"')).otherwise(pl.lit(""))
+                    + pl.lit(">") + body + pl.lit("</t></is></c>")
+                )
                 .otherwise(pl.lit(None, pl.String))
             ).to_series()
             idx = by_python.arg_true().to_list()
             if idx:
                 values = text.gather(idx).to_list()
-                xml = xml.scatter(idx, [self._python_cell(first_row + i, c, CellStringTuple(v, None)) for i, v in zip(idx, values, strict=True)])
+                xml = xml.scatter(
+                    idx,
+                    [
+                        self._python_cell(first_row + i, c, CellStringTuple(v, None))
+                        for i, v in zip(idx, values, strict=True)
+                    ]
+                )
             return xml, slow
         if dtype == pl.Boolean:
-            xml = pl.select(pl.when(series.is_null()).then(pl.lit(None, pl.String)).otherwise(pl.lit('<c r="') + refs + pl.lit('" t="b"><v>') + series.cast(pl.Int8).cast(pl.String) + pl.lit("</v></c>"))).to_series()
+            xml = pl.select(
+                pl.when(series.is_null()).then(pl.lit(None, pl.String)).otherwise(
+                    pl.lit('<c r="') + refs + pl.lit('" t="b"><v>')
+                    + series.cast(pl.Int8).cast(pl.String) + pl.lit("</v></c>")
+                )
+            ).to_series()
             return xml, slow
         if dtype.is_integer() and not ((series.abs() >= _INT_SAFE).any()):
-            xml = pl.select(pl.when(series.is_null()).then(pl.lit(None, pl.String)).otherwise(pl.lit('<c r="') + refs + pl.lit('"><v>') + series.cast(pl.String) + pl.lit("</v></c>"))).to_series()
+            xml = pl.select(
+                pl.when(series.is_null()).then(pl.lit(None, pl.String)).otherwise(
+                    pl.lit('<c r="') + refs + pl.lit('"><v>') + series.cast(pl.String) + pl.lit("</v></c>")
+                )
+            ).to_series()
             return xml, slow
         # Floats, dates and anything else: xlsxwriter's own conversion, value by value.
         out, flags = [], []
@@ -142,7 +168,10 @@ class _RowWriter:
         any_cell = pl.any_horizontal([pl.col(f"c{c}").is_not_null() for c in range(len(cells))])
         rows = frame.select(
             pl.when(any_cell & ~pl.lit(slow))
-            .then(pl.lit('<row r="') + pl.lit(numbers) + pl.lit('">') + pl.concat_str([pl.col(f"c{c}") for c in range(len(cells))], ignore_nulls=True) + pl.lit("</row>"))
+            .then(
+                pl.lit('<row r="') + pl.lit(numbers) + pl.lit('">')
+                + pl.concat_str([pl.col(f"c{c}") for c in range(len(cells))], ignore_nulls=True) + pl.lit("</row>")
+            )
             .otherwise(pl.lit(""))
         ).to_series()
         last = frame.select(any_cell | pl.lit(slow)).to_series().arg_true()
@@ -197,7 +226,10 @@ def _display_widths(batch: pl.DataFrame) -> list[int]:
     return out
 
 
-def write_workbook(frames: dict[str, pl.DataFrame | Path], path: Path, *, created: dt.datetime, title: str, version: str, fast: bool = True) -> list[str]:
+def write_workbook(
+    frames: dict[str, pl.DataFrame | Path], path: Path, *,
+    created: dt.datetime, title: str, version: str, fast: bool = True
+) -> list[str]:
     """Write one sheet per table (plus a README sheet); return notes on tables or cells that did not fit.
 
     Written in xlsxwriter's constant_memory mode (each row goes to disk as it is finished): strings
@@ -217,7 +249,10 @@ def write_workbook(frames: dict[str, pl.DataFrame | Path], path: Path, *, create
     )
     try:
         wb.set_properties(
-            {"title": title, "subject": f"release {version}", "author": "fyp-notices", "company": "", "comments": "", "created": created}
+            {
+                "title": title, "subject": f"release {version}", "author": "fyp-notices",
+                "company": "", "comments": "", "created": created
+            }
         )
         wb.set_custom_property("version", version)
         bold = wb.add_format({"bold": True})
@@ -261,7 +296,10 @@ def write_workbook(frames: dict[str, pl.DataFrame | Path], path: Path, *, create
             # In column order, as a whole-table pass would have found them.
             for col in spec.columns:
                 if col in cut:
-                    notes.append(f"{name}.{col}: {cut[col]} cells longer than {EXCEL_MAX_CELL} characters shortened (they end with {TRUNCATED_MARK!r})")
+                    notes.append(
+                        f"{name}.{col}: {cut[col]} cells longer than {EXCEL_MAX_CELL} "
+                        f"characters shortened (they end with {TRUNCATED_MARK!r})"
+                    )
             ws.freeze_panes(1, 0)
             if spec.columns:
                 ws.autofilter(0, 0, max(height, 1), len(spec.columns) - 1)

@@ -38,7 +38,10 @@ MAX_ROW_DROP = 0.2
 PERCENT_UNITS = ("%", "个百分点")
 # What makes two target rows the same commitment (stated twice in the same provision).
 COMMITMENT_KEYS = {
-    "targets": ["notice_id", "provision_id", "indicator", "indicator_text", "direction", "value", "unit", "qualifier", "baseline_year", "target_year", "scope"],
+    "targets": [
+        "notice_id", "provision_id", "indicator", "indicator_text", "direction",
+        "value", "unit", "qualifier", "baseline_year", "target_year", "scope"
+    ],
     "deadlines": ["notice_id", "provision_id", "deadline_date", "date_text", "action"],
     "responsibilities": ["notice_id", "provision_id", "agency", "role"],
 }
@@ -103,7 +106,10 @@ class ValidationReport:
         }
 
     def format_failures(self) -> str:
-        lines = [f"release validation failed: {len(self.failures)} of {len(self.results)} expectations not met; nothing was published"]
+        lines = [
+            f"release validation failed: {len(self.failures)} of "
+            f"{len(self.results)} expectations not met; nothing was published"
+        ]
         for r in self.failures:
             detail = []
             if r.unexpected_count:
@@ -112,7 +118,9 @@ class ValidationReport:
                 detail.append("e.g. " + ", ".join(repr(x) for x in r.examples[:5]))
             if r.observed is not None and not r.examples:
                 detail.append(f"observed {r.observed!r}")
-            lines.append(f"  - {r.table}: {r.description} [{r.expectation}]" + (f": {'; '.join(detail)}" if detail else ""))
+            lines.append(
+                f"  - {r.table}: {r.description} [{r.expectation}]" + (f": {'; '.join(detail)}" if detail else "")
+            )
         return "\n".join(lines)
 
 
@@ -153,7 +161,9 @@ def _orphans(child: pl.LazyFrame, col: str, parent: pl.LazyFrame, ref_col: str) 
     return child.select(col).filter(pl.col(col).is_not_null() & ~pl.col(col).is_in(known.implode())).collect()
 
 
-def _plan(frames: dict[str, pl.DataFrame], previous: dict[str, pl.DataFrame] | None) -> tuple[dict[str, pl.DataFrame], list[_Planned]]:
+def _plan(
+    frames: dict[str, pl.DataFrame], previous: dict[str, pl.DataFrame] | None
+) -> tuple[dict[str, pl.DataFrame], list[_Planned]]:
     """The frames to check and the expectations on each.
 
     GX is fed little: each table with only the columns its expectations read (never the long text
@@ -172,9 +182,18 @@ def _plan(frames: dict[str, pl.DataFrame], previous: dict[str, pl.DataFrame] | N
         spec = table(name)
         pk = list(spec.primary_key)
         if len(pk) == 1:
-            plans.append(_Planned(name, f"primary key {pk[0]} is unique", E.ExpectColumnValuesToBeUnique(column=pk[0]), tuple(pk)))
+            plans.append(
+                _Planned(
+                    name, f"primary key {pk[0]} is unique", E.ExpectColumnValuesToBeUnique(column=pk[0]), tuple(pk)
+                )
+            )
         else:
-            plans.append(_Planned(name, f"primary key ({', '.join(pk)}) is unique", E.ExpectCompoundColumnsToBeUnique(column_list=pk), tuple(pk)))
+            plans.append(
+                _Planned(
+                    name, f"primary key ({', '.join(pk)}) is unique",
+                    E.ExpectCompoundColumnsToBeUnique(column_list=pk), tuple(pk)
+                )
+            )
         for fk in spec.foreign_keys:
             (col,), (ref_col,) = fk["fields"], fk["reference"]["fields"]
             parent = fk["reference"]["resource"]
@@ -189,7 +208,8 @@ def _plan(frames: dict[str, pl.DataFrame], previous: dict[str, pl.DataFrame] | N
                     f"foreign key {col} → {parent}.{ref_col}",
                     E.ExpectTableRowCountToEqual(value=0),
                     dataset=dataset,
-                    notes=f"foreign key {col} → {parent}.{ref_col}: the rows of {name} whose {col} is not a {parent}.{ref_col} (found by a Polars join); there must be none",
+                    notes=f"foreign key {col} → {parent}.{ref_col}: the rows of {name} whose {col} is not a "
+                    f"{parent}.{ref_col} (found by a Polars join); there must be none",
                     unexpected_count=orphans.height,
                     examples=orphans.get_column(col).head(20).to_list(),
                     kwargs={"column": col, "reference": f"{parent}.{ref_col}"},
@@ -202,7 +222,8 @@ def _plan(frames: dict[str, pl.DataFrame], previous: dict[str, pl.DataFrame] | N
                         name,
                         f"values in {unit} lie between 0 and 100",
                         E.ExpectColumnValuesToBeBetween(
-                            column="value", min_value=0, max_value=100, row_condition=f'unit=="{unit}"', condition_parser="pandas"
+                            column="value", min_value=0, max_value=100,
+                            row_condition=f'unit=="{unit}"', condition_parser="pandas"
                         ),
                         ("value", "unit"),
                     )
@@ -224,22 +245,33 @@ def _plan(frames: dict[str, pl.DataFrame], previous: dict[str, pl.DataFrame] | N
             frames["targets"]
             .select("target_id", "notice_id", "target_year")
             .collect()
-            .join(frames["notices"].select("notice_id", "plan_start_year", "plan_end_year").collect(), on="notice_id", how="left")
-            .with_columns(window_start=pl.col("plan_start_year"), window_end=pl.col("plan_end_year") + YEARS_AFTER_PLAN_END)
+            .join(
+                frames["notices"].select("notice_id", "plan_start_year", "plan_end_year").collect(),
+                on="notice_id", how="left"
+            )
+            .with_columns(
+                window_start=pl.col("plan_start_year"), window_end=pl.col("plan_end_year") + YEARS_AFTER_PLAN_END
+            )
         )
         data["targets_in_plan_window"] = years
         plans.append(
             _Planned(
                 "targets_in_plan_window",
                 "target year is not before the plan period's first year",
-                E.ExpectColumnPairValuesAToBeGreaterThanB(column_A="target_year", column_B="window_start", or_equal=True, ignore_row_if="either_value_is_missing"),
+                E.ExpectColumnPairValuesAToBeGreaterThanB(
+                    column_A="target_year", column_B="window_start",
+                    or_equal=True, ignore_row_if="either_value_is_missing"
+                ),
             )
         )
         plans.append(
             _Planned(
                 "targets_in_plan_window",
                 f"target year is at most {YEARS_AFTER_PLAN_END} years after the plan period's last year",
-                E.ExpectColumnPairValuesAToBeGreaterThanB(column_A="window_end", column_B="target_year", or_equal=True, ignore_row_if="either_value_is_missing"),
+                E.ExpectColumnPairValuesAToBeGreaterThanB(
+                    column_A="window_end", column_B="target_year",
+                    or_equal=True, ignore_row_if="either_value_is_missing"
+                ),
             )
         )
     for name in ("targets", "target_comparison"):
@@ -248,7 +280,10 @@ def _plan(frames: dict[str, pl.DataFrame], previous: dict[str, pl.DataFrame] | N
                 _Planned(
                     name,
                     "baseline year is before the target year",
-                    E.ExpectColumnPairValuesAToBeGreaterThanB(column_A="target_year", column_B="baseline_year", or_equal=False, ignore_row_if="either_value_is_missing"),
+                    E.ExpectColumnPairValuesAToBeGreaterThanB(
+                        column_A="target_year", column_B="baseline_year",
+                        or_equal=False, ignore_row_if="either_value_is_missing"
+                    ),
                     ("target_year", "baseline_year"),
                 )
             )
@@ -257,13 +292,19 @@ def _plan(frames: dict[str, pl.DataFrame], previous: dict[str, pl.DataFrame] | N
             _Planned(
                 "target_comparison",
                 "headline target year lies inside the plan period",
-                E.ExpectColumnPairValuesAToBeGreaterThanB(column_A="plan_end_year", column_B="target_year", or_equal=True, ignore_row_if="either_value_is_missing"),
+                E.ExpectColumnPairValuesAToBeGreaterThanB(
+                    column_A="plan_end_year", column_B="target_year",
+                    or_equal=True, ignore_row_if="either_value_is_missing"
+                ),
                 ("plan_end_year", "target_year"),
             )
         )
 
     if previous:
-        current_notices = set(frames["notices"].select("notice_id").collect()["notice_id"].to_list()) if "notices" in frames else set()
+        current_notices = (
+            set(frames["notices"].select("notice_id").collect()["notice_id"].to_list())
+            if "notices" in frames else set()
+        )
         for name in frames:
             old = previous.get(name)
             if old is None or name in SKIP_ROW_COUNT:
@@ -278,7 +319,8 @@ def _plan(frames: dict[str, pl.DataFrame], previous: dict[str, pl.DataFrame] | N
             plans.append(
                 _Planned(
                     name,
-                    f"row count does not drop by more than {MAX_ROW_DROP:.0%} against the previous release ({basis}: {kept})",
+                    f"row count does not drop by more than {MAX_ROW_DROP:.0%} "
+                    f"against the previous release ({basis}: {kept})",
                     E.ExpectTableRowCountToBeBetween(min_value=minimum, max_value=None),
                 )
             )
@@ -347,7 +389,9 @@ def validate_release(
             p.expectation.notes = p.notes or p.description
             suite.add_expectation(p.expectation)
         batch = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe("release")
-        vd = context.validation_definitions.add(gx.ValidationDefinition(name=f"release-{name}", data=batch, suite=suite))
+        vd = context.validation_definitions.add(
+            gx.ValidationDefinition(name=f"release-{name}", data=batch, suite=suite)
+        )
         outcome = vd.run(batch_parameters={"dataframe": _to_pandas(data[name])}, run_id=run_id, result_format="SUMMARY")
         by_id = {r.expectation_config.id: r for r in outcome.results}
         for p in mine:
@@ -364,8 +408,12 @@ def validate_release(
                     success=bool(r.success) if r else False,
                     kwargs=_jsonable({**kwargs, **(p.kwargs or {})}),
                     observed=_jsonable(res.get("observed_value")),
-                    unexpected_count=_jsonable(p.unexpected_count if p.unexpected_count is not None else res.get("unexpected_count")),
-                    examples=_jsonable(p.examples if p.examples is not None else (res.get("partial_unexpected_list") or []))[:20],
+                    unexpected_count=_jsonable(
+                        p.unexpected_count if p.unexpected_count is not None else res.get("unexpected_count")
+                    ),
+                    examples=_jsonable(
+                        p.examples if p.examples is not None else (res.get("partial_unexpected_list") or [])
+                    )[:20],
                 )
             )
     report = ValidationReport([results[i] for i in sorted(results)], run_name=run_name, run_time=run_time.isoformat())
@@ -381,14 +429,19 @@ def _remove_default_site(context) -> None:
     """An ephemeral GX context makes a temporary folder for its default docs site and leaves it behind."""
     for site in (context.variables.data_docs_sites or {}).values():
         base = (site.get("store_backend") or {}).get("base_directory")
-        if base and Path(base).is_dir() and Path(base).name.startswith("tmp") and Path(base).parent == Path(tempfile.gettempdir()):
+        if (
+            base and Path(base).is_dir() and Path(base).name.startswith("tmp")
+            and Path(base).parent == Path(tempfile.gettempdir())
+        ):
             shutil.rmtree(base, ignore_errors=True)
 
 
 _STAMP = re.compile(r"\d{8}T\d{6}\.\d{6}Z")
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _REMOTE_LOGO = re.compile(r"https://great-expectations-web-assets\.s3[^\"']*?/([\w.-]+\.(?:png|svg))(\?[^\"']*)?")
-_KEEP_STATIC = ("static/styles", "static/images/favicon.ico", "static/images/logo-long.png", "static/images/short-logo.png")
+_KEEP_STATIC = (
+    "static/styles", "static/images/favicon.ico", "static/images/logo-long.png", "static/images/short-logo.png"
+)
 
 
 def _build_docs(context, docs_dir: Path, run_time: dt.datetime) -> None:
@@ -420,7 +473,9 @@ def _build_docs(context, docs_dir: Path, run_time: dt.datetime) -> None:
                 html = path.read_text(encoding="utf-8")
                 html = _STAMP.sub(fixed, html)
                 ids: dict[str, str] = {}
-                html = _UUID.sub(lambda m, ids=ids: ids.setdefault(m.group(0), f"00000000-0000-0000-0000-{len(ids):012d}"), html)
+                html = _UUID.sub(
+                    lambda m, ids=ids: ids.setdefault(m.group(0), f"00000000-0000-0000-0000-{len(ids):012d}"), html
+                )
                 html = _REMOTE_LOGO.sub(lambda m, depth=depth: "../" * depth + f"static/images/{m.group(1)}", html)
                 out.write_bytes(html.encode("utf-8"))
             else:

@@ -56,10 +56,10 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 TEXT_ESCAPE = "'"
 _ESCAPED_START = "^[" + "".join("\\" + c if c in "-" else c for c in (*FORMULA_STARTS, TEXT_ESCAPE)) + "]"
 CSV_TEXT_RULE = (
-    "A text cell whose value starts with =, +, -, @, a tab, a carriage return, a full-width ＝ ＋ － ＠ or an apostrophe "
-    "is written with one apostrophe (') in front, so that no spreadsheet runs it as a formula (OWASP); to read the value "
-    "as published in Parquet, remove one leading apostrophe from any text cell that starts with one. Numbers, dates and "
-    "true/false are written as they are."
+    "A text cell whose value starts with =, +, -, @, a tab, a carriage return, a full-width ＝ ＋ － ＠ "
+    "or an apostrophe is written with one apostrophe (') in front, so that no spreadsheet runs it as a formula "
+    "(OWASP); to read the value as published in Parquet, remove one leading apostrophe from any text cell that "
+    "starts with one. Numbers, dates and true/false are written as they are."
 )
 
 
@@ -74,7 +74,8 @@ def restore_text(cell: str) -> str:
 
 
 def csv_cell(value) -> str:
-    """One value as CSV text: ISO dates, true/false, shortest round-trip floats, empty for null, text by CSV_TEXT_RULE."""
+    """One value as CSV text: ISO dates, true/false, shortest round-trip floats, empty for null, text by
+    CSV_TEXT_RULE."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -112,7 +113,14 @@ def _csv_texts(series: pl.Series) -> pl.Series:
             pl.when(series.str.contains(_ESCAPED_START)).then(pl.lit(TEXT_ESCAPE) + series).otherwise(series)
         ).to_series().alias(series.name)
     if dtype == pl.Boolean:
-        return pl.select(pl.when(series.is_null()).then(pl.lit(None, pl.String)).when(series).then(pl.lit("true")).otherwise(pl.lit("false"))).to_series().alias(series.name)
+        return (
+            pl.select(
+                pl.when(series.is_null()).then(pl.lit(None, pl.String))
+                .when(series).then(pl.lit("true")).otherwise(pl.lit("false"))
+            )
+            .to_series()
+            .alias(series.name)
+        )
     if dtype.is_integer():
         return series.cast(pl.String)
     # repr() of floats (shortest round trip) and isoformat() of dates: Python's own text, value by value.

@@ -26,7 +26,9 @@ def release_dirs(exports: Path) -> list[Path]:
     """Published releases (folders named by a semantic version holding a datapackage.json), oldest first."""
     if not exports.is_dir():
         return []
-    found = [p for p in exports.iterdir() if p.is_dir() and parse_version(p.name) and (p / "datapackage.json").is_file()]
+    found = [
+        p for p in exports.iterdir() if p.is_dir() and parse_version(p.name) and (p / "datapackage.json").is_file()
+    ]
     return sorted(found, key=lambda p: parse_version(p.name))
 
 
@@ -68,7 +70,8 @@ def ledger_problems(exports: Path) -> list[str]:
         found = sha256_file(present[version] / SHA256SUMS) if (present[version] / SHA256SUMS).is_file() else None
         if found != entry.get("sha256sums_sha256"):
             problems.append(
-                f"{exports / version}: SHA256SUMS sha256 is {found}, {LEDGER} records {entry.get('sha256sums_sha256')}: "
+                f"{exports / version}: SHA256SUMS sha256 is {found}, "
+                f"{LEDGER} records {entry.get('sha256sums_sha256')}: "
                 "the release changed after it was published"
             )
     return problems
@@ -92,7 +95,12 @@ def write_index(exports: Path) -> list[dict]:
         if d.name not in known:
             entries.append(release_entry(d))
     entries.sort(key=lambda e: parse_version(e["version"]), reverse=True)
-    _atomic_write(exports / LEDGER, canonical_json({"name": "fyp-notices", "latest": entries[0]["version"] if entries else None, "releases": entries}))
+    _atomic_write(
+        exports / LEDGER,
+        canonical_json(
+            {"name": "fyp-notices", "latest": entries[0]["version"] if entries else None, "releases": entries}
+        )
+    )
     _atomic_write(exports / "index.md", index_markdown(entries))
     _atomic_write(exports / "index.html", index_html(entries))
     return entries
@@ -103,10 +111,13 @@ def index_markdown(entries: list[dict]) -> str:
     lines = [
         "# fyp-notices releases",
         "",
-        "Every published release, newest first. Cite a release by its version and the sha256 of its SHA256SUMS (below):",
+        "Every published release, newest first. Cite a release "
+        "by its version and the sha256 of its SHA256SUMS (below):",
         "SHA256SUMS lists the sha256 of every other file of the release, so that one hash covers every byte. A release",
-        "folder never changes once published; check one with `fyp verify exports/<version>` (it compares SHA256SUMS with",
-        "the hash recorded here, every file with SHA256SUMS, and fyp.duckdb with its table digest), or `sha256sum -c SHA256SUMS`",
+        "folder never changes once published; check one with `fyp "
+        "verify exports/<version>` (it compares SHA256SUMS with",
+        "the hash recorded here, every file with SHA256SUMS, and "
+        "fyp.duckdb with its table digest), or `sha256sum -c SHA256SUMS`",
         "inside it for the files it lists.",
         "",
     ]
@@ -118,7 +129,10 @@ def index_markdown(entries: list[dict]) -> str:
     ]
     for e in entries:
         counts = " | ".join(str(e["rows"].get(t, "")) for t in tables)
-        lines.append(f"| [{e['version']}]({e['path']}index.html) | {(e['created'] or '')[:10]} | `{e['sha256sums_sha256']}` | {counts} |")
+        lines.append(
+            f"| [{e['version']}]({e['path']}index.html) | "
+            f"{(e['created'] or '')[:10]} | `{e['sha256sums_sha256']}` | {counts} |"
+        )
     return "\n".join(lines) + "\n"
 
 

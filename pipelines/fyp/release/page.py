@@ -199,16 +199,23 @@ def _labels(frames: dict[str, pl.DataFrame]) -> dict[str, dict]:
         try:
             from fyp.vocabularies import load_vocabulary
 
-            rows = [{"code": r["code"], "label_zh": r.get("label_zh"), "label_en": r.get("label_en")} for r in load_vocabulary("indicators")]
+            rows = [
+                {"code": r["code"], "label_zh": r.get("label_zh"), "label_en": r.get("label_en")}
+                for r in load_vocabulary("indicators")
+            ]
         except Exception:
             rows = []
     return {r["code"]: {"zh": r.get("label_zh") or "", "en": r.get("label_en") or ""} for r in rows if r.get("code")}
 
 
 def _period_names(frames: dict[str, pl.DataFrame]) -> dict[str, dict]:
-    out = {str(p): {"zh": CN_NUMERALS[p], "en": _ordinal(p) + " Five-Year Plan", "years": _years(p)} for p in CN_NUMERALS}
+    out = {
+        str(p): {"zh": CN_NUMERALS[p], "en": _ordinal(p) + " Five-Year Plan", "years": _years(p)} for p in CN_NUMERALS
+    }
     for r in _rows(frames.get("plan_periods")):
-        out[str(r["plan_period"])] = {"zh": r["name_zh"], "en": r["name_en"], "years": f"{r['start_year']}–{r['end_year']}"}
+        out[str(r["plan_period"])] = {
+            "zh": r["name_zh"], "en": r["name_en"], "years": f"{r['start_year']}–{r['end_year']}"
+        }
     return out
 
 
@@ -352,7 +359,9 @@ def _target_rows(frames: dict[str, pl.DataFrame], notices: list[dict]) -> list[d
                 "period": _clean(n.get("plan_period")),
             }
         )
-    return sorted(rows, key=lambda r: (str(r["notice"]), r["start"] if isinstance(r["start"], int) else -1, str(r["id"])))
+    return sorted(
+        rows, key=lambda r: (str(r["notice"]), r["start"] if isinstance(r["start"], int) else -1, str(r["id"]))
+    )
 
 
 def _notice_texts(frames: dict[str, pl.DataFrame], targets: list[dict]) -> dict[str, str]:
@@ -440,7 +449,10 @@ def _comparison_rows(frames: dict[str, pl.DataFrame], notices: list[dict]) -> li
             "comparable_to_allocation": False,
         }
         row.update({k: None for k in _COMPARISON_FIELDS})
-        row.update(direction=_clean(t.get("direction")), national_direction=_clean(nat.get("direction")), national_unit=_clean(nat.get("unit")), region_en=n.get("region_en"))
+        row.update(
+            direction=_clean(t.get("direction")), national_direction=_clean(nat.get("direction")),
+            national_unit=_clean(nat.get("unit")), region_en=n.get("region_en")
+        )
         rows.append(row)
     return rows
 
@@ -459,7 +471,9 @@ def _is_reduction(unit, direction) -> bool:
     return unit in RELATIVE_UNITS and direction in (None, "decrease")
 
 
-def _charts(comparison: list[dict], notices: list[dict], labels: dict[str, dict], national_rows: list[dict] = ()) -> dict:
+def _charts(
+    comparison: list[dict], notices: list[dict], labels: dict[str, dict], national_rows: list[dict] = ()
+) -> dict:
     region_keys = _region_sort_keys(notices)
 
     def region_key(region: str) -> tuple:
@@ -473,10 +487,16 @@ def _charts(comparison: list[dict], notices: list[dict], labels: dict[str, dict]
         # The national reference table gives every period, also those no region of this release covers.
         for r in national_rows:
             period, value = _num(r.get("plan_period")), _num(r.get("value"))
-            if r.get("indicator") == indicator and period is not None and value is not None and _is_reduction(r.get("unit"), r.get("direction")):
+            if (
+                r.get("indicator") == indicator and period is not None
+                and value is not None and _is_reduction(r.get("unit"), r.get("direction"))
+            ):
                 national[str(int(period))] = value
         for r in rows:
-            if r["national_value"] is not None and r["period"] is not None and _is_reduction(r["national_unit"], r.get("national_direction")):
+            if (
+                r["national_value"] is not None and r["period"] is not None
+                and _is_reduction(r["national_unit"], r.get("national_direction"))
+            ):
                 national[str(int(r["period"]))] = r["national_value"]
         points = [
             {
@@ -491,7 +511,10 @@ def _charts(comparison: list[dict], notices: list[dict], labels: dict[str, dict]
         ]
         other = sorted(
             {
-                f'{r["region"]} {CN_NUMERALS.get(int(r["period"]), r["period"])}: {DIRECTION_ZH.get(r.get("direction"), "")} {_fmt(r["value"])} {r["unit"] or ""}'.replace("  ", " ").strip()
+                (
+                    f'{r["region"]} {CN_NUMERALS.get(int(r["period"]), r["period"])}: '
+                    f'{DIRECTION_ZH.get(r.get("direction"), "")} {_fmt(r["value"])} {r["unit"] or ""}'
+                ).replace("  ", " ").strip()
                 for r in rows
                 if r not in plotted
             }
@@ -560,7 +583,9 @@ def _fmt_metric(v) -> str:
 def _prf(score) -> str:
     if not isinstance(score, dict) or score.get("f1") is None:
         return "—"
-    return " / ".join(_fmt_metric(score.get(k)) if score.get(k) is not None else "—" for k in ("precision", "recall", "f1"))
+    return " / ".join(
+        _fmt_metric(score.get(k)) if score.get(k) is not None else "—" for k in ("precision", "recall", "f1")
+    )
 
 
 def _size(n) -> str:
@@ -601,7 +626,10 @@ def _page_data(ctx: dict) -> dict:
         "allocations": ctx["allocations"],
         "targets": ctx["targets"],
         "texts": ctx["texts"],
-        "titles": {str(n["notice_id"]): _clean(n.get("title") or n.get("source_file")) for n in ctx["notices"] if n.get("notice_id") is not None},
+        "titles": {
+            str(n["notice_id"]): _clean(n.get("title") or n.get("source_file"))
+            for n in ctx["notices"] if n.get("notice_id") is not None
+        },
         "has_targets_table": ctx["has_targets_table"],
     }
 
@@ -618,14 +646,23 @@ def _quality_view(q: dict | None) -> dict | None:
 def _validation_rows(v: dict | None) -> list[dict]:
     if not isinstance(v, dict):
         return []
-    items = v.get("results") if isinstance(v.get("results"), list) else v.get("expectations") if isinstance(v.get("expectations"), list) else []
+    items = (
+        v.get("results") if isinstance(v.get("results"), list)
+        else v.get("expectations") if isinstance(v.get("expectations"), list) else []
+    )
     out = []
     for item in items:
         if not isinstance(item, dict):
             continue
         config = item.get("expectation_config") if isinstance(item.get("expectation_config"), dict) else {}
-        kwargs = item.get("kwargs") if isinstance(item.get("kwargs"), dict) else config.get("kwargs") if isinstance(config.get("kwargs"), dict) else {}
-        name = item.get("expectation") or item.get("expectation_type") or config.get("expectation_type") or config.get("type") or ""
+        kwargs = (
+            item.get("kwargs") if isinstance(item.get("kwargs"), dict)
+            else config.get("kwargs") if isinstance(config.get("kwargs"), dict) else {}
+        )
+        name = (
+            item.get("expectation") or item.get("expectation_type")
+            or config.get("expectation_type") or config.get("type") or ""
+        )
         tbl = item.get("table") or kwargs.get("table") or ""
         column = item.get("column") or kwargs.get("column") or ""
         if not column and isinstance(kwargs.get("column_list"), list):
@@ -685,7 +722,13 @@ def render(ctx: dict) -> str:
         regions=sorted(regions.items()),
         periods=sorted(periods.items()),
         period_names=ctx["periods"],
-        notice_rows=sorted(notices, key=lambda n: (n.get("plan_period") or 0, str(n.get("admin_code") or ""), str(n.get("region") or ""), str(n.get("notice_id")))),
+        notice_rows=sorted(
+            notices,
+            key=lambda n: (
+                n.get("plan_period") or 0, str(n.get("admin_code") or ""),
+                str(n.get("region") or ""), str(n.get("notice_id"))
+            )
+        ),
         target_counts=target_counts,
         downloads_by_path={d["path"]: d for d in ctx["downloads"]},
         quality=_quality_view(ctx["quality"]),

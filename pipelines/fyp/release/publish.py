@@ -8,8 +8,9 @@ Determinism: the same raw notices give byte-identical files, except ``fyp.duckdb
 carry a random identifier and block checksums that differ on every write): it is built from the
 release's Parquet files and checked by its table digest, ``fyp.duckdb.json`` (release/database.py), and
 not committed; SHA256SUMS lists every other file. With nothing changed, the latest release is rebuilt
-and compared byte for byte, and nothing is published. ``created`` is not the wall clock: it is ``SOURCE_DATE_EPOCH`` when set, else the latest issue date among the notices, never
-earlier than the previous release's ``created`` (2006-01-01, the first plan year, when no notice has a date).
+and compared byte for byte, and nothing is published. ``created`` is not the wall clock: it is
+``SOURCE_DATE_EPOCH`` when set, else the latest issue date among the notices, never earlier than the
+previous release's ``created`` (2006-01-01, the first plan year, when no notice has a date).
 """
 
 from __future__ import annotations
@@ -87,7 +88,10 @@ def _warehouse_snapshot(warehouse: Path, exports: Path):
         except duckdb.IOException as err:
             if "lock" not in str(err).lower():
                 raise
-            raise WarehouseInUseError(f"{warehouse}: a build is writing the warehouse ({str(err).splitlines()[0]}); publish again when it has finished") from None
+            raise WarehouseInUseError(
+                f"{warehouse}: a build is writing the warehouse "
+                f"({str(err).splitlines()[0]}); publish again when it has finished"
+            ) from None
         with duckdb.connect(str(copy)) as con:
             con.execute("CHECKPOINT")
         yield copy
@@ -112,7 +116,9 @@ def _publish_lock(exports: Path):
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise ReleaseError(f"{exports}: another run is publishing a release here; try again when it has finished") from None
+            raise ReleaseError(
+                f"{exports}: another run is publishing a release here; try again when it has finished"
+            ) from None
         yield
     finally:
         fh.close()
@@ -176,9 +182,12 @@ def data_dictionary(names: list[str], version: str) -> str:
     parts = [
         f"# fyp-notices {version}: data dictionary / 数据字典",
         "",
-        "Generated from schemas/*.yaml. Every table ships as csv/<table>.csv, parquet/<table>.parquet and a sheet of the",
-        "Excel workbook; fyp.duckdb holds the same tables and views with these descriptions as COMMENTs (it is built from",
-        "the Parquet files; fyp.duckdb.json is its table digest). target_comparison, target_comparison_wide and agencies",
+        "Generated from schemas/*.yaml. Every table ships as "
+        "csv/<table>.csv, parquet/<table>.parquet and a sheet of the",
+        "Excel workbook; fyp.duckdb holds the same tables and views "
+        "with these descriptions as COMMENTs (it is built from",
+        "the Parquet files; fyp.duckdb.json is its table digest). "
+        "target_comparison, target_comparison_wide and agencies",
         "are views of the warehouse, published as tables. Codes decode through the code tables: indicators, units,",
         "agencies (agency_names), plan_periods, regions.",
         "",
@@ -192,7 +201,10 @@ def data_dictionary(names: list[str], version: str) -> str:
         parts.append(table(name).data_dictionary())
         marked = deprecations(name)
         if marked:
-            parts.append("Deprecated (removed by a later major version): " + "; ".join(f"`{c or name}`: {note}" for c, note in marked.items()) + "\n")
+            parts.append(
+                "Deprecated (removed by a later major version): "
+                + "; ".join(f"`{c or name}`: {note}" for c, note in marked.items()) + "\n"
+            )
     return "\n".join(parts)
 
 
@@ -245,7 +257,9 @@ def publish_release(warehouse: Path, exports: Path, *, quality_file: Path | None
     messages: list[str] = []
     with _publish_lock(exports), contextlib.ExitStack() as stack:
         _clean_stale(exports)
-        messages += [f"rebuilt {p} from its Parquet files (checked against its table digest)" for p in restore_databases(exports)]
+        messages += [
+            f"rebuilt {p} from its Parquet files (checked against its table digest)" for p in restore_databases(exports)
+        ]
         _check_published(exports)
         quality = read_quality_file(quality_file)
         messages += _quality_warnings(quality, quality_file)
@@ -269,16 +283,23 @@ def publish_release(warehouse: Path, exports: Path, *, quality_file: Path | None
                 shutil.rmtree(tmp, ignore_errors=True)
                 os.rename(stage, tmp)
                 frames = {name: tmp / "parquet" / path.name for name, path in frames.items()}
-                _make_release(tmp, frames, version=previous.version, previous=before, quality=quality, diff=_diff(before, frames, quality))
+                _make_release(
+                    tmp, frames, version=previous.version, previous=before,
+                    quality=quality, diff=_diff(before, frames, quality)
+                )
                 differ = _differing_files(previous.path, tmp)
                 messages.append(f"nothing changed since release {previous.version}; nothing published")
                 if differ:
                     messages.append(
-                        f"warning: a rebuild of release {previous.version} from the same data differs in {len(differ)} file(s) "
-                        f"({', '.join(differ[:8])}{', ...' if len(differ) > 8 else ''}): the release code changed since it was published"
+                        f"warning: a rebuild of release {previous.version} "
+                        f"from the same data differs in {len(differ)} file(s) "
+                        f"({', '.join(differ[:8])}{', ...' if len(differ) > 8 else ''}): "
+                        f"the release code changed since it was published"
                     )
                 else:
-                    messages.append(f"a rebuild of release {previous.version} from the same data matches it byte for byte")
+                    messages.append(
+                        f"a rebuild of release {previous.version} from the same data matches it byte for byte"
+                    )
                 _write_history(exports)
                 return PublishResult(None, previous.path, messages, diff)
             target = exports / version
@@ -296,7 +317,10 @@ def publish_release(warehouse: Path, exports: Path, *, quality_file: Path | None
                 shutil.rmtree(tmp, ignore_errors=True)
         _write_history(exports)
     level = diff.level if previous else "first"
-    messages.append(f"published release {version} ({level}) at {target}; cite it by SHA256SUMS sha256 {sha256_file(target / SHA256SUMS)}")
+    messages.append(
+        f"published release {version} ({level}) at {target}; cite "
+        f"it by SHA256SUMS sha256 {sha256_file(target / SHA256SUMS)}"
+    )
     return PublishResult(version, target, messages, diff, report)
 
 
@@ -305,12 +329,18 @@ NO_QUALITY = {"evaluated": False, "reason": "the repository held no gold/quality
 
 def _quality_warnings(quality: dict | None, quality_file: Path | None) -> list[str]:
     if quality is None:
-        return [f"warning: no quality file at {quality_file} (`make evaluate` writes it): the release reports no extraction quality"]
+        return [
+            f"warning: no quality file at {quality_file} (`make evaluate` "
+            f"writes it): the release reports no extraction quality"
+        ]
     from fyp.tables.cache import extractor_version
 
     measured, current = quality.get("extractor_version"), extractor_version()
     if measured != current:
-        return [f"warning: {quality_file} was measured with extractor version {measured}, this build is {current}: run `make evaluate` and commit it before publishing"]
+        return [
+            f"warning: {quality_file} was measured with extractor version {measured}, "
+            f"this build is {current}: run `make evaluate` and commit it before publishing"
+        ]
     return []
 
 
@@ -345,17 +375,28 @@ def _write_history(exports: Path) -> None:
     sync_repository_citation(exports, latest and latest["version"], latest and latest["created"])
 
 
-def _make_release(tmp: Path, frames: dict[str, Path], *, version: str, previous: _Previous | None, quality: dict | None, diff: ReleaseDiff) -> ValidationReport:
-    """Every file of release ``version`` in ``tmp`` (which holds its parquet/ already), checked before anything is written."""
+def _make_release(
+    tmp: Path, frames: dict[str, Path], *, version: str,
+    previous: _Previous | None, quality: dict | None, diff: ReleaseDiff
+) -> ValidationReport:
+    """Every file of release ``version`` in ``tmp`` (which holds its parquet/ already), checked before anything is
+    written."""
     created = derive_created(read_parquet(frames["notices"]), previous.created if previous else None)
-    report = validate_release(frames, previous.frames if previous else None, run_name=version, run_time=created, docs_dir=tmp / "validation")
+    report = validate_release(
+        frames, previous.frames if previous else None, run_name=version, run_time=created, docs_dir=tmp / "validation"
+    )
     if not report.success:
         raise ReleaseValidationError(report)
-    _write_release(tmp, frames, version=version, created=created, quality=quality, report=report, diff=diff, previous=previous)
+    _write_release(
+        tmp, frames, version=version, created=created, quality=quality, report=report, diff=diff, previous=previous
+    )
     return report
 
 
-def _write_release(tmp: Path, frames, *, version: str, created: dt.datetime, quality: dict, report: ValidationReport, diff: ReleaseDiff, previous: _Previous | None) -> None:
+def _write_release(
+    tmp: Path, frames, *, version: str, created: dt.datetime, quality: dict,
+    report: ValidationReport, diff: ReleaseDiff, previous: _Previous | None
+) -> None:
     created_iso = _iso(created)
     for name, source in frames.items():  # parquet/<name>.parquet is written already
         write_csv(table(name), source, tmp / "csv" / f"{name}.csv")
@@ -369,7 +410,13 @@ def _write_release(tmp: Path, frames, *, version: str, created: dt.datetime, qua
     write_text(LICENSE_TEXT, tmp / "LICENSE")
     write_text(citation_cff(version, created_iso), tmp / CITATION)
     build_database(tmp, list(frames))  # writes fyp.duckdb.json, the digest it is checked by
-    extra = [WORKBOOK, "DATA_DICTIONARY.md", "CHANGELOG.md", "quality.md", "quality.json", "validation/result.json", DIGEST, "LICENSE", CITATION]
-    write_json(build_datapackage(tmp, frames, version=version, created=created_iso, extra_files=extra), tmp / "datapackage.json")
+    extra = [
+        WORKBOOK, "DATA_DICTIONARY.md", "CHANGELOG.md", "quality.md",
+        "quality.json", "validation/result.json", DIGEST, "LICENSE", CITATION
+    ]
+    write_json(
+        build_datapackage(tmp, frames, version=version, created=created_iso, extra_files=extra),
+        tmp / "datapackage.json"
+    )
     build_release_page(tmp)
     write_sha256sums(tmp)

@@ -33,8 +33,12 @@ _SCORE_KEYS = (
 )
 _METADATA_KEYS = ("notices", "all_right", "share_all_right", "field_accuracy")
 USE_NOTE = {
-    "development": "development set: the rules were written with these notices in view, so these are development scores",
-    "synthetic": "notices written for the project (not real text), never used to tune a rule: not an estimate for real notices",
+    "development": (
+        "development set: the rules were written with these notices in view, so these are development scores"
+    ),
+    "synthetic": (
+        "notices written for the project (not real text), never used to tune a rule: not an estimate for real notices"
+    ),
 }
 
 
@@ -75,7 +79,9 @@ def summarise(report: dict, extractor_version: str | None = None) -> dict:
     return _round({"extractor_version": extractor_version, "sets": sets})
 
 
-def write_quality_file(report: dict, path: Path, *, extractor_version: str | None, allow_missing: bool = False) -> list[str]:
+def write_quality_file(
+    report: dict, path: Path, *, extractor_version: str | None, allow_missing: bool = False
+) -> list[str]:
     """Write the summary of ``report`` to ``path``; refuse (return why) when a set the file scores
     could not be scored in this run (its notices were not there: ../shared missing)."""
     path = Path(path)
@@ -86,7 +92,9 @@ def write_quality_file(report: dict, path: Path, *, extractor_version: str | Non
         for name, data in old.get("sets", {}).items():
             mine = new["sets"].get(name)
             if data.get("notices_scored") and (mine is None or not mine["notices_scored"]):
-                problems.append(f"{name}: scored in {path} but none of its notices was found in this run (is ../shared there?)")
+                problems.append(
+                    f"{name}: scored in {path} but none of its notices was found in this run (is ../shared there?)"
+                )
     if problems:
         return problems
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -163,17 +171,23 @@ def markdown(summary: dict | None) -> str:
         return "\n".join(lines)
     lines += [
         "Scores of the extractor against the gold annotations (gold/SCHEMA.md), as `make evaluate` measured them and",
-        "recorded them in gold/quality.json. A target matches a gold target of the same notice when value, unit and target",
+        "recorded them in gold/quality.json. A target matches a "
+        "gold target of the same notice when value, unit and target",
         "year agree; precision / recall / F1 per gold set.",
         "",
     ]
-    lines += [f"Measured with extractor version `{summary.get('extractor_version')}` (`fyp release` warns when the release is", "extracted by another).", ""]
+    lines += [
+        f"Measured with extractor version `{summary.get('extractor_version')}` "
+        f"(`fyp release` warns when the release is",
+        "extracted by another).", ""
+    ]
     firsts = first_runs(summary)
     if firsts:
         lines += [
             "## Estimate on unseen real notices",
             "",
-            "The first run on each set of real notices, before any rule was written against them: the honest estimate of",
+            "The first run on each set of real notices, before any "
+            "rule was written against them: the honest estimate of",
             "quality on notices no one here has seen (later scores on the same sets are development scores).",
             "",
             "| gold set | first run | scores |",
@@ -186,16 +200,20 @@ def markdown(summary: dict | None) -> str:
     lines += [
         "## Scores now, per gold set",
         "",
-        "| gold set | use | notices scored | targets P / R / F1 | deadlines P / R / F1 | agencies P / R / F1 | responsibilities | metadata all right |",
+        "| gold set | use | notices scored | targets P / R / F1 | deadlines P / "
+        "R / F1 | agencies P / R / F1 | responsibilities | metadata all right |",
         "|---|---|---|---|---|---|---|---|",
     ]
     for r in table_rows(summary):
         resp = r["responsibilities"]
-        resp_text = f"{resp['items_exact']} of {resp['items_total']} items exact" if resp and "items_exact" in resp else "—"
+        resp_text = (
+            f"{resp['items_exact']} of {resp['items_total']} items exact" if resp and "items_exact" in resp else "—"
+        )
         meta = r["metadata"]
         meta_text = f"{meta['all_right']} of {meta['notices']}" if meta else "—"
         lines.append(
-            f"| {r['label']} | {r['use'] or 'unregistered'} | {r['notices']} | {prf(r['targets'])} | {prf(r['deadlines'])} | "
+            f"| {r['label']} | {r['use'] or 'unregistered'} | {r['notices']} "
+            f"| {prf(r['targets'])} | {prf(r['deadlines'])} | "
             f"{prf(r['agencies'])} | {resp_text} | {meta_text} |"
         )
     lines.append("")
@@ -206,15 +224,24 @@ def markdown(summary: dict | None) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m fyp.release.quality", description="Keep the scores of a `fyp evaluate --json` report in gold/quality.json.")
+    parser = argparse.ArgumentParser(
+        prog="python -m fyp.release.quality",
+        description="Keep the scores of a `fyp evaluate --json` report in gold/quality.json."
+    )
     parser.add_argument("report", type=Path, help="the JSON written by `fyp evaluate --json`")
-    parser.add_argument("output", type=Path, nargs="?", default=QUALITY_FILE, help=f"the committed file (default {QUALITY_FILE})")
-    parser.add_argument("--allow-missing", action="store_true", help="write even if a set the file scores could not be scored now")
+    parser.add_argument(
+        "output", type=Path, nargs="?", default=QUALITY_FILE, help=f"the committed file (default {QUALITY_FILE})"
+    )
+    parser.add_argument(
+        "--allow-missing", action="store_true", help="write even if a set the file scores could not be scored now"
+    )
     args = parser.parse_args(argv)
     from fyp.tables.cache import extractor_version
 
     report = json.loads(args.report.read_text(encoding="utf-8"))
-    problems = write_quality_file(report, args.output, extractor_version=extractor_version(), allow_missing=args.allow_missing)
+    problems = write_quality_file(
+        report, args.output, extractor_version=extractor_version(), allow_missing=args.allow_missing
+    )
     for p in problems:
         print(f"error: {p}; {args.output} left as it was (--allow-missing writes it anyway)", file=sys.stderr)
     if not problems:

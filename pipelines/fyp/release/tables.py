@@ -30,7 +30,10 @@ def read_release_tables(warehouse: Path) -> dict[str, pl.DataFrame]:
         for name in release_table_names():
             spec = table(name)
             if name not in present:
-                raise ValueError(f"{warehouse}: the warehouse has no {spec.kind} {name!r} (schemas/{name}.yaml); rebuild it with `fyp build`")
+                raise ValueError(
+                    f"{warehouse}: the warehouse has no {spec.kind} {name!r} "
+                    f"(schemas/{name}.yaml); rebuild it with `fyp build`"
+                )
             df = con.sql(f"SELECT * FROM {name}").pl()
             out[name] = sort_frame(spec, spec.conform(df))
     return out
@@ -47,7 +50,10 @@ def _key_order(spec: TableSpec, arrow) -> list[int] | None:
     if not keys:
         return None
     frame = pl.from_arrow(arrow.select(keys)).select([pl.col(k).cast(spec.field(k).polars_dtype) for k in keys])
-    if any(dtype.is_float() for dtype in frame.dtypes) or frame.null_count().sum_horizontal().item() or frame.is_duplicated().any():
+    if (
+        any(dtype.is_float() for dtype in frame.dtypes)
+        or frame.null_count().sum_horizontal().item() or frame.is_duplicated().any()
+    ):
         return None
     # With a unique key, sorting by every column after the key changes nothing.
     return frame.with_row_index("_i").sort(keys, nulls_last=True, maintain_order=True).get_column("_i").to_list()
@@ -71,7 +77,10 @@ def read_release_table(con, name: str):
     if missing:
         raise ValueError(f"table {spec.name}: frame lacks columns {missing}")
     keys = list(spec.primary_key)
-    order = _key_order(spec, con.sql(f"SELECT {', '.join(_q(k) for k in keys)} FROM {_q(name)}").to_arrow_table()) if keys else None
+    order = (
+        _key_order(spec, con.sql(f"SELECT {', '.join(_q(k) for k in keys)} FROM {_q(name)}").to_arrow_table())
+        if keys else None
+    )
     query = f"SELECT * FROM {_q(name)}"
     if order is not None and order != list(range(len(order))):
         # DuckDB sorts within its memory limit (spilling to disk); the order is checked below all the same.
@@ -108,7 +117,10 @@ def stage_release_tables(warehouse: Path, parquet_dir: Path) -> dict[str, Path]:
         for name in release_table_names():
             spec = table(name)
             if name not in present:
-                raise ValueError(f"{warehouse}: the warehouse has no {spec.kind} {name!r} (schemas/{name}.yaml); rebuild it with `fyp build`")
+                raise ValueError(
+                    f"{warehouse}: the warehouse has no {spec.kind} {name!r} "
+                    f"(schemas/{name}.yaml); rebuild it with `fyp build`"
+                )
             out[name] = write_parquet(spec, read_release_table(con, name), parquet_dir / f"{name}.parquet")
     shutil.rmtree(spill, ignore_errors=True)
     return out

@@ -53,7 +53,9 @@ def verify_release(release_dir: Path, cited: str | None = None) -> list[str]:
     if cited is not None:
         found = sha256_file(sums)
         if found != cited.lower().removeprefix("sha256:"):
-            problems.append(f"SHA256SUMS: its sha256 is {found}, but {cited} {where}: the release changed after it was published")
+            problems.append(
+                f"SHA256SUMS: its sha256 is {found}, but {cited} {where}: the release changed after it was published"
+            )
 
     listed: dict[str, str] = {}
     for n, line in enumerate(sums.read_text(encoding="utf-8").splitlines(), start=1):

@@ -91,7 +91,10 @@ def _key_str(row: dict, keys: list[str]) -> str:
     return ", ".join(f"{k}={row[k]}" for k in keys)
 
 
-def diff_table(name: str, old: pl.DataFrame | None, new: pl.DataFrame | None, old_schema: dict | None, new_schema: dict | None, primary_key: list[str], max_examples: int = 10) -> TableDiff:
+def diff_table(
+    name: str, old: pl.DataFrame | None, new: pl.DataFrame | None, old_schema: dict | None,
+    new_schema: dict | None, primary_key: list[str], max_examples: int = 10
+) -> TableDiff:
     """Rows added, removed and changed by primary key, and columns added, removed or retyped."""
     d = TableDiff(name)
     if old is None:
@@ -112,9 +115,14 @@ def diff_table(name: str, old: pl.DataFrame | None, new: pl.DataFrame | None, ol
         new_types = {c: str(t) for c, t in new.schema.items()}
     d.columns_added = [c for c in new_types if c not in old_types]
     d.columns_removed = [c for c in old_types if c not in new_types]
-    d.columns_retyped = [(c, old_types[c], new_types[c]) for c in new_types if c in old_types and old_types[c] != new_types[c]]
+    d.columns_retyped = [
+        (c, old_types[c], new_types[c]) for c in new_types if c in old_types and old_types[c] != new_types[c]
+    ]
     if old_schema is not None and new_schema is not None:
-        d.metadata_changed = _strip_types(old_schema) != _strip_types(new_schema) and not (d.columns_added or d.columns_removed or d.columns_retyped)
+        d.metadata_changed = (
+            _strip_types(old_schema) != _strip_types(new_schema)
+            and not (d.columns_added or d.columns_removed or d.columns_retyped)
+        )
 
     keys = [k for k in primary_key if k in old.columns and k in new.columns]
     if not keys:  # the key itself was renamed: every row is new
@@ -189,7 +197,9 @@ def diff_releases(
         old, new = old_frames.get(name), new_frames.get(name)
         if old is None or new is None:  # a new or removed table: its row count is all the diff needs
             old, new = _rows_only(old), _rows_only(new)
-        diff.tables[name] = diff_table(name, _frame(old), _frame(new), old_schemas.get(name), new_schemas.get(name), primary_keys.get(name, []))
+        diff.tables[name] = diff_table(
+            name, _frame(old), _frame(new), old_schemas.get(name), new_schemas.get(name), primary_keys.get(name, [])
+        )
     before = notice_summary(_frame(old_frames["notices"])) if "notices" in old_frames else {}
     after = notice_summary(_frame(new_frames["notices"])) if "notices" in new_frames else {}
     diff.notices_added = [after[k] for k in sorted(after) if k not in before]
