@@ -13,7 +13,9 @@ N2 = "0f1e2d3c4b5a6978"
 N3 = "1234567890abcdef"
 
 
-def notice(nid: str, period: int, issue: dt.date | None, region: str = "河南省", source_file: str | None = None) -> dict:
+def notice(
+    nid: str, period: int, issue: dt.date | None, region: str = "河南省", source_file: str | None = None
+) -> dict:
     start = {11: 2006, 12: 2011, 13: 2016, 14: 2021}[period]
     return {
         "notice_id": nid,
@@ -54,7 +56,10 @@ def provision(nid: str, i: int) -> dict:
     }
 
 
-def target(nid: str, i: int, value: float, year: int, unit: str = "%", indicator: str = "energy_intensity_gdp", scope=None, is_headline: bool = True) -> dict:
+def target(
+    nid: str, i: int, value: float, year: int, unit: str = "%",
+    indicator: str = "energy_intensity_gdp", scope=None, is_headline: bool = True
+) -> dict:
     return {
         "target_id": f"{nid}-t{i}",
         "notice_id": nid,

@@ -75,13 +75,18 @@ def raw(tmp_path_factory) -> Path:
     secret.write_text(SECRET, encoding="utf-8")
     (raw / "leak.txt").symlink_to(secret)
     (raw / "dangling.txt").symlink_to("no such notice.txt")
-    (raw / "windows.txt").write_bytes(codecs.BOM_UTF16_LE + (FORMS / "gbk_city.txt").read_bytes().decode("gb18030").replace("16%", "15%").encode("utf-16-le"))
+    (raw / "windows.txt").write_bytes(
+        codecs.BOM_UTF16_LE
+        + (FORMS / "gbk_city.txt").read_bytes().decode("gb18030").replace("16%", "15%").encode("utf-16-le")
+    )
     with open(os.path.join(os.fsencode(raw), GBK_NAME), "wb") as fh:
         fh.write((FORMS / "gbk_city.txt").read_bytes().decode("gb18030").replace("16%", "14%").encode("utf-8"))
     with (raw / "provenance.csv").open("a", encoding="utf-8") as fh:
         fh.write("gbk_city.txt,,,,13th,,,,,,a typo in a side file\n")
     (raw / "sub").mkdir()
-    (raw / "sub" / "nested.txt").write_bytes((FORMS / "gbk_city.txt").read_bytes().replace("16%".encode("gbk"), "17%".encode("gbk")))
+    (raw / "sub" / "nested.txt").write_bytes(
+        (FORMS / "gbk_city.txt").read_bytes().replace("16%".encode("gbk"), "17%".encode("gbk"))
+    )
     return raw
 
 
@@ -117,7 +122,9 @@ def test_the_good_notices_are_all_in_the_warehouse(runs, raw):
     _, warehouse, _, _ = runs
     with duckdb.connect(str(warehouse), read_only=True) as con:
         notices = dict(con.execute("SELECT source_file, encoding FROM notices").fetchall())
-        targets = con.execute("SELECT n.source_file, t.evidence, t.char_start, t.char_end FROM targets t JOIN notices n USING (notice_id)").fetchall()
+        targets = con.execute(
+            "SELECT n.source_file, t.evidence, t.char_start, t.char_end FROM targets t JOIN notices n USING (notice_id)"
+        ).fetchall()
     assert notices == {
         **{p.name: "utf-8" for p in RAW.glob("*.txt")},
         "gbk_city.txt": "gb18030",
@@ -128,7 +135,9 @@ def test_the_good_notices_are_all_in_the_warehouse(runs, raw):
         GBK_SOURCE_FILE: "utf-8",
     }
     files = {f for f, *_ in targets}
-    assert {"gbk_city.txt", "big5_traditional.txt", "saved_page.htm", "sub/nested.txt", "windows.txt", GBK_SOURCE_FILE} <= files
+    assert {
+        "gbk_city.txt", "big5_traditional.txt", "saved_page.htm", "sub/nested.txt", "windows.txt", GBK_SOURCE_FILE
+    } <= files
     for source_file, evidence, start, end in targets:
         if source_file.endswith(".txt") and source_file != GBK_SOURCE_FILE:
             data = (raw / source_file).read_bytes()
@@ -145,7 +154,9 @@ def test_nothing_outside_the_raw_folder_is_read_and_a_bad_side_file_loses_nothin
     _, warehouse, _, _ = runs
     with duckdb.connect(str(warehouse), read_only=True) as con:
         leaked = con.execute("SELECT count(*) FROM provisions WHERE text LIKE '%不应发布%'").fetchone()[0]
-        plan_period, region = con.execute("SELECT plan_period, region FROM notices WHERE source_file = 'gbk_city.txt'").fetchone()
+        plan_period, region = con.execute(
+            "SELECT plan_period, region FROM notices WHERE source_file = 'gbk_city.txt'"
+        ).fetchone()
         detail = con.execute("SELECT detail FROM ingest_issues WHERE source_file = 'provenance.csv'").fetchone()[0]
     assert leaked == 0
     assert (plan_period, region) == (12, "绵阳市")  # inferred from the text; the typo is ignored

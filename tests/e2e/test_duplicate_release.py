@@ -24,7 +24,10 @@ def release(base: Path, older: str) -> Path:
     os.utime(raw / older, ns=(1_500_000_000 * 10**9,) * 2)
     os.utime(raw / younger, ns=(1_700_000_000 * 10**9,) * 2)
     proc = subprocess.run(
-        [sys.executable, "-m", "fyp.cli", "release", "--raw", str(raw), "--warehouse", str(base / "fyp.duckdb"), "--exports", str(base / "exports"), "--gold", str(GOLD)],
+        [
+            sys.executable, "-m", "fyp.cli", "release", "--raw", str(raw), "--warehouse",
+            str(base / "fyp.duckdb"), "--exports", str(base / "exports"), "--gold", str(GOLD)
+        ],
         capture_output=True, text=True, timeout=600, cwd=REPO,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
@@ -41,8 +44,17 @@ def test_identical_files_with_mtimes_swapped_give_the_same_release(tmp_path):
     assert files(one) == files(two)
     # fyp.duckdb differs byte for byte on every write (README), and so does its line in SHA256SUMS;
     # its tables are in the Parquet files.
-    differ = [name for name in files(one) if name not in ("fyp.duckdb", "SHA256SUMS") and not filecmp.cmp(one / name, two / name, shallow=False)]
+    differ = [
+        name for name in files(one) if name not in ("fyp.duckdb", "SHA256SUMS")
+        and not filecmp.cmp(one / name, two / name, shallow=False)
+    ]
     assert differ == []
-    sums = [[line for line in (v / "SHA256SUMS").read_text(encoding="utf-8").splitlines() if not line.endswith(" fyp.duckdb")] for v in (one, two)]
+    sums = [
+        [
+            line for line in (v / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
+            if not line.endswith(" fyp.duckdb")
+        ]
+        for v in (one, two)
+    ]
     assert sums[0] == sums[1]
     assert "a plan.txt" in (one / "csv" / "notices.csv").read_text(encoding="utf-8")

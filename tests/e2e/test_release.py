@@ -22,7 +22,10 @@ def released(tmp_path_factory) -> tuple[Path, list[str]]:
     base = tmp_path_factory.mktemp("release")
     raw = base / "raw"
     shutil.copytree(RAW, raw)
-    args = ["release", "--raw", str(raw), "--warehouse", str(base / "fyp.duckdb"), "--exports", str(base / "exports"), "--quality", str(GOLD / "quality.json")]
+    args = [
+        "release", "--raw", str(raw), "--warehouse", str(base / "fyp.duckdb"),
+        "--exports", str(base / "exports"), "--quality", str(GOLD / "quality.json")
+    ]
     first = fyp(*args)
     assert first.returncode == 0, first.stderr[-3000:]
     assert "published release 1.0.0 (first)" in first.stdout
@@ -35,7 +38,10 @@ def test_release_of_the_seeds_is_valid_and_verifiable(released):
     proc = fyp("verify", str(rel))
     assert proc.returncode == 0 and "every file matches SHA256SUMS and fyp.duckdb its table digest" in proc.stdout
     assert "index.json records" in proc.stdout
-    proc = subprocess.run([sys.executable, "-m", "frictionless", "validate", "--json", str(rel / "datapackage.json")], capture_output=True, text=True, timeout=600)
+    proc = subprocess.run(
+        [sys.executable, "-m", "frictionless", "validate", "--json", str(rel / "datapackage.json")],
+        capture_output=True, text=True, timeout=600
+    )
     assert json.loads(proc.stdout)["valid"] is True, proc.stdout[-3000:]
     quality = json.loads((rel / "quality.json").read_text(encoding="utf-8"))
     assert quality["sets"]["seeds"]["scores"]["targets"]["tp"] > 0

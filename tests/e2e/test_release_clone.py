@@ -21,7 +21,10 @@ def _run(cwd: Path, *args: str, timeout: int = 900) -> subprocess.CompletedProce
 
 def _make_run(clone: Path) -> subprocess.CompletedProcess:
     # The Makefile's run line, with this interpreter (a clone's own .venv would take minutes to install).
-    return _run(clone, sys.executable, "-m", "fyp.cli", "release", "--raw", "raw", "--warehouse", "warehouse/fyp.duckdb", "--exports", "exports", "--quality", "gold/quality.json")
+    return _run(
+        clone, sys.executable, "-m", "fyp.cli", "release", "--raw", "raw", "--warehouse",
+        "warehouse/fyp.duckdb", "--exports", "exports", "--quality", "gold/quality.json"
+    )
 
 
 def _git(cwd: Path, *args: str) -> str:

@@ -54,10 +54,15 @@ def opened(browser, tmp_path):
     page_path = build_release_page(release)
     page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
     problems: list[str] = []
-    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None)
+    page.on(
+        "console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None
+    )
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
     page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
-    page.on("request", lambda r: problems.append(f"network: {r.url}") if not r.url.startswith(("file:", "data:", "about:")) else None)
+    page.on(
+        "request", lambda r: problems.append(f"network: {r.url}")
+        if not r.url.startswith(("file:", "data:", "about:")) else None
+    )
     page.goto(page_path.as_uri())
     page.wait_for_selector("#targets-body tr")
     yield page, problems, tmp_path
@@ -81,7 +86,8 @@ def test_release_page_in_chromium(opened):
     assert page.locator("#chart-energy svg rect.bar.national").count() == 4
     assert page.locator("#chart-energy svg line.national-line").count() == 4
     assert page.locator("#chart-pollutants svg circle.point").count() == 8
-    assert page.locator("#chart-pollutants svg rect.national").count() == 15  # national_targets rows of the 5 pollutants
+    # national_targets rows of the 5 pollutants
+    assert page.locator("#chart-pollutants svg rect.national").count() == 15
     assert page.locator('#chart-energy rect.bar[data-region="唐山市"][data-period="13"]').count() == 1
     bar_w = page.locator('#chart-energy rect.bar[data-region="河南省"]').get_attribute("width")
     nat_w = page.locator('#chart-energy rect.bar.national[data-period="14"]').get_attribute("width")
@@ -151,7 +157,8 @@ def test_release_page_in_chromium(opened):
     assert alloc.count() == 1
     own_w = page.locator('#chart-allocation rect.bar.own[data-region="广东省"]').get_attribute("width")
     nat_w = page.locator('#chart-allocation rect.bar.national[data-region="广东省"]').get_attribute("width")
-    assert float(alloc.get_attribute("width")) == float(own_w) > float(nat_w)  # 18% allocated, 18% its own, 16% national
+    # 18% allocated, 18% its own, 16% national
+    assert float(alloc.get_attribute("width")) == float(own_w) > float(nat_w)
     assert "Guangdong" in page.text_content("#chart-allocation")
     assert "国发〔2011〕26号" in page.text_content("#allocation")
 

@@ -96,8 +96,18 @@ def _warehouse_with_a_city(tmp_path):
     rows["notices"].append(n)
     rows["provisions"].append(provision(city, 1))
     rows["targets"].append(target(city, 1, 17.0, 2015))
-    rows["responsibilities"].append(dict(rows["responsibilities"][0], responsibility_id=f"{city}-r1", notice_id=city, provision_id=f"{city}-p1", agency_text="市发改委", agency="市发展改革委"))
-    rows["responsibilities"].append(dict(rows["responsibilities"][0], responsibility_id=f"{city}-r2", notice_id=city, provision_id=f"{city}-p1", agency_text="市城投公司", agency="市城投公司"))
+    rows["responsibilities"].append(
+        dict(
+            rows["responsibilities"][0], responsibility_id=f"{city}-r1", notice_id=city,
+            provision_id=f"{city}-p1", agency_text="市发改委", agency="市发展改革委"
+        )
+    )
+    rows["responsibilities"].append(
+        dict(
+            rows["responsibilities"][0], responsibility_id=f"{city}-r2", notice_id=city,
+            provision_id=f"{city}-p1", agency_text="市城投公司", agency="市城投公司"
+        )
+    )
     return build_sample_warehouse(tmp_path / "fyp.duckdb", rows), city
 
 
@@ -105,11 +115,14 @@ def test_target_comparison_puts_the_provinces_allocation_beside_a_city_and_a_pro
     warehouse, city = _warehouse_with_a_city(tmp_path)
     with duckdb.connect(str(warehouse), read_only=True) as con:
         got = con.execute(
-            "SELECT notice_id, region, region_en, indicator_label_en, value, national_value, allocation_region, allocation_value, "
-            "comparable_to_allocation, difference_from_allocation FROM target_comparison WHERE plan_period = 12 ORDER BY level, region"
+            "SELECT notice_id, region, region_en, indicator_label_en, "
+            "value, national_value, allocation_region, allocation_value, "
+            "comparable_to_allocation, difference_from_allocation FROM "
+            "target_comparison WHERE plan_period = 12 ORDER BY level, region"
         ).fetchall()
     assert got == [
-        (city, "洛阳市", "Luoyang", "Energy consumption per unit of GDP", 17.0, 16.0, "河南省", 16.0, True, 1.0),  # a city: its province's
+        # a city: compared with its province's allocation
+        (city, "洛阳市", "Luoyang", "Energy consumption per unit of GDP", 17.0, 16.0, "河南省", 16.0, True, 1.0),
         (N2, "河南省", "Henan", "Energy consumption per unit of GDP", 16.0, 16.0, "河南省", 16.0, True, 0.0),
     ]
 
@@ -117,8 +130,15 @@ def test_target_comparison_puts_the_provinces_allocation_beside_a_city_and_a_pro
 def test_agencies_decode_every_agency_of_responsibilities_in_english_where_established(tmp_path):
     warehouse, _ = _warehouse_with_a_city(tmp_path)
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        got = {r[0]: r[1:] for r in con.execute("SELECT agency, base_name, level_prefix, name_en, written_as, responsibilities FROM agencies").fetchall()}
-        orphans = con.execute("SELECT count(*) FROM responsibilities r ANTI JOIN agencies a USING (agency)").fetchone()[0]
+        got = {
+            r[0]: r[1:]
+            for r in con.execute(
+                "SELECT agency, base_name, level_prefix, name_en, written_as, responsibilities FROM agencies"
+            ).fetchall()
+        }
+        orphans = con.execute(
+            "SELECT count(*) FROM responsibilities r ANTI JOIN agencies a USING (agency)"
+        ).fetchone()[0]
     assert orphans == 0
     assert got["省发展改革委"] == ("发展改革委", "省", "Provincial Development and Reform Commission", None, 1)
     assert got["市发展改革委"] == ("发展改革委", "市", "Municipal Development and Reform Commission", "市发改委", 1)

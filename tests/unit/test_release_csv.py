@@ -18,7 +18,10 @@ from fyp.release.publish import publish_release
 from fyp.tables.registry import table
 from release_samples import N1, build_sample_warehouse, sample_rows
 
-TRICKY = ["=HYPERLINK(\"http://x\",\"点击\")", "+cmd|' /C calc'!A0", "-负数开头", "@SUM(A1)", "\ttab", "'已有撇号", "逗号,引号\"与\n换行", " 前后空格 "]
+TRICKY = [
+    "=HYPERLINK(\"http://x\",\"点击\")", "+cmd|' /C calc'!A0",
+    "-负数开头", "@SUM(A1)", "\ttab", "'已有撇号", "逗号,引号\"与\n换行", " 前后空格 "
+]
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +29,12 @@ def release(tmp_path_factory) -> Path:
     base = tmp_path_factory.mktemp("csv")
     rows = sample_rows()
     for i, text in enumerate(TRICKY):
-        rows["provisions"].append(dict(rows["provisions"][0], provision_id=f"{N1}-x{i}", heading=text, text=text, char_start=100 + i, char_end=101 + i))
+        rows["provisions"].append(
+            dict(
+                rows["provisions"][0], provision_id=f"{N1}-x{i}",
+                heading=text, text=text, char_start=100 + i, char_end=101 + i
+            )
+        )
     rows["notices"][0]["source_file"] = "=cmd.txt"
     warehouse = build_sample_warehouse(base / "fyp.duckdb", rows)
     result = publish_release(warehouse, base / "exports", quality_file=None)
@@ -52,7 +60,9 @@ def _as_published(value, kind: str):
 
 def _expected(release: Path, name: str) -> list[tuple]:
     df = pl.read_parquet(release / "parquet" / f"{name}.parquet")
-    return [tuple(None if (isinstance(v, float) and math.isnan(v)) or v == "" else v for v in row) for row in df.iter_rows()]
+    return [
+        tuple(None if (isinstance(v, float) and math.isnan(v)) or v == "" else v for v in row) for row in df.iter_rows()
+    ]
 
 
 def _readers(path: Path, columns: list[str]) -> dict[str, list[list]]:

@@ -22,7 +22,10 @@ def test_sample_release_passes_and_ships_data_docs(tmp_path):
     report = validate_release(_frames(sample_rows()), run_name="1.0.0", run_time=RUN_TIME, docs_dir=tmp_path / "docs")
     assert report.success, report.format_failures()
     assert (tmp_path / "docs" / "index.html").is_file()
-    fk = [r for r in report.results if r.table == "targets" and r.description == "foreign key provision_id → provisions.provision_id"]
+    fk = [
+        r for r in report.results if r.table == "targets"
+        and r.description == "foreign key provision_id → provisions.provision_id"
+    ]
     assert len(fk) == 1 and fk[0].unexpected_count == 0 and fk[0].kwargs["reference"] == "provisions.provision_id"
 
 

@@ -1,4 +1,5 @@
-"""Deterministic, standard files: CSV by RFC 4180, Parquet with fixed settings, an Excel workbook that is safe to open."""
+"""Deterministic, standard files: CSV by RFC 4180, Parquet with fixed settings, an Excel workbook that is safe to
+open."""
 
 import datetime as dt
 
@@ -17,25 +18,34 @@ def test_csv_is_utf8_rfc4180_with_iso_dates_and_empty_nulls(tmp_path):
     rows[0]["action"] = '完成"淘汰",\n落后产能'
     path = write_csv(table("deadlines"), frame("deadlines", rows), tmp_path / "d.csv")
     raw = path.read_bytes()
-    assert raw.startswith("\ufeffdeadline_id,notice_id,provision_id,deadline_date,".encode("utf-8"))  # a BOM: Excel reads UTF-8
+    # a BOM: Excel reads UTF-8
+    assert raw.startswith("\ufeffdeadline_id,notice_id,provision_id,deadline_date,".encode("utf-8"))
     assert raw.endswith(b"\r\n") and b"\r\n" in raw
     text = raw.decode("utf-8-sig")
     assert ',2007-12-31,year,2007年底前,"完成""淘汰"",\n落后产能",50,60\r\n' in text
-    notices = write_csv(table("notices"), frame("notices", sample_rows()["notices"]), tmp_path / "n.csv").read_text(encoding="utf-8-sig")
+    notices = write_csv(
+        table("notices"), frame("notices", sample_rows()["notices"]), tmp_path / "n.csv"
+    ).read_text(encoding="utf-8-sig")
     assert ",false,," in notices  # is_news_repost false, source_url null
 
 
 def test_no_csv_text_cell_can_start_a_formula(tmp_path):
     from fyp.release.files import restore_text
 
-    texts = ["=HYPERLINK(\"http://x\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\tx", "\r=1", "＝1+1", "'quoted", "a=b", "节能"]
+    texts = [
+        "=HYPERLINK(\"http://x\")", "+cmd|' /C calc'!A0", "-2+3",
+        "@SUM(A1)", "\tx", "\r=1", "＝1+1", "'quoted", "a=b", "节能"
+    ]
     rows = [dict(sample_rows()["deadlines"][0], deadline_id=f"d{i}", action=t) for i, t in enumerate(texts)]
     path = write_csv(table("deadlines"), frame("deadlines", rows), tmp_path / "d.csv")
     import csv
 
     with open(path, encoding="utf-8-sig", newline="") as fh:
         cells = [row[6] for row in csv.reader(fh)][1:]
-    assert cells == ["'=HYPERLINK(\"http://x\")", "'+cmd|' /C calc'!A0", "'-2+3", "'@SUM(A1)", "'\tx", "'\r=1", "'＝1+1", "''quoted", "a=b", "节能"]
+    assert cells == [
+        "'=HYPERLINK(\"http://x\")", "'+cmd|' /C calc'!A0", "'-2+3",
+        "'@SUM(A1)", "'\tx", "'\r=1", "'＝1+1", "''quoted", "a=b", "节能"
+    ]
     assert [restore_text(c) for c in cells] == texts  # the rule undone gives the text as written
 
 
@@ -54,7 +64,9 @@ def test_parquet_round_trips_and_has_the_same_bytes_twice(tmp_path):
 
 def test_workbook_keeps_chinese_text_and_never_writes_formulas(tmp_path):
     rows = sample_rows()
-    rows["ingest_issues"] = [{"source_file": "=HYPERLINK(\"http://x\")", "sha256": "+1", "problem": "empty", "detail": "@SUM(A1) -2 空文件"}]
+    rows["ingest_issues"] = [
+        {"source_file": "=HYPERLINK(\"http://x\")", "sha256": "+1", "problem": "empty", "detail": "@SUM(A1) -2 空文件"}
+    ]
     frames = {n: frame(n, rows[n]) for n in ("notices", "targets", "ingest_issues")}
     created = dt.datetime(2011, 9, 1)
     a = tmp_path / "a.xlsx"
@@ -71,7 +83,9 @@ def test_workbook_keeps_chinese_text_and_never_writes_formulas(tmp_path):
     header = [c.value for c in notices[1]]
     first = dict(zip(header, [c.value for c in notices[2]], strict=True))
     assert first["region"] == "河南省" and first["title"] == "河南省节能减排工作方案"
-    assert first["doc_number"] == "=豫政〔2007〕42号" and notices.cell(2, header.index("doc_number") + 1).data_type == "s"
+    assert first["doc_number"] == "=豫政〔2007〕42号" and notices.cell(
+        2, header.index("doc_number") + 1
+    ).data_type == "s"
     dates = [r[header.index("issue_date")] for r in notices.iter_rows(min_row=2, values_only=True)]
     assert dates == [dt.datetime(2011, 9, 1), dt.datetime(2007, 6, 28)]  # rows in primary-key order
     assert wb.properties.created == created
@@ -93,7 +107,10 @@ def test_workbook_shortens_text_longer_than_a_cell_and_leaves_out_tables_longer_
     assert any(n.startswith("targets: 4 rows, more than an Excel sheet holds (3); left out") for n in notes)
 
     wb = openpyxl.load_workbook(path)
-    titles = [r[[c.value for c in wb["notices"][1]].index("title")] for r in wb["notices"].iter_rows(min_row=2, values_only=True)]
+    titles = [
+        r[[c.value for c in wb["notices"][1]].index("title")]
+        for r in wb["notices"].iter_rows(min_row=2, values_only=True)
+    ]
     long = [t for t in titles if t.startswith("节能节能")]
     assert len(long) == 1 and len(long[0]) == excel.EXCEL_MAX_CELL and long[0].endswith(excel.TRUNCATED_MARK)
     assert wb["targets"].max_row == 2 and wb["targets"]["A2"].value.startswith("targets: 4 rows")
@@ -116,7 +133,9 @@ def test_csv_lines_are_what_the_csv_module_writes(tmp_path):
         }
     )
     out = io.StringIO()
-    csv.writer(out, dialect="excel", lineterminator="\r\n").writerows([csv_cell(v) for v in row] for row in df.iter_rows())
+    csv.writer(out, dialect="excel", lineterminator="\r\n").writerows(
+        [csv_cell(v) for v in row] for row in df.iter_rows()
+    )
     assert csv_lines(df) == out.getvalue()
     assert csv_lines(df.select(pl.Series("s", ["", "x"]))) == '""\r\nx\r\n'  # a lone empty field is quoted
 
@@ -135,7 +154,9 @@ def test_workbook_and_csv_from_a_parquet_file_are_those_from_the_frame(tmp_path)
     sheet = zipfile.ZipFile(tmp_path / "b.xlsx").read("xl/worksheets/sheet3.xml").decode("utf-8")
     assert '<t xml:space="preserve"> &lt;r&gt;x&lt;/r&gt; a&amp;b_x0001_ _x005F_x0041_ </t>' in sheet
     for n in frames:
-        assert write_csv(table(n), frames[n], tmp_path / f"{n}-a.csv").read_bytes() == write_csv(table(n), files[n], tmp_path / f"{n}-b.csv").read_bytes()
+        assert write_csv(
+            table(n), frames[n], tmp_path / f"{n}-a.csv"
+        ).read_bytes() == write_csv(table(n), files[n], tmp_path / f"{n}-b.csv").read_bytes()
 
 
 def test_workbook_rows_are_the_bytes_xlsxwriters_public_api_writes(tmp_path):

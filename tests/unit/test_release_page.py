@@ -33,8 +33,14 @@ NOTICES = [
             "二、工作要求\n各省辖市人民政府要在2007年9月底前制定本地区实施方案。\n"
         ),
         "targets": [
-            ("energy_intensity_gdp", "单位生产总值能耗", "decrease", 20.0, "%", "about", 2005, 2010, "单位生产总值能耗比2005年降低20%左右"),
-            ("cod", "化学需氧量排放总量", "decrease", 10.8, "%", "exact", 2005, 2010, "化学需氧量排放总量比2005年减少10.8%"),
+            (
+                "energy_intensity_gdp", "单位生产总值能耗", "decrease", 20.0,
+                "%", "about", 2005, 2010, "单位生产总值能耗比2005年降低20%左右"
+            ),
+            (
+                "cod", "化学需氧量排放总量", "decrease", 10.8, "%",
+                "exact", 2005, 2010, "化学需氧量排放总量比2005年减少10.8%"
+            ),
             ("so2", "二氧化硫排放总量", "decrease", 14.0, "%", "exact", 2005, 2010, "二氧化硫排放总量减少14%"),
         ],
     },
@@ -50,9 +56,18 @@ NOTICES = [
             "化學需氧量、二氧化硫排放總量分別比2010年減少12.0%和14.8%;氨氮、氮氧化物排放總量分別減少13.3%、16.9%。\n"
         ),
         "targets": [
-            ("energy_intensity_gdp", "单位生产总值能耗", "decrease", 18.0, "%", "exact", 2010, 2015, "全省單位生產總值能耗比2010年下降18%"),
-            ("cod", "化学需氧量", "decrease", 12.0, "%", "exact", 2010, 2015, "化學需氧量、二氧化硫排放總量分別比2010年減少12.0%"),
-            ("so2", "二氧化硫", "decrease", 14.8, "%", "exact", 2010, 2015, "二氧化硫排放總量分別比2010年減少12.0%和14.8%"),
+            (
+                "energy_intensity_gdp", "单位生产总值能耗", "decrease", 18.0,
+                "%", "exact", 2010, 2015, "全省單位生產總值能耗比2010年下降18%"
+            ),
+            (
+                "cod", "化学需氧量", "decrease", 12.0, "%", "exact", 2010,
+                2015, "化學需氧量、二氧化硫排放總量分別比2010年減少12.0%"
+            ),
+            (
+                "so2", "二氧化硫", "decrease", 14.8, "%", "exact", 2010,
+                2015, "二氧化硫排放總量分別比2010年減少12.0%和14.8%"
+            ),
             ("nh3n", "氨氮", "decrease", 13.3, "%", "exact", 2010, 2015, "氨氮、氮氧化物排放總量分別減少13.3%"),
             ("nox", "氮氧化物", "decrease", 16.9, "%", "exact", 2010, 2015, "氮氧化物排放總量分別減少13.3%、16.9%"),
         ],
@@ -69,9 +84,18 @@ NOTICES = [
             "挥发性有机物排放总量比2015年下降20%以上,氮氧化物排放总量控制在54.9万吨以内。\n"
         ),
         "targets": [
-            ("energy_intensity_gdp", "单位生产总值能耗", "decrease", 17.0, "%", "exact", 2015, 2020, "全省单位生产总值能耗比2015年下降17%"),
-            ("vocs", "挥发性有机物排放总量", "decrease", 20.0, "%", "at_least", 2015, 2020, "挥发性有机物排放总量比2015年下降20%以上"),
-            ("nox", "氮氧化物排放总量", "cap", 54.9, "万吨", "at_most", None, 2020, "氮氧化物排放总量控制在54.9万吨以内"),
+            (
+                "energy_intensity_gdp", "单位生产总值能耗", "decrease", 17.0,
+                "%", "exact", 2015, 2020, "全省单位生产总值能耗比2015年下降17%"
+            ),
+            (
+                "vocs", "挥发性有机物排放总量", "decrease", 20.0, "%",
+                "at_least", 2015, 2020, "挥发性有机物排放总量比2015年下降20%以上"
+            ),
+            (
+                "nox", "氮氧化物排放总量", "cap", 54.9, "万吨", "at_most",
+                None, 2020, "氮氧化物排放总量控制在54.9万吨以内"
+            ),
         ],
     },
     {
@@ -85,8 +109,14 @@ NOTICES = [
             "化学需氧量、氨氮、氮氧化物、挥发性有机物重点工程减排量分别达到9.3万吨、0.5万吨、5.1万吨、3.8万吨。\n"
         ),
         "targets": [
-            ("energy_intensity_gdp", "单位地区生产总值能耗", "decrease", 14.5, "%", "exact", 2020, 2025, "全省单位地区生产总值能耗比2020年下降14.5%"),
-            ("cod", "化学需氧量重点工程减排量", "reach", 9.3, "万吨", "exact", None, 2025, "化学需氧量、氨氮、氮氧化物、挥发性有机物重点工程减排量分别达到9.3万吨"),
+            (
+                "energy_intensity_gdp", "单位地区生产总值能耗", "decrease", 14.5,
+                "%", "exact", 2020, 2025, "全省单位地区生产总值能耗比2020年下降14.5%"
+            ),
+            (
+                "cod", "化学需氧量重点工程减排量", "reach", 9.3, "万吨", "exact", None, 2025,
+                "化学需氧量、氨氮、氮氧化物、挥发性有机物重点工程减排量分别达到9.3万吨"
+            ),
         ],
     },
     {
@@ -100,7 +130,10 @@ NOTICES = [
             "到2020年,全市单位生产总值能耗比2015年降低17%,二氧化硫排放总量比2015年减少28%。<b>加粗</b>\n"
         ),
         "targets": [
-            ("energy_intensity_gdp", "单位生产总值能耗", "decrease", 17.0, "%", "exact", 2015, 2020, "全市单位生产总值能耗比2015年降低17%"),
+            (
+                "energy_intensity_gdp", "单位生产总值能耗", "decrease", 17.0,
+                "%", "exact", 2015, 2020, "全市单位生产总值能耗比2015年降低17%"
+            ),
             ("so2", "二氧化硫排放总量", "decrease", 28.0, "%", "exact", 2015, 2020, "二氧化硫排放总量比2015年减少28%"),
         ],
     },
@@ -110,7 +143,8 @@ NOTICES = [
 NATIONAL = [
     (11, "energy_intensity_gdp", 20.0), (11, "cod", 10.0), (11, "so2", 10.0),
     (12, "energy_intensity_gdp", 16.0), (12, "cod", 8.0), (12, "so2", 8.0), (12, "nh3n", 10.0), (12, "nox", 10.0),
-    (13, "energy_intensity_gdp", 15.0), (13, "cod", 10.0), (13, "so2", 15.0), (13, "nh3n", 10.0), (13, "nox", 15.0), (13, "vocs", 10.0),
+    (13, "energy_intensity_gdp", 15.0), (13, "cod", 10.0), (13, "so2", 15.0),
+    (13, "nh3n", 10.0), (13, "nox", 15.0), (13, "vocs", 10.0),
     (14, "energy_intensity_gdp", 13.5), (14, "cod", 8.0), (14, "nh3n", 8.0), (14, "nox", 10.0), (14, "vocs", 10.0),
 ]
 
@@ -127,7 +161,8 @@ def fixture_rows() -> dict[str, list[dict]]:
                 "issuer": f"{n['region']}人民政府", "region": n["region"], "province": n["province"],
                 "admin_code": n["admin_code"], "level": n["level"], "plan_period": n["plan_period"],
                 "plan_start_year": start_year, "plan_end_year": start_year + 4,
-                "issue_date": n["issue_date"], "doc_number": n["doc_number"], "is_news_repost": n["script"] == "traditional",
+                "issue_date": n["issue_date"], "doc_number": n["doc_number"],
+                "is_news_repost": n["script"] == "traditional",
                 "char_count": len(text), "metadata_source": "inferred",
             }
         )
@@ -137,7 +172,8 @@ def fixture_rows() -> dict[str, list[dict]]:
         )
         first_line = text.index("\n") + 1
         provisions.append(
-            {"provision_id": f"{nid}-p0001", "notice_id": nid, "parent_id": f"{nid}-p0000", "label": None, "heading": None,
+            {"provision_id": f"{nid}-p0001", "notice_id": nid, "parent_id": f"{nid}-p0000", "label": None,
+             "heading": None,
              "text": text[first_line:], "depth": 1, "char_start": first_line, "char_end": len(text)}
         )
         for i, (ind, ind_text, direction, value, unit, qualifier, base, year, evidence) in enumerate(n["targets"]):
@@ -146,12 +182,14 @@ def fixture_rows() -> dict[str, list[dict]]:
                 {
                     "target_id": f"{nid}-t{i:03d}", "notice_id": nid, "provision_id": f"{nid}-p0001",
                     "indicator": ind, "indicator_text": ind_text, "direction": direction, "value": value, "unit": unit,
-                    "qualifier": qualifier, "is_aspirational": False, "is_headline": True, "baseline_year": base, "target_year": year,
+                    "qualifier": qualifier, "is_aspirational": False, "is_headline": True, "baseline_year": base,
+                    "target_year": year,
                     "scope": n["region"], "evidence": evidence, "char_start": start, "char_end": start + len(evidence),
                 }
             )
     national = [
-        {"plan_period": p, "indicator": ind, "document_number": f"国发〔{2002 + 5 * (p - 11) + 5}〕号", "indicator_text": ind,
+        {"plan_period": p, "indicator": ind, "document_number": f"国发〔{2002 + 5 * (p - 11) + 5}〕号",
+         "indicator_text": ind,
          "direction": "decrease", "value": v, "unit": "%", "qualifier": "exact", "baseline_year": 2005 + 5 * (p - 11),
          "target_year": 2010 + 5 * (p - 11), "source": "国务院节能减排综合性工作方案"}
         for p, ind, v in NATIONAL
@@ -165,19 +203,25 @@ QUALITY = {
     "gold_dir": "gold",
     "sets": {
         "seeds": {"label": "Seed notices (5)", "use": "development", "first_run": None,
-                  "gold_files": ["seeds_targets.jsonl"], "notices": ["n1", "n2", "n3", "n4", "n5"], "notices_total": 5, "notices_missing": [], "scores": {
-            "targets": {"table": "targets", "precision": 0.912, "recall": 0.874, "f1": 0.8926, "tp": 83, "fp": 8, "fn": 12,
-                        "field_accuracy": {"value": 0.98, "unit": 0.96}, "misses": [{"doc": "n1", "quote": "third-party text"}], "false_hits": []},
+                  "gold_files": ["seeds_targets.jsonl"], "notices": ["n1", "n2", "n3", "n4", "n5"], "notices_total": 5,
+                  "notices_missing": [], "scores": {
+            "targets": {"table": "targets", "precision": 0.912, "recall": 0.874, "f1": 0.8926, "tp": 83, "fp": 8,
+                        "fn": 12, "field_accuracy": {"value": 0.98, "unit": 0.96},
+                        "misses": [{"doc": "n1", "quote": "third-party text"}], "false_hits": []},
             "deadlines": {"table": "deadlines", "precision": 0.95, "recall": 0.9, "f1": 0.9243},
-            "responsibilities": {"table": "responsibilities", "items_exact": 102, "items_total": 144, "share_exact": 0.71},
+            "responsibilities": {
+                "table": "responsibilities", "items_exact": 102, "items_total": 144, "share_exact": 0.71
+            },
         }},
         "dev": {"label": "Dev notices (3 real notices)", "use": "development",
                 "first_run": {"date": "2026-11-20", "commit": "before any rule", "scores": {"targets F1": 0.612}},
-                "gold_files": ["dev_notices_targets.jsonl"], "notices": ["d1", "d2"], "notices_total": 3, "notices_missing": ["d3"],
+                "gold_files": ["dev_notices_targets.jsonl"], "notices": ["d1", "d2"],
+                "notices_total": 3, "notices_missing": ["d3"],
                 "scores": {"targets": {"table": "targets", "precision": 0.81, "recall": 0.7, "f1": 0.751}}},
         "heldout": {"label": "Synthetic held-out (2)", "use": "synthetic",
                     "first_run": {"date": "2026-11-20", "commit": "first", "scores": {"targets F1": 0.973}},
-                    "gold_files": ["heldout_targets.jsonl"], "notices": ["h1", "h2"], "notices_total": 2, "notices_missing": [],
+                    "gold_files": ["heldout_targets.jsonl"], "notices": ["h1", "h2"],
+                    "notices_total": 2, "notices_missing": [],
                     "scores": {"targets": {"table": "targets", "precision": 0.973, "recall": 0.973, "f1": 0.973}}},
     },
 }
@@ -188,14 +232,18 @@ VALIDATION = {
     "run_name": "v0.0.1-test",
     "statistics": {"evaluated": 4, "successful": 3, "unsuccessful": 1},
     "results": [
-        {"table": "targets", "expectation": "expect_column_values_to_not_be_null", "description": "target_id is never empty",
+        {"table": "targets", "expectation": "expect_column_values_to_not_be_null",
+         "description": "target_id is never empty",
          "success": True, "kwargs": {"column": "target_id"}, "observed": None, "unexpected_count": 0, "examples": []},
-        {"table": "targets", "expectation": "expect_column_values_to_be_between", "description": "percentages between 0 and 100",
+        {"table": "targets", "expectation": "expect_column_values_to_be_between",
+         "description": "percentages between 0 and 100",
          "success": False, "kwargs": {"column": "value", "min_value": 0, "max_value": 100}, "observed": None,
          "unexpected_count": 1, "examples": [120.0]},
-        {"table": "targets", "expectation": "expect_column_pair_values_a_to_be_greater_than_b", "description": "baseline year is before the target year",
+        {"table": "targets", "expectation": "expect_column_pair_values_a_to_be_greater_than_b",
+         "description": "baseline year is before the target year",
          "success": True, "kwargs": {"column_A": "target_year", "column_B": "baseline_year"}, "unexpected_count": 0},
-        {"success": True, "expectation_config": {"type": "expect_column_values_to_be_unique", "kwargs": {"column": "notice_id"}},
+        {"success": True,
+         "expectation_config": {"type": "expect_column_values_to_be_unique", "kwargs": {"column": "notice_id"}},
          "result": {"element_count": 5}},
     ],
 }
@@ -232,7 +280,9 @@ def _make_release(root: Path, *, with_reports: bool, without: tuple[str, ...]) -
 
     release = root / "v0.0.1-test"
     root.mkdir(parents=True, exist_ok=True)
-    warehouse = write_warehouse({name: frame(name, rows) for name, rows in fixture_rows().items()}, root / "fixture.duckdb")
+    warehouse = write_warehouse(
+        {name: frame(name, rows) for name, rows in fixture_rows().items()}, root / "fixture.duckdb"
+    )
     for name, path in stage_release_tables(warehouse, release / "parquet").items():
         if name in without:
             path.unlink()
@@ -240,22 +290,32 @@ def _make_release(root: Path, *, with_reports: bool, without: tuple[str, ...]) -
             write_csv(table(name), path, release / "csv" / f"{name}.csv")
     (release / "CHANGELOG.md").write_text("# Changelog\n\n## v0.0.1-test\n- first\n", encoding="utf-8")
     if with_reports:
-        (release / "quality.json").write_text(json.dumps(summarise(QUALITY, "0123456789abcdef"), ensure_ascii=False), encoding="utf-8")
+        (release / "quality.json").write_text(
+            json.dumps(summarise(QUALITY, "0123456789abcdef"), ensure_ascii=False), encoding="utf-8"
+        )
         (release / "quality.md").write_text("# 抽取质量\n", encoding="utf-8")
         (release / "validation").mkdir()
         (release / "validation" / "result.json").write_text(json.dumps(VALIDATION), encoding="utf-8")
         (release / "validation" / "index.html").write_text("<html><body>Data Docs</body></html>", encoding="utf-8")
-    files = sorted(p for p in release.rglob("*") if p.is_file() and not p.relative_to(release).as_posix().startswith("validation/"))
+    files = sorted(
+        p for p in release.rglob("*") if p.is_file() and not p.relative_to(release).as_posix().startswith("validation/")
+    )
     resources = [
         {"name": p.stem, "path": p.relative_to(release).as_posix(), "bytes": p.stat().st_size,
          "hash": "sha256:" + hashlib.sha256(p.read_bytes()).hexdigest()}
         for p in files if p.suffix in (".parquet", ".csv")
     ]
     (release / "datapackage.json").write_text(
-        json.dumps({"name": "fyp-notices", "version": "v0.0.1-test", "title": "测试发布 test release", "resources": resources}, ensure_ascii=False),
+        json.dumps(
+            {"name": "fyp-notices", "version": "v0.0.1-test", "title": "测试发布 test release", "resources": resources},
+            ensure_ascii=False
+        ),
         encoding="utf-8",
     )
-    sums = [f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.relative_to(release).as_posix()}" for p in sorted(release.rglob("*")) if p.is_file()]
+    sums = [
+        f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.relative_to(release).as_posix()}"
+        for p in sorted(release.rglob("*")) if p.is_file()
+    ]
     (release / "SHA256SUMS").write_text("\n".join(sums) + "\n", encoding="utf-8")
     return release
 
@@ -377,7 +437,8 @@ def test_summary_quality_and_validation_are_shown(release):
 
 def test_english_names_stand_beside_the_chinese(release):
     text = build_release_page(release).read_text(encoding="utf-8")
-    assert '广东省 <span class="en" lang="en">Guangdong</span>' in text and '唐山市 <span class="en" lang="en">Tangshan</span>' in text
+    assert '广东省 <span class="en" lang="en">Guangdong</span>' in text
+    assert '唐山市 <span class="en" lang="en">Tangshan</span>' in text
     assert "12th Five-Year Plan, 2011–2015" in text
     data = page_data(text)
     assert data["labels"]["so2"]["en"].startswith("Sulphur dioxide")
@@ -389,7 +450,9 @@ def test_the_provinces_allocation_is_drawn_beside_its_headline(release):
     text = build_release_page(release).read_text(encoding="utf-8")
     data = page_data(text)
     # 广东省's 12th-plan energy intensity: 18% of its own, 18% allocated (国发〔2011〕26号), 16% national
-    got = [(a["region"], a["period"], a["value"], a["allocation_value"], a["national_value"]) for a in data["allocations"]]
+    got = [
+        (a["region"], a["period"], a["value"], a["allocation_value"], a["national_value"]) for a in data["allocations"]
+    ]
     assert ("广东省", 12, 18.0, 18.0, 16.0) in got
     point = next(p for p in data["charts"]["energy"]["points"] if p["region"] == "广东省")
     assert point["allocation"] == 18.0 and point["allocation_region"] == "广东省"
@@ -405,7 +468,11 @@ def test_private_use_characters_show_as_a_placeholder_and_offsets_stay_true(tmp_
 
     release = make_release(tmp_path)
     prov = pl.read_parquet(release / "parquet" / "provisions.parquet")
-    prov = prov.with_columns(pl.when(pl.col("depth") == 0).then(pl.lit("\ue123") + pl.col("text").str.slice(1)).otherwise(pl.col("text")).alias("text"))
+    prov = prov.with_columns(
+        pl.when(pl.col("depth") == 0).then(
+            pl.lit("\ue123") + pl.col("text").str.slice(1)
+        ).otherwise(pl.col("text")).alias("text")
+    )
     prov.write_parquet(release / "parquet" / "provisions.parquet")
     ctx = collect(release)
     text = ctx["texts"][nid]

@@ -17,4 +17,5 @@ def test_every_sql_example_in_the_readme_runs(tmp_path):
     with duckdb.connect(str(warehouse), read_only=True) as con:
         results = [con.sql(sql).fetchall() for sql in blocks]
     assert all(results[:3]), "the first three examples return rows on the sample warehouse"
-    assert ("Henan" in {r[2] for r in results[0]}) and any(r[6] == 16.0 for r in results[0])  # 河南省's 12th-plan allocation
+    # 河南省's 12th-plan allocation
+    assert ("Henan" in {r[2] for r in results[0]}) and any(r[6] == 16.0 for r in results[0])

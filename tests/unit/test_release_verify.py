@@ -94,13 +94,18 @@ def test_a_page_edited_with_its_line_in_sha256sums_fixed_fails_against_the_cited
     page.write_text(page.read_text(encoding="utf-8").replace("节能减排", "节能"), encoding="utf-8")
     _fix_sums(rel)
     problems = verify_release(rel)
-    assert len(problems) == 1 and problems[0].startswith("SHA256SUMS: its sha256 is") and "index.json records" in problems[0]
+    assert len(problems) == 1 and problems[0].startswith(
+        "SHA256SUMS: its sha256 is"
+    ) and "index.json records" in problems[0]
     # the cited hash can also be given by hand (a download outside its exports folder)
     cited = json.loads((exports / "index.json").read_text())["releases"][0]["sha256sums_sha256"]
     alone = shutil.copytree(rel, exports.parent / "download" / "1.0.0")
     assert verify_release(alone) == []  # nothing to check the sums against ...
     assert verify_release(alone, cited=cited)  # ... unless the cited hash is given
-    proc = subprocess.run([sys.executable, "-m", "fyp.cli", "verify", str(alone), "--sha256", cited], capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "fyp.cli", "verify", str(alone), "--sha256", cited],
+        capture_output=True, text=True, timeout=120
+    )
     assert proc.returncode == 1 and "the release changed after it was published" in proc.stderr
 
 
@@ -143,7 +148,9 @@ def test_release_refuses_to_diff_against_a_tampered_previous_release(exports, tm
     rel = exports / "1.0.0"
     path = rel / "parquet" / "targets.parquet"
     t = pq.read_table(path)
-    pq.write_table(t.set_column(t.schema.get_field_index("value"), t.schema.field("value"), pc.multiply(t["value"], 10)), path)
+    pq.write_table(
+        t.set_column(t.schema.get_field_index("value"), t.schema.field("value"), pc.multiply(t["value"], 10)), path
+    )
     _fix_sums(rel)
     warehouse = build_sample_warehouse(tmp_path / "wh" / "fyp.duckdb", sample_rows(extra_notice=True))
     with pytest.raises(ReleaseError, match="a published release fails verification") as err:
@@ -162,7 +169,11 @@ def test_a_clone_without_the_duckdb_file_gets_it_rebuilt_from_the_parquet_files(
     assert result.version is None and any("rebuilt" in m and "fyp.duckdb" in m for m in result.messages)
     assert "a rebuild of release 1.0.0 from the same data matches it byte for byte" in result.messages
     assert (rel / "fyp.duckdb").is_file() and verify_release(rel) == []
-    assert {p.relative_to(rel): p.read_bytes() for p in rel.rglob("*") if p.is_file() and p.name != "fyp.duckdb"} == before
+    assert {
+        p.relative_to(rel): p.read_bytes() for p in rel.rglob("*") if p.is_file() and p.name != "fyp.duckdb"
+    } == before
     with duckdb.connect(str(rel / "fyp.duckdb"), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM targets").fetchone()[0] == 4
-        assert "headline" in con.execute("SELECT comment FROM duckdb_views() WHERE view_name = 'target_comparison'").fetchone()[0]
+        assert "headline" in con.execute(
+            "SELECT comment FROM duckdb_views() WHERE view_name = 'target_comparison'"
+        ).fetchone()[0]

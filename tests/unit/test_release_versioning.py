@@ -63,13 +63,18 @@ def test_removed_or_retyped_column_is_major():
     old, new = frames(sample_rows()), frames(sample_rows())
     new_schemas = schemas()
     new["targets"] = new["targets"].drop("base_unit")
-    new_schemas["targets"] = {**new_schemas["targets"], "fields": [f for f in new_schemas["targets"]["fields"] if f["name"] != "base_unit"]}
+    new_schemas["targets"] = {
+        **new_schemas["targets"], "fields": [f for f in new_schemas["targets"]["fields"] if f["name"] != "base_unit"]
+    }
     d = diff_releases(old, new, schemas(), new_schemas, keys())
     assert d.tables["targets"].columns_removed == ["base_unit"] and d.level == "major"
     assert next_version("1.4.2", d) == "2.0.0"
 
     retyped = schemas()
-    retyped["targets"] = {**retyped["targets"], "fields": [dict(f, type="string") if f["name"] == "value" else f for f in retyped["targets"]["fields"]]}
+    retyped["targets"] = {
+        **retyped["targets"],
+        "fields": [dict(f, type="string") if f["name"] == "value" else f for f in retyped["targets"]["fields"]]
+    }
     new2 = frames(sample_rows())
     new2["targets"] = new2["targets"].with_columns(pl.col("value").cast(pl.Utf8))
     d2 = diff_releases(old, new2, schemas(), retyped, keys())
@@ -79,18 +84,26 @@ def test_removed_or_retyped_column_is_major():
 
 def test_added_column_is_minor_and_description_change_is_patch():
     new_schemas = schemas()
-    new_schemas["notices"] = {**new_schemas["notices"], "fields": [*new_schemas["notices"]["fields"], {"name": "extra", "type": "string"}]}
+    new_schemas["notices"] = {
+        **new_schemas["notices"], "fields": [*new_schemas["notices"]["fields"], {"name": "extra", "type": "string"}]
+    }
     new = frames(sample_rows())
     new["notices"] = new["notices"].with_columns(extra=pl.lit("x"))
     assert diff_releases(frames(sample_rows()), new, schemas(), new_schemas, keys()).level == "minor"
 
     reworded = schemas()
-    reworded["notices"] = {**reworded["notices"], "fields": [dict(f, description="changed") if f["name"] == "title" else f for f in reworded["notices"]["fields"]]}
+    reworded["notices"] = {
+        **reworded["notices"],
+        "fields": [dict(f, description="changed") if f["name"] == "title" else f for f in reworded["notices"]["fields"]]
+    }
     assert diff_releases(frames(sample_rows()), frames(sample_rows()), schemas(), reworded, keys()).level == "patch"
 
 
 def test_quality_report_change_alone_is_a_patch():
-    d = diff_releases(frames(sample_rows()), frames(sample_rows()), schemas(), schemas(), keys(), old_quality={"a": 1}, new_quality={"a": 2})
+    d = diff_releases(
+        frames(sample_rows()), frames(sample_rows()), schemas(),
+        schemas(), keys(), old_quality={"a": 1}, new_quality={"a": 2}
+    )
     assert d.level == "patch"
 
 
