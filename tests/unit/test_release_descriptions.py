@@ -29,12 +29,12 @@ def test_every_description_in_the_yaml_is_a_whole_zh_and_en_pair():
     for path in sorted(SCHEMAS_DIR.glob("*.yaml")):
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
         for name, desc in _descriptions(path, raw):
-            assert isinstance(
-                desc, dict
-            ) and set(desc) == {"zh", "en"}, f"{path.name}: {name}: {desc!r} (an unquoted comma cut it?)"
-            assert all(
-                isinstance(desc[k], str) and desc[k].strip() for k in ("zh", "en")
-            ), f"{path.name}: {name}: {desc!r}"
+            assert isinstance(desc, dict) and set(desc) == {"zh", "en"}, (
+                f"{path.name}: {name}: {desc!r} (an unquoted comma cut it?)"
+            )
+            assert all(isinstance(desc[k], str) and desc[k].strip() for k in ("zh", "en")), (
+                f"{path.name}: {name}: {desc!r}"
+            )
 
 
 def test_every_column_of_the_registry_has_both_descriptions():
@@ -49,9 +49,9 @@ def test_descriptions_written_as_flow_mappings_are_quoted():
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
             m = _FLOW_DESCRIPTION.match(line)
             if m:
-                assert re.fullmatch(
-                    r'zh: "(?:[^"\\]|\\.)*", en: "(?:[^"\\]|\\.)*"', m.group("body")
-                ), f"{path.name}:{n}: {line.strip()}"
+                assert re.fullmatch(r'zh: "(?:[^"\\]|\\.)*", en: "(?:[^"\\]|\\.)*"', m.group("body")), (
+                    f"{path.name}:{n}: {line.strip()}"
+                )
 
 
 def test_every_description_reaches_the_data_dictionary_the_duckdb_comments_and_datapackage_whole(tmp_path):

@@ -83,9 +83,8 @@ def test_workbook_keeps_chinese_text_and_never_writes_formulas(tmp_path):
     header = [c.value for c in notices[1]]
     first = dict(zip(header, [c.value for c in notices[2]], strict=True))
     assert first["region"] == "河南省" and first["title"] == "河南省节能减排工作方案"
-    assert first["doc_number"] == "=豫政〔2007〕42号" and notices.cell(
-        2, header.index("doc_number") + 1
-    ).data_type == "s"
+    assert first["doc_number"] == "=豫政〔2007〕42号"
+    assert notices.cell(2, header.index("doc_number") + 1).data_type == "s"
     dates = [r[header.index("issue_date")] for r in notices.iter_rows(min_row=2, values_only=True)]
     assert dates == [dt.datetime(2011, 9, 1), dt.datetime(2007, 6, 28)]  # rows in primary-key order
     assert wb.properties.created == created
@@ -154,9 +153,8 @@ def test_workbook_and_csv_from_a_parquet_file_are_those_from_the_frame(tmp_path)
     sheet = zipfile.ZipFile(tmp_path / "b.xlsx").read("xl/worksheets/sheet3.xml").decode("utf-8")
     assert '<t xml:space="preserve"> &lt;r&gt;x&lt;/r&gt; a&amp;b_x0001_ _x005F_x0041_ </t>' in sheet
     for n in frames:
-        assert write_csv(
-            table(n), frames[n], tmp_path / f"{n}-a.csv"
-        ).read_bytes() == write_csv(table(n), files[n], tmp_path / f"{n}-b.csv").read_bytes()
+        from_frame = write_csv(table(n), frames[n], tmp_path / f"{n}-a.csv").read_bytes()
+        assert from_frame == write_csv(table(n), files[n], tmp_path / f"{n}-b.csv").read_bytes()
 
 
 def test_workbook_rows_are_the_bytes_xlsxwriters_public_api_writes(tmp_path):

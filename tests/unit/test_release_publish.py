@@ -77,9 +77,8 @@ def test_first_release_has_every_file_and_a_second_publish_is_a_no_op(first):
     assert index["latest"] == "1.0.0" and index["releases"][0]["rows"]["targets"] == 4
     cited = hashlib.sha256((rel / "SHA256SUMS").read_bytes()).hexdigest()
     assert index["releases"][0]["sha256sums_sha256"] == cited
-    assert cited in (exports / "index.md").read_text(encoding="utf-8") and cited in (
-        exports / "index.html"
-    ).read_text(encoding="utf-8")
+    assert cited in (exports / "index.md").read_text(encoding="utf-8")
+    assert cited in (exports / "index.html").read_text(encoding="utf-8")
     for f in ("LICENSE", "CITATION.cff", "fyp.duckdb.json"):
         assert f in (rel / "SHA256SUMS").read_text(encoding="utf-8")
     assert 'version: "1.0.0"' in (rel / "CITATION.cff").read_text(encoding="utf-8")
@@ -153,9 +152,8 @@ def test_same_notices_give_byte_identical_files(tmp_path):
     for rel in files:
         if rel != "fyp.duckdb":
             assert (a / rel).read_bytes() == (b / rel).read_bytes(), rel
-    assert "fyp.duckdb.json" in (
-        a / "SHA256SUMS"
-    ).read_text() and "  fyp.duckdb\n" not in (a / "SHA256SUMS").read_text()
+    assert "fyp.duckdb.json" in (a / "SHA256SUMS").read_text()
+    assert "  fyp.duckdb\n" not in (a / "SHA256SUMS").read_text()
     with (
         duckdb.connect(str(a / "fyp.duckdb"), read_only=True) as ca,
         duckdb.connect(str(b / "fyp.duckdb"), read_only=True) as cb,
@@ -310,16 +308,13 @@ def test_a_deprecated_column_is_announced_in_the_changelog_dictionary_and_datapa
         registry.all_tables.cache_clear()
     assert result.version == "1.0.1"  # the marking alone is a patch
     rel = exports / "1.0.1"
-    assert "### Deprecated\n- `targets.base_unit`: use units.base_unit; removed in 2.0.0" in (
-        rel / "CHANGELOG.md"
-    ).read_text(encoding="utf-8")
-    assert "`base_unit`: use units.base_unit; removed in 2.0.0" in (
-        rel / "DATA_DICTIONARY.md"
-    ).read_text(encoding="utf-8")
+    changelog = (rel / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert "### Deprecated\n- `targets.base_unit`: use units.base_unit; removed in 2.0.0" in changelog
+    dictionary = (rel / "DATA_DICTIONARY.md").read_text(encoding="utf-8")
+    assert "`base_unit`: use units.base_unit; removed in 2.0.0" in dictionary
     targets = next(
         r for r in json.loads((rel / "datapackage.json").read_text(encoding="utf-8"))["resources"]
         if r["name"] == "targets"
     )
-    assert next(
-        f for f in targets["schema"]["fields"] if f["name"] == "base_unit"
-    )["fyp:deprecated"].startswith("use units.base_unit")
+    base_unit = next(f for f in targets["schema"]["fields"] if f["name"] == "base_unit")
+    assert base_unit["fyp:deprecated"].startswith("use units.base_unit")
