@@ -76,7 +76,7 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
     classes = _class_spans(text, s_start, s_end) if "之间的" in sent else []
     if "年" in sent or "十" in sent:
         book = [(m.start() + s_start, m.end() + s_start) for m in BOOK_RE.finditer(sent)] if "《" in sent else []
-        frames = find_frames(text, s_start, s_end, [(b, e) for b, e, _ in baselines] + book + classes, ctx)
+        frames = find_frames(text, s_start, s_end, [(b, e) for b, e, _ in baselines] + book + classes, ctx, para_frame)
     else:
         frames = []
     book_year = None
@@ -91,8 +91,10 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
         # A frame that opens the sentence frames the rest of the paragraph too.
         lead = len(sent) - len(sent.lstrip(" —-·•"))
         if frames[0].pos - s_start - lead <= 12:  # frames are in text order: the first opens it or none does
-            para.frame = frames[0].year
-            para.frame_since = frames[0].since
+            # A sentence that names two horizons ("2013年底前…,2015年底前…") frames no sentence after it.
+            several = any(f.year != frames[0].year for f in frames[1:])
+            para.frame = None if several else frames[0].year
+            para.frame_since = None if several else frames[0].since
     # "比上年" is relative to its own sentence's year: only a named year carries to the sentences after.
     carried = [b for b in baselines if b[2] != PREVIOUS_YEAR]
     quantities_any = has_digit or "百分点" in sent
