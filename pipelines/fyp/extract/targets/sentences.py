@@ -54,6 +54,10 @@ _LEVEL_OF_RE = re.compile(r"(?:达到|达|控制在|保持在|不低于|不超�
 _PER_PLANT_WINDOW_RE = re.compile(r"(?:建成|投运|投产|运行)(?:后)?\s*(?:\d+|[一二三两])\s*(?:年|个月)(?:内|后|以内)")
 _LISTED_BY_RE = re.compile(r"确定|安排|包括|列入|涉及")
 _PHASE_OUT_BEFORE_RE = re.compile(r"淘汰|关停|关闭|拆除|取缔|压减")
+# What a phase-out verb governs in a list of products ("淘汰电石12万吨、焦炭30万吨", "关闭小煤矿23处"):
+# backward production capacity, unless the item is equipment or vehicles (锅炉, 黄标车), counted apart.
+_PHASE_OUT_VERB_RE = re.compile(r"^(?:淘汰|关停|关闭)$")
+_EQUIPMENT_RE = re.compile(r"锅炉|车|船|灯|炉灶|茶浴炉|设备|电机")
 _GROUP_NOUN_AFTER_RE = re.compile(r"\s*(?:主要|重点|工业|大气|水|专项|保障|政策)?(?:污染物|指标|行业|领域|方面|类|种|大类|行动|措施|举措|环节|结构)")
 _DIGIT_RE = re.compile(r"\d")
 _ITEM_JOIN_END_RE = re.compile(r"[和及与、]\s*$")
@@ -402,6 +406,9 @@ def _single(text, c_start, c_end, prev_end, q: Quantity, sent_rows, ctx, frame_y
         ev_start = prev.start
     if not indicator:
         return None
+    if (verb is not None and _PHASE_OUT_VERB_RE.match(verb.group(0)) and q.kind != "relative" and not _EQUIPMENT_RE.search(indicator)
+            and classify_indicator(indicator) == OTHER and classify_indicator(f"淘汰({indicator})") != OTHER):
+        indicator = f"{verb.group(0)}({indicator})" if verb.group(0) == "淘汰" else f"{verb.group(0)}淘汰({indicator})"
     if sent_rows and _ATTRIBUTE_RE.match(indicator) and classify_indicator(sent_rows[-1].indicator_text) != OTHER:
         indicator = sent_rows[-1].indicator_text + indicator  # "能源消费总量控制在X以内,增速不超过Y"
     elif sent_rows and pre and len(indicator) <= 4 and classify_indicator(indicator) == OTHER:
