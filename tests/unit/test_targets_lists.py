@@ -91,3 +91,22 @@ def test_every_product_after_a_phase_out_verb_is_phased_out_capacity():
 def test_boilers_and_vehicles_phased_out_are_not_production_capacity():
     out = rows("年内淘汰燃煤小锅炉150台、黄标车8000辆。")
     assert [(r["value"], r["indicator"]) for r in out] == [(150.0, "other"), (8000.0, "other")]
+
+
+def test_places_sharing_one_figure_take_the_indicator_named_before_them():
+    text = "各县目标:甲县、乙县单位生产总值能耗分别下降17%、16%,丙县、丁旗、戊镇均下降14%。"
+    out = rows(text)
+    assert [r["value"] for r in out] == [17.0, 16.0, 14.0]
+    assert (out[-1]["indicator"], out[-1]["indicator_text"]) == ("energy_intensity_gdp", "丙县、丁旗、戊镇单位生产总值能耗")
+
+
+def test_places_without_jun_after_a_place_target():
+    out = rows("东湖区万元GDP能耗要下降6%以上,西岭县、北山县下降5%。", plan_year=2009)
+    assert [(r["value"], r["indicator"], r["target_year"]) for r in out] == [
+        (6.0, "energy_intensity_gdp", 2009), (5.0, "energy_intensity_gdp", 2009),
+    ]
+
+
+def test_targets_already_allocated_are_still_targets():
+    out = rows("各区目标已分解落实:东湖区万元GDP能耗下降6%。", plan_year=2009)
+    assert [(r["value"], r["target_year"]) for r in out] == [(6.0, 2009)]

@@ -11,7 +11,7 @@ from fyp.extract.targets.frames import BOOK_RE, QL, QR, YEAR, ahead, DocContext,
 from fyp.extract.targets.lists import LIST_MARK_RE, list_clause
 from fyp.extract.targets.rows import Row
 from fyp.extract.targets.segmentation import clauses
-from fyp.extract.targets.subjects import LEAD_QUALIFIER_RE, clean_subject, evidence_start, pending_subject, strip_quotes, tail_end, tail_noun
+from fyp.extract.targets.subjects import LEAD_QUALIFIER_RE, PLACE_LIST_RE, places_for, clean_subject, evidence_start, pending_subject, strip_quotes, tail_end, tail_noun
 
 # An indicator that names a rate or share can carry its number without a verb ("占比65%左右").
 _RATE_END_RE = re.compile(r"(?:率|比重|占比|比例|水平|份额)\s*$")
@@ -21,7 +21,7 @@ _RATE_END_RE = re.compile(r"(?:率|比重|占比|比例|水平|份额)\s*$")
 _HISTORICAL_AHEAD = ahead("过以近前已业完实下降提增减达削超取去累共仅同未没截止之%")
 _HISTORICAL_RE = re.compile(
     _HISTORICAL_AHEAD +
-    r"(?:过去|以来|近年来|前[一两二三四]年|已经|业已|已(?!建|有|列|批|投|纳|核|按|于)|完成了|实现了|下降了|降低了|提高了|增长了|减少了|"
+    r"(?:过去|以来|近年来|前[一两二三四]年|已经|业已|已(?!建|有|列|批|投|纳|核|按|于|分解|下达|明确)|完成了|实现了|下降了|降低了|提高了|增长了|减少了|"
     r"达到了|削减了|超额完成|取得了|去年|累计完成|共完成|仅为|同期|未完成|未能完成|没有完成|没有实现|未实现|"
     # progress to a date within the year, and counts of those in a class ("完成进度30%以上的有15个地区")
     r"(?:截至|截止)(?:目前|\d{1,2}月|\d{4}年\d{1,2}月)|前三季度|(?:以上|以下|之间|%)的有|完成(?:全年|年度)(?:目标)?任务的)"
@@ -411,13 +411,16 @@ def _single(text, c_start, c_end, prev_end, q: Quantity, sent_rows, ctx, frame_y
         indicator = f"{verb.group(0)}({indicator})" if verb.group(0) == "淘汰" else f"{verb.group(0)}淘汰({indicator})"
     if sent_rows and _ATTRIBUTE_RE.match(indicator) and classify_indicator(sent_rows[-1].indicator_text) != OTHER:
         indicator = sent_rows[-1].indicator_text + indicator  # "能源消费总量控制在X以内,增速不超过Y"
-    elif sent_rows and pre and len(indicator) <= 4 and classify_indicator(indicator) == OTHER:
+    elif sent_rows and pre and (len(indicator) <= 4 or PLACE_LIST_RE.match(indicator)) and classify_indicator(indicator) == OTHER:
         # "城市污水处理率达到95%,县城达到85%": a place or group standing for the same indicator.
         prev_ind = sent_rows[-1].indicator_text
         if classify_indicator(prev_ind) != OTHER and sent_rows[-1].q.kind == q.kind:
             if _SETTLEMENT_END_RE.search(indicator):
                 prev_ind = _SETTLEMENT_START_RE.sub("", prev_ind)
-            indicator = indicator + prev_ind
+            if PLACE_LIST_RE.match(indicator):
+                indicator = places_for(indicator, prev_ind)
+            else:
+                indicator = indicator + prev_ind
     if ev_start is None:
         ev_start = evidence_start(text, seg_start, q.start)
     ev_end = q.end
