@@ -94,3 +94,33 @@ def test_a_line_broken_mid_sentence_keeps_its_date():
     text = "2019年,市政府要求\n全市重污染天数同比下降20%。\n二、重点任务\n城市污水处理率达到95%。"
     out = rows(text, plan_period=13, plan_year=None)
     assert [(r["value"], r["target_year"], r["baseline_year"]) for r in out] == [(20.0, 2019, 2018), (95.0, 2020, None)]
+
+
+def test_quannian_after_a_named_year_is_that_year_not_the_issue_year():
+    text = "一、目标\n到2015年,全县PM10年均浓度控制在90微克/立方米以内;全年环境空气质量良好天数达到300天以上。"
+    out = rows(text, issue_date=dt.date(2013, 8, 1))
+    assert [(r["value"], r["target_year"]) for r in out] == [(90.0, 2015), (300.0, 2015)]
+
+
+def test_quannian_without_a_named_year_is_the_current_year():
+    out = rows("全年完成燃煤锅炉改造40台。", plan_year=2014)
+    assert [(r["value"], r["target_year"]) for r in out] == [(40.0, 2014)]
+
+
+def test_a_sentence_with_two_horizons_frames_no_sentence_after_it():
+    text = "(二)车辆。2014年底前完成加气站建设8座,2015年底前建成充电桩500个。公交车中清洁能源车辆比例达到70%。"
+    out = rows(text, issue_date=dt.date(2013, 8, 1))
+    assert [(r["value"], r["target_year"]) for r in out] == [(8.0, 2014), (500.0, 2015), (70.0, 2015)]
+
+
+def test_a_registration_cut_off_is_no_date_of_the_target():
+    out = rows("2014年底前淘汰2007年底前注册营运的老旧客车3000辆。", issue_date=dt.date(2013, 8, 1))
+    assert [(r["value"], r["unit"], r["target_year"]) for r in out] == [(3000.0, "辆", 2014)]
+
+
+def test_a_rule_taking_effect_after_the_notice_frames_nothing():
+    text = "(三)机动车。自2015年7月1日起,新注册车辆执行国Ⅴ标准。出租车中清洁能源车辆比例达到80%。"
+    out = rows(text, issue_date=dt.date(2013, 8, 1))
+    assert [(r["value"], r["target_year"]) for r in out] == [(80.0, 2015)]
+    later = rows(text.replace("2015年7月1日", "2014年7月1日"), issue_date=dt.date(2013, 8, 1))
+    assert [(r["value"], r["target_year"]) for r in later] == [(80.0, 2015)]

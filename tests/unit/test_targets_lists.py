@@ -17,10 +17,11 @@ def rows(text: str, plan_period: int = 12, **known) -> list[dict]:
 def test_verb_then_item_value_pairs():
     out = rows("“十二五”期间淘汰炼铁120万吨、炼钢80万吨、水泥熟料300万吨。")
     assert [(r["indicator_text"], r["value"], r["unit"], r["direction"]) for r in out] == [
-        ("炼铁", 120.0, "万吨", "complete"),
-        ("炼钢", 80.0, "万吨", "complete"),
-        ("水泥熟料", 300.0, "万吨", "complete"),
+        ("淘汰(炼铁)", 120.0, "万吨", "complete"),  # the verb kept with each item: what is measured is the phase-out
+        ("淘汰(炼钢)", 80.0, "万吨", "complete"),
+        ("淘汰(水泥熟料)", 300.0, "万吨", "complete"),
     ]
+    assert {r["indicator"] for r in out} == {"capacity_phase_out"}
 
 
 def test_fenbie_pairs_items_and_values_in_order():
@@ -78,3 +79,34 @@ def test_the_count_of_a_group_is_no_target_and_its_noun_is_shared():
 def test_verb_before_items_and_fenbie_wei():
     out = rows("减排项目实施后,削减化学需氧量、氨氮分别为900吨、110吨。", plan_year=2015)
     assert [(r["indicator"], r["value"], r["target_year"]) for r in out] == [("cod", 900.0, 2015), ("nh3n", 110.0, 2015)]
+
+
+def test_every_product_after_a_phase_out_verb_is_phased_out_capacity():
+    out = rows("2012年全市淘汰铁合金8万吨、平板玻璃60万重量箱、焦炭25万吨,关闭小煤窑12处。")
+    assert [(r["value"], r["indicator"]) for r in out] == [
+        (8.0, "capacity_phase_out"), (60.0, "capacity_phase_out"), (25.0, "capacity_phase_out"), (12.0, "capacity_phase_out"),
+    ]
+
+
+def test_boilers_and_vehicles_phased_out_are_not_production_capacity():
+    out = rows("年内淘汰燃煤小锅炉150台、黄标车8000辆。")
+    assert [(r["value"], r["indicator"]) for r in out] == [(150.0, "other"), (8000.0, "other")]
+
+
+def test_places_sharing_one_figure_take_the_indicator_named_before_them():
+    text = "各县目标:甲县、乙县单位生产总值能耗分别下降17%、16%,丙县、丁旗、戊镇均下降14%。"
+    out = rows(text)
+    assert [r["value"] for r in out] == [17.0, 16.0, 14.0]
+    assert (out[-1]["indicator"], out[-1]["indicator_text"]) == ("energy_intensity_gdp", "丙县、丁旗、戊镇单位生产总值能耗")
+
+
+def test_places_without_jun_after_a_place_target():
+    out = rows("东湖区万元GDP能耗要下降6%以上,西岭县、北山县下降5%。", plan_year=2009)
+    assert [(r["value"], r["indicator"], r["target_year"]) for r in out] == [
+        (6.0, "energy_intensity_gdp", 2009), (5.0, "energy_intensity_gdp", 2009),
+    ]
+
+
+def test_targets_already_allocated_are_still_targets():
+    out = rows("各区目标已分解落实:东湖区万元GDP能耗下降6%。", plan_year=2009)
+    assert [(r["value"], r["target_year"]) for r in out] == [(6.0, 2009)]

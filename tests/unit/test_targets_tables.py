@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from fyp.document import document_from_text
 from fyp.extract.targets import extract_targets
 
@@ -36,7 +38,7 @@ def test_indicator_rows_under_year_columns():
     out = rows(text)
     assert [(r["indicator_text"], r["value"], r["unit"], r["target_year"], r["direction"]) for r in out] == [
         ("城镇污水处理率", 85.0, "%", 2015, "reach"),
-        ("单位工业增加值用水量", 70.0, "立方米/万元", 2015, "reach"),
+        ("单位工业增加值用水量", 70.0, "立方米/万元", 2015, "cap"),  # a level of an intensity, no verb: a cap
     ]
 
 
@@ -106,3 +108,59 @@ def test_a_decline_column_whose_indicator_says_zengjiazhi():
     text = "地区 | 单位规上工业增加值能耗降幅目标(%) |\n全市 | 3.4 |\n甲镇 | 3.0 |\n"
     out = rows(text, plan_year=2019, plan_period=13)
     assert [(r["scope"], r["value"], r["direction"]) for r in out] == [("全市", 3.4, "decrease"), ("甲镇", 3.0, "decrease")]
+
+
+def test_dash_cells_leave_a_place_row_in_its_table():
+    text = (
+        "附件 2012年各镇减排任务分解表\n"
+        "乡镇 化学需氧量削减量(吨) 氨氮削减量(吨)\n"
+        "东坡镇 40 6\n"
+        "西岭镇 25 -\n"
+        "南湖乡 18 —\n"
+        "北山镇 33 4\n"
+    )
+    out = rows(text, plan_year=2012)
+    assert [(r["scope"], r["value"], r["indicator"], r["direction"]) for r in out] == [
+        ("东坡镇", 40.0, "cod", "decrease"),
+        ("东坡镇", 6.0, "nh3n", "decrease"),
+        ("西岭镇", 25.0, "cod", "decrease"),
+        ("南湖乡", 18.0, "cod", "decrease"),
+        ("北山镇", 33.0, "cod", "decrease"),
+        ("北山镇", 4.0, "nh3n", "decrease"),
+    ]
+    assert all(r["target_year"] == 2012 and r["baseline_year"] is None for r in out)
+
+
+def test_indicator_table_with_a_unit_column_a_base_year_and_a_change_column():
+    text = (
+        "为完成“十三五”目标，制定本方案。\n"
+        "附表 主要指标\n"
+        "指标 | 单位 | 2015年 | 2020年 | 五年变化 | 属性\n"
+        "二氧化硫排放总量 | 万吨 | 3.80 | 3.30 | 下降13.2% | 约束性\n"
+        "能源消费总量 | 万吨标准煤 | 900 | 1010 | 增加110 | 预期性\n"
+        "可吸入颗粒物（PM10）年均浓度 | 微克/立方米 | 70 | 60 | 下降14.3% | 约束性\n"
+        "城镇污水处理率 | % | 82 | 92 | — | 预期性\n"
+    )
+    out = rows(text, plan_period=13, issue_date=date(2016, 9, 1))
+    got = [(r["value"], r["unit"], r["direction"], r["baseline_year"], r["target_year"], r["indicator"]) for r in out]
+    assert got == [
+        (3.3, "万吨", "cap", None, 2020, "so2"),
+        (13.2, "%", "decrease", 2015, 2020, "so2"),
+        (1010.0, "万吨标准煤", "cap", None, 2020, "total_energy_consumption"),
+        (110.0, "万吨标准煤", "increase", 2015, 2020, "energy_consumption_increment"),
+        (60.0, "微克/立方米", "cap", None, 2020, "other"),
+        (14.3, "%", "decrease", 2015, 2020, "other"),
+        (92.0, "%", "reach", None, 2020, "sewage_treatment_rate"),
+    ]  # the 2015年 column is the base year's statistics, never a target
+
+
+def test_a_table_restating_the_prose_is_kept_beside_it():
+    text = (
+        "到2020年，全市氨氮排放总量控制在0.50万吨以内。\n"
+        "附表\n"
+        "指标 | 单位 | 2015年 | 2020年\n"
+        "氨氮排放总量 | 万吨 | 0.56 | 0.50\n"
+        "城市生活污水处理率 | % | 85 | 93\n"
+    )
+    out = rows(text, plan_period=13, issue_date=date(2016, 9, 1))
+    assert [(r["value"], r["evidence"][:4]) for r in out] == [(0.5, "全市氨氮"), (0.5, "氨氮排放"), (93.0, "城市生活")]

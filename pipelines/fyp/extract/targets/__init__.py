@@ -18,7 +18,7 @@ How a target is read (all on the working text; offsets published on the source t
    "淘汰落后产能,具体为:炼铁X万吨,炼钢Y万吨" one row per item. A clause with no subject of its own
    (",降低25%") takes the indicator named before it in its sentence.
 4. Tables flattened to text give one row per place or indicator and column (``tables``).
-5. A target restated later in the notice (news summary + body) is kept once.
+5. A target restated later in the prose (news summary + body) is kept once; a table's cells are kept.
 
 The stages, one module each: ``segmentation`` (paragraphs, sentences, clauses), ``frames`` (dates and
 baselines), ``directions`` (verbs and qualifiers), ``subjects`` (the indicator phrase), ``sentences``
@@ -57,8 +57,9 @@ def extract_targets(doc: NoticeDocument) -> list[dict]:
     tabled, cells = table_rows(text, ctx)
     if cells:  # a number in a table's cells is the table's to read
         rows = [r for r in rows if not any(s <= r.q.start < e for s, e in cells)]
-    rows.extend(tabled)
+    # A table restating the prose is a second statement of its own (its row, its column), kept as such.
     rows = dedupe(rows, doc.region, text)
+    rows.extend(tabled)
     rows.sort(key=lambda r: (r.start, r.order))
     return [publish(doc, r) for r in rows]
 

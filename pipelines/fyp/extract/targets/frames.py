@@ -52,6 +52,10 @@ _FRAME_RE = re.compile(
 _NOT_FRAME_BEFORE = ("按", "以")  # the text before the year ends with one (spaces aside)
 # ... and "(2019年本)", "2018年版", "2015年修订": the edition of a document.
 _NOT_FRAME_AFTER_AT = re.compile(r"\s*(?:年?不变价|价格|可比价|[本版][)）]|版(?![\u4e00-\u9fff])|修订|修正)")  # matched at a position
+# "2005年底前注册营运的黄标车": a cut-off that defines what is counted, not the date of a target.
+_CUTOFF_AFTER_AT = re.compile(r"\s*(?:底|末)?\s*(?:以前|之前|前)\s*(?:注册|登记|投产|建成|投运|出厂|购置|上牌|核准|审批)[\u4e00-\u9fff]{0,3}的")
+# "自2014年1月1日起": the day a rule takes effect.
+_SINCE_AFTER_AT = re.compile(r"\s*(?:\d{1,2}\s*月\s*(?:\d{1,2}\s*日)?)?\s*(?:起|开始)")
 BOOK_RE = re.compile(r"《[^》]*》")
 _PERIOD_MARK_AFTER_RE = re.compile(r"[”\"」』’']|&?#8221;|期|时期|末")
 
@@ -131,7 +135,10 @@ def find_baselines(text: str, start: int, end: int) -> list[tuple[int, int, int]
     return out
 
 
-def find_frames(text: str, start: int, end: int, skip: list[tuple[int, int]], ctx: DocContext) -> list[Frame]:
+def find_frames(text: str, start: int, end: int, skip: list[tuple[int, int]], ctx: DocContext,
+                context_year: int | None = None) -> list[Frame]:
+    """The dates of text[start:end] that frame what follows them; ``context_year`` is the year the
+    paragraph is framed by (what "全年" means when no year of the sentence comes before it)."""
     out = []
     for m in _FRAME_RE.finditer(text, start, end):
         m_start, m_end = m.span()
@@ -141,8 +148,18 @@ def find_frames(text: str, start: int, end: int, skip: list[tuple[int, int]], ct
             continue
         if _NOT_FRAME_AFTER_AT.match(text, m_end, m_end + 8):
             continue
+        if m.group("y") and _CUTOFF_AFTER_AT.match(text, m_end, m_end + 12):
+            continue
+        if (m.group("y") and ctx.cutoff is not None and int(m.group("y")) > ctx.cutoff
+                and text[max(start, m_start - 2):m_start].rstrip().endswith("自") and _SINCE_AFTER_AT.match(text, m_end, m_end + 10)):
+            continue  # "自2014年1月1日起" in a 2013 notice: a rule taking effect later, not the year of what follows
         if m.group("cur"):
-            year = ctx.current_year
+            if m.group("cur") == "全年" and (out or context_year is not None):
+                if out:
+                    continue  # "到2015年,…,全年…达到220天": the whole of the year just named
+                year = context_year
+            else:
+                year = ctx.current_year
         elif m.group("y"):
             year = int(m.group("y2") or m.group("y"))
         else:

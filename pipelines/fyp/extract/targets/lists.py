@@ -10,7 +10,7 @@ from fyp.text.numerals import chinese_int
 from fyp.extract.targets.directions import amount_level, aspirational, direction_of, last_verb, pre_qualifier, VERB_RE
 from fyp.extract.targets.frames import baseline_for
 from fyp.extract.targets.rows import Row
-from fyp.extract.targets.subjects import clean_subject, evidence_start, strip_quotes
+from fyp.extract.targets.subjects import PLACE_LIST_RE, clean_subject, evidence_start, places_for, strip_quotes
 
 # 均 of 年均/平均/人均 is part of a word, not "each".
 LIST_MARK_RE = re.compile(r"分别|(?<![年平人日月户亩])均(?![值衡匀])|各自")
@@ -114,6 +114,9 @@ def list_clause(text, c_start, c_end, mark, qs, list_ctx, sent_rows, ctx, frame_
         distinct = {c for c in codes if c != OTHER}
         if len(distinct) >= 2 and len(distinct) == len([c for c in codes if c != OTHER]):
             pairs = [(it, values[0]) for it in items]
+        elif subject and PLACE_LIST_RE.match(subject) and not distinct and sent_rows and classify_indicator(sent_rows[-1].indicator_text) != OTHER \
+                and sent_rows[-1].q.kind == values[0].kind:
+            pairs = [(places_for(subject, sent_rows[-1].indicator_text), values[0])]  # "A市、B市、C市均下降15%": one figure for the group
         else:
             pairs = [(subject, values[0])]
     elif len(values) == len(items):

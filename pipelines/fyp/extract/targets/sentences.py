@@ -11,7 +11,7 @@ from fyp.extract.targets.frames import BOOK_RE, QL, QR, YEAR, ahead, DocContext,
 from fyp.extract.targets.lists import LIST_MARK_RE, list_clause
 from fyp.extract.targets.rows import Row
 from fyp.extract.targets.segmentation import clauses
-from fyp.extract.targets.subjects import LEAD_QUALIFIER_RE, clean_subject, evidence_start, pending_subject, strip_quotes, tail_end, tail_noun
+from fyp.extract.targets.subjects import LEAD_QUALIFIER_RE, PLACE_LIST_RE, places_for, clean_subject, evidence_start, pending_subject, strip_quotes, tail_end, tail_noun
 
 # An indicator that names a rate or share can carry its number without a verb ("占比65%左右").
 _RATE_END_RE = re.compile(r"(?:率|比重|占比|比例|水平|份额)\s*$")
@@ -21,7 +21,7 @@ _RATE_END_RE = re.compile(r"(?:率|比重|占比|比例|水平|份额)\s*$")
 _HISTORICAL_AHEAD = ahead("过以近前已业完实下降提增减达削超取去累共仅同未没截止之%")
 _HISTORICAL_RE = re.compile(
     _HISTORICAL_AHEAD +
-    r"(?:过去|以来|近年来|前[一两二三四]年|已经|业已|已(?!建|有|列|批|投|纳|核|按|于)|完成了|实现了|下降了|降低了|提高了|增长了|减少了|"
+    r"(?:过去|以来|近年来|前[一两二三四]年|已经|业已|已(?!建|有|列|批|投|纳|核|按|于|分解|下达|明确)|完成了|实现了|下降了|降低了|提高了|增长了|减少了|"
     r"达到了|削减了|超额完成|取得了|去年|累计完成|共完成|仅为|同期|未完成|未能完成|没有完成|没有实现|未实现|"
     # progress to a date within the year, and counts of those in a class ("完成进度30%以上的有15个地区")
     r"(?:截至|截止)(?:目前|\d{1,2}月|\d{4}年\d{1,2}月)|前三季度|(?:以上|以下|之间|%)的有|完成(?:全年|年度)(?:目标)?任务的)"
@@ -54,6 +54,10 @@ _LEVEL_OF_RE = re.compile(r"(?:达到|达|控制在|保持在|不低于|不超�
 _PER_PLANT_WINDOW_RE = re.compile(r"(?:建成|投运|投产|运行)(?:后)?\s*(?:\d+|[一二三两])\s*(?:年|个月)(?:内|后|以内)")
 _LISTED_BY_RE = re.compile(r"确定|安排|包括|列入|涉及")
 _PHASE_OUT_BEFORE_RE = re.compile(r"淘汰|关停|关闭|拆除|取缔|压减")
+# What a phase-out verb governs in a list of products ("淘汰电石12万吨、焦炭30万吨", "关闭小煤矿23处"):
+# backward production capacity, unless the item is equipment or vehicles (锅炉, 黄标车), counted apart.
+_PHASE_OUT_VERB_RE = re.compile(r"^(?:淘汰|关停|关闭)$")
+_EQUIPMENT_RE = re.compile(r"锅炉|车|船|灯|炉灶|茶浴炉|设备|电机")
 _GROUP_NOUN_AFTER_RE = re.compile(r"\s*(?:主要|重点|工业|大气|水|专项|保障|政策)?(?:污染物|指标|行业|领域|方面|类|种|大类|行动|措施|举措|环节|结构)")
 _DIGIT_RE = re.compile(r"\d")
 _ITEM_JOIN_END_RE = re.compile(r"[和及与、]\s*$")
@@ -76,7 +80,7 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
     classes = _class_spans(text, s_start, s_end) if "之间的" in sent else []
     if "年" in sent or "十" in sent:
         book = [(m.start() + s_start, m.end() + s_start) for m in BOOK_RE.finditer(sent)] if "《" in sent else []
-        frames = find_frames(text, s_start, s_end, [(b, e) for b, e, _ in baselines] + book + classes, ctx)
+        frames = find_frames(text, s_start, s_end, [(b, e) for b, e, _ in baselines] + book + classes, ctx, para_frame)
     else:
         frames = []
     book_year = None
@@ -91,8 +95,10 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
         # A frame that opens the sentence frames the rest of the paragraph too.
         lead = len(sent) - len(sent.lstrip(" —-·•"))
         if frames[0].pos - s_start - lead <= 12:  # frames are in text order: the first opens it or none does
-            para.frame = frames[0].year
-            para.frame_since = frames[0].since
+            # A sentence that names two horizons ("2013年底前…,2015年底前…") frames no sentence after it.
+            several = any(f.year != frames[0].year for f in frames[1:])
+            para.frame = None if several else frames[0].year
+            para.frame_since = None if several else frames[0].since
     # "比上年" is relative to its own sentence's year: only a named year carries to the sentences after.
     carried = [b for b in baselines if b[2] != PREVIOUS_YEAR]
     quantities_any = has_digit or "百分点" in sent
@@ -400,15 +406,21 @@ def _single(text, c_start, c_end, prev_end, q: Quantity, sent_rows, ctx, frame_y
         ev_start = prev.start
     if not indicator:
         return None
+    if (verb is not None and _PHASE_OUT_VERB_RE.match(verb.group(0)) and q.kind != "relative" and not _EQUIPMENT_RE.search(indicator)
+            and classify_indicator(indicator) == OTHER and classify_indicator(f"淘汰({indicator})") != OTHER):
+        indicator = f"{verb.group(0)}({indicator})" if verb.group(0) == "淘汰" else f"{verb.group(0)}淘汰({indicator})"
     if sent_rows and _ATTRIBUTE_RE.match(indicator) and classify_indicator(sent_rows[-1].indicator_text) != OTHER:
         indicator = sent_rows[-1].indicator_text + indicator  # "能源消费总量控制在X以内,增速不超过Y"
-    elif sent_rows and pre and len(indicator) <= 4 and classify_indicator(indicator) == OTHER:
+    elif sent_rows and pre and (len(indicator) <= 4 or PLACE_LIST_RE.match(indicator)) and classify_indicator(indicator) == OTHER:
         # "城市污水处理率达到95%,县城达到85%": a place or group standing for the same indicator.
         prev_ind = sent_rows[-1].indicator_text
         if classify_indicator(prev_ind) != OTHER and sent_rows[-1].q.kind == q.kind:
             if _SETTLEMENT_END_RE.search(indicator):
                 prev_ind = _SETTLEMENT_START_RE.sub("", prev_ind)
-            indicator = indicator + prev_ind
+            if PLACE_LIST_RE.match(indicator):
+                indicator = places_for(indicator, prev_ind)
+            else:
+                indicator = indicator + prev_ind
     if ev_start is None:
         ev_start = evidence_start(text, seg_start, q.start)
     ev_end = q.end

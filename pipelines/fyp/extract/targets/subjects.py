@@ -120,3 +120,14 @@ def evidence_start(text: str, start: int, end: int) -> int:
     while i < end and text[i] in " ,、:;·—-":
         i += 1
     return i
+
+
+# "长白山管委会、梅河口市、公主岭市均下降15%": places standing for the indicator named before them.
+_PLACE = r"[\u4e00-\u9fff]{1,6}?(?:市|县|区|旗|州|盟|镇|乡|管委会|街道)"
+PLACE_LIST_RE = re.compile(rf"^(?:{_PLACE}[、,和及与])*{_PLACE}(?:均|都|也)?$")
+_PLACE_LIST_START_RE = re.compile(rf"^(?:{_PLACE}[、,和及与])*{_PLACE}(?=.)")
+
+
+def places_for(places: str, previous_indicator: str) -> str:
+    """The places with the indicator of the target before them (less the places that one names)."""
+    return places + _PLACE_LIST_START_RE.sub("", previous_indicator)

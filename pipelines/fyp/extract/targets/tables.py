@@ -35,8 +35,17 @@ _VALUE_TOKEN_RE = re.compile(r"^(?P<pre>[<>≤≥约]?)(?P<sign>[-−–]?)(?P<n
 # A number a cell states: not a year (2019年) nor part of a name (PM2.5).
 _VALUE_IN_CELL_RE = re.compile(r"(?<![A-Za-z.\d])\d+(?:\.\d+)?(?![\d.]|\s*年)")
 _UNIT_PAREN_RE = re.compile(r"[(（]([^()（）]{1,12})[)）]")
-# A line whose last token is a number: a candidate row of a white-space table.
-_ROW_END_RE = re.compile(r"[ \t\u3000][<>≤≥约]?[-−–]?\d+(?:\.\d+)?%?(?:以上|以下|以内|左右)?[ \t\u3000]*$", re.M)
+# A cell that says "nothing asked here": "-", "—", "/".
+_EMPTY_CELL_RE = re.compile(r"^(?:[-−–—－/／]{1,2}|无)$")
+# A line whose last token is a number (or an empty-cell mark): a candidate row of a white-space table.
+_ROW_END_RE = re.compile(r"[ \t\u3000](?:[<>≤≥约]?[-−–]?\d+(?:\.\d+)?%?(?:以上|以下|以内|左右)?|[-−–—－/／]{1,2})[ \t\u3000]*$", re.M)
+# Latin names with digits in a row label ("PM2.5", "CO2", "SO2") are names, not values.
+_LATIN_NAME_RE = re.compile(r"[A-Za-z]+\d+(?:\.\d+)?")
+# The column that gives each row's unit ("指标 | 单位 | 2015年 | 2020年").
+_UNIT_COLUMN_RE = re.compile(r"(?:计量)?单位")
+# A level in a cell with no verb caps a total, an intensity or a concentration; a share or rate is reached.
+_CAP_LEVEL_KINDS = frozenset({"intensity", "concentration"})
+_TOTAL_END_RE = re.compile(r"(?:总量|排放量|消费量|浓度|能耗)$")
 _PROSE_RE = re.compile(r"[,。;:!?]")
 _COLUMN_SPLIT_RE = re.compile(r"\s{2,}|\t|\s*\|\s*")
 _LABEL_WITH_UNIT_RE = re.compile(r"[^()（）]*?[(（][^()（）]{1,10}[)）]")
@@ -122,10 +131,17 @@ def _space_row(text: str, start: int, end: int) -> list[_Cell] | None:
         return None
     tokens = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", line)]
     cells: list[_Cell] = []
-    while tokens and _VALUE_TOKEN_RE.match(text[tokens[-1][0]:tokens[-1][1]]):
-        s, e = tokens.pop()
-        cells.insert(0, _Cell(s, e, text[s:e]))
-    if not cells or not tokens:
+    while tokens:
+        s, e = tokens[-1]
+        token = text[s:e]
+        if _VALUE_TOKEN_RE.match(token):
+            cells.insert(0, _Cell(s, e, token))
+        elif _EMPTY_CELL_RE.match(token):
+            cells.insert(0, _Cell(s, e, ""))  # a cell with nothing asked
+        else:
+            break
+        tokens.pop()
+    if not any(c.text for c in cells) or not tokens:
         return None
     label = _cell(text, tokens[0][0], tokens[-1][1])
     if not _HAN_RE.search(label.text) or len(label.text) > 40:
@@ -284,7 +300,8 @@ def _grid_table(text: str, grid: list[list[_Cell]]) -> _Table | None:
 
 def _is_data_row(row: list[_Cell]) -> bool:
     label = row[0].text
-    return (len(row) >= 2 and 0 < len(label) <= 16 and _HAN_RE.search(label) is not None and not any(ch.isdigit() for ch in label)
+    name = _LATIN_NAME_RE.sub("", label)
+    return (len(row) >= 2 and 0 < len(label) <= 16 and _HAN_RE.search(label) is not None and not any(ch.isdigit() for ch in name)
             and any(_VALUE_IN_CELL_RE.search(c.text) for c in row[1:]))
 
 
@@ -332,11 +349,16 @@ def _core(label: str) -> str:
 def _read(text: str, table: _Table, ctx: DocContext) -> list[Row]:
     columns = [_column(c, None) for c in table.header]
     keep = _target_columns(columns, ctx)
-    year_columns = all(c.year and not c.indicator for c in columns)
+    unit_at = next((i for i, c in enumerate(columns) if _UNIT_COLUMN_RE.fullmatch(c.label)), None)
+    if unit_at is not None:
+        keep[unit_at] = False
+    year_columns = all((c.year and not c.indicator) or i == unit_at for i, c in enumerate(columns))
     out: list[Row] = []
     for row in table.rows:
         label = row[0]
         label_unit = next((m.group(1) for m in _UNIT_PAREN_RE.finditer(label.text) if m.group(1) in unit_table()), None)
+        if label_unit is None and unit_at is not None and unit_at + 1 < len(row) and row[unit_at + 1].text in unit_table():
+            label_unit = row[unit_at + 1].text
         row_name = _UNIT_PAREN_RE.sub("", label.text)
         # A row names an indicator (its unit, a vocabulary indicator, or year columns over it), else a place.
         by_indicator = year_columns or label_unit is not None or classify_indicator(row_name) != OTHER
@@ -362,13 +384,16 @@ def _cell_targets(text, label: _Cell, cell: _Cell, indicator: str, scope, unit, 
             return []
         value = float(token.group("num"))
         negative = bool(token.group("sign"))
-        direction = "decrease" if negative else (col.direction or "reach")
+        direction = "decrease" if negative else (col.direction or _level_direction(indicator, u.kind))
         qual = _QUALIFIERS.get(token.group("qual") or "") or _QUALIFIERS.get(token.group("pre") or "") or "exact"
         q = Quantity(cell.start, cell.end, cell.end, value, u.name, u.base_unit, u.factor, u.kind, None)
+        baseline = _period_baseline(direction, u.kind, year, ctx)
         return [Row(start=label.start, end=cell.end, order=ctx.next_order(), indicator_text=indicator, direction=direction, q=q,
-                    qualifier=qual, aspirational=False, baseline_year=None, target_year=year, scope=scope)]
+                    qualifier=qual, aspirational=False, baseline_year=baseline, target_year=year, scope=scope)]
     # A cell with words: read like a clause ("较2009年削减2%", "不低于90%", "减排量761吨").
     qs = find_quantities(text, cell.start, cell.end)
+    if not qs and unit in unit_table():
+        qs = _bare_quantity(text, cell, unit_table()[unit])  # "增加190" in a row whose unit column says 万吨标准煤
     parts = [p for p in _PART_SPLIT_RE.split(indicator) if p] if len(qs) > 1 else [indicator]
     if len(parts) != len(qs):
         parts = [indicator] * len(qs)
@@ -387,10 +412,41 @@ def _cell_targets(text, label: _Cell, cell: _Cell, indicator: str, scope, unit, 
             name = part + own  # "减排量761吨" under 化学需氧量
         else:
             name = part
+        if direction == "increase" and q.kind != "relative" and _TOTAL_RE.search(name):
+            name = f"{name}增量"  # "能源消费总量 … 增加190": the increment of the total, not the total
         base = [b for b in baselines if prev <= b[0] < q.start]
-        baseline = resolve_baseline(base[-1][2], year) if base else None
+        baseline = resolve_baseline(base[-1][2], year) if base else _period_baseline(direction, q.kind, year, ctx)
         qualifier = q.qualifier or pre_qualifier(text, prev, q.start) or verb_qual or "exact"
         out.append(Row(start=label.start, end=q.end, order=ctx.next_order(), indicator_text=name, direction=direction, q=q,
                        qualifier=qualifier, aspirational=False, baseline_year=baseline, target_year=year, scope=scope))
         prev = q.end
     return out
+
+
+_TOTAL_RE = re.compile(r"总量")
+
+
+def _level_direction(indicator: str, unit_kind: str) -> str:
+    """A level in a cell, no verb: a cap on a total, an intensity or a concentration, else a share or rate to reach."""
+    if unit_kind != "relative" and (unit_kind in _CAP_LEVEL_KINDS or _TOTAL_END_RE.search(_UNIT_PAREN_RE.sub("", indicator))):
+        return "cap"
+    return "reach"
+
+
+def _period_baseline(direction: str, unit_kind: str, year: int | None, ctx: DocContext) -> int | None:
+    """A change in % over a plan period's columns ("“十三五”变化 | 下降16%") counts from the period's start;
+    a yearly table (an annual plan's) names no baseline."""
+    doc = ctx.doc
+    if (direction in ("decrease", "increase") and not ctx.plan_year and year is not None and year == ctx.plan_end
+            and doc.plan_start_year):
+        return doc.plan_start_year - 1
+    return None
+
+
+def _bare_quantity(text: str, cell: _Cell, unit) -> list[Quantity]:
+    """The one number of a worded cell, in the unit its row gives."""
+    found = list(_VALUE_IN_CELL_RE.finditer(text, cell.start, cell.end))
+    if len(found) != 1:
+        return []
+    m = found[0]
+    return [Quantity(m.start(), m.end(), m.end(), float(m.group(0)), unit.name, unit.base_unit, unit.factor, unit.kind, None)]
