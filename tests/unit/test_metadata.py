@@ -319,3 +319,27 @@ def test_years_spoken_of_decide_the_period_when_nothing_else_does():
 def test_a_ministrys_provincial_branch_is_the_province():
     text = "关于做好2019年节能减排税收工作的通知\n现印发给你们。\n国家税务总局湖北省税务局\n2019年3月1日\n"
     assert _where(_meta(text)) == ("湖北省", "420000", "province")
+
+
+def test_news_lead_saying_who_issued_the_notice_names_its_place():
+    meta = _meta("本地要闻\n近日,县政府办公室印发《德清县“十四五”节能减排综合工作方案》,明确全县单位GDP能耗下降15%。")
+    assert _where(meta) == ("德清县", "330521", "county")
+
+
+def test_a_notice_the_lead_cites_is_not_the_one_it_reports():
+    text = "为贯彻落实省政府印发《浙江省节能减排综合工作方案》,结合嘉兴市实际,制定本方案。全市单位GDP能耗下降15%。"
+    assert _where(_meta(text)) == ("嘉兴市", "330400", "city")
+
+
+def test_county_level_city_whose_prefecture_assigns_its_tasks_is_the_county_level_city():
+    # 我市/全市 of a 县级市: the prefecture it names assigns it tasks, so the notice is the county-level city's.
+    text = (
+        "为确保完成全市2019年节能目标,结合我市实际,制定本方案。全市单位GDP能耗下降3.5%,"
+        "全面完成嘉兴市下达的减排任务。海宁市各镇(街道)要加快淘汰落后产能。"
+    )
+    assert _where(_meta(text)) == ("海宁市", "330481", "county")
+
+
+def test_prefecture_listing_its_county_level_cities_stays_the_prefecture():
+    text = "全市单位GDP能耗下降3.5%。海宁市、平湖市、桐乡市要加快淘汰落后产能,嘉兴市将对各县(市、区)进行考核,我市将完成省下达的任务。"
+    assert _where(_meta(text)) == ("嘉兴市", "330400", "city")

@@ -18,9 +18,10 @@ def _pairs(rows):
     return [(r["agency_text"], r["role"]) for r in rows]
 
 
-def test_plain_list_is_unspecified():
+def test_plain_responsible_list_leads():
+    # "A、B负责" with no 牵头: each answers for the work (gold/HELDOUT2.md, README_b "按职责分工负责").
     rows, _ = _rows("1.合理分解目标。（省发展改革委、省经信委、省环保厅负责）")
-    assert _pairs(rows) == [("省发展改革委", "unspecified"), ("省经信委", "unspecified"), ("省环保厅", "unspecified")]
+    assert _pairs(rows) == [("省发展改革委", "lead"), ("省经信委", "lead"), ("省环保厅", "lead")]
 
 
 def test_relevant_departments_are_not_agencies():
@@ -100,11 +101,11 @@ def test_brackets_of_every_kind():
         "三、加强计量【省质监局负责】\n四、统计监测[省统计局负责]\n"
     )
     assert _pairs(rows) == [
-        ("省经信委", "unspecified"),
+        ("省经信委", "lead"),
         ("省发展改革委", "lead"),
         ("省环保厅", "support"),
-        ("省质监局", "unspecified"),
-        ("省统计局", "unspecified"),
+        ("省质监局", "lead"),
+        ("省统计局", "lead"),
     ]
 
 
@@ -142,7 +143,7 @@ def test_lead_then_participants_in_a_sentence():
 
 def test_you_x_fuze_sentence():
     rows, _ = _rows("2.建立能耗统计制度。此项工作由区统计局负责,每季度通报一次。")
-    assert _pairs(rows) == [("区统计局", "unspecified")]
+    assert _pairs(rows) == [("区统计局", "lead")]
 
 
 def test_by_duty_list_without_lead_is_lead():
@@ -209,3 +210,52 @@ def test_by_duty_list_after_a_lead_in_a_sentence_supports():
 def test_prefecture_prefix_and_city_level_full_name():
     assert canonical_agency("地区发改局") == "地区发展改革局"
     assert canonical_agency("市经济和信息化局") == canonical_agency("市经信局") == "市经信局"
+
+
+def test_yao_huitong_sentence_lead_and_partners():
+    rows, _ = _rows("(三)加强资金监管。市财政局要会同市住建局、市国资委，每半年核查一次补助资金使用情况。")
+    assert _pairs(rows) == [("市财政局", "lead"), ("市住建局", "support"), ("市国资委", "support")]
+
+
+def test_huitong_sentence_without_a_comma_ends_at_the_partner_name():
+    rows, _ = _rows("区交通局会同区公安分局制定老旧车辆淘汰补贴办法,报区政府批准后实施。")
+    assert _pairs(rows) == [("区交通局", "lead"), ("区公安分局", "support")]
+
+
+def test_huitong_relevant_departments_give_no_partner():
+    rows, _ = _rows("县应急管理局应会同有关部门开展专项检查。国家能源局会同国务院有关部门,对各地进展进行评估。")
+    assert _pairs(rows) == [("县应急管理局", "lead"), ("国家能源局", "lead")]
+
+
+def test_huitong_in_a_bracket_with_yao():
+    rows, _ = _rows("4.排查隐患。（区应急局要会同区消防救援大队负责）")
+    assert _pairs(rows) == [("区应急局", "lead"), ("区消防救援大队", "support")]
+
+
+def test_body_fuze_a_task_in_running_text_leads():
+    rows, _ = _rows("五、保障措施\n县工信局负责统筹协调,按月调度各乡镇进度。县教育局、县科技局等部门负责组织宣传活动。")
+    assert _pairs(rows) == [("县工信局", "lead"), ("县教育局", "lead"), ("县科技局", "lead")]
+
+
+def test_fuze_after_a_lead_in_the_same_sentence_supports():
+    rows, _ = _rows("(二)治理黑臭水体。市水利局牵头,市农业农村局负责具体实施。")
+    assert _pairs(rows) == [("市水利局", "lead"), ("市农业农村局", "support")]
+
+
+def test_fuze_that_assigns_nothing_is_not_read():
+    rows, _ = _rows(
+        "记者采访时,市环保局负责人介绍了进展,县发改委负责同志表示将加快推进。企业负责落实主体责任。"
+        "各乡镇负责组织实施。本办法由县发改局负责解释。以高度负责任的态度抓好落实。"
+    )
+    assert rows == []
+
+
+def test_notice_rule_first_listed_leads():
+    rows, _ = _rows(
+        "（一）推进园区改造。（县发改局、县财政局、县住建局负责，列第一位者为牵头部门，下同）\n"
+        "（二）加强监测。（县环保局负责）\n（三）推广节能产品。（县商务局、县市场监管局负责）\n"
+    )
+    assert _pairs(rows) == [
+        ("县发改局", "lead"), ("县财政局", "support"), ("县住建局", "support"),
+        ("县环保局", "lead"), ("县商务局", "lead"), ("县市场监管局", "support"),
+    ]

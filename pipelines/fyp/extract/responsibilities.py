@@ -11,11 +11,14 @@ a sentence of the item:
     牵头单位:区发改局,责任单位:区财政局、区商务局      (a line, or in a bracket)
     市环保局牵头,市发改委、市经信局等参与。          (a sentence)
     此项工作由市统计局负责。 / 市发改局等部门要……
+    市统计局要会同市发改委,按季度公布…… / 市发改委负责统筹协调……
     序号 | 重点任务 | 牵头单位 | 责任单位                (a flattened division-of-work table)
 
 Roles: 牵头 / 牵头单位 → lead; 配合 / 协助 / 参与, the agencies after 会同, and 责任单位 or a 负责
-list that follows a 牵头 list → support; "X、Y等按职责分工负责" with no lead before it → lead; a plain
-"A、B负责" list or a bare 责任单位 list → unspecified (the first-listed is not assumed to lead).
+list that follows a 牵头 list → support; the agency before 会同 → lead; a list that answers for the
+work by itself ("A、B负责", "由A负责", "A等部门负责", "X、Y等按职责分工负责", "A负责统筹协调") with no
+牵头 before it → lead (each answers for it); a bare 责任单位 list, "A落实" and "A等部门要……" →
+unspecified (they name who acts, not who leads).
 Generic bodies ("有关部门", "各县(市、区)人民政府", "各镇(街道)", "县(市、区)政府") are not agencies.
 A "以下均需X落实,不再列出" rule adds X to every later bracket (with the offsets of X in the rule).
 Outside brackets and labelled lines only the sentence forms above are read, and only when every
@@ -239,10 +242,13 @@ def _names(work: str, s: int, e: int, *, strict: bool = False) -> list[tuple[int
     return names
 
 
-def _parse_bracket(work: str, s: int, e: int) -> tuple[list[tuple[int, int, str]], list[tuple[int, int]]]:
+def _parse_bracket(
+    work: str, s: int, e: int, first_leads: bool = False
+) -> tuple[list[tuple[int, int, str]], list[tuple[int, int]]]:
     """(agencies with roles, agencies a "以下均需...不再列出" rule hands to later brackets).
 
     Also reads a labelled line ("牵头单位:X;责任单位:Y、Z"): the same segments without the bracket.
+    ``first_leads``: the notice declares the first-listed agency of a 负责 list its lead.
     """
     inherited: list[tuple[int, int]] = []
     rule = _RULE_RE.search(work, s, e)
@@ -286,7 +292,8 @@ def _parse_bracket(work: str, s: int, e: int) -> tuple[list[tuple[int, int, str]
         with_pos = work.find("会同", ss, se)
         parts = [(ss, se, None)]
         if with_pos != -1:
-            parts = [(ss, with_pos, "lead"), (with_pos + 2, se, "support")]
+            lead_end = with_pos - 1 if with_pos > ss and work[with_pos - 1] in "要应须将" else with_pos
+            parts = [(ss, lead_end, "lead"), (with_pos + 2, se, "support")]
         for ps, pe, forced in parts:
             if forced:
                 role = forced
@@ -296,13 +303,16 @@ def _parse_bracket(work: str, s: int, e: int) -> tuple[list[tuple[int, int, str]
                 role = "lead"
             elif verb in ("配合", "配合落实", "协助", "参与"):
                 role = "support"
-            elif verb in _BY_DUTY_VERBS:
-                # "X、Y等按职责分工负责": each leads its own part, unless a 牵头 list came first.
+            elif verb in _BY_DUTY_VERBS or "负责" in verb:
+                # "X、Y负责", "X、Y等按职责分工负责": each answers for the work, so leads it, unless a
+                # 牵头 list came first.
                 role = "support" if seen_lead else "lead"
             else:
                 role = "support" if seen_lead else "unspecified"
             names = _names(work, ps, pe)
             marked = [_LEAD_MARK_RE.match(work, ne) is not None for ns, ne in names]
+            if first_leads and role == "lead" and not (forced or label_role or verb.startswith("牵头")):
+                marked = [i == 0 for i in range(len(names))]
             if any(marked):
                 # "责任单位:市发改委(牵头)、市财政局": the marked name leads, the others support.
                 for (ns, ne), lead in zip(names, marked):
@@ -332,12 +342,26 @@ _SENTENCE_ANCHOR_RE = re.compile(
     r"|(?P<as_named>(?:作)?为责任(?:单位|部门))"
     r"|(?P<duty>等(?:按照?职责分工|按职责|分工)负责)"
     r"|(?P<group>等(?:有关|相关)?(?:部门|单位))(?=要|应|须|负责|牵头|按|共同|分别|切实|认真|抓紧)"
-    r"|(?P<charge>负责)(?!人|制|解释)"
+    r"|(?P<with>(?:要|应|须|将)?会同)"
+    r"|(?P<charge>负责)(?!人|制|解释|同志|任)"
 )
 # After "X牵头,": the supporting list ends in 参与 / 配合 / 协助.
 _SUPPORT_AFTER_RE = re.compile(r"\s*[,、]?\s*(?P<names>[^,;。:!?\n()〔〕【】]{2,160}?)(?:等(?:有关|相关)?(?:部门|单位)?)?\s*(?:参与|配合|协助)")
-# Before "X负责" in running text: only "由X负责" ("此项工作由市统计局负责") is read.
+# Before "X负责" in running text: "由X负责" ("此项工作由市统计局负责"), or a list of one level's
+# bodies ("市发改委负责统筹协调").
 _BY_RE = re.compile(r"\s*(?:此项工作|该项工作|本项工作|以上工作|具体工作|日常工作)?\s*(?:分别|均|统一)?\s*由")
+# A body of one government ("市发改委", "县统计局", "自治区生态环境厅"; "温岭市环保局" by the
+# gazetteer): in running text without 由, only lists whose first name starts so are read.
+_LEVEL_BODY_RE = re.compile(r"(?:自治区|自治州|地区|[省市县区州盟旗])[\u4e00-\u9fff]")
+# "X会同Y制定……": Y, named right after 会同, ends at the first institution ending (the verb follows).
+_PARTNER_NAME = (
+    r"(?:自治区|自治州|地区|[省市县区州盟旗])?[\u4e00-\u9fff]{1,12}?"
+    r"(?:委员会|办公室|办公厅|管委会|领导小组|局|委|厅|办|部(?!门)|署|中心|集团|公司|队)"
+)
+_PARTNERS_RE = re.compile(rf"\s*(?:{_PARTNER_NAME})(?:\s*(?:、|和|及|以及)\s*(?:{_PARTNER_NAME}))*")
+# A name closing its clause with one of these endings is taken whole ("市公安局交警大队,"); other
+# endings (行, 会, 台) also close verbs ("严格执行").
+_STRONG_ENDINGS = ("委员会", "办公室", "办公厅", "管委会", "局", "委", "厅", "办", "部", "署", "中心", "集团", "公司", "队")
 
 
 def _clause_start(work: str, i: int) -> int:
@@ -348,52 +372,105 @@ def _clause_start(work: str, i: int) -> int:
     return j
 
 
-def _sentence_forms(work: str, covered) -> list[tuple[int, int, str]]:
+@lru_cache(maxsize=1)
+def _national_bodies() -> tuple[str, ...]:
+    return tuple(sorted({to_simplified(r["name"]) for r in load_vocabulary("national_bodies")}, key=len, reverse=True))
+
+
+def _is_level_body(name: str) -> bool:
+    if _LEVEL_BODY_RE.match(name) is not None or name.startswith(_national_bodies()):
+        return True
+    from fyp.metadata.gazetteer import find_place_spans
+
+    spans = find_place_spans(name, aliases=True)
+    return bool(spans) and spans[0][0] == 0 and spans[0][1] < len(name)
+
+
+def _partners(work: str, pos: int) -> tuple[list[tuple[int, int]], int]:
+    """The agencies named after 会同 at ``pos`` and where their list ends."""
+    end = pos
+    limit = min(len(work), pos + 120)
+    while end < limit and work[end] not in _CLAUSE_STARTS:
+        end += 1
+    s, e = _clean(work, pos, end)
+    if e > s and work[s:e].endswith(_STRONG_ENDINGS):
+        names = _names(work, s, e, strict=True)
+        if names is not None:
+            return names, end
+    if s < e and _is_generic(work[s:e]):
+        return [], end
+    m = _PARTNERS_RE.match(work, pos, end)
+    if not m:
+        return [], pos
+    names = _names(work, pos, m.end(), strict=True) or []
+    # "国务院有关部委": the relevant bodies of a level, no name.
+    return [(ns, ne) for ns, ne in names if "有关" not in work[ns:ne] and "相关" not in work[ns:ne]], m.end()
+
+
+def _sentence_forms(work: str, covered, first_leads: bool = False) -> list[tuple[int, int, str]]:
     """Agencies of the sentence forms, outside the spans in ``covered`` (brackets, labelled lines)."""
     rows: list[tuple[int, int, str]] = []
     last_end = 0
-    led_until = -1  # end of the sentence of the last 牵头 list
+    led_until = -1  # end of the sentence of the last 牵头 / 会同 list
     for m in _anchor_matches(work):
         a_start = m.start()
         if a_start < last_end or covered(a_start):
             continue
         start = _clause_start(work, a_start)
         kind = m.lastgroup
+        by = None
         if kind == "charge":
             by = _BY_RE.match(work, start, a_start)
-            if not by:
-                continue
-            start = by.end()
+            if by:
+                start = by.end()
         names = _names(work, start, a_start, strict=True)
         if not names:
             continue
-        if kind in ("lead", "as_lead"):
+        if kind in ("with", "charge") and not by and not _is_level_body(work[names[0][0] : names[0][1]]):
+            continue
+        if kind in ("lead", "as_lead", "with"):
             found = [(ns, ne, "lead") for ns, ne in names]
             last_end = m.end()
             sentence_end = _SENTENCE_END_RE.search(work, m.end())
             led_until = sentence_end.start() if sentence_end else len(work)
-            sm = _SUPPORT_AFTER_RE.match(work, m.end())
-            if sm:
-                support = _names(work, *sm.span("names"), strict=True)
-                if support:
-                    found += [(ns, ne, "support") for ns, ne in support]
-                    last_end = sm.end()
+            if kind == "with":
+                partners, partners_end = _partners(work, m.end())
+                found += [(ns, ne, "support") for ns, ne in partners]
+                last_end = max(last_end, partners_end)
+            else:
+                sm = _SUPPORT_AFTER_RE.match(work, m.end())
+                if sm:
+                    support = _names(work, *sm.span("names"), strict=True)
+                    if support:
+                        found += [(ns, ne, "support") for ns, ne in support]
+                        last_end = sm.end()
         else:
-            if kind == "duty":
-                # "X牵头,Y等按职责分工负责": after a lead in the same sentence, the by-duty list supports.
+            charge_after = _CHARGE_AFTER_RE.match(work, m.end()) if kind == "group" else None
+            answers = kind in ("duty", "charge") or charge_after is not None
+            if answers:
+                # "X负责", "X等按职责分工负责": X answers for the work, so leads it; after a lead in the
+                # same sentence ("X牵头,Y负责…") it supports.
                 role = "support" if a_start < led_until else "lead"
             else:
                 role = "unspecified"
             found = [(ns, ne, role) for ns, ne in names]
-            last_end = m.end()
+            if first_leads and role == "lead":
+                found = [(ns, ne, "lead" if i == 0 else "support") for i, (ns, ne) in enumerate(names)]
+            last_end = charge_after.end() if charge_after else m.end()
         rows.extend(found)
     return rows
 
 
+_CHARGE_AFTER_RE = re.compile(r"负责(?!人|制|解释|同志|任)")
+# "列第一位者为牵头部门": the notice's own rule that the first agency of each list leads.
+_FIRST_LEADS_RE = re.compile(r"(?:列|排)在?(?:第一位|首位)(?:的|者)?(?:部门|单位)?(?:为|是)牵头(?:单位|部门)")
 _SENTENCE_END_RE = re.compile(r"[。;!?\n]")
+
+
 def _anchor_matches(work: str):
     """``_SENTENCE_ANCHOR_RE.finditer(work)``, tried only where a match can start: at 牵 / 负 / 等
-    (single characters, which str.find locates fastest), and before 为牵头 / 为责任 (作为 included)."""
+    (single characters, which str.find locates fastest), before 为牵头 / 为责任 (作为 included) and
+    before 会同 (要会同 included)."""
     starts = []
     for ch in "牵负等":
         i = work.find(ch)
@@ -405,6 +482,10 @@ def _anchor_matches(work: str):
         while i != -1:
             starts.append(i - 1 if i > 0 and work[i - 1] == "作" else i)
             i = work.find(literal, i + 1)
+    i = work.find("会同")
+    while i != -1:
+        starts.append(i - 1 if i > 0 and work[i - 1] in "要应须将" else i)
+        i = work.find("会同", i + 1)
     starts.sort()
     return matches_at(_SENTENCE_ANCHOR_RE, work, starts)
 
@@ -475,12 +556,13 @@ def extract_responsibilities(doc: NoticeDocument, provisions: list[dict]) -> lis
             }
         )
 
+    first_leads = _FIRST_LEADS_RE.search(work) is not None
     read_spans: list[tuple[int, int]] = []  # brackets and labelled lines read (working offsets)
     for m in _bracket_matches(work):
         s, e = m.span(1)
         if not role_word(work, s, e):
             continue
-        found, new_rule = _parse_bracket(work, s, e)
+        found, new_rule = _parse_bracket(work, s, e, first_leads)
         if not found and not new_rule:
             continue
         read_spans.append(m.span())
@@ -507,7 +589,7 @@ def extract_responsibilities(doc: NoticeDocument, provisions: list[dict]) -> lis
             continue
         end_match = _LINE_END_RE.search(work, s, min(len(work), s + _MAX_LINE))
         e = end_match.start() if end_match else min(len(work), s + _MAX_LINE)
-        found, _ = _parse_bracket(work, s, e)
+        found, _ = _parse_bracket(work, s, e, first_leads)
         if not found:
             continue
         line_spans.append((s, e))
@@ -521,7 +603,7 @@ def extract_responsibilities(doc: NoticeDocument, provisions: list[dict]) -> lis
 
     read_spans = sorted(read_spans + line_spans)
     covered = _span_test(read_spans)
-    for ns, ne, role in _sentence_forms(work, covered):
+    for ns, ne, role in _sentence_forms(work, covered, first_leads):
         add(ns, ne, role, locate_provision(offsets[ns]))
     for ns, ne, role in _table_forms(work):
         if not covered(ns):

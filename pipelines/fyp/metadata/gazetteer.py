@@ -21,6 +21,11 @@ class Place:
     province: str  # full name of the province-level division
     city: str | None  # full name of the prefecture, for counties
 
+    @property
+    def is_county_level_city(self) -> bool:
+        """A 县级市 (温岭市, 武安市): a county-level division of the table named as a city."""
+        return self.level == "county" and self.name.endswith("市")
+
 
 # Province-level municipalities are "province" level; their districts are counties.
 MUNICIPALITIES = {"北京市", "天津市", "上海市", "重庆市"}

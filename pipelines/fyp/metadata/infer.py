@@ -396,12 +396,21 @@ def _region(title, issuer, head, headline, lead, work) -> tuple[Place | None, st
 # The site's banner ("欢迎访问…门户网站", "…无障碍 | English") and source line ("来源:…") name the publisher.
 _PUBLISHER_RE = re.compile(r"门户网站|无障碍|English|长者模式|来源\s*[::]|主办单位|版权所有")
 # A news lead reporting a notice's release: "日前,《武安市打赢蓝天保卫战三年行动方案》发布实施".
-_RELEASED_RE = re.compile(r"《([^《》\n]{2,60})》\s*(?:正式|已)?(?:发布|印发|出台|制定出台|公布|发布实施|印发实施|出炉)")
+_RELEASED_RE = re.compile(
+    r"《([^《》\n]{2,60})》\s*(?:正式|已)?(?:发布|印发|出台|制定出台|公布|发布实施|印发实施|出炉)"
+    r"|(?:印发|发布|出台|公布)了?《([^《》\n]{2,60})》"
+)
+# "为贯彻落实省政府印发《…》": a notice the lead cites, not the one it reports.
+_CITING_RE = re.compile(r"贯彻|落实|根据|按照|依据|依照|对照|参照")
 
 
 def _released_notice_place(lead: str) -> Place | None:
-    m = _RELEASED_RE.search(lead)
-    return _first_place(m.group(1)) if m else None
+    for m in _RELEASED_RE.finditer(lead):
+        clause_start = max(lead.rfind(ch, 0, m.start()) for ch in "。\n!?;") + 1
+        if m.group(2) is not None and _CITING_RE.search(lead, clause_start, m.start()):
+            continue
+        return _first_place(m.group(1) or m.group(2))
+    return None
 
 
 def _inside(inner: Place, outer: Place) -> bool:
@@ -514,6 +523,13 @@ def _region_from_body(work: str) -> tuple[Place | None, str | None]:
             return county, None
     if not named:
         return None, None
+    if level == "city":
+        # "我市/全市" of a 县级市: a county-level city named in a notice whose prefecture assigns it
+        # tasks ("完成台州市下达的目标") is the notice's own, not one of the prefecture's cities.
+        superiors = {p.name for p in _assigning_places(work)}
+        own = [p for p in named if p.is_county_level_city and p.city in superiors]
+        if own:
+            return _most_named(own), None
     if level is None:
         return _most_named(named), None
     same = [p for p in named if p.level == level or (level == "city" and p.name in MUNICIPALITIES)]
@@ -537,6 +553,21 @@ def _region_from_body(work: str) -> tuple[Place | None, str | None]:
         deepest = min(_LEVEL_ORDER.index(_level(p)) for p in higher)
         return _most_named([p for p in higher if _LEVEL_ORDER.index(_level(p)) == deepest]), level
     return None, None
+
+
+# A named division assigning the notice's tasks: "完成台州市下达的目标", "按照无锡市政府下达的计划".
+_ASSIGNING_PLACE_RE = re.compile(
+    r"(?:完成|落实|按照|根据|承担|对照)好?(?P<place>[\u4e00-\u9fff]{2,12}?)(?:人民)?(?:政府)?[^,,。;]{0,4}?下达(?:的|给)"
+)
+
+
+def _assigning_places(work: str) -> list[Place]:
+    out = []
+    for m in _ASSIGNING_PLACE_RE.finditer(_masked(work)):
+        spans = find_place_spans(m.group("place"), aliases=True)
+        if spans and spans[0][0] == 0:
+            out.append(spans[0][2])
+    return out
 
 
 def _county_of_townships(work: str) -> Place | None:
