@@ -78,3 +78,14 @@ def test_the_repository_holds_the_quality_file_a_release_reports():
     assert {"seeds", "dev_notices", "dev_notices_2", "heldout"} <= set(q["sets"])
     assert q["sets"]["heldout"]["use"] == "synthetic" and q["sets"]["dev_notices_2"]["first_run"]
     assert all(s["notices_scored"] for s in q["sets"].values())
+
+
+def test_a_synthetic_sets_blind_first_run_is_shown_apart_from_the_estimate_on_real_notices():
+    report = json.loads(json.dumps(REPORT))
+    report["sets"]["made_up"]["use"] = "synthetic_development"
+    md = markdown(summarise(report, "v1"))
+    estimate = md[md.index("## Estimate on unseen real notices"):md.index("## Scores now")]
+    assert "Written for the project" not in estimate
+    blind = md[md.index("## Blind first runs on synthetic notices"):]
+    assert "| Written for the project (3) | 2026-01-01 (abc) | targets F1 0.97 |" in blind
+    assert "rules were fixed on their errors, so these are development scores" in md

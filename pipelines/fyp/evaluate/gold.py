@@ -23,6 +23,25 @@ _KIND_SUFFIX_RE = re.compile(r"(?:_(?:targets|deadlines|responsibility|responsib
 _PERIOD_SUFFIX_RE = re.compile(r"_1[0-5]th$")
 SOURCES_FILE = "SOURCES.jsonl"
 
+# What gold/sets.json's ``use`` of a set says about its scores (evaluate reports, quality.md, the release page).
+USE_NOTES = {
+    "development": (
+        "development set: the rules were written with these notices in view, so its scores are development scores"
+    ),
+    "synthetic": (
+        "notices written for the project (not real text), never used to tune a rule: "
+        "not an estimate for real notices"
+    ),
+    "synthetic_development": (
+        "notices written for the project (not real text); after their blind first run, rules were fixed on their "
+        "errors, so these are development scores"
+    ),
+    "unregistered": (
+        "not registered in sets.json: if no rule was ever written against these notices, "
+        "this run is an estimate on unseen notices"
+    ),
+}
+
 
 @dataclass
 class GoldSet:

@@ -14,7 +14,7 @@ import polars as pl
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fyp.evaluate.gold import load_gold_sets, load_sources
+from fyp.evaluate.gold import USE_NOTES, load_gold_sets, load_sources
 
 
 TABLES = ("provisions", "targets", "deadlines", "responsibilities")
@@ -205,16 +205,6 @@ def _pct(x) -> str:
     return "n/a" if x is None else f"{x:.3f}"
 
 
-_USE_NOTE = {
-    "development": (
-        "development set: the rules were written with these notices in view, so its scores are development scores"
-    ),
-    "synthetic": "notices written for the project (not real text); never used to tune a rule",
-    "unregistered": (
-        "not registered in sets.json: if no rule was ever written against these notices, "
-        "this run is an estimate on unseen notices"
-    ),
-}
 
 
 def format_report(report: dict, verbose: bool = True) -> str:
@@ -243,7 +233,7 @@ def format_report(report: dict, verbose: bool = True) -> str:
         )
         lines.append("")
         lines.append(
-            f"Gold: {', '.join(data['gold_files'])}. Status: {_USE_NOTE.get(data.get('use'), data.get('use'))}."
+            f"Gold: {', '.join(data['gold_files'])}. Status: {USE_NOTES.get(data.get('use'), data.get('use'))}."
         )
         first = data.get("first_run")
         if first:

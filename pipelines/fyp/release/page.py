@@ -638,9 +638,12 @@ def _quality_view(q: dict | None) -> dict | None:
     """The quality summary (release/quality.py) as the template shows it; None when there is none."""
     if not isinstance(q, dict) or not isinstance(q.get("sets"), dict):
         return None
-    from fyp.release.quality import first_runs, table_rows
+    from fyp.release.quality import first_runs, synthetic_first_runs, table_rows
 
-    return {"extractor_version": q.get("extractor_version"), "sets": table_rows(q), "first_runs": first_runs(q)}
+    return {
+        "extractor_version": q.get("extractor_version"), "sets": table_rows(q), "first_runs": first_runs(q),
+        "synthetic_first_runs": synthetic_first_runs(q),
+    }
 
 
 def _validation_rows(v: dict | None) -> list[dict]:
