@@ -55,8 +55,9 @@ def parallel_map(
     n = worker_count(len(items), workers, min_items_per_worker)
     if n <= 1:
         return [fn(x) for x in items]
-    # Small chunks keep both workers busy to the end; big ones cut the per-item messaging.
-    chunksize = chunksize or max(1, min(64, len(items) // (n * 8)))
+    # Small chunks keep both workers busy to the end (a worker left without work waits, on average, half
+    # a chunk for the other); big ones cut the per-item messaging. About 32 chunks a worker, at most 64 items.
+    chunksize = chunksize or max(1, min(64, len(items) // (n * 32)))
     with ProcessPoolExecutor(
         max_workers=n, mp_context=_context(), initializer=_start_worker, initargs=(os.getpid(),)
     ) as pool:

@@ -120,3 +120,17 @@ def test_offsets_stay_monotonic_and_end_at_the_source_length():
     assert t.text == "节能减排 6.6% 2012年完成"
     # Every working character is the working form of the source character it maps to.
     assert all(normalize(src[t.offsets[i]]).text == ch for i, ch in enumerate(t.text))
+
+
+def test_to_simplified_is_the_working_text_of_normalize():
+    # to_simplified takes a shortcut (str.translate) past normalize's arrays and offsets; it must give
+    # the same text: repairs, full width, drops, traditional script, glosses, spaces inside numbers.
+    import random
+
+    rng = random.Random(12)
+    pieces = list("節能減排萬噸燉万吨 \u3000\u00a0\t\n()āé.56年〔〕０１２％Ａ﹪\ue000\u200b\ufeffak,。") + [
+        chr(c) for c in range(0x4E00, 0x4E30)
+    ] + ["節(jié)", "(de)", "(mén)", "6 . 6", "3 .5", "201 2年", "〔 200 8 〕", "氮 氧", "(kg)"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        assert to_simplified(text) == normalize(text).text, text

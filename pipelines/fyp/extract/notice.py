@@ -5,10 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from operator import itemgetter
 
+# Imported with this module, not at the first notice: a worker forked after the import (or started by
+# the fork server, which preloads this module) then inherits them instead of importing them itself.
 from fyp.document import NoticeDocument
+from fyp.extract.deadlines import extract_deadlines
+from fyp.extract.headline import mark_headlines
+from fyp.extract.indicators import code_targets
+from fyp.extract.responsibilities import extract_responsibilities
+from fyp.extract.targets import extract_targets
 from fyp.ingest.provenance import Provenance
 from fyp.ingest.read import RawNotice
 from fyp.metadata.infer import infer_metadata
+from fyp.structure.provisions import extract_provisions, provision_locator
 from fyp.text.normalize import normalize
 
 # Tables whose rows come from one notice: their id column and the letter their ids carry.
@@ -28,13 +36,6 @@ class NoticeExtraction:
 
 def extract_notice(raw: RawNotice, provenance: Provenance | None = None) -> NoticeExtraction:
     """Every row that ``raw`` contributes to notices, provisions, targets, deadlines, responsibilities."""
-    from fyp.extract.deadlines import extract_deadlines
-    from fyp.extract.headline import mark_headlines
-    from fyp.extract.indicators import code_targets
-    from fyp.extract.responsibilities import extract_responsibilities
-    from fyp.extract.targets import extract_targets
-    from fyp.structure.provisions import extract_provisions, provision_locator
-
     text = normalize(raw.source)
     meta = infer_metadata(text, source_file=raw.source_file)
     overridden: list[str] = []
