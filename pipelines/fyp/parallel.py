@@ -97,22 +97,23 @@ def _die_with_parent(pool_owner: int) -> None:
         except (OSError, AttributeError):
             pass
     parent = os.getppid()
-    if not (_alive(pool_owner) and _alive(parent)):
+    if not (pid_alive(pool_owner) and pid_alive(parent)):
         os._exit(1)  # the owner died before the death signal was armed
 
     def watch() -> None:
         while True:
             time.sleep(WATCHDOG_INTERVAL_S)
-            if os.getppid() != parent or not _alive(pool_owner):
+            if os.getppid() != parent or not pid_alive(pool_owner):
                 os._exit(1)
 
     threading.Thread(target=watch, name="fyp-worker-watchdog", daemon=True).start()
 
 
-def _alive(pid: int) -> bool:
+def pid_alive(pid: int | str) -> bool:
+    """Whether a process of this id exists (one of another user counts); a malformed id is none."""
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+        os.kill(int(pid), 0)
+    except (ValueError, ProcessLookupError):
         return False
     except PermissionError:
         return True

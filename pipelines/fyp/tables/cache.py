@@ -48,6 +48,7 @@ import polars as pl
 
 from fyp.ingest.provenance import Provenance
 from fyp.ingest.read import IngestProblem, RawNotice
+from fyp.parallel import pid_alive
 from fyp.tables.registry import PACKAGE_DIR, SHARED_FIELDS_FILE, notice_tables, schema_file, table
 
 # Parts of the package that cannot change an extracted row: editing them keeps the cache. (The table
@@ -341,7 +342,7 @@ class ExtractionCache:
             stale = (
                 path.name.startswith(".")
                 and path.name.endswith(".tmp")
-                and not _pid_alive(path.name.rsplit(".", 2)[-2])
+                and not pid_alive(path.name.rsplit(".", 2)[-2])
             )
             orphan = path.suffix == ".parquet" and path.name not in live
             try:
@@ -435,13 +436,3 @@ def _read_summary(path: Path) -> dict | None:
         "entries": [r["entry"] for r in t],
         "set_aside": {r["entry"]: [r[c] for c in _PROBLEM_COLUMNS] for r in t if r["status"] == "set_aside"},
     }
-
-
-def _pid_alive(pid: str) -> bool:
-    try:
-        os.kill(int(pid), 0)
-    except (ValueError, ProcessLookupError):
-        return False
-    except PermissionError:
-        return True
-    return True

@@ -26,6 +26,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from fyp.parallel import pid_alive
 from fyp.tables.registry import all_tables, notice_tables, reference_tables, table
 
 # DuckDB's own budget while writing the warehouse (it spills to disk beyond it); FYP_DUCKDB_MEMORY_LIMIT sets another.
@@ -342,20 +343,12 @@ def remove_leftovers(path: Path) -> list[Path]:
     removed = []
     for tmp in Path(path).parent.glob(f".{Path(path).name}.*.tmp*"):
         pid = tmp.name[len(Path(path).name) + 2 :].split(".")[0]
-        if pid.isdigit() and not _pid_alive(int(pid)):
+        if pid.isdigit() and not pid_alive(int(pid)):
             tmp.unlink(missing_ok=True)
             removed.append(tmp)
     return removed
 
 
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _test_pause() -> None:
