@@ -168,6 +168,14 @@ def prf(score: dict | None) -> str:
     return "—" if not score else f"{_f(score.get('precision'))} / {_f(score.get('recall'))} / {_f(score.get('f1'))}"
 
 
+def _first_run_table(runs: list[dict]) -> list[str]:
+    lines = ["| gold set | first run | scores |", "|---|---|---|"]
+    for f in runs:
+        scores = "; ".join(f"{k} {v}" for k, v in (f.get("scores") or {}).items())
+        lines.append(f"| {f['label']} | {f.get('date') or ''} ({f.get('commit') or ''}) | {scores} |")
+    return [*lines, ""]
+
+
 def markdown(summary: dict | None) -> str:
     """quality.md of a release."""
     lines = ["# Extraction quality", ""]
@@ -195,13 +203,8 @@ def markdown(summary: dict | None) -> str:
             "rule was written against them: the honest estimate of",
             "quality on notices no one here has seen (later scores on the same sets are development scores).",
             "",
-            "| gold set | first run | scores |",
-            "|---|---|---|",
+            *_first_run_table(firsts),
         ]
-        for f in firsts:
-            scores = "; ".join(f"{k} {v}" for k, v in (f.get("scores") or {}).items())
-            lines.append(f"| {f['label']} | {f.get('date') or ''} ({f.get('commit') or ''}) | {scores} |")
-        lines.append("")
     lines += [
         "## Scores now, per gold set",
         "",
@@ -233,13 +236,8 @@ def markdown(summary: dict | None) -> str:
             "Notices written for the project by someone who had not read the extractor, scored once before any rule",
             "looked at them: an estimate on unseen writing, not on real notices.",
             "",
-            "| gold set | first run | scores |",
-            "|---|---|---|",
+            *_first_run_table(blind),
         ]
-        for f in blind:
-            scores = "; ".join(f"{k} {v}" for k, v in (f.get("scores") or {}).items())
-            lines.append(f"| {f['label']} | {f.get('date') or ''} ({f.get('commit') or ''}) | {scores} |")
-        lines.append("")
     return "\n".join(lines)
 
 
