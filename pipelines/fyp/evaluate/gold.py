@@ -43,6 +43,11 @@ USE_NOTES = {
 }
 
 
+def is_synthetic(use: str | None) -> bool:
+    """Whether a set of this use holds notices written for the project (its first run is no estimate on real text)."""
+    return use in ("synthetic", "synthetic_development")
+
+
 @dataclass
 class GoldSet:
     name: str

@@ -24,7 +24,7 @@ import math
 import sys
 from pathlib import Path
 
-from fyp.evaluate.gold import USE_NOTES
+from fyp.evaluate.gold import USE_NOTES, is_synthetic
 
 QUALITY_FILE = Path("gold") / "quality.json"
 
@@ -133,7 +133,7 @@ def first_runs(summary: dict) -> list[dict]:
     at a part of a set that the rules had not been fitted to, where gold/sets.json records one."""
     out = []
     for name, data in summary.get("sets", {}).items():
-        if str(data.get("use")).startswith("synthetic"):
+        if is_synthetic(data.get("use")):
             continue
         label = data.get("label", name)
         first = data.get("first_run")
@@ -159,7 +159,7 @@ def synthetic_first_runs(summary: dict) -> list[dict]:
     out = []
     for name, data in summary.get("sets", {}).items():
         first = data.get("first_run")
-        if str(data.get("use")).startswith("synthetic") and first:
+        if is_synthetic(data.get("use")) and first:
             out.append({"name": name, "label": data.get("label", name), **first})
     return out
 
