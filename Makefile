@@ -23,7 +23,7 @@ build: $(STAMP)
 	$(BIN)/fyp build --raw $(RAW) --warehouse $(WAREHOUSE)
 
 evaluate: build  ## score the warehouse against every gold set and keep the scores in gold/quality.json (commit it)
-	$(BIN)/fyp evaluate --warehouse $(WAREHOUSE) --gold gold --notices $(RAW) $(SHARED)/dev-notices $(SHARED)/dev-notices-2 tests/notices/heldout tests/notices/heldout2 --quiet --json $(EVALUATION)
+	$(BIN)/fyp evaluate --warehouse $(WAREHOUSE) --gold gold --shared $(SHARED) --quiet --json $(EVALUATION)
 	$(BIN)/python -m fyp.release.quality $(EVALUATION) $(QUALITY)
 
 test: $(STAMP) browser  ## lint, then run the whole test suite

@@ -6,16 +6,13 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
+from fyp.evaluate.report import registered_notice_folders
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("FYP_SHARED", ROOT.parent / "shared"))
 GOLD = ROOT / "gold"
-FOLDERS = {
-    "seeds": ROOT / "raw",
-    "heldout": ROOT / "tests" / "notices" / "heldout",
-    "heldout2": ROOT / "tests" / "notices" / "heldout2",
-    "dev_notices": SHARED / "dev-notices",
-    "dev_notices_2": SHARED / "dev-notices-2",
-}
+# Each set's folder of notices, as gold/sets.json registers it (the same folders `make evaluate` scores).
+FOLDERS = registered_notice_folders(GOLD, SHARED)
 
 
 @lru_cache(maxsize=None)

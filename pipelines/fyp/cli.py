@@ -9,6 +9,7 @@ before it reads or writes anything.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from pathlib import Path
@@ -187,6 +188,10 @@ def cmd_evaluate(args) -> int:
     for path in args.gold:
         if not path.exists():
             raise CliError(f"{path}: no such file or folder (--gold)")
+    if args.notices is None:
+        from fyp.evaluate.report import registered_notice_folders
+
+        args.notices = list(registered_notice_folders(args.gold, args.shared).values())
     for path in args.notices:
         if not path.is_dir():
             print(f"warning: {path}: no such folder (--notices); its notices are not scored", file=sys.stderr)
@@ -300,9 +305,17 @@ def _parser() -> argparse.ArgumentParser:
         "--notices",
         type=Path,
         nargs="+",
-        default=[Path("raw")],
+        default=None,
         help="folders of notices the gold files annotate "
-        "(SOURCES.jsonl in a folder is what metadata is scored against)",
+        "(SOURCES.jsonl in a folder is what metadata is scored against; "
+        "default: the folder of every set in the gold folder's sets.json)",
+    )
+    p.add_argument(
+        "--shared",
+        type=Path,
+        default=Path(os.environ.get("FYP_SHARED", "../shared")),
+        help="where the third-party notices are read from, for sets.json's {shared}/ folders "
+        "(default: $FYP_SHARED or ../shared)",
     )
     p.add_argument(
         "--warehouse",

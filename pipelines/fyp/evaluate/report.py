@@ -14,7 +14,7 @@ import polars as pl
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fyp.evaluate.gold import USE_NOTES, load_gold_sets, load_sources
+from fyp.evaluate.gold import USE_NOTES, is_synthetic, load_gold_sets, load_sources
 
 
 TABLES = ("provisions", "targets", "deadlines", "responsibilities")
@@ -201,6 +201,27 @@ def load_set_registry(gold) -> dict:
     return out
 
 
+def registered_notice_folders(gold, shared: Path) -> dict[str, Path]:
+    """Each registered gold set's folder of notices (``notices`` in sets.json): relative to the project
+    root (the gold folder's parent), or under ``shared`` where it starts with ``{shared}/``, because
+    third-party text is read from ../shared and never copied into the project."""
+    out: dict[str, Path] = {}
+    for p in [gold] if isinstance(gold, (str, Path)) else gold:
+        folder = Path(p) if Path(p).is_dir() else Path(p).parent
+        path = folder / REGISTRY_FILE
+        if not path.is_file():
+            continue
+        for name, info in json.loads(path.read_text(encoding="utf-8")).items():
+            where = info.get("notices")
+            if not where or name in out:
+                continue
+            if where.startswith("{shared}/"):
+                out[name] = Path(shared) / where.removeprefix("{shared}/")
+            else:
+                out[name] = folder.parent / where
+    return out
+
+
 def _pct(x) -> str:
     return "n/a" if x is None else f"{x:.3f}"
 
@@ -240,7 +261,11 @@ def format_report(report: dict, verbose: bool = True) -> str:
             lines.append("")
             lines.append(
                 f"First run on this set, before any rule looked at it ({first.get('date')}; {first.get('commit')}), "
-                f"an estimate of quality on unseen notices: "
+                + (
+                    "a blind run on text written for the project, not an estimate on real notices: "
+                    if is_synthetic(data.get("use"))
+                    else "an estimate of quality on unseen real notices: "
+                )
                 + "; ".join(f"{k} {v}" for k, v in first.get("scores", {}).items()) + "."
             )
         look = data.get("b_half_first_look")
