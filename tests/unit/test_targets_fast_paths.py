@@ -156,3 +156,18 @@ def test_vectorised_worth_sentences_are_the_regex_scan():
         regex = [m.span("s") for m in segmentation._WORTH_SENTENCE_RE.finditer(text) if m.start("s") >= 0]
         assert segmentation._worth_sentences_vectorised(text) == regex
         assert worth_sentences(text) == regex
+
+
+@pytest.mark.parametrize("share", [0.0, 1.0])  # the engine's scan, and the starts tried one by one
+def test_row_ends_tried_at_spaces_are_the_regex_scan(monkeypatch, share):
+    import random
+
+    from fyp.extract.targets import tables
+
+    monkeypatch.setattr(tables, "_ROW_END_STARTS_MAX_SHARE", share)
+    rng = random.Random(7)
+    alphabet = ["  ", " ", "\t", "\u3000", "\n", "12", "3.5", "%", "-", "—", "/", "以上", "约", "北京", "下降", ","]
+    for _ in range(500):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 200)))
+        want = [m.span() for m in tables._ROW_END_RE.finditer(text)]
+        assert [m.span() for m in tables._row_end_matches(text)] == want
