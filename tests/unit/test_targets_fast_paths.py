@@ -140,3 +140,34 @@ def test_chinese_numeral_lookahead_changes_no_match():
     got = [(m.span(), m.groupdict()) for m in fast.finditer(text)]
     assert got == [(m.span(), m.groupdict()) for m in plain.finditer(text)]
     assert len(got) >= 6
+
+
+def test_vectorised_worth_sentences_are_the_regex_scan():
+    # Long texts take the numpy path; it must cut and keep exactly what _WORTH_SENTENCE_RE does, astral
+    # decimal digits (U+1D7CE) and other astral characters included.
+    import random
+
+    from fyp.extract.targets import segmentation
+
+    rng = random.Random(20261203)
+    alphabet = "。;!?\n五年百0123456789٣५一二的地区\U0001d7ce\U0001f600a ,"
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 1500)))
+        regex = [m.span("s") for m in segmentation._WORTH_SENTENCE_RE.finditer(text) if m.start("s") >= 0]
+        assert segmentation._worth_sentences_vectorised(text) == regex
+        assert worth_sentences(text) == regex
+
+
+@pytest.mark.parametrize("share", [0.0, 1.0])  # the engine's scan, and the starts tried one by one
+def test_row_ends_tried_at_spaces_are_the_regex_scan(monkeypatch, share):
+    import random
+
+    from fyp.extract.targets import tables
+
+    monkeypatch.setattr(tables, "_ROW_END_STARTS_MAX_SHARE", share)
+    rng = random.Random(7)
+    alphabet = ["  ", " ", "\t", "\u3000", "\n", "12", "3.5", "%", "-", "—", "/", "以上", "约", "北京", "下降", ","]
+    for _ in range(500):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 200)))
+        want = [m.span() for m in tables._ROW_END_RE.finditer(text)]
+        assert [m.span() for m in tables._row_end_matches(text)] == want

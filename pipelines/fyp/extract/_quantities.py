@@ -171,9 +171,7 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         q = quantity_from_match(m)
         if q is not None:
             out.append(q)
-    span = text[start:end]
-    # Every Chinese-numeral quantity holds 百分点, 万 or 亿 (see CN_QUANTITY_RE).
-    if "百分点" in span or "万" in span or "亿" in span:
+    if _may_hold_chinese_quantity(text, start, end):
         taken = [(q.start, q.end) for q in out]
         for m in CN_QUANTITY_RE.finditer(text, start, end):
             if any(s < m.end() and m.start() < e for s, e in taken):
@@ -183,3 +181,21 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
                 out.append(q)
         out.sort(key=lambda q: q.start)
     return out
+
+
+_CN_NUMERAL_CHARS = frozenset("零〇一二两三四五六七八九十百千")
+
+
+def _may_hold_chinese_quantity(text: str, start: int, end: int) -> bool:
+    """False where CN_QUANTITY_RE cannot match in text[start:end]: its unit is 个百分点, or follows a
+    magnitude 万/亿 that follows the numeral directly. "万" alone is in most sentences ("300万吨"), so
+    the magnitude is looked at too (str.find, before the regex scans every position)."""
+    if text.find("个百分点", start, end) >= 0:
+        return True
+    for mag in "万亿":
+        i = text.find(mag, start + 1, end)
+        while i >= 0:
+            if text[i - 1] in _CN_NUMERAL_CHARS:
+                return True
+            i = text.find(mag, i + 1, end)
+    return False

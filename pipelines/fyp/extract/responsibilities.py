@@ -556,7 +556,9 @@ def extract_responsibilities(doc: NoticeDocument, provisions: list[dict]) -> lis
             }
         )
 
-    first_leads = _FIRST_LEADS_RE.search(work) is not None
+    # Every _FIRST_LEADS_RE match holds 第一位 or 首位: str.find rules most notices out at once (the
+    # pattern's leading alternation makes the regex engine try every position).
+    first_leads = ("首位" in work or "第一位" in work) and _FIRST_LEADS_RE.search(work) is not None
     read_spans: list[tuple[int, int]] = []  # brackets and labelled lines read (working offsets)
     for m in _bracket_matches(work):
         s, e = m.span(1)

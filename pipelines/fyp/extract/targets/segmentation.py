@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # --- text structure -------------------------------------------------------------------------
 SENTENCE_END = frozenset("。;!?\n")
@@ -28,7 +29,48 @@ def worth_sentences(text: str) -> list[tuple[int, int]]:
     if ";" in text and ("#" in text or "&" in text) and _ENTITY_SEMICOLON_RE.search(text):
         return [(s, e) for p_start, p_end in spans(text, 0, len(text), PARAGRAPH_END)
                 for s, e in spans(text, p_start, p_end, SENTENCE_END) if WORTH_RE.search(text, s, e)]
-    return [m.span("s") for m in _WORTH_SENTENCE_RE.finditer(text) if m.start("s") >= 0]
+    if len(text) < _VECTOR_MIN:
+        return [m.span("s") for m in _WORTH_SENTENCE_RE.finditer(text) if m.start("s") >= 0]
+    return _worth_sentences_vectorised(text)
+
+
+# Below this length the regex scan is cheaper than setting up the vectorised one.
+_VECTOR_MIN = 500
+_SENTENCE_END_CLASS, _WORTH_CLASS = 1, 2
+
+
+@lru_cache(maxsize=1)
+def _char_classes():
+    """For every BMP code point: _SENTENCE_END_CLASS, _WORTH_CLASS (what WORTH_RE matches) or 0."""
+    import numpy as np
+
+    table = np.zeros(0x10000, dtype=np.uint8)
+    table[[c for c in range(0x10000) if chr(c).isdecimal()]] = _WORTH_CLASS  # what \d matches in a str pattern
+    for ch in "五年百":
+        table[ord(ch)] = _WORTH_CLASS
+    for ch in SENTENCE_END:
+        table[ord(ch)] = _SENTENCE_END_CLASS
+    return table
+
+
+def _worth_sentences_vectorised(text: str) -> list[tuple[int, int]]:
+    """The _WORTH_SENTENCE_RE scan with numpy: sentences between sentence ends, kept when one of their
+    characters is a WORTH_RE character (the regex engine tests a large class at every character)."""
+    import numpy as np
+
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    table = _char_classes()
+    classes = table[np.minimum(codes, 0xFFFF)]
+    astral = np.flatnonzero(codes > 0xFFFF)
+    if astral.size:  # no sentence end there; a decimal digit is possible (U+1D7CE…)
+        classes[astral] = [_WORTH_CLASS if text[i].isdecimal() else 0 for i in astral.tolist()]
+    ends = np.flatnonzero(classes == _SENTENCE_END_CLASS)
+    n = len(text)
+    starts = np.concatenate(([0], ends + 1))
+    stops = np.concatenate((ends, [n]))
+    worth_before = np.concatenate(([0], np.cumsum(classes == _WORTH_CLASS)))
+    keep = worth_before[stops] > worth_before[starts]
+    return list(zip(starts[keep].tolist(), stops[keep].tolist()))
 _ENTITY_TAIL_RE = re.compile(r"&?#\d{2,5}$|&[a-z]{2,6}$")
 
 

@@ -26,6 +26,7 @@ from fyp.extract.targets.directions import direction_of, last_verb, pre_qualifie
 from fyp.extract.targets.frames import YEAR, DocContext, find_baselines, resolve_baseline
 from fyp.extract.targets.rows import Row
 from fyp.extract.targets.subjects import clean_subject
+from fyp.text.matching import matches_at
 
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 _YEAR_RE = re.compile(rf"({YEAR})\s*年")
@@ -149,11 +150,32 @@ def _space_row(text: str, start: int, end: int) -> list[_Cell] | None:
     return [label, *cells]
 
 
+_ROW_END_FIRST = (" ", "\t", "\u3000")  # every _ROW_END_RE match starts with one of these
+# Above this many possible starts per character of text, the regex engine's own scan is cheaper.
+_ROW_END_STARTS_MAX_SHARE = 1 / 50
+
+
+def _row_end_matches(text: str):
+    """``_ROW_END_RE.finditer(text)``, tried only at spaces and tabs: notices hold few of them, and the
+    engine's scan for the character set that opens the pattern tests every character."""
+    counts = [text.count(ch) for ch in _ROW_END_FIRST]
+    if sum(counts) > len(text) * _ROW_END_STARTS_MAX_SHARE:
+        return _ROW_END_RE.finditer(text)
+    starts = []
+    for ch, count in zip(_ROW_END_FIRST, counts):
+        i = text.find(ch) if count else -1
+        while i != -1:
+            starts.append(i)
+            i = text.find(ch, i + 1)
+    starts.sort()
+    return matches_at(_ROW_END_RE, text, starts)
+
+
 def _space_tables(text: str) -> list[_Table]:
     tables: list[_Table] = []
     last_row_end = -1
     current: _Table | None = None
-    for m in _ROW_END_RE.finditer(text):
+    for m in _row_end_matches(text):
         l_end = m.end()
         l_start = text.rfind("\n", 0, m.start()) + 1
         if l_start <= last_row_end:
