@@ -93,3 +93,79 @@ def test_indicator_and_headline_accuracy_on_matched_targets():
     assert result["tp"] == 2
     assert result["indicator_accuracy"] == 0.5 and result["headline_accuracy"] == 0.5
     assert [w["expected"] for w in result["wrong_indicators"]] == ["cod_intensity"]
+
+
+def _restated_notice():
+    """A title restating the body's target: rows as the pipeline publishes them, and both gold conventions."""
+    source = "某县:能耗下降3%\n某县2012年万元生产总值能耗比上年下降3%。"
+    rows = [
+        {"target_id": "n-t3-0", "value": 3.0, "unit": "%", "target_year": 2012, "char_start": 3, "char_end": 9,
+         "restatement_of": "n-t10-0"},
+        {"target_id": "n-t10-0", "value": 3.0, "unit": "%", "target_year": 2012, "char_start": 10, "char_end": 31,
+         "restatement_of": None},
+    ]
+    body = {"doc": "a.txt", "quote": "万元生产总值能耗比上年下降3%", "value": 3.0, "unit": "%", "target_year": 2012}
+    title = dict(body, quote="能耗下降3%", repeated=True)
+    return source, rows, body, title
+
+
+def test_a_set_annotating_restatements_once_is_scored_without_the_rows_that_restate():
+    from fyp.evaluate.targets import rows_to_match
+
+    source, rows, body, _title = _restated_notice()
+    once = score_targets({"a.txt": rows_to_match(rows, "once")}, [body], {"a.txt": 2012}, {"a.txt": source})
+    assert (once["tp"], once["fp"], once["fn"]) == (1, 0, 0)
+    # the same gold scored as if it annotated each statement would count the title's row a false hit
+    each = score_targets({"a.txt": rows_to_match(rows, "each")}, [body], {"a.txt": 2012}, {"a.txt": source})
+    assert (each["tp"], each["fp"], each["fn"]) == (1, 1, 0)
+
+
+def test_a_set_annotating_each_statement_matches_every_row():
+    from fyp.evaluate.targets import rows_to_match
+
+    source, rows, body, title = _restated_notice()
+    each = score_targets({"a.txt": rows_to_match(rows, "each")}, [title, body], {"a.txt": 2012}, {"a.txt": source})
+    assert (each["tp"], each["fp"], each["fn"]) == (2, 0, 0)
+    once = score_targets({"a.txt": rows_to_match(rows, "once")}, [title, body], {"a.txt": 2012}, {"a.txt": source})
+    assert (once["tp"], once["fn"]) == (1, 1)
+
+
+def test_a_restatement_convention_must_be_once_or_each():
+    import pytest
+
+    from fyp.evaluate.targets import rows_to_match
+
+    with pytest.raises(ValueError, match="once, each"):
+        rows_to_match([], "twice")
+
+
+def test_evaluate_follows_each_sets_convention_in_sets_json(tmp_path):
+    from fyp.evaluate.report import evaluate
+
+    notices = tmp_path / "notices"
+    notices.mkdir()
+    text = (
+        "临川县:今年万元生产总值能耗下降3.5%\n"
+        "临川县人民政府关于印发临川县2012年节能减排工作方案的通知\n"
+        "2012年,全县万元生产总值能耗比上年下降3.5%,化学需氧量排放量下降1.5%。\n"
+    )
+    (notices / "a.txt").write_text(text, encoding="utf-8")
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    target = {"kind": "target", "doc": "a.txt", "value": 3.5, "unit": "%", "target_year": 2012}
+    records = [
+        dict(target, quote="今年万元生产总值能耗下降3.5%", repeated=True),
+        dict(target, quote="全县万元生产总值能耗比上年下降3.5%"),
+        dict(target, quote="化学需氧量排放量下降1.5%", value=1.5),
+    ]
+    lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    (gold / "each.jsonl").write_text(lines, encoding="utf-8")
+    (gold / "once.jsonl").write_text(lines.split("\n", 1)[1], encoding="utf-8")  # the title left out
+    (gold / "sets.json").write_text(json.dumps({"once": {"restatements": "once"}}), encoding="utf-8")
+    report = evaluate(gold, [notices])
+    once, each = report["sets"]["once"], report["sets"]["each"]
+    assert (once["restatements"], each["restatements"]) == ("once", "each")  # "each" when a set does not say
+    for data in (once, each):
+        t = data["scores"]["targets"]
+        assert (t["fp"], t["fn"]) == (0, 0), (t["misses"], t["false_hits"])
+    assert (once["scores"]["targets"]["tp"], each["scores"]["targets"]["tp"]) == (2, 3)

@@ -32,6 +32,26 @@ def test_first_statement_is_the_headline_and_restatements_are_not():
     assert flags(doc_of(), rows) == [True, False, False]
 
 
+def test_a_restatement_is_never_the_headline_and_the_primary_keeps_its_flag():
+    title = dict(row("单位生产总值能耗", 16, start=10, baseline=None), restatement_of="x-t500-0")
+    rows = [title, row("单位生产总值能耗", 16, start=500)]
+    assert flags(doc_of(), rows) == [False, True]
+
+
+def test_restatements_do_not_move_the_horizon():
+    # a notice none of whose goals reaches the plan's end: its horizon is the year most goals are set for,
+    # and a figure stated three times must not outvote the others
+    rows = [
+        row("单位生产总值能耗", 3, year=2019, start=10),
+        row("化学需氧量排放总量", 2, year=2019, start=40),
+        row("二氧化硫排放总量", 2, year=2018, start=70),
+        dict(row("二氧化硫排放总量", 2, year=2018, start=900), restatement_of="x-t70-0"),
+        dict(row("二氧化硫排放总量", 2, year=2018, start=950), restatement_of="x-t70-0"),
+    ]
+    assert horizon_year(doc_of(), code_targets(rows)) == 2018  # all statements counted
+    assert flags(doc_of(), rows) == [True, True, False, False, False]  # only the statements of record
+
+
 def test_one_headline_per_kind_percent_and_amount():
     rows = [row("化学需氧量排放总量", 4.3, start=10), row("化学需氧量排放总量", 68.9, "万吨", start=20), row("化学需氧量重点工程减排量", 2.1, "万吨", start=30)]
     assert flags(doc_of(), rows) == [True, True, False]

@@ -47,3 +47,18 @@ def test_orphans_duplicates_and_years_outside_the_plan_are_reported_with_example
     msg = report.format_failures()
     assert "nothing was published" in msg and "no-such-provision" in msg
     json.dumps(report.as_json())  # the report ships as validation/result.json
+
+
+def test_a_restatement_in_the_same_provision_is_not_a_commitment_stated_twice():
+    rows = sample_rows()
+    primary = rows["targets"][2]
+    rows["targets"].append(dict(primary, target_id=f"{N1}-t90", char_start=90, char_end=110, is_headline=False,
+                                restatement_of=primary["target_id"]))
+    report = validate_release(_frames(rows), run_name="1.0.0", run_time=RUN_TIME, docs_dir=None)
+    assert report.success, report.format_failures()
+    checked = [r for r in report.results if r.table == "targets" and r.description.startswith("no commitment")]
+    assert len(checked) == 1 and "restatement_of empty" in checked[0].description
+    # pointing at no target of the release is an orphan
+    rows["targets"][-1]["restatement_of"] = f"{N1}-t404"
+    failed = _failed(validate_release(_frames(rows), run_name="1.0.0", run_time=RUN_TIME, docs_dir=None))
+    assert failed[("targets", "foreign key restatement_of → targets.target_id")].examples == [f"{N1}-t404"]

@@ -504,3 +504,16 @@ def test_empty_folder_still_gives_a_page(tmp_path):
     text = build_release_page(empty).read_text(encoding="utf-8")
     assert "tables: not available" in text and "v9" in text
     assert page_data(text)["targets"] == []
+
+
+def test_the_table_of_targets_lists_a_restated_target_once():
+    from fyp.release.page import _target_rows
+    from release_samples import N1, sample_rows
+
+    rows = sample_rows()
+    again = dict(rows["targets"][0], target_id=f"{N1}-t90", char_start=90, char_end=110)
+    rows["targets"].append(dict(again, restatement_of=rows["targets"][0]["target_id"], is_headline=False))
+    frames = {"targets": frame("targets", rows["targets"])}
+    listed = [t["id"] for t in _target_rows(frames, rows["notices"])]
+    assert f"{N1}-t90" not in listed and rows["targets"][0]["target_id"] in listed
+    assert len(listed) == len(rows["targets"]) - 1

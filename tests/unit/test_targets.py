@@ -129,21 +129,72 @@ def test_entry_thresholds_not_extracted():
     assert rows("2008年年底前关闭年生产能力2万吨以下废纸造纸企业。") == []
 
 
-def test_restated_target_kept_once():
+def test_a_restated_target_is_a_row_of_its_own_pointing_at_the_fuller_statement():
     text = (
-        "南宁:“十四五”单位GDP能耗下降14%\n"
+        "南宁:全市单位GDP能耗下降14%\n"
         "《方案》明确,到2025年,全市单位地区生产总值能耗比2020年下降14%,城市污水处理率达到95%。\n"
         "到2025年,全市单位地区生产总值能耗比2020年下降14%。"
     )
-    out = rows(text, plan_period=14)
-    assert [(r["indicator"], r["value"]) for r in out] == [("energy_intensity_gdp", 14.0), ("sewage_treatment_rate", 95.0)]
-    assert out[0]["baseline_year"] == 2020  # the fuller statement is the one kept
+    out = extract_notice_rows(text, plan_period=14)
+    assert [(r["indicator"], r["value"]) for r in out] == [
+        ("energy_intensity_gdp", 14.0), ("energy_intensity_gdp", 14.0), ("sewage_treatment_rate", 95.0),
+        ("energy_intensity_gdp", 14.0),
+    ]
+    title, body, sewage, again = out
+    # the fuller statement (it names its baseline) is the primary; the title and the repeat point at it
+    assert (body["restatement_of"], sewage["restatement_of"]) == (None, None)
+    assert title["restatement_of"] == body["target_id"] and again["restatement_of"] == body["target_id"]
+    assert body["baseline_year"] == 2020 and title["baseline_year"] is None
+    assert [r for r in out if r["restatement_of"] is None] == [body, sewage]  # one row per commitment
+
+
+def test_the_first_statement_is_primary_when_neither_is_fuller():
+    text = "到2025年,全县单位地区生产总值能耗比2020年下降13%。\n\n二、主要目标\n到2025年,全县单位地区生产总值能耗比2020年下降13%。"
+    first, second = extract_notice_rows(text, plan_period=14)
+    assert first["restatement_of"] is None
+    assert second["restatement_of"] == first["target_id"]
+    assert (first["char_start"], second["char_start"]) == (text.index("全县"), text.rindex("全县"))
+
+
+def test_two_subjects_with_one_figure_in_a_paragraph_are_no_restatement():
+    out = rows("到2015年,城市污水处理率达到85%;到2015年,县城污水处理率达到85%。", plan_period=12)
+    assert [r["restatement_of"] for r in out] == [None, None]
+
+
+def extract_notice_rows(text: str, plan_period: int) -> list[dict]:
+    """Target rows of ``text`` with the target_id extract_notice gives them."""
+    from fyp.extract.ids import TARGET_ID_LETTER, span_ids
+
+    out = rows(text, plan_period=plan_period)
+    for r, target_id in zip(out, span_ids(out, "0" * 16, TARGET_ID_LETTER), strict=True):
+        r["target_id"] = target_id
+    return out
+
+
+def test_a_published_restatement_names_the_published_id_of_its_primary():
+    from fyp.extract.notice import extract_notice
+    from fyp.ingest.read import RawNotice
+
+    text = (
+        "临川县:今年万元生产总值能耗下降3.5%\n"
+        "临川县人民政府关于印发临川县2012年节能减排工作方案的通知\n"
+        "2012年,全县万元生产总值能耗比上年下降3.5%,化学需氧量排放量下降1.5%。\n"
+    )
+    raw = RawNotice("test.txt", "ab" * 32, "utf-8", "text", text, len(text.encode()))
+    targets = extract_notice(raw).rows["targets"]
+    ids = {r["target_id"] for r in targets}
+    restated = [r for r in targets if r["restatement_of"] is not None]
+    assert len(restated) == 1 and restated[0]["restatement_of"] in ids
+    primary = next(r for r in targets if r["target_id"] == restated[0]["restatement_of"])
+    assert (primary["value"], primary["baseline_year"], restated[0]["baseline_year"]) == (3.5, 2011, None)
+    assert not restated[0]["is_headline"]
 
 
 def test_this_year_is_the_issue_year():
     text = "武汉今年节能目标:万元GDP能耗降低4%\n2006年节能目标为万元GDP能耗降低4%。"
     out = rows(text, plan_period=11, issue_date=dt.date(2006, 7, 9))
-    assert [(r["value"], r["target_year"]) for r in out] == [(4.0, 2006)]
+    assert [(r["value"], r["target_year"]) for r in out] == [(4.0, 2006), (4.0, 2006)]
+    assert out[0]["restatement_of"] is None and out[1]["restatement_of"] is not None
 
 
 def test_target_without_year_gets_plan_end():

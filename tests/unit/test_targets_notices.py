@@ -1,6 +1,7 @@
 """Notices we wrote ourselves (tests/notices/targets/*.txt, other regions/periods/scripts), each with
 the targets a reader would list in ``<name>.expected.json``. Every expected target must be found with
-its fields, and nothing else may be extracted."""
+its fields, and nothing else may be extracted. The expected lists name each commitment once: a
+restatement (``restatement_of`` set) is checked against the statement it names instead."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from fyp.document import document_from_text
+from fyp.extract.ids import TARGET_ID_LETTER, span_ids
 from fyp.extract.targets import extract_targets
 
 NOTICE_DIR = Path(__file__).resolve().parents[1] / "notices" / "targets"
@@ -28,8 +30,13 @@ def test_notice_targets(path: Path):
     got = extract_targets(doc)
     for r in got:
         assert doc.source[r["char_start"]:r["char_end"]] == r["evidence"]
-    remaining = list(got)
+    by_id = dict(zip(span_ids(got, doc.notice_id, TARGET_ID_LETTER), got, strict=True))
     problems = []
+    for r in got:
+        primary = by_id.get(r["restatement_of"]) if r["restatement_of"] is not None else r
+        if primary is None or primary["restatement_of"] is not None or _key(primary) != _key(r):
+            problems.append(f"restatement of nothing like it: {r['value']} {r['unit']} | {r['evidence']}")
+    remaining = [r for r in got if r["restatement_of"] is None]
     for exp in expected["targets"]:
         cands = [r for r in remaining if _key(r) == _key(exp)]
         if "indicator" in exp:

@@ -136,10 +136,13 @@ def evaluate(gold, notice_dirs: list[Path], warehouse: Path | None = None) -> di
             return {d: corpus.rows[d][table] for d in present}
 
         scores: dict = {}
+        info = registry.get(gs.name, {})
+        restatements = info.get("restatements", ev_targets.DEFAULT_RESTATEMENTS)
         gold_targets = [g for g in gs.targets if g["doc"] in present]
         if gs.targets:
+            predicted = {d: ev_targets.rows_to_match(rows, restatements) for d, rows in rows_of("targets").items()}
             scores["targets"] = ev_targets.score_targets(
-                rows_of("targets"), gold_targets, {d: corpus.plan_end_year.get(d) for d in present}, sources
+                predicted, gold_targets, {d: corpus.plan_end_year.get(d) for d in present}, sources
             )
             # A notice set aside contributes every gold target as a miss.
             scores["targets"] = _with_set_aside(scores["targets"], [g for g in gs.targets if g["doc"] in set_aside])
@@ -157,10 +160,10 @@ def evaluate(gold, notice_dirs: list[Path], warehouse: Path | None = None) -> di
             )
         judged = {d: corpus.notices.get(d, {}) for d in gs.docs if d in known and (d in present or d in set_aside)}
         metadata = score_metadata(judged, known) if judged else None
-        info = registry.get(gs.name, {})
         report["sets"][gs.name] = {
             "label": info.get("label", gs.name),
             "use": info.get("use", "unregistered"),
+            "restatements": restatements,
             "first_run": info.get("first_run"),
             "b_half_first_look": info.get("b_half_first_look"),
             "gold_files": [p.name for p in gs.files],
@@ -186,6 +189,11 @@ def _with_set_aside(score: dict, lost: list[dict]) -> dict:
 
 
 REGISTRY_FILE = "sets.json"
+# What a set's ``restatements`` convention (gold/sets.json) means for its target scores.
+RESTATEMENT_NOTES = {
+    "once": "annotated once, so the rows that restate another (restatement_of set) are left out before matching",
+    "each": "annotated each time they are stated, so every row is matched",
+}
 
 
 def load_set_registry(gold) -> dict:
@@ -256,6 +264,8 @@ def format_report(report: dict, verbose: bool = True) -> str:
         lines.append(
             f"Gold: {', '.join(data['gold_files'])}. Status: {USE_NOTES.get(data.get('use'), data.get('use'))}."
         )
+        if data.get("restatements"):
+            lines.append(f"Restated targets: {RESTATEMENT_NOTES.get(data['restatements'], data['restatements'])}.")
         first = data.get("first_run")
         if first:
             lines.append("")

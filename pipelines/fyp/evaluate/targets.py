@@ -3,6 +3,12 @@
 A predicted row matches a gold target when the document, the value, the unit and the target year
 agree (a missing target year on either side counts as the plan period's end year). Matching is
 one-to-one; among candidates with the same key the one with the same indicator code is preferred.
+
+Gold sets differ on restatements (a target stated twice in a notice), and each says which it follows in
+gold/sets.json (``restatements``): ``once`` (gold/SCHEMA.md: annotated once), so the rows that restate
+another (``restatement_of`` set) are left out before matching; or ``each`` (every statement annotated, as
+dev-notices-2's README_a/README_b do), so every row is matched. A set that does not say follows ``each``,
+the newest convention.
 """
 
 from __future__ import annotations
@@ -17,6 +23,17 @@ from fyp.extract.indicators import classify_indicator
 from fyp.text.normalize import to_simplified
 
 FIELDS = ("direction", "baseline_year", "is_aspirational")
+RESTATEMENT_CONVENTIONS = ("once", "each")
+DEFAULT_RESTATEMENTS = "each"
+
+
+def rows_to_match(rows: list[dict], restatements: str) -> list[dict]:
+    """The target rows a gold set following ``restatements`` (``once`` or ``each``) is scored against."""
+    if restatements not in RESTATEMENT_CONVENTIONS:
+        raise ValueError(f"restatements must be one of {', '.join(RESTATEMENT_CONVENTIONS)}, not {restatements!r}")
+    if restatements == "each":
+        return rows
+    return [row for row in rows if row.get("restatement_of") is None]
 
 
 def load_gold(paths) -> list[dict]:

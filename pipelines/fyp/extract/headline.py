@@ -11,7 +11,7 @@ for the notice's horizon, and the first such statement of it:
   or a variant the vocabulary marks (农村生活污水处理率, 落后水泥产能; 行业单位增加值能耗 always);
 - binding before aspirational (力争), then the first in the text; in an annual plan for the period's
   last year the period's cumulative goal (比2005年) comes before the year's own change;
-- ``other`` is never a headline.
+- ``other`` is never a headline, nor is a restatement (a row with ``restatement_of``).
 """
 
 from __future__ import annotations
@@ -135,13 +135,17 @@ def in_industry_context(doc: NoticeDocument, row: dict, sections: list[tuple[int
 def mark_headlines(doc: NoticeDocument, rows: list[dict], provisions: list[dict] = ()) -> list[dict]:
     """Set ``is_headline`` on every target row of ``doc`` (rows as extract_targets publishes them;
     ``provisions`` of the notice, for the sections its targets stand in)."""
-    horizon = horizon_year(doc, rows)
+    # A restatement is never the headline, nor does it count towards the notice's horizon: the
+    # flags are those the notice's statements of record get on their own.
+    primary = [row for row in rows if row.get("restatement_of") is None]
+    horizon = horizon_year(doc, primary)
     sections = industry_sections(provisions)
     start = doc.plan_start_year
     cumulative_base = start - 1 if start is not None else None
     groups: dict[tuple[str, bool], list[dict]] = {}
     for row in rows:
         row["is_headline"] = False
+    for row in primary:
         code = row.get("indicator") or OTHER
         if code == OTHER:
             continue

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from operator import itemgetter
 
 # Imported with this module, not at the first notice: a worker forked after the import (or started by
 # the fork server, which preloads this module) then inherits them instead of importing them itself.
 from fyp.document import NoticeDocument
 from fyp.extract.deadlines import extract_deadlines
 from fyp.extract.headline import mark_headlines
+from fyp.extract.ids import EXTRACTED_TABLES, span_ids
 from fyp.extract.indicators import code_targets
 from fyp.extract.responsibilities import extract_responsibilities
 from fyp.extract.targets import extract_targets
@@ -18,10 +18,6 @@ from fyp.ingest.read import RawNotice
 from fyp.metadata.infer import infer_metadata
 from fyp.structure.provisions import extract_provisions, provision_locator
 from fyp.text.normalize import normalize
-
-# Tables whose rows come from one notice: their id column and the letter their ids carry.
-EXTRACTED_TABLES = {"targets": ("target_id", "t"), "deadlines": ("deadline_id", "d"), "responsibilities": ("responsibility_id", "r")}
-_SPAN_KEY = itemgetter("char_start", "char_end")
 
 
 @dataclass
@@ -89,17 +85,11 @@ def extract_notice(raw: RawNotice, provenance: Provenance | None = None) -> Noti
     locate_provision = provision_locator(provisions)
     for table, rows in extracted.items():
         id_column, letter = EXTRACTED_TABLES[table]
-        seen: dict[int, int] = {}
-        for row in sorted(rows, key=_SPAN_KEY):
-            # Ids derive from where the row stands in the (immutable) source text, so they stay
-            # stable when the extractor later finds more rows elsewhere in the same notice.
-            start = row["char_start"]
-            k = seen.get(start, 0)
-            seen[start] = k + 1
-            row[id_column] = f"{notice_id}-{letter}{start}-{k}"
+        for row, row_id in zip(rows, span_ids(rows, notice_id, letter), strict=True):
+            row[id_column] = row_id
             row["notice_id"] = notice_id
             if not row.get("provision_id"):
-                row["provision_id"] = locate_provision(start)
+                row["provision_id"] = locate_provision(row["char_start"])
         out.rows[table] = rows
     return out
 

@@ -336,6 +336,8 @@ def _target_rows(frames: dict[str, pl.DataFrame], notices: list[dict]) -> list[d
     by_id = _notice_lookup(notices)
     rows = []
     for t in _rows(frames.get("targets")):
+        if _clean(t.get("restatement_of")) is not None:
+            continue  # one row per commitment: a restatement's evidence is its primary's, said again
         n = by_id.get(str(t.get("notice_id")), {})
         rows.append(
             {
@@ -423,6 +425,8 @@ def _comparison_rows(frames: dict[str, pl.DataFrame], notices: list[dict]) -> li
     for t in _rows(frames.get("targets")):
         n = by_id.get(str(t.get("notice_id")))
         if not n or not n.get("region") or n.get("plan_period") is None or _num(t.get("value")) is None:
+            continue
+        if _clean(t.get("restatement_of")) is not None:
             continue
         key = (t.get("indicator"), n["region"], _num(n["plan_period"]))
         # Prefer a relative decrease (the usual headline form), then the earliest mention.

@@ -18,7 +18,10 @@ How a target is read (all on the working text; offsets published on the source t
    "淘汰落后产能,具体为:炼铁X万吨,炼钢Y万吨" one row per item. A clause with no subject of its own
    (",降低25%") takes the indicator named before it in its sentence.
 4. Tables flattened to text give one row per place or indicator and column (``tables``).
-5. A target restated later in the prose (news summary + body) is kept once; a table's cells are kept.
+5. A target stated again in the prose (a news summary and the body, a title and the text, a 解读 repeating
+   the goals) is a row of its own whose ``restatement_of`` names the primary statement (the fuller one
+   that names its baseline, else the first); one row per commitment is ``restatement_of`` null. A
+   table's cells are statements of their own, never marked as restating the prose.
 
 The stages, one module each: ``segmentation`` (paragraphs, sentences, clauses), ``frames`` (dates and
 baselines), ``directions`` (verbs and qualifiers), ``subjects`` (the indicator phrase), ``sentences``
@@ -32,8 +35,8 @@ import re
 
 from fyp.document import NoticeDocument
 from fyp.extract.targets.frames import DocContext, Paragraph
-from fyp.extract.targets.restatements import dedupe
-from fyp.extract.targets.rows import ROW_KEYS, Row, publish
+from fyp.extract.targets.restatements import restated_by
+from fyp.extract.targets.rows import ROW_KEYS, Row, publish_all
 from fyp.extract.targets.segmentation import worth_sentences
 from fyp.extract.targets.sentences import read_sentence
 from fyp.extract.targets.tables import table_rows
@@ -42,7 +45,8 @@ __all__ = ["ROW_KEYS", "extract_targets"]
 
 
 def extract_targets(doc: NoticeDocument) -> list[dict]:
-    """Target rows of ``doc`` (see module docstring), sorted by (char_start, list position)."""
+    """Target rows of ``doc`` (see module docstring), sorted by (char_start, list position), restatements
+    included (``restatement_of`` set)."""
     text = doc.working
     ctx = DocContext(doc)
     rows: list[Row] = []
@@ -58,10 +62,11 @@ def extract_targets(doc: NoticeDocument) -> list[dict]:
     if cells:  # a number in a table's cells is the table's to read
         rows = [r for r in rows if not any(s <= r.q.start < e for s, e in cells)]
     # A table restating the prose is a second statement of its own (its row, its column), kept as such.
-    rows = dedupe(rows, doc.region, text)
+    for row, primary in zip(rows, restated_by(rows, doc.region, text), strict=True):
+        row.restates = None if primary is None else rows[primary]
     rows.extend(tabled)
     rows.sort(key=lambda r: (r.start, r.order))
-    return [publish(doc, r) for r in rows]
+    return publish_all(doc, rows)
 
 
 # A line that ends mid-sentence (no closing mark) and goes on without a heading label: a page's column

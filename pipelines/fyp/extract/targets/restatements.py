@@ -1,4 +1,6 @@
-"""Restatements: a target stated twice in a notice (news summary and body, title and text) is kept once."""
+"""Restatements: a target stated twice in a notice (news summary and body, title and text, a 解读 repeating
+the goals). Every statement stays a row; a later one is marked as restating the primary statement (the
+fuller one, naming its baseline, else the first), so a reader keeps one row per commitment with one filter."""
 
 from __future__ import annotations
 
@@ -26,13 +28,17 @@ def _residual(indicator: str, region: str | None = None) -> str:
     return _GENERIC_SUFFIX_RE.sub("", s)
 
 
-def dedupe(rows: list[Row], region: str | None = None, text: str = "") -> list[Row]:
-    kept: list[Row] = []
-    for r in rows:
+def restated_by(rows: list[Row], region: str | None = None, text: str = "") -> list[int | None]:
+    """For each row of ``rows`` (in text order), the index in ``rows`` of the primary statement it
+    restates, or None for a primary (a first statement, or a later fuller one that took the place)."""
+    primaries: list[int] = []  # indices into rows, in the order their commitments were first stated
+    primary_of: list[int | None] = [None] * len(rows)
+    for i, r in enumerate(rows):
         paragraph = text.rfind("\n", 0, r.start)
         code = classify_indicator(r.indicator_text)
         dup = False
-        for k in kept:
+        for slot, j in enumerate(primaries):
+            k = rows[j]
             if (k.q.value, k.q.unit, k.target_year) != (r.q.value, r.q.unit, r.target_year):
                 continue
             if k.start == r.start and k.end == r.end:
@@ -54,10 +60,17 @@ def dedupe(rows: list[Row], region: str | None = None, text: str = "") -> list[R
             elif a == b or (len(a) >= 4 and len(b) >= 4 and (a.endswith(b) or b.endswith(a))):
                 dup = True
             if dup:
-                # Keep the fuller statement of the two (the one that names its baseline).
                 if k.baseline_year is None and r.baseline_year is not None:
-                    kept[kept.index(k)] = r
+                    # The fuller statement (it names its baseline) becomes the primary; the earlier
+                    # one and whatever restated it now restate this one.
+                    primaries[slot] = i
+                    for m in range(i):
+                        if primary_of[m] == j:
+                            primary_of[m] = i
+                    primary_of[j] = i
+                else:
+                    primary_of[i] = j
                 break
         if not dup:
-            kept.append(r)
-    return kept
+            primaries.append(i)
+    return primary_of
