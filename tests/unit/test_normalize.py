@@ -128,9 +128,71 @@ def test_to_simplified_is_the_working_text_of_normalize():
     import random
 
     rng = random.Random(12)
-    pieces = list("節能減排萬噸燉万吨 \u3000\u00a0\t\n()āé.56年〔〕０１２％Ａ﹪\ue000\u200b\ufeffak,。") + [
+    pieces = list("節能減排萬噸燉万吨 \u3000\u00a0\t\n\r\u2028()āé.56年〔〕０１２％Ａ﹪\ue000\u200b\ufeffak,。") + [
         chr(c) for c in range(0x4E00, 0x4E30)
     ] + ["節(jié)", "(de)", "(mén)", "6 . 6", "3 .5", "201 2年", "〔 200 8 〕", "氮 氧", "(kg)"]
     for _ in range(3000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
         assert to_simplified(text) == normalize(text).text, text
+
+
+def test_crlf_line_ends_read_as_newlines_with_offsets_into_the_source():
+    src = "表1 各地目标\r\n甲地  -4.20\r\n乙地  -3.90\r\n"
+    t = normalize(src)
+    assert t.text == "表1 各地目标\n甲地  -4.20\n乙地  -3.90\n"
+    i = t.text.index("乙地")
+    assert t.evidence(i, i + 9) == "乙地  -3.90"
+    assert to_simplified("一\r\n二\r三") == "一\n二\r三"  # a lone CR is left as it is
+
+
+def test_unicode_line_separators_end_lines():
+    assert normalize("一、目标\u2028（一）节能\u2029二、措施").text == "一、目标\n(一)节能\n二、措施"
+
+
+# A plan copied out of a PDF: lines end wherever the page was full (our own text).
+_WRAPPED = (
+    "某县人民政府关于印发节能减排工作方案的通知\n"
+    "各乡镇人民政府，县直各部门：\n"
+    "　　现将方案印发给你们，请认真贯彻执行。到2025年，全县单位地区生产总值能\n"
+    "耗比2020年下降13.5%，能源消费总量得到合理控制，化学需氧量、\n"
+    "氨氮重点工程减排量分别达到1200吨和150吨，挥发性有机物排放总量\n"
+    "比2020年下降10%以上，节能减排政策机制更加健全。\n"
+    "一、加快推动重点行业和重点领域的节能降耗工作\n"
+    "（一）实施工业能效提升行动。严格控制高耗能项目盲目发展，推进\n"
+    "重点用能单位节能改造，到2025年规模以上工业单位增加值能耗下降\n"
+    "14%。（县发展改革局牵头）\n"
+    "指标名称  单位  目标值\n"
+    "单位地区生产总值能耗降低  %  13.5\n"
+    "某县人民政府\n"
+    "2022年8月1日\n"
+)
+
+
+def test_line_breaks_inside_sentences_of_a_pdf_copy_are_read_as_absent():
+    t = normalize(_WRAPPED)
+    assert "单位地区生产总值能耗比2020年下降13.5%" in t.text
+    assert "化学需氧量、氨氮重点工程减排量" in t.text
+    assert "推进重点用能单位节能改造,到2025年规模以上工业单位增加值能耗下降14%。" in t.text
+    # What starts a line of its own keeps its break: title, salutation, labels, table rows, signature, date.
+    kept = ("某县人民政府关于印发节能减排工作方案的通知\n", "\n一、加快推动", "\n(一)实施",
+            "\n指标名称  单位  目标值\n",
+            "\n单位地区生产总值能耗降低  %  13.5\n某县人民政府\n2022年8月1日\n")
+    for line in kept:
+        assert line in t.text
+    i = t.text.index("能耗比2020年")
+    assert t.evidence(i, i + 8) == "能\n耗比2020年"  # offsets still map into the source, break included
+
+
+def test_ordinary_notices_keep_every_line_break():
+    lines = [
+        "某市节能减排工作要点",
+        "一、到2025年，全市单位地区生产总值能耗比2020年下降14%。",
+        "二、化学需氧量、氨氮排放总量分别比2020年减少8%和9%。",
+        "（市生态环境局牵头，市发展改革委配合）",
+        "三、推进重点用能单位能耗在线监测系统建设",
+        "各县区要按照本要点明确的任务抓好落实，加强统筹协调",
+        "某市人民政府办公室",
+        "2023年3月1日",
+    ]
+    text = "\n".join(lines) + "\n"
+    assert normalize(text).text.count("\n") == text.count("\n")

@@ -14,7 +14,13 @@ the words the page spells:
 
 - pinyin glosses that mirror sites print after characters ("節(jié)能", "萬(wàn)噸" → "节能", "万吨");
 - a single space between two CJK characters ("氮氧化 物", "二 〇 一二年");
-- spaces inside a number: around a decimal point ("6 . 6%") and inside a year ("201 2年", "〔 201 2 〕").
+- spaces inside a number: around a decimal point ("6 . 6%") and inside a year ("201 2年", "〔 201 2 〕");
+- the carriage return of a CR LF line end (files saved on Windows), so that every line ends in "\n" alone;
+- the line breaks of text copied out of a PDF, which ends lines wherever the page was full, inside
+  sentences and phrases ("单位生产总值能耗\n降低20%"): in a text where most long lines stop in mid-sentence,
+  a break after a long line that ends without a sentence end, before a line that goes on (no indent, no
+  list label, no date line, no salutation), is read as absent. Headings, table rows, document numbers and
+  dates keep their breaks, and ordinary notices (whose long lines end in "。" or ":") are left as they are.
 
 Runs of two or more spaces (the cell separators of flattened tables) are kept.
 """
@@ -38,6 +44,10 @@ _REPAIRS = {
     "\u2003": " ",
     "\u2009": " ",
     "﹪": "%",
+    # Unicode line and paragraph separators and NEL end lines like "\n" (pages and word processors use them).
+    "\u2028": "\n",
+    "\u2029": "\n",
+    "\u0085": "\n",
 }
 
 # Zero-width and private-use characters carry nothing a reader sees; they are dropped.
@@ -204,11 +214,16 @@ _SPACED_POINT_RE = re.compile(r"\d( +)\.( *)(?=\d)")
 # Four digits of a year with spaces among them, then 年 or the closing bracket of a document number.
 _SPACED_YEAR_RE = re.compile(r"(?<![\d.])(?:1 ?9|2 ?0) ?\d ?\d(?![\d.])(?=\s*[年〕\]】)])")
 _SPACE_BEFORE_DIGIT_RE = re.compile(r" (?=\d)")
+_CR_BEFORE_LF_RE = re.compile(r"\r(?=\n)")
 
 
 def _context_drops(text: str) -> list[int]:
     """Indices of working-text characters to drop because of what stands around them."""
     drops: list[int] = []
+    if "\r\n" in text:
+        drops.extend(m.start() for m in _CR_BEFORE_LF_RE.finditer(text))
+    if "\n" in text:
+        drops.extend(_soft_breaks(text))
     if "(" in text:
         glosses = [m for m in _GLOSS_RE.finditer(text) if m.start() and _IDEOGRAPH_RE.match(text, m.start() - 1)]
         if glosses:
@@ -231,6 +246,68 @@ def _context_drops(text: str) -> list[int]:
     if not drops:
         return drops
     return sorted(set(drops))
+
+
+# --- line breaks of text copied from a PDF --------------------------------------------------------
+
+# A line that ends with none of these stops in mid-sentence (")" ends a heading or an agency note).
+_SENTENCE_ENDS = "。;:!?…)】〕」』"
+# A break after a line that stops in mid-sentence, before a line that starts without an indent.
+_MID_SENTENCE_BREAK_RE = re.compile(f"[^\\s{_SENTENCE_ENDS}][ \\t]*\\r?\\n(?=[^\\s])")
+# What a soft-broken line is at least as long as (a line of a PDF page holds 20-40 characters).
+_MIN_WRAPPED_LINE = 15
+# Only a text whose long lines mostly end in mid-sentence is hard-wrapped: at least this many such
+# lines, and at least this share of the long lines.
+_MIN_WRAPPED_LINES = 8
+_MIN_WRAPPED_SHARE = 0.45
+_CN_DIGITS = "一二三四五六七八九十百零〇"
+# The start of a line that begins something new: a list label, an attachment or copy note, a date line,
+# a document number line, a table row.
+_NEW_LINE_START_RE = re.compile(
+    f"(?:第[{_CN_DIGITS}\\d]{{1,4}}[章节条编]|[{_CN_DIGITS}]{{1,3}}[、.]|\\([{_CN_DIGITS}\\d]{{1,3}}\\)"
+    f"|\\d{{1,3}}[、)]|\\d{{1,3}}\\.(?!\\d)|[\u2460-\u2473\u2776-\u277f\u25cf\u25a0\u2022]|——|--"
+    f"|附件|抄送|(?:19|20)\\d\\d\\s*年\\s*\\d{{1,2}}\\s*月\\s*\\d{{1,2}}\\s*日\\s*$"
+    f"|\\S{{1,12}}[〔\\[]\\s*(?:19|20)\\d\\d\\s*[〕\\]]\\s*\\d+\\s*号\\s*$|.*\\|)"
+)
+_LABELLED_LINE_RE = re.compile(
+    f"[ \\t]*(?:第[{_CN_DIGITS}\\d]{{1,4}}[章节条编]|[{_CN_DIGITS}]{{1,3}}[、.]"
+    f"|\\([{_CN_DIGITS}\\d]{{1,3}}\\)|\\d{{1,3}}[.、])"
+)
+_CLAUSE_MARK_RE = re.compile("[,、。;:]")
+# Lines that stand alone whatever they end with: a document number, a date, a table row (cells apart
+# by runs of spaces or "|", or a number after a space at the end).
+_STANDALONE_LINE_RE = re.compile(
+    r"(?:[〔\[]\s*(?:19|20)\d\d\s*[〕\]]\s*\d+\s*号|(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+    r"|\s-?\d[\d.,]*%?)\s*$|\S(?: {2,}|\t)\S|\|"
+)
+_SALUTATION_MAX = 40
+
+
+def _soft_breaks(text: str) -> list[int]:
+    """Indices of the line breaks (and their carriage returns) of a hard-wrapped text that fall inside a sentence."""
+    candidates = _MID_SENTENCE_BREAK_RE.finditer(text)
+    first = [m for m in candidates if m.start() - text.rfind("\n", 0, m.start()) > _MIN_WRAPPED_LINE]
+    if len(first) < _MIN_WRAPPED_LINES:
+        return []
+    long_lines = sum(1 for line in text.split("\n") if len(line.strip()) >= _MIN_WRAPPED_LINE)
+    if len(first) < _MIN_WRAPPED_SHARE * long_lines:
+        return []
+    drops: list[int] = []
+    for m in first:
+        nl = m.end() - 1
+        line = text[text.rfind("\n", 0, m.start()) + 1 : nl].rstrip("\r")
+        end = text.find("\n", nl + 1)
+        following = text[nl + 1 : end if end >= 0 else len(text)].rstrip("\r")
+        if _STANDALONE_LINE_RE.search(line) or _NEW_LINE_START_RE.match(following):
+            continue
+        if len(following.strip()) <= _SALUTATION_MAX and following.rstrip().endswith(":"):
+            continue  # the title before "各市人民政府:"
+        if len(following.strip()) < _MIN_WRAPPED_LINE and following.rstrip()[-1:] not in _SENTENCE_ENDS:
+            continue  # a short line of its own (a table's header cell), not a paragraph's last words
+        if _LABELLED_LINE_RE.match(line) and not _CLAUSE_MARK_RE.search(line):
+            continue  # a heading: "(三)加快淘汰落后产能和推进重点领域节能"
+        drops.extend((nl - 1, nl) if text[nl - 1] == "\r" else (nl,))
+    return drops
 
 
 class _WorkingChars(dict):
