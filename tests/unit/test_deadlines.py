@@ -136,6 +136,17 @@ def test_bound_on_completing_a_number_of_things_stays_a_deadline():
     assert r["deadline_date"] == dt.date(2012, 6, 30)
 
 
+def test_date_inside_a_noun_phrase_bounds_nothing():
+    # "…前建成的…": a cut-off describing what is acted on, not a bound on the action.
+    rows = _rows("2016年6月底前，拆除2010年底前建成的城区燃煤茶浴炉。")
+    assert [r["deadline_date"] for r in rows] == [dt.date(2016, 6, 30)]
+
+
+def test_task_handed_down_without_its_number_is_no_action():
+    # "完成市下达的…任务": a target set elsewhere, not an action bound to the year.
+    assert _rows("到2015年，全区单位生产总值能耗下降16%，完成市下达的节能降耗任务。") == []
+
+
 def test_dated_range_binds_by_its_end():
     rows = _rows("2011年3月-5月,各乡镇完成燃煤小锅炉摸底登记。2011年6月1日—9月30日,县政府组织集中整治。")
     assert [(r["deadline_date"], r["precision"]) for r in rows] == [(dt.date(2011, 5, 31), "month"), (dt.date(2011, 9, 30), "day")]

@@ -8,6 +8,8 @@ calendar bound.
   A bound whose first clause sets a level ("到2009年3月底处理能力达到5.2万吨/日", "年底前…控制在
   5891吨以内", "…提高4%") is a quantified *target* (another table), not a deadline; a bound on
   completing a number of things ("年底前淘汰…机组56万千瓦") stays a deadline.
+- A date inside a noun phrase ("淘汰2005年底前注册营运的黄标车": a registration cut-off) binds
+  nothing.
 - A start date ("自2007年7月1日起") binds nothing: it is not a deadline. Nor is a date in brackets
   ("基数(2010年底)"), nor the start of a year ("2008年年初").
 - A bare year ("2007年重点淘汰...", "确保在2008年全部开工", "到2010年中心区全部实现计量供热") is a
@@ -60,7 +62,7 @@ _MEANS_RE = re.compile(r"^\s*(?:相对于|相比于?|与[^,]{0,12}相比|较|比
 _VAGUE_RE = re.compile(
     r"进一步|明显|显著|稳步|不断|持续|逐步|有所|合理控制|得到[^,]{0,6}控制|大幅|较大幅度|稳中有降|好转|改善|提升|提高|增强|加强|优化"
     # A state reached in outline, and a target set elsewhere without its number ("完成省下达的目标任务").
-    r"|(?:初步|基本)(?:形成|建立)|下达的?(?:目标|任务|指标)"
+    r"|(?:初步|基本)(?:形成|建立)|下达的?[\u4e00-\u9fff]{0,4}?(?:目标|任务|指标)"
 )
 # Past events and statistics of past years.
 _PAST_RE = re.compile(r"已经|已|了|曾")
@@ -335,6 +337,8 @@ def extract_deadlines(doc: NoticeDocument) -> list[dict]:
         pre_text = work[clause_start:p.start]
         if _DONE_BEFORE_RE.search(pre_text):
             continue
+        if _inside_noun_phrase(work, p.start, after):
+            continue
         if _DATE_IN_PRE_RE.search(pre_text):
             clause_start, pre_text = p.start, ""
         clauses = [c for c in _CLAUSE_SEP_RE.split(after) if c.strip()]
@@ -383,6 +387,17 @@ def extract_deadlines(doc: NoticeDocument) -> list[dict]:
 
 
 _DATE_IN_PRE_RE = re.compile(r"\d{4}\s*年")
+
+# After a date: a short verb phrase closed by 的 ("…前注册营运的黄标车").
+_MODIFIER_AFTER_RE = re.compile(r"[\u4e00-\u9fff]{1,8}的")
+
+
+def _inside_noun_phrase(work: str, start: int, after: str) -> bool:
+    """"淘汰2005年底前注册营运的黄标车": a date right after a verb, in a phrase closed by 的, dates
+    what is acted on (a registration cut-off), it bounds no action."""
+    if start == 0 or not _CJK_RE.match(work[start - 1]) or _LEADING_PREP_RE.search(work, max(0, start - 3), start):
+        return False
+    return not _starts_clause(work, start, _BARE_OPENERS) and _MODIFIER_AFTER_RE.match(after) is not None
 
 
 # "按实况计算", "按2015年价格计算": how a figure is counted, not what is done.
