@@ -295,3 +295,6 @@ def test_in_charge_then_by_duty_in_a_bracket_all_lead():
     # Only a 牵头 lead makes the 负责 lists after it support; a 负责 lead is one of several.
     rows, _ = _rows("（七）完善计量。（州发展改革委负责，州统计局、州市场监管局按职责分工负责）")
     assert _pairs(rows) == [("州发展改革委", "lead"), ("州统计局", "lead"), ("州市场监管局", "lead")]
+    # Those who carry out what the leads answer for support them.
+    rows, _ = _rows("（八）推进节水。（市水务局、市农业局按职责分工负责，市属园区管委会负责落实）")
+    assert _pairs(rows) == [("市水务局", "lead"), ("市农业局", "lead"), ("市属园区管委会", "support")]

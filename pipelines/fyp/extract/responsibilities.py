@@ -312,7 +312,9 @@ def _parse_bracket(
             elif verb in _BY_DUTY_VERBS or "负责" in verb:
                 # "X、Y负责", "X、Y等按职责分工负责": each answers for the work, so leads it, unless a
                 # 牵头 list came first.
-                role = "support" if seen_named_lead else "lead"
+                # "…负责,各县区政府负责落实": those who carry out what a lead answers for support it.
+                carries_out = seen_lead and verb in ("负责落实", "负责实施")
+                role = "support" if seen_named_lead or carries_out else "lead"
             else:
                 role = "support" if seen_lead else "unspecified"
             names = _names(work, ps, pe)
