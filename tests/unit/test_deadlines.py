@@ -129,11 +129,35 @@ def test_bound_that_sets_a_level_is_a_target_only():
     assert _rows("2019年9月底前,重点企业清洁生产审核完成率提高5个百分点。") == []
 
 
-def test_bound_on_completing_a_number_of_things_stays_a_deadline():
-    (r,) = _rows("2014年底前淘汰10蒸吨/小时以下燃煤锅炉120台。")
-    assert r["deadline_date"] == dt.date(2014, 12, 31)
+def test_dated_count_to_reach_is_a_target_not_a_deadline():
+    # README_a / README_b / HELDOUT2 / HELDOUT3: a dated clause that carries a quantity is a target only.
+    assert _rows("2014年底前淘汰10蒸吨/小时以下燃煤锅炉120台。") == []
+    assert _rows("2016年9月底前，全县完成涉VOCs企业综合治理28家。") == []
+    # The count in a clause of its own after the action ("共计…").
+    assert _rows("2016年底前，城区全部淘汰分散燃煤锅炉，共计64台、210蒸吨。") == []
+    # Sizes of what is acted on stay deadlines, and so does a count that names the things acted on.
     (r,) = _rows("2012年6月底前关闭年产能3万吨以下(不含3万吨)的小造纸企业。")
     assert r["deadline_date"] == dt.date(2012, 6, 30)
+    (r,) = _rows("2016年10月底前，开发区所属3座污水处理厂全部完成提标改造。")
+    assert r["deadline_date"] == dt.date(2016, 10, 31)
+
+
+def test_completion_clause_takes_the_count_of_the_clause_it_completes():
+    year = {"issue_date": dt.date(2016, 3, 8)}
+    assert _rows("对不少于20家重点企业开展能源审计，10月底前完成。", **year) == []
+    (r,) = _rows("组织开展重点企业能源审计，10月底前完成。", **year)
+    assert r["deadline_date"] == dt.date(2016, 10, 31)
+
+
+def test_date_inside_a_noun_phrase_bounds_nothing():
+    # "…前建成的…": a cut-off describing what is acted on, not a bound on the action.
+    rows = _rows("2016年6月底前，拆除2010年底前建成的城区燃煤茶浴炉。")
+    assert [r["deadline_date"] for r in rows] == [dt.date(2016, 6, 30)]
+
+
+def test_task_handed_down_without_its_number_is_no_action():
+    # "完成市下达的…任务": a target set elsewhere, not an action bound to the year.
+    assert _rows("到2015年，全区单位生产总值能耗下降16%，完成市下达的节能降耗任务。") == []
 
 
 def test_dated_range_binds_by_its_end():

@@ -35,3 +35,13 @@ def test_heldout3_floors():
     assert deadlines["f1"] >= 0.84, (deadlines["misses"], deadlines["false_hits"])
     # First run: metadata 16 of 16.
     assert data["metadata"]["all_right"] == 16, data["metadata"]
+
+
+def test_heldout3_agencies_and_deadlines_floors():
+    scores = gold_set("heldout3")["scores"]
+    agencies = scores["agencies"]
+    # First run: P 0.920, R 0.873, F1 0.896, with roles 0.818; after the agencies3 fixes 1.000 / 1.000.
+    assert agencies["f1"] >= 0.97, agencies
+    assert agencies["f1_with_roles"] >= 0.95, agencies
+    # First run: deadlines F1 0.853; after the agencies3 fixes 0.951.
+    assert scores["deadlines"]["f1"] >= 0.93, (scores["deadlines"]["misses"], scores["deadlines"]["false_hits"])

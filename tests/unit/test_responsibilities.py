@@ -259,3 +259,42 @@ def test_notice_rule_first_listed_leads():
         ("县发改局", "lead"), ("县财政局", "support"), ("县住建局", "support"),
         ("县环保局", "lead"), ("县商务局", "lead"), ("县市场监管局", "support"),
     ]
+
+
+def test_ministry_departments_without_the_ministry_prefix_are_agencies():
+    # A ministry's 司 / 局 named after the first without the ministry ("规划司", not "国家林业局规划司").
+    rows, _ = _rows("（一）推进造林绿化。（国家林业局造林司牵头，规划司、科技司配合）")
+    assert _pairs(rows) == [("国家林业局造林司", "lead"), ("规划司", "support"), ("科技司", "support")]
+    rows, _ = _rows("（二）加强水土保持。（水保司、农水局按职责分工负责）")
+    assert _pairs(rows) == [("水保司", "lead"), ("农水局", "lead")]
+
+
+def test_by_x_in_charge_then_supporters_in_running_text():
+    rows, _ = _rows("5.整治农村环境。由区农业农村局负责，区水务局、团区委配合，每季度通报一次进展。")
+    assert _pairs(rows) == [("区农业农村局", "lead"), ("区水务局", "support"), ("团区委", "support")]
+
+
+def test_lead_with_a_task_of_its_own_does_not_subordinate_the_next_assignments():
+    # "X牵头抓总": X leads the whole; the 负责 clauses after it are assignments of their own.
+    rows, _ = _rows("六、保障措施。区发展改革局牵头抓总，区工信局负责工业节能，区机关事务局负责公共机构节能。")
+    assert _pairs(rows) == [("区发展改革局", "lead"), ("区工信局", "lead"), ("区机关事务局", "lead")]
+    # "X负责牵头<task>，A、B等部门按职责分工负责": each answers for its part, once.
+    rows, _ = _rows("四、组织实施。区经信局负责牵头推进本方案，区农业局、区商务局等部门按职责分工负责。")
+    assert _pairs(rows) == [("区经信局", "lead"), ("区农业局", "lead"), ("区商务局", "lead")]
+    # A lead that ends its clause still shares its task with what follows.
+    rows, _ = _rows("（五）治理扬尘。区城管局牵头，区住建局负责施工工地管控。")
+    assert _pairs(rows) == [("区城管局", "lead"), ("区住建局", "support")]
+
+
+def test_huitong_then_in_charge_is_two_agencies_not_one_name():
+    rows, _ = _rows("三、强化落实。区公安分局会同区城管局负责渣土车整治，区住建局负责工地扬尘管控。")
+    assert _pairs(rows) == [("区公安分局", "lead"), ("区城管局", "support"), ("区住建局", "lead")]
+
+
+def test_in_charge_then_by_duty_in_a_bracket_all_lead():
+    # Only a 牵头 lead makes the 负责 lists after it support; a 负责 lead is one of several.
+    rows, _ = _rows("（七）完善计量。（州发展改革委负责，州统计局、州市场监管局按职责分工负责）")
+    assert _pairs(rows) == [("州发展改革委", "lead"), ("州统计局", "lead"), ("州市场监管局", "lead")]
+    # Those who carry out what the leads answer for support them.
+    rows, _ = _rows("（八）推进节水。（市水务局、市农业局按职责分工负责，市属园区管委会负责落实）")
+    assert _pairs(rows) == [("市水务局", "lead"), ("市农业局", "lead"), ("市属园区管委会", "support")]

@@ -6,8 +6,12 @@ calendar bound.
 - An explicit bound ("年底前", "6月底前", "7月31日前", "上半年", "2015年前", "在年底") followed by an
   action is a deadline; so is a dated range ("2007年1月1日—3月31日,组织考核"), bound by its end.
   A bound whose first clause sets a level ("到2009年3月底处理能力达到5.2万吨/日", "年底前…控制在
-  5891吨以内", "…提高4%") is a quantified *target* (another table), not a deadline; a bound on
-  completing a number of things ("年底前淘汰…机组56万千瓦") stays a deadline.
+  5891吨以内", "…提高4%") or a count to reach ("年底前淘汰…锅炉43台", "…，共计186台", "对不少于30家
+  企业开展监察，11月底前完成") is a quantified *target* (another table), not a deadline; sizes of
+  what is acted on ("10蒸吨及以下燃煤锅炉") and counts that name it ("所属4条生产线全部完成改造")
+  are not quantities.
+- A date inside a noun phrase ("淘汰2005年底前注册营运的黄标车": a registration cut-off) binds
+  nothing.
 - A start date ("自2007年7月1日起") binds nothing: it is not a deadline. Nor is a date in brackets
   ("基数(2010年底)"), nor the start of a year ("2008年年初").
 - A bare year ("2007年重点淘汰...", "确保在2008年全部开工", "到2010年中心区全部实现计量供热") is a
@@ -60,7 +64,7 @@ _MEANS_RE = re.compile(r"^\s*(?:相对于|相比于?|与[^,]{0,12}相比|较|比
 _VAGUE_RE = re.compile(
     r"进一步|明显|显著|稳步|不断|持续|逐步|有所|合理控制|得到[^,]{0,6}控制|大幅|较大幅度|稳中有降|好转|改善|提升|提高|增强|加强|优化"
     # A state reached in outline, and a target set elsewhere without its number ("完成省下达的目标任务").
-    r"|(?:初步|基本)(?:形成|建立)|下达的?(?:目标|任务|指标)"
+    r"|(?:初步|基本)(?:形成|建立)|下达的?[\u4e00-\u9fff]{0,4}?(?:目标|任务|指标)"
 )
 # Past events and statistics of past years.
 _PAST_RE = re.compile(r"已经|已|了|曾")
@@ -148,6 +152,44 @@ def _is_quantified(clause: str) -> bool:
             continue
         return True
     return False
+
+
+# A count the action is to reach: after 不少于 / 至少, or closing what the action acts on ("淘汰燃煤锅炉
+# 43台", "整治企业35家"). A count before a noun names the things acted on ("所属4条生产线全部完成改造",
+# "列入规划的98个项目"), and so does one after 对 / 将 ("对56家企业实施停产治理").
+_AT_LEAST_BEFORE_RE = re.compile(r"(?:不少于|不低于|不小于|至少|超过)\s*$")
+_NOUN_AFTER_RE = re.compile(r"\s*(?:\([^)]{0,12}\))?(?!以上|以下|以内|左右|和|及|并|或)[\u4e00-\u9fff“]")
+# "…燃煤锅炉,共计186台、640蒸吨": the size of the action, in a clause of its own.
+_COUNT_APPENDIX_RE = re.compile(r"\s*(?:共计|合计|总计|共)\s*\d")
+
+
+def _counts_to_reach(clause: str) -> bool:
+    for start, num_end, end in _quantities(clause):
+        unit_text = clause[num_end:end]
+        if "%" in unit_text or "百分点" in unit_text:
+            continue
+        before, after = clause[:start], clause[end:]
+        if before.rfind("(") > before.rfind(")"):
+            continue  # "1万吨以下(不含1万吨)": a bracket explains a threshold
+        if _AT_LEAST_BEFORE_RE.search(before):
+            return True
+        if _is_threshold(before, after) or _PREPOSITION_BEFORE_RE.search(before[-4:]):
+            continue
+        if _AMOUNT_VERB_RE.search(before) or not _NOUN_AFTER_RE.match(after):
+            return True
+    return False
+
+
+def _action_clauses(clauses: list[str]) -> list[str]:
+    """The first clause after a bound that says what is to be done, with the count clauses that
+    follow it ("共计186台")."""
+    first = _first_substantive(clauses)
+    out = [first]
+    for clause in clauses[clauses.index(first) + 1 :]:
+        if not _COUNT_APPENDIX_RE.match(clause):
+            break
+        out.append(clause)
+    return out
 
 
 def _is_action_clause(clause: str) -> bool:
@@ -335,6 +377,8 @@ def extract_deadlines(doc: NoticeDocument) -> list[dict]:
         pre_text = work[clause_start:p.start]
         if _DONE_BEFORE_RE.search(pre_text):
             continue
+        if _inside_noun_phrase(work, p.start, after):
+            continue
         if _DATE_IN_PRE_RE.search(pre_text):
             clause_start, pre_text = p.start, ""
         clauses = [c for c in _CLAUSE_SEP_RE.split(after) if c.strip()]
@@ -358,6 +402,10 @@ def extract_deadlines(doc: NoticeDocument) -> list[dict]:
                 continue
         elif not _two_cjk(after) or _sets_a_level(_first_substantive(clauses)):
             continue
+        elif any(_counts_to_reach(c) for c in _action_clauses(clauses)):
+            continue  # "2014年底前淘汰燃煤锅炉186台": a dated count is a target (README_a, HELDOUT2/3)
+        elif _COMPLETION_ONLY_RE.fullmatch(_first_substantive(clauses)) and _earlier_clause_counts(work, clause_start):
+            continue  # "对不少于30家企业开展监察,11月底前完成": the count of the clause it completes
         elif p.precision == "year" and p.kind == "year" and not _within_plan(doc, p.date.year):
             continue  # "2030年前碳达峰" in a 14th-plan notice: a long-range aim
         end = _trim_end(work, p.end, end)
@@ -383,6 +431,28 @@ def extract_deadlines(doc: NoticeDocument) -> list[dict]:
 
 
 _DATE_IN_PRE_RE = re.compile(r"\d{4}\s*年")
+
+# After a date: a short verb phrase closed by 的 ("…前注册营运的黄标车").
+_MODIFIER_AFTER_RE = re.compile(r"[\u4e00-\u9fff]{1,8}的")
+# A clause that only says the work is done: what is done is the clause before it.
+_COMPLETION_ONLY_RE = re.compile(r"\s*(?:全部|全面|基本)?(?:完成|建成|完工|到位)(?:任务|工作)?\s*")
+
+
+def _inside_noun_phrase(work: str, start: int, after: str) -> bool:
+    """"淘汰2005年底前注册营运的黄标车": a date right after a verb, in a phrase closed by 的, dates
+    what is acted on (a registration cut-off), it bounds no action."""
+    if start == 0 or not _CJK_RE.match(work[start - 1]) or _LEADING_PREP_RE.search(work, max(0, start - 3), start):
+        return False
+    return not _starts_clause(work, start, _BARE_OPENERS) and _MODIFIER_AFTER_RE.match(after) is not None
+
+
+def _earlier_clause_counts(work: str, clause_start: int) -> bool:
+    """Does the clause before the one at ``clause_start`` (same sentence) set a count or a level?"""
+    if clause_start == 0 or work[clause_start - 1] != ",":
+        return False
+    start = _clause_start(work, clause_start - 1)
+    earlier = work[start : clause_start - 1]
+    return _counts_to_reach(earlier) or _sets_a_level(earlier)
 
 
 # "按实况计算", "按2015年价格计算": how a figure is counted, not what is done.

@@ -17,8 +17,11 @@ a sentence of the item:
 Roles: 牵头 / 牵头单位 → lead; 配合 / 协助 / 参与, the agencies after 会同, and 责任单位 or a 负责
 list that follows a 牵头 list → support; the agency before 会同 → lead; a list that answers for the
 work by itself ("A、B负责", "由A负责", "A等部门负责", "X、Y等按职责分工负责", "A负责统筹协调") with no
-牵头 before it → lead (each answers for it); a bare 责任单位 list, "A落实" and "A等部门要……" →
-unspecified (they name who acts, not who leads).
+牵头 before it → lead (each answers for it; "A负责,B按职责分工负责" are two leads); in a sentence, a
+牵头 / 会同 lead with a task of its own ("A牵头抓总,B负责…", "A会同C负责考核,B负责…") leaves the lists
+after it leads; "由A负责,B配合" → B supports; a bare 责任单位 list, "A落实" and "A等部门要……" →
+unspecified (they name who acts, not who leads). Ministry departments (司, 局) are named without
+the ministry after the first ("农业部科技教育司牵头,计划司配合").
 Generic bodies ("有关部门", "各县(市、区)人民政府", "各镇(街道)", "县(市、区)政府") are not agencies.
 A "以下均需X落实,不再列出" rule adds X to every later bracket (with the offsets of X in the rule).
 Outside brackets and labelled lines only the sentence forms above are read, and only when every
@@ -77,7 +80,7 @@ _AND_RE = re.compile("和|及|以及")
 _TAIL_CHARS = frozenset("等各有关相部门单位按照职责分工别共同")
 # A name that answers for something ends like an institution.
 _AGENCY_ENDINGS = tuple(
-    "委员会|委|厅|局|部|办公厅|办公室|办|署|总会|工会|会|院|行|公司|集团|中心|所|站|政府|管委会|团省委|团市委|团委|妇联|联合会|联|室|组|处|队|社|台|海关|监管局|分局|支局".split("|")
+    "委员会|委|厅|局|部|司|办公厅|办公室|办|署|总会|工会|会|院|行|公司|集团|中心|所|站|政府|管委会|团省委|团市委|团委|妇联|联合会|联|室|组|处|队|社|台|海关|监管局|分局|支局".split("|")
 )
 _AGENCY_END_RE = re.compile("(?:" + "|".join(_AGENCY_ENDINGS) + ")$")
 
@@ -223,7 +226,7 @@ def _names(work: str, s: int, e: int, *, strict: bool = False) -> list[tuple[int
                 return None
             pending = []
             continue
-        if strict and ne - ns > _MAX_NAME:
+        if strict and (ne - ns > _MAX_NAME or "会同" in text):
             return None
         if _ends_like_agency(text):
             if pending:
@@ -259,6 +262,9 @@ def _parse_bracket(
         end = rule.start()
     rows: list[tuple[int, int, str]] = []
     seen_lead = False
+    # A lead named by 牵头 (verb, label or mark) or before 会同: a 负责 list after it supports. A lead
+    # that is only a 负责 list does not ("X负责,Y、Z按职责分工负责": each answers for its part).
+    seen_named_lead = False
     pos = s
     segments = []
     for m in _SEGMENT_SEP_RE.finditer(work, s, end):
@@ -306,7 +312,9 @@ def _parse_bracket(
             elif verb in _BY_DUTY_VERBS or "负责" in verb:
                 # "X、Y负责", "X、Y等按职责分工负责": each answers for the work, so leads it, unless a
                 # 牵头 list came first.
-                role = "support" if seen_lead else "lead"
+                # "…负责,各县区政府负责落实": those who carry out what a lead answers for support it.
+                carries_out = seen_lead and verb in ("负责落实", "负责实施")
+                role = "support" if seen_named_lead or carries_out else "lead"
             else:
                 role = "support" if seen_lead else "unspecified"
             names = _names(work, ps, pe)
@@ -317,12 +325,14 @@ def _parse_bracket(
                 # "责任单位:市发改委(牵头)、市财政局": the marked name leads, the others support.
                 for (ns, ne), lead in zip(names, marked):
                     rows.append((ns, ne, "lead" if lead else "support"))
-                seen_lead = True
+                seen_lead = seen_named_lead = True
                 continue
             for ns, ne in names:
                 rows.append((ns, ne, role))
             if role == "lead":
                 seen_lead = True
+                if forced or label_role or verb.startswith("牵头"):
+                    seen_named_lead = True
     return rows, inherited
 
 
@@ -337,10 +347,10 @@ _MAX_LINE = 300
 # to the start of the clause (after a lead-in such as 此项工作由).
 _CLAUSE_STARTS = frozenset(",;。:!?\n()〔〕【】[]《》“”")
 _SENTENCE_ANCHOR_RE = re.compile(
-    r"(?P<lead>(?:负责)?牵头)(?!单位|部门|抓总|人)"
+    r"(?P<lead>(?:负责)?牵头)(?!单位|部门|人)"
     r"|(?P<as_lead>(?:作)?为牵头(?:单位|部门))"
     r"|(?P<as_named>(?:作)?为责任(?:单位|部门))"
-    r"|(?P<duty>等(?:按照?职责分工|按职责|分工)负责)"
+    r"|(?P<duty>等(?:有关|相关)?(?:部门|单位)?(?:按照?职责分工|按职责|分工)负责)"
     r"|(?P<group>等(?:有关|相关)?(?:部门|单位))(?=要|应|须|负责|牵头|按|共同|分别|切实|认真|抓紧)"
     r"|(?P<with>(?:要|应|须|将)?会同)"
     r"|(?P<charge>负责)(?!人|制|解释|同志|任)"
@@ -356,12 +366,12 @@ _LEVEL_BODY_RE = re.compile(r"(?:自治区|自治州|地区|[省市县区州盟�
 # "X会同Y制定……": Y, named right after 会同, ends at the first institution ending (the verb follows).
 _PARTNER_NAME = (
     r"(?:自治区|自治州|地区|[省市县区州盟旗])?[\u4e00-\u9fff]{1,12}?"
-    r"(?:委员会|办公室|办公厅|管委会|领导小组|局|委|厅|办|部(?!门)|署|中心|集团|公司|队)"
+    r"(?:委员会|办公室|办公厅|管委会|领导小组|局|委|厅|办|部(?!门)|司|署|中心|集团|公司|队)"
 )
 _PARTNERS_RE = re.compile(rf"\s*(?:{_PARTNER_NAME})(?:\s*(?:、|和|及|以及)\s*(?:{_PARTNER_NAME}))*")
 # A name closing its clause with one of these endings is taken whole ("市公安局交警大队,"); other
 # endings (行, 会, 台) also close verbs ("严格执行").
-_STRONG_ENDINGS = ("委员会", "办公室", "办公厅", "管委会", "局", "委", "厅", "办", "部", "署", "中心", "集团", "公司", "队")
+_STRONG_ENDINGS = ("委员会", "办公室", "办公厅", "管委会", "局", "委", "厅", "办", "部", "司", "署", "中心", "集团", "公司", "队")
 
 
 def _clause_start(work: str, i: int) -> int:
@@ -431,19 +441,26 @@ def _sentence_forms(work: str, covered, first_leads: bool = False) -> list[tuple
         if kind in ("lead", "as_lead", "with"):
             found = [(ns, ne, "lead") for ns, ne in names]
             last_end = m.end()
-            sentence_end = _SENTENCE_END_RE.search(work, m.end())
-            led_until = sentence_end.start() if sentence_end else len(work)
             if kind == "with":
                 partners, partners_end = _partners(work, m.end())
                 found += [(ns, ne, "support") for ns, ne in partners]
                 last_end = max(last_end, partners_end)
+                charge = _CHARGE_AFTER_RE.match(work, last_end)  # "X会同Y负责……"
+                if charge:
+                    last_end = charge.end()
+                task_from = last_end
             else:
-                sm = _SUPPORT_AFTER_RE.match(work, m.end())
-                if sm:
-                    support = _names(work, *sm.span("names"), strict=True)
-                    if support:
-                        found += [(ns, ne, "support") for ns, ne in support]
-                        last_end = sm.end()
+                task_from = m.end()
+                support = _support_after(work, m.end())
+                if support:
+                    found += [(ns, ne, "support") for ns, ne in support[0]]
+                    last_end = support[1]
+            # The lists after a lead in its sentence share its task ("X牵头,Y负责") only when its
+            # clause ends with the role word; a lead with a task of its own ("X牵头抓总,",
+            # "X会同Y负责节能考核,") is one assignment among several.
+            if _closes_clause(work, task_from):
+                sentence_end = _SENTENCE_END_RE.search(work, m.end())
+                led_until = sentence_end.start() if sentence_end else len(work)
         else:
             charge_after = _CHARGE_AFTER_RE.match(work, m.end()) if kind == "group" else None
             answers = kind in ("duty", "charge") or charge_after is not None
@@ -457,8 +474,31 @@ def _sentence_forms(work: str, covered, first_leads: bool = False) -> list[tuple
             if first_leads and role == "lead":
                 found = [(ns, ne, "lead" if i == 0 else "support") for i, (ns, ne) in enumerate(names)]
             last_end = charge_after.end() if charge_after else m.end()
+            if role == "lead":
+                # "由X负责,Y、Z配合": the bodies named after the one in charge support it.
+                support = _support_after(work, last_end)
+                if support:
+                    found += [(ns, ne, "support") for ns, ne in support[0]]
+                    last_end = support[1]
         rows.extend(found)
     return rows
+
+
+def _support_after(work: str, pos: int) -> tuple[list[tuple[int, int]], int] | None:
+    """The list "，Y、Z配合" (参与, 协助) right after a lead's role word at ``pos``, and its end."""
+    sm = _SUPPORT_AFTER_RE.match(work, pos)
+    if not sm:
+        return None
+    support = _names(work, *sm.span("names"), strict=True)
+    return (support, sm.end()) if support else None
+
+
+# After a lead's role word, what may stand before its clause ends ("X牵头负责,").
+_CLAUSE_CLOSE_RE = re.compile(r"\s*(?:负责|落实|实施)?\s*(?:$|[,;。、!?\n)〕】\]])")
+
+
+def _closes_clause(work: str, pos: int) -> bool:
+    return _CLAUSE_CLOSE_RE.match(work, pos) is not None
 
 
 _CHARGE_AFTER_RE = re.compile(r"负责(?!人|制|解释|同志|任)")
