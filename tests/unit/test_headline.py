@@ -112,9 +112,60 @@ def test_intermediate_and_later_years_are_not_headlines():
 
 def test_annual_plan_year_targets_are_its_headlines():
     doc = doc_of(plan_year=2018)
-    rows = [row("单位生产总值能耗", 16, year=2020, start=10), row("单位生产总值能耗", 3.5, year=2018, baseline=2017, start=20)]
+    rows = [row("单位生产总值能耗", 3.5, year=2018, baseline=2017, start=20), row("化学需氧量排放总量", 2, year=2018, start=30),
+            row("化学需氧量排放总量", 3, year=2019, start=40)]
     assert horizon_year(doc, rows) == 2018
-    assert flags(doc, rows) == [False, True]
+    assert flags(doc, rows) == [True, True, False]
+
+
+def test_an_annual_plan_restating_the_plan_period_goal_has_that_goal_as_headline():
+    # README_a: "plan-period region-wide target first, else the year's region-wide target in an annual plan".
+    doc = doc_of(plan_year=2018)
+    rows = [row("单位生产总值能耗", 3.5, year=2018, baseline=2017, start=10), row("单位生产总值能耗", 16, year=2020, start=20),
+            row("二氧化硫排放总量", 2.5, year=2018, baseline=2017, start=30)]
+    assert flags(doc, rows) == [False, True, True]
+
+
+def test_a_goal_set_only_a_little_after_the_period_end_is_the_headline():
+    # A 2016–2022 air plan of the 13th plan: its PM2.5 goal is for 2022 only.
+    rows = [row("细颗粒物年均浓度", 38, "微克/立方米", year=2022, start=10), row("氮氧化物排放总量", 15, year=2020, start=20)]
+    assert flags(doc_of(), rows) == [True, True]
+
+
+def test_county_towns_and_the_central_urban_area_are_parts_of_a_city_or_county():
+    doc = doc_of("赣州市人民政府关于印发赣州市“十三五”节能减排综合工作方案的通知\n")
+    rows = [row("县城生活污水处理率", 85, start=10), row("中心城区生活污水处理率", 95, start=20), row("城市生活污水处理率", 90, start=30),
+            row("中心城区细颗粒物年均浓度", 35, "微克/立方米", start=40), row("高新技术产业集聚区单位工业增加值能耗", 20, start=50)]
+    assert flags(doc, rows) == [False, False, True, True, False]
+
+
+def test_phase_out_of_one_product_or_trade_is_not_a_headline_the_aggregate_is():
+    rows = [row("淘汰(平板玻璃)", 300, "万重量箱", start=10), row("落后焦化产能", 50, "万吨", start=20),
+            row("关停(制革企业)", 6, "家", start=30), row("关停淘汰(陶瓷、砖瓦等落后企业)", 40, "家", start=40)]
+    assert flags(doc_of(), rows) == [False, False, False, True]
+    assert flags(doc_of(), [row("淘汰(印染)", 2, "亿米", start=10), row("落后产能", 200, "万吨", start=20)]) == [False, True]
+
+
+def test_values_of_one_phrase_for_several_groups_are_not_headlines():
+    # "甲类、乙类企业分别实现节能200万吨、80万吨标准煤": one span and phrase, one value per group.
+    ev = "甲类、乙类企业分别实现节能200万吨、80万吨标准煤"
+    rows = [dict(row("甲类、乙类企业节能", v, "万吨标准煤", start=10), char_end=40, evidence=ev) for v in (200, 80)]
+    rows.append(row("节能量", 300, "万吨标准煤", start=50))
+    assert flags(doc_of(), rows) == [False, False, True]
+
+
+def test_the_clause_naming_plants_before_the_indicator_makes_it_theirs():
+    rows = [dict(row("节能量", 8, "万吨标准煤", start=10), evidence="全省30家重点用能企业全年实现节能量8万吨标准煤"),
+            dict(row("节能量", 20, "万吨标准煤", start=30), evidence="全省实现节能量20万吨标准煤")]
+    out = mark_headlines(doc_of(), code_targets(rows))
+    assert [r["is_headline"] for r in out] == [False, True]
+
+
+def test_farm_sources_and_subsets_of_buildings_and_vehicles_are_not_headlines():
+    rows = [row("规模化养殖场氨氮排放量", 8, start=10), row("氨氮排放总量", 9, start=20),
+            row("既有居住建筑节能改造", 300, "万平方米", start=30), row("既有建筑节能改造", 900, "万平方米", start=40),
+            row("新能源公交车", 200, "辆", start=50), row("新能源汽车", 3, "万辆", start=60)]
+    assert flags(doc_of(), rows) == [False, True, False, True, False, True]
 
 
 def test_a_notice_whose_goals_are_all_for_one_earlier_year_is_read_as_that_years_plan():

@@ -159,3 +159,57 @@ def test_vocabulary_codes_and_labels_are_the_published_ones():
             shared = [(r["code"], r["label_zh"], r["label_en"]) for r in csv.DictReader(fh)]
         assert [(r["code"], r["label_zh"], r["label_en"]) for r in load_vocabulary("indicators")] == shared
     assert (VOCABULARY_DIR / "indicator_terms.csv").is_file()
+
+
+@pytest.mark.parametrize(
+    "text, unit, expected",
+    [
+        # 淘汰 of vehicles, machines, boats and boilers is counted apart from production capacity
+        ("淘汰(老旧柴油货车)", "辆", "other"),
+        ("淘汰(老旧农用运输车和拖拉机)", "万台", "other"),
+        ("淘汰老旧渔船", "艘", "other"),
+        ("淘汰(燃煤锅炉)", "蒸吨", "other"),
+        ("淘汰(落后平板玻璃)", "万重量箱", "capacity_phase_out"),
+        ("关停(小造纸企业)", "家", "capacity_phase_out"),
+        # a share of capacity at a benchmark is no phase-out
+        ("水泥行业能效达到标杆水平的产能比例", "%", "other"),
+        ("能效基准水平以下产能占比", "个百分点", "other"),
+        # a list item with a bracket after its name keeps the list's phase-out (nested brackets)
+        ("淘汰(平板玻璃(浮法))", "万重量箱", "capacity_phase_out"),
+        ("淘汰(焦炭（含半焦）)", "万吨", "capacity_phase_out"),
+        # standard agriculture terms
+        ("测土配方施肥技术推广覆盖率", "%", "agrochemical_use"),
+        ("规模化养殖小区沼气工程", "处", "biogas"),
+        # the change column of a total of energy use is its increment; of a rate, the rate
+        ("能源消费总量累计变化", "万吨标准煤", "energy_consumption_increment"),
+        ("城市污水处理率累计变化", "个百分点", "sewage_treatment_rate"),
+        # days are never a concentration
+        ("细颗粒物年均浓度", "天", "other"),
+        ("空气质量优良天数逐步增加", "天", "air_quality_good_days"),
+    ],
+)
+def test_codes_that_the_unit_or_a_list_decides(text, unit, expected):
+    assert code(text, unit) == expected
+
+
+def test_a_phrase_inherited_by_a_clause_it_cannot_measure_gives_way_to_the_clause_naming_it():
+    evidence = "可吸入颗粒物年均浓度下降10%，细颗粒物年均浓度控制在48微克/立方米，重污染天数逐年减少，优良天数达到300天"
+    assert read_in_context("细颗粒物年均浓度", "天", evidence).code == "air_quality_good_days"
+    assert read_in_context("细颗粒物年均浓度", "微克/立方米", evidence).code == "pm25_concentration"
+
+
+def _listed(text, values, year):
+    ev = f"{text}分别下降" + "、".join(f"{v}%" for v in values)
+    return [{"indicator_text": text.split("分别")[0], "unit": "%", "value": v, "target_year": year, "evidence": ev,
+             "char_start": 5, "char_end": 5 + len(ev)} for v in values]
+
+
+def test_the_values_of_n_major_pollutants_take_the_codes_of_the_plan_periods_pollutants():
+    assert [r["indicator"] for r in code_targets(_listed("全市四项主要污染物排放总量", (9, 8, 7, 6), 2015))] == ["cod", "nh3n", "so2", "nox"]
+    assert [r["indicator"] for r in code_targets(_listed("全县4项主要污染物排放量", (9, 8, 7, 6), 2025))] == ["cod", "nh3n", "nox", "vocs"]
+    # named in the clause: its own order
+    named = code_targets(_listed("两项主要污染物(二氧化硫、化学需氧量)排放总量", (10, 8), 2010))
+    assert [r["indicator"] for r in named] == ["so2", "cod"]
+    # nothing to go by, or values that do not add up: the total
+    assert {r["indicator"] for r in code_targets(_listed("两项主要污染物排放总量", (10, 8), 2010))} == {"major_pollutants_total"}
+    assert {r["indicator"] for r in code_targets(_listed("四项主要污染物排放总量", (10, 8, 7), 2015))} == {"major_pollutants_total"}

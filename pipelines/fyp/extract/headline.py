@@ -20,12 +20,12 @@ import re
 from collections import Counter
 
 from fyp.document import NoticeDocument
-from fyp.extract.indicators import OTHER, _fold, read_indicator, sector_codes
+from fyp.extract.indicators import OTHER, _fold, read_indicator, sector_codes, sector_keyword_codes
 from fyp.text.normalize import to_simplified
 
 # Sub-areas and groups of places: the target is not the whole region's.
 _SUB_AREA_RE = re.compile(
-    r"(?<!未达标)(?:地区|区域|片区|流域)|山区|主城区|功能区|核心区|拓展区|涵养区|新区|开发区|"
+    r"(?<!未达标)(?:地区|区域|片区|流域)|山区|区块|集中区|集聚区|主城区|功能区|核心区|拓展区|涵养区|新区|开发区|"
     r"[东南西北]部|沿(?:江|海|河|湖)|\d+个[\u4e00-\u9fff]{0,3}?(?:省|市|县|区|州)|\d+(?:省|市|县|区|州|地市|城市)|各(?:省|市|县|区)|等(?:省|市|县|区)"
 )
 # Sectors and facilities.
@@ -39,7 +39,23 @@ _INDUSTRY_HEADING_RE = re.compile(rf"^\s*(?:\S{{0,4}}[、.)]\s*)?{_INDUSTRY}[。
 _INDUSTRY_SUBJECT_RE = re.compile(rf"^[\s\d.、()（）一二三四五六七八九十]*{_INDUSTRY}")
 _SENTENCE_END_RE = re.compile(r"[。;；!?！？\n]")
 # A sector written right before a pollutant or energy measure ("工业二氧化硫排放量", "电力二氧化硫").
-_SECTOR_BEFORE_RE = re.compile(r"(?:工业|农业|生活|交通|交通运输|机动车|电力|非电|火电|钢铁|建筑)$")
+_SECTOR_BEFORE_RE = re.compile(r"(?:工业|农业|生活|交通|交通运输|机动车|电力|非电|火电|钢铁|建筑|养殖场|养殖小区|养殖业)$")
+# The county seat(s): in a city's or a county's notice a part of the region (a province's 县城 rate is
+# the rate of all its county towns, read as its own).
+_COUNTY_TOWN_RE = re.compile(r"县城")
+# The central urban area: a part of the region, except for ambient air, which a city measures at the
+# monitoring stations of its urban area ("中心城区空气质量优良天数比率" is the city's air target).
+_CENTRAL_AREA_RE = re.compile(r"中心城区|中心市区")
+_AMBIENT_AIR_CODES = frozenset({"pm25_concentration", "air_quality_good_days"})
+# A phase-out goal is the region's when it names no product or trade: 淘汰落后产能(企业), 落后企业退出;
+# 炼钢, 水泥, 造纸企业, 石灰窑 name one.
+_GENERIC_PHASE_OUT_RE = re.compile(r"淘汰|关停|关闭|退出|整合|压减|化解|取缔|落后|过剩|产能|企业|全部|的")
+_AGGREGATE_PHASE_OUT_RE = re.compile(r"落后|过剩|企业")
+# What the clause says before the indicator phrase: "15家重点用能企业今年实现节能量…", "湖口电厂2号机组综合脱硫效率…".
+_CLAUSE_START_RE = re.compile(r"[,;:，；：。\n]")
+# (Not 行业 / 领域 there: "重点领域和行业节能降碳改造形成节能量" is every key sector's, the whole's.)
+_PLANTS_RE = re.compile(r"重点(?:用能|耗能|排污|排放|工业)?(?:企业|单位)|机组|厂")
+_COUNTED_PLANTS_RE = re.compile(r"(\d+(?:\.\d+)?)\s*家")
 # Public institutions are a sector, except in the per-person and per-floor-area rates made for them.
 _PUBLIC_RE = re.compile(r"公共机构")
 _OWN_LEVEL_WORDS = {"全国": ("national",), "全省": ("province",), "全自治区": ("province",), "全市": ("province", "city", "county")}
@@ -98,6 +114,14 @@ def is_region_wide(doc: NoticeDocument, row: dict) -> bool:
         return False
     if _PUBLIC_RE.search(rest) and reading.per not in ("capita", "floor_area"):
         return False
+    if _COUNTY_TOWN_RE.search(folded) and doc.level in ("city", "county"):
+        return False
+    if _CENTRAL_AREA_RE.search(folded) and reading.code not in _AMBIENT_AIR_CODES:
+        return False
+    if reading.code in sector_keyword_codes() and not _names_no_product(folded):
+        return False
+    if _clause_names_a_part(row, text):
+        return False
     for word, levels in _OWN_LEVEL_WORDS.items():
         if word in rest and doc.level and doc.level not in levels:
             return False
@@ -107,6 +131,28 @@ def is_region_wide(doc: NoticeDocument, row: dict) -> bool:
     if scope and scope != doc.region and _names_other_place(_fold(scope), doc):
         return False
     return not _names_other_place(rest, doc)
+
+
+def _names_no_product(folded: str) -> bool:
+    """Whether a phase-out phrase is the aggregate (落后产能, 落后企业) rather than one product's or trade's."""
+    bare = re.sub(r"[^\u4e00-\u9fff]", "", folded)
+    bare = bare[bare.rfind("等") + 1:]  # "化工、印染、电镀等落后企业": the trades are examples of the whole
+    return bool(_AGGREGATE_PHASE_OUT_RE.search(bare)) and not _GENERIC_PHASE_OUT_RE.sub("", bare)
+
+
+def _clause_names_a_part(row: dict, text: str) -> bool:
+    """Whether the clause of the evidence, before the indicator phrase, makes the target a sector's or a
+    set of plants' ("全县15家重点用能企业今年实现节能量1.2万吨标准煤")."""
+    evidence, text = _fold(row.get("evidence") or ""), _fold(text)
+    at = evidence.find(text) if text else -1
+    if at <= 0:
+        return False
+    before = evidence[:at]
+    ends = list(_CLAUSE_START_RE.finditer(before))
+    clause = before[ends[-1].end():] if ends else before
+    # A count of plants other than the target's own number ("按期完成1200家企业退出" counts what is to be done).
+    counted = any(float(m.group(1)) != row.get("value") for m in _COUNTED_PLANTS_RE.finditer(clause))
+    return bool(_PLANTS_RE.search(clause) or counted)
 
 
 def industry_sections(provisions) -> list[tuple[int, int]]:
@@ -140,8 +186,11 @@ def mark_headlines(doc: NoticeDocument, rows: list[dict], provisions: list[dict]
     primary = [row for row in rows if row.get("restatement_of") is None]
     horizon = horizon_year(doc, primary)
     sections = industry_sections(provisions)
-    start = doc.plan_start_year
+    start, end = doc.plan_start_year, doc.plan_end_year
     cumulative_base = start - 1 if start is not None else None
+    # An annual plan that also restates the plan period's goal: the period's goal is the headline.
+    plan_years = {horizon} | ({end} if doc.plan_year is not None and end is not None and end > doc.plan_year else set())
+    spans = Counter(_span_key(r) for r in rows)
     groups: dict[tuple[str, bool], list[dict]] = {}
     for row in rows:
         row["is_headline"] = False
@@ -149,20 +198,47 @@ def mark_headlines(doc: NoticeDocument, rows: list[dict], provisions: list[dict]
         code = row.get("indicator") or OTHER
         if code == OTHER:
             continue
-        year = row.get("target_year")
-        if horizon is not None and year is not None and year != horizon:
-            continue
+        if spans[_span_key(row)] > 1:
+            continue  # "“百家”“千家”“万家”企业分别实现节能…": one value per group named, none the whole's
         if not is_region_wide(doc, row) or in_industry_context(doc, row, sections):
             continue
         groups.setdefault((code, _is_relative(row.get("unit"))), []).append(row)
     # An annual plan for the period's last year states the period's cumulative goal and the year's own.
-    last_year_plan = doc.plan_year is not None and doc.plan_year == doc.plan_end_year
+    last_year_plan = doc.plan_year is not None and doc.plan_year == end
     for group in groups.values():
-        cumulative = last_year_plan and any(r.get("baseline_year") == cumulative_base for r in group)
+        candidates = _for_the_horizon(group, plan_years, horizon)
+        if not candidates:
+            continue
+        cumulative = last_year_plan and any(r.get("baseline_year") == cumulative_base for r in candidates)
 
         def rank(row, cumulative=cumulative):
             yearly = cumulative and row.get("baseline_year") != cumulative_base
-            return (bool(row.get("is_aspirational")), yearly, row.get("char_start", 0))
+            year = row.get("target_year")
+            return (bool(row.get("is_aspirational")), not (end is not None and year == end), yearly, row.get("char_start", 0))
 
-        min(group, key=rank)["is_headline"] = True
+        min(candidates, key=rank)["is_headline"] = True
     return rows
+
+
+_PLAN_YEARS = 5
+
+
+def _span_key(row: dict) -> tuple:
+    return (row.get("indicator"), row.get("indicator_text"), row.get("char_start"), row.get("char_end"))
+
+
+def _for_the_horizon(group: list[dict], plan_years: set, horizon: int | None) -> list[dict]:
+    """The rows of ``group`` set for the notice's horizon (or the plan period's end, in an annual plan);
+    where the notice sets this indicator only for a year a little later (a 2013–2017 air plan of the 12th
+    plan), the rows of the latest such year; a goal for the next period's end or later (2030 in a plan to
+    2020 or 2025) is a vision, not the notice's target."""
+    if horizon is None:
+        return group
+    own = [r for r in group if r.get("target_year") is None or r.get("target_year") in plan_years]
+    if own:
+        return own
+    later = [r for r in group if horizon < r["target_year"] < horizon + _PLAN_YEARS]
+    if not later:
+        return []
+    last = max(r["target_year"] for r in later)
+    return [r for r in later if r["target_year"] == last]

@@ -54,6 +54,7 @@ class Reading:
     per: str | None = None
     form: str | None = None
     variant: bool = False  # selected by a variant keyword (a sector's or a sub-area's indicator)
+    unfit: bool = False  # the phrase names a code its unit cannot be (淘汰黄标车 in 辆)
 
 
 _NOTHING = Reading(OTHER, "")
@@ -112,6 +113,15 @@ def _fold(text: str) -> str:
     text = "".join(text.split())
     text = _PINYIN_RE.sub("", text)
     return _QUOTES_RE.sub("", text)
+
+
+def _without_brackets(text: str) -> str:
+    """``text`` without its bracketed parts, nested ones too ("淘汰(水泥(熟料及磨机))" → "淘汰")."""
+    while True:
+        stripped = _PAREN_RE.sub("", text)
+        if stripped == text:
+            return text
+        text = stripped
 
 
 def _strip_words(text: str, words) -> str:
@@ -327,18 +337,59 @@ def _by_keyword(text: str) -> tuple[Reading, int]:
         for m in pattern.finditer(text):
             if _heads_phrase(text[m.end():]) and len(m.group(0)) > best[1]:
                 best = (Reading(code, m.group(0), variant=variant), len(m.group(0)))
+    reading, length = best
+    if reading.code != OTHER and not reading.variant and _names_variant(reading):
+        # "既有公共建筑节能改造": the general keyword (既有…改造) spans a variant one (既有公共建筑).
+        best = (Reading(reading.code, reading.keyword, variant=True), length)
     return best
+
+
+def _names_variant(reading: Reading) -> bool:
+    return any(variant and code == reading.code and pattern.search(reading.keyword)
+               for pattern, _keyword, code, variant in _keywords())
+
+
+@lru_cache(maxsize=1)
+def _excluded_units() -> dict[str, frozenset[str]]:
+    """code → the base units it is never measured in (``excluded_units`` of indicators.csv)."""
+    return {row["code"]: frozenset(u for u in (row.get("excluded_units") or "").split("|") if u)
+            for row in load_vocabulary("indicators")}
+
+
+def _base_unit(unit: str | None) -> str | None:
+    if not unit:
+        return None
+    from fyp.extract._quantities import unit_table
+
+    u = _fold(unit)
+    known = unit_table().get(u) or unit_table().get(unit.strip())
+    return known.base_unit if known else u
+
+
+def fits_unit(code: str, unit: str | None) -> bool:
+    """Whether a target in ``unit`` can be of ``code``: 淘汰 of 黄标车 (辆), tractors (台) or boats (艘) is no
+    phase-out of production capacity, nor is a share of capacity (%); days are no PM2.5 concentration."""
+    excluded = _excluded_units().get(code)
+    return not excluded or _base_unit(unit) not in excluded
 
 
 @lru_cache(maxsize=16384)
 def read_indicator(indicator_text: str, unit: str | None = None) -> Reading:
     """How ``indicator_text`` (any script, any width) reads; ``unit`` (as written: %, 万吨, 克/千瓦时 …)
     tells a relative goal from an amount (节能20% is the energy-intensity goal, 节能300万吨标准煤 energy
-    saved) and gives the denominator of a per-unit amount."""
+    saved) and gives the denominator of a per-unit amount. A code the unit cannot be (see fits_unit)
+    reads as ``other`` with ``unfit`` set."""
+    reading = _read_phrase(indicator_text, unit)
+    if reading.code != OTHER and not fits_unit(reading.code, unit):
+        return Reading(OTHER, "", unfit=True)
+    return reading
+
+
+def _read_phrase(indicator_text: str, unit: str | None) -> Reading:
     if not indicator_text:
         return _NOTHING
     folded = _fold(indicator_text)
-    bare = _PAREN_RE.sub("", folded)
+    bare = _without_brackets(folded)
     uncoded = _NOTHING
     for text in dict.fromkeys((bare, folded.replace("(", "").replace(")", ""))):
         structural, s_len = _structural(text, unit)
@@ -366,6 +417,8 @@ def read_in_context(indicator_text: str, unit: str | None, context: str | None) 
     if reading.code != OTHER or reading.form == "money" or not context:
         return reading
     folded = _fold(context)
+    if reading.unfit:
+        return _nearest_fitting_clause(folded, unit) or reading
     cut = _DIGIT_RE.search(folded)
     head = _PAREN_RE.sub("", folded[: cut.start()] if cut else folded)
     if not head:
@@ -378,6 +431,23 @@ def read_in_context(indicator_text: str, unit: str | None, context: str | None) 
     if len({_terms()["measure_of"][m.group(0)] for m in _terms()["measure_re"].finditer(head)}) > 1:
         return reading
     return read_indicator(head, unit)
+
+
+_CLAUSE_SPLIT_RE = re.compile(r"[,;:，；：。]")
+
+
+def _nearest_fitting_clause(folded_context: str, unit: str | None) -> Reading | None:
+    """The reading of the nearest clause before the number that names a code ``unit`` fits: the phrase
+    inherited from a clause before ("PM2.5年均浓度控制在60微克/立方米,优良天数逐年提高,2017年达到280天")
+    cannot be a number of days, the clause that names the days can."""
+    for clause in reversed(_CLAUSE_SPLIT_RE.split(folded_context)):
+        cut = _DIGIT_RE.search(clause)
+        head = _PAREN_RE.sub("", clause[: cut.start()] if cut else clause)
+        if head:
+            found = read_indicator(head, unit)
+            if found.code != OTHER:
+                return found
+    return None
 
 
 def match_indicator(indicator_text: str, unit: str | None = None) -> tuple[str, str]:
@@ -393,10 +463,61 @@ def classify_indicator(indicator_text: str, unit: str | None = None) -> str:
 
 def code_targets(rows: list[dict]) -> list[dict]:
     """Set each target row's ``indicator`` from its ``indicator_text`` and ``unit`` (and, where the
-    phrase names nothing, from its ``evidence``: see read_in_context)."""
+    phrase names nothing, from its ``evidence``: see read_in_context); the values of "N项主要污染物…分别…"
+    get the codes of the pollutants they stand for (see _split_pollutant_groups)."""
     for row in rows:
         row["indicator"] = read_in_context(row.get("indicator_text") or "", row.get("unit"), row.get("evidence")).code
+    _split_pollutant_groups(rows)
     return rows
+
+
+_CN_COUNT = {"两": 2, "二": 2, "2": 2, "三": 3, "3": 3, "四": 4, "4": 4, "五": 5, "5": 5}
+_POLLUTANT_COUNT_RE = re.compile(r"([两二三四五2-5])(?:项|种|大)主要污染物")
+
+
+@lru_cache(maxsize=1)
+def _standard_pollutant_sets() -> tuple[tuple[int, int, int, tuple[str, ...]], ...]:
+    return tuple((int(r["count"]), int(r["first_target_year"]), int(r["last_target_year"]), tuple(r["codes"].split("|")))
+                 for r in load_vocabulary("major_pollutant_sets"))
+
+
+def _pollutants_named(text: str) -> list[str]:
+    """The pollutant codes ``text`` names, in its order, each once."""
+    t = _terms()
+    named = []
+    for m in t["measure_re"].finditer(text):
+        code = t["measure_of"][m.group(0)]
+        if code in ("cod", "nh3n", "so2", "nox", "vocs", "total_phosphorus") and code not in named:
+            named.append(code)
+    return named
+
+
+def _split_pollutant_groups(rows: list[dict]) -> None:
+    """"四项主要污染物排放量分别下降a%、b%、c%和d%": one value per pollutant, in the order the plan lists
+    them; the pollutants named in the clause itself ("两项主要污染物(化学需氧量、二氧化硫)") or else the
+    plan period's standard four (vocabularies/major_pollutant_sets.csv). Rows stay the total where the
+    count, the values or the pollutants do not add up."""
+    groups: dict[tuple, list[dict]] = {}
+    for row in rows:
+        if row.get("indicator") == "major_pollutants_total":
+            key = (row.get("char_start"), row.get("char_end"), row.get("indicator_text"), row.get("evidence"))
+            groups.setdefault(key, []).append(row)
+    for (_, _, _, evidence), group in groups.items():
+        folded = _fold(evidence or "")
+        m = _POLLUTANT_COUNT_RE.search(folded)
+        if not m or "分别" not in folded[m.end():] or len(group) != _CN_COUNT[m.group(1)]:
+            continue
+        count = len(group)
+        named = _pollutants_named(folded[: folded.find("分别", m.end())])
+        if len(named) != count:
+            year = group[0].get("target_year")
+            standard = [codes for n, first, last, codes in _standard_pollutant_sets()
+                        if n == count and isinstance(year, int) and first <= year <= last]
+            if len(standard) != 1:
+                continue
+            named = list(standard[0])
+        for row, code in zip(group, named):
+            row["indicator"] = code
 
 
 @lru_cache(maxsize=1)
