@@ -34,6 +34,8 @@ _SPACE_RE = re.compile(r"\s+")
 _VALUE_TOKEN_RE = re.compile(r"^(?P<pre>[<>≤≥约]?)(?P<sign>[-−–]?)(?P<num>\d+(?:\.\d+)?)(?P<pct>%?)(?P<qual>以上|以下|以内|左右)?$")
 # A number a cell states: not a year (2019年) nor part of a name (PM2.5).
 _VALUE_IN_CELL_RE = re.compile(r"(?<![A-Za-z.\d])\d+(?:\.\d+)?(?![\d.]|\s*年)")
+# "单位：%" or "（单位：万吨标准煤）" ending a caption line: the unit of every cell below.
+_CAPTION_UNIT_RE = re.compile(r"[(（]?\s*(?:计量)?单位\s*[:：]\s*([^\s()（）,，;；。]{1,10}?)\s*[)）]?[ \t\u3000]*(?=\n|$)")
 _UNIT_PAREN_RE = re.compile(r"[(（]([^()（）]{1,12})[)）]")
 # A cell that says "nothing asked here": "-", "—", "/".
 _EMPTY_CELL_RE = re.compile(r"^(?:[-−–—－/／]{1,2}|无)$")
@@ -89,6 +91,7 @@ class _Table:
     header: list[_Cell]  # the labels of the columns after the row-label column
     rows: list[list[_Cell]] = field(default_factory=list)  # each: row label, then the cells
     caption_year: int | None = None
+    unit: str | None = None  # the unit a caption line states for every cell ("单位：%")
 
 
 def table_rows(text: str, ctx: DocContext) -> tuple[list[Row], list[tuple[int, int]]]:
@@ -127,7 +130,7 @@ def _lines(text: str, start: int = 0):
 def _space_row(text: str, start: int, end: int) -> list[_Cell] | None:
     """"北 京 -5.00 -6.04" → [北京, -5.00, -6.04]: a label of Chinese words, then numbers."""
     line = text[start:end]
-    if _PROSE_RE.search(line):
+    if _PROSE_RE.search(line) or "|" in line:  # a row marked by "|" is the pipe reader's
         return None
     tokens = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", line)]
     cells: list[_Cell] = []
@@ -171,7 +174,7 @@ def _space_tables(text: str) -> list[_Table]:
                 last_row_end = l_end
                 continue
             labels, caption_year = header
-            current = _Table(labels, [row], caption_year)
+            current = _Table(labels, [row], caption_year, _caption_unit(text, labels[0].start))
             tables.append(current)
         last_row_end = l_end
     # One row is a table only under a header that names years ("指标名称  2005年  2010年").
@@ -223,6 +226,19 @@ def _caption_year(text: str, before: int, header_start: int) -> int | None:
         lo = text.rfind("\n", 0, lo - 1) + 1
     years = [int(m.group(1)) for m in _YEAR_RE.finditer(text, lo, header_start)]
     return years[-1] if years else None
+
+
+def _caption_unit(text: str, header_start: int) -> str | None:
+    """The unit a caption states for the whole table, on a line of its own or closing the caption,
+    in the two lines above the header: "单位：%", "（单位：万吨）"."""
+    h_start = text.rfind("\n", 0, header_start) + 1
+    lo = h_start
+    for _ in range(2):
+        if lo <= 0:
+            break
+        lo = text.rfind("\n", 0, lo - 1) + 1
+    found = [m.group(1) for m in _CAPTION_UNIT_RE.finditer(text, lo, h_start)]
+    return found[-1] if found and found[-1] in unit_table() else None
 
 
 def _pipe_tables(text: str) -> list[_Table]:
@@ -288,14 +304,17 @@ def _grid_table(text: str, grid: list[list[_Cell]]) -> _Table | None:
     if data_at is None or data_at == 0:
         return None
     header = [c for c in grid[data_at - 1]]
-    if header and _ROW_HEADER_RE.fullmatch(header[0].text or ""):
-        header = header[1:]
     while header and not header[-1].text:
         header.pop()
     body = [row for row in grid[data_at:] if _is_data_row(row)]
     if not header or not body:
         return None
-    return _Table(header, body, _caption_year(text, grid[0][0].start, body[0][0].start))
+    # The first label heads the row labels when it is a row-header word or the header is as wide as a row.
+    if _ROW_HEADER_RE.fullmatch(header[0].text or "") or len(header) == max(len(row) for row in body):
+        header = header[1:]
+    if not header:
+        return None
+    return _Table(header, body, _caption_year(text, grid[0][0].start, body[0][0].start), _caption_unit(text, header[0].start))
 
 
 def _is_data_row(row: list[_Cell]) -> bool:
@@ -347,7 +366,7 @@ def _core(label: str) -> str:
 
 
 def _read(text: str, table: _Table, ctx: DocContext) -> list[Row]:
-    columns = [_column(c, None) for c in table.header]
+    columns = [_column(c, table.unit) for c in table.header]
     keep = _target_columns(columns, ctx)
     unit_at = next((i for i, c in enumerate(columns) if _UNIT_COLUMN_RE.fullmatch(c.label)), None)
     if unit_at is not None:
