@@ -31,7 +31,10 @@ _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 _YEAR_RE = re.compile(rf"({YEAR})\s*年")
 _SPACE_RE = re.compile(r"\s+")
 # A cell that is only a number: "62", "-4.00", "≥90", "85%以上".
-_VALUE_TOKEN_RE = re.compile(r"^(?P<pre>[<>≤≥约]?)(?P<sign>[-−–]?)(?P<num>\d+(?:\.\d+)?)(?P<pct>%?)(?P<qual>以上|以下|以内|左右)?$")
+# A number in square brackets ("[10]", "【16】") is, by the usual table note, a five-year cumulative figure.
+_VALUE_TOKEN_RE = re.compile(r"^(?P<open>[\[【])?(?P<pre>[<>≤≥约]?)(?P<sign>[-−–+]?)(?P<num>\d+(?:\.\d+)?)(?P<pct>%?)(?P<qual>以上|以下|以内|左右)?(?(open)[\]】])$")
+# The label of a column that gives each row's change over the period ("累计变化", "“十三五”变化", "增减").
+_CHANGE_LABEL_RE = re.compile(rf"(?:{YEAR}\s*[-—–~至]\s*{YEAR}\s*年?|十[一二三四五]五|五年)?(?:累计|期间)?(?:变化|变动|增减|变化量|变化值|增减量|变化幅度)(?:[(（][^()（）]*[)）])?")
 # A number a cell states: not a year (2019年) nor part of a name (PM2.5).
 _VALUE_IN_CELL_RE = re.compile(r"(?<![A-Za-z.\d])\d+(?:\.\d+)?(?![\d.]|\s*年)")
 # "单位：%" or "（单位：万吨标准煤）" ending a caption line: the unit of every cell below.
@@ -40,7 +43,7 @@ _UNIT_PAREN_RE = re.compile(r"[(（]([^()（）]{1,12})[)）]")
 # A cell that says "nothing asked here": "-", "—", "/".
 _EMPTY_CELL_RE = re.compile(r"^(?:[-−–—－/／]{1,2}|无)$")
 # A line whose last token is a number (or an empty-cell mark): a candidate row of a white-space table.
-_ROW_END_RE = re.compile(r"[ \t\u3000](?:[<>≤≥约]?[-−–]?\d+(?:\.\d+)?%?(?:以上|以下|以内|左右)?|[-−–—－/／]{1,2})[ \t\u3000]*$", re.M)
+_ROW_END_RE = re.compile(r"[ \t\u3000](?:[<>≤≥约]?[-−–+]?\d+(?:\.\d+)?%?(?:以上|以下|以内|左右)?|[-−–—－/／]{1,2})[ \t\u3000]*$", re.M)
 # Latin names with digits in a row label ("PM2.5", "CO2", "SO2") are names, not values.
 _LATIN_NAME_RE = re.compile(r"[A-Za-z]+\d+(?:\.\d+)?")
 # The column that gives each row's unit ("指标 | 单位 | 2015年 | 2020年").
@@ -84,6 +87,7 @@ class _Column:
     unit: str | None
     target: bool
     direction: str | None
+    change: bool = False  # the row's change over the period, not a level
 
 
 @dataclass
@@ -320,7 +324,7 @@ def _grid_table(text: str, grid: list[list[_Cell]]) -> _Table | None:
 def _is_data_row(row: list[_Cell]) -> bool:
     label = row[0].text
     name = _LATIN_NAME_RE.sub("", label)
-    return (len(row) >= 2 and 0 < len(label) <= 16 and _HAN_RE.search(label) is not None and not any(ch.isdigit() for ch in name)
+    return (len(row) >= 2 and 0 < len(label) <= 24 and _HAN_RE.search(label) is not None and not any(ch.isdigit() for ch in name)
             and any(_VALUE_IN_CELL_RE.search(c.text) for c in row[1:]))
 
 
@@ -338,7 +342,8 @@ def _column(cell: _Cell, table_unit: str | None) -> _Column:
                  else "cap" if _CAP_WORD_RE.search(label) else None)
     indicator = _DOWN_WORD_RE.sub("", indicator) if direction == "decrease" and _DOWN_WORD_RE.sub("", indicator) else indicator
     return _Column(label, indicator, int(year.group(1)) if year else None, unit or table_unit,
-                   _TARGET_WORD_RE.search(label) is not None and _RECORD_WORD_RE.search(label) is None, direction)
+                   _TARGET_WORD_RE.search(label) is not None and _RECORD_WORD_RE.search(label) is None, direction,
+                   _CHANGE_LABEL_RE.fullmatch(re.sub(r"[\s“”\"]", "", label)) is not None)
 
 
 def _target_columns(columns: list[_Column], ctx: DocContext) -> list[bool]:
@@ -391,19 +396,39 @@ def _read(text: str, table: _Table, ctx: DocContext) -> list[Row]:
             indicator = row_name if by_indicator else col.indicator
             scope = None if by_indicator else row_name
             unit = label_unit or col.unit
-            out.extend(_cell_targets(text, label, cell, indicator, scope, unit, year, col, ctx))
+            trend = _level_trend(row, columns) if col.change else None
+            out.extend(_cell_targets(text, label, cell, indicator, scope, unit, year, col, ctx, trend))
     return out
 
 
-def _cell_targets(text, label: _Cell, cell: _Cell, indicator: str, scope, unit, year, col: _Column, ctx: DocContext) -> list[Row]:
+def _level_trend(row: list[_Cell], columns: list[_Column]) -> str | None:
+    """Whether a row's levels rise or fall from its first year column to its last ("52 | 85": up)."""
+    levels = []
+    for i, col in enumerate(columns):
+        if col.year and i + 1 < len(row) and (m := _VALUE_TOKEN_RE.match(row[i + 1].text)) and not m.group("open"):
+            levels.append(float(m.group("num")) * (-1 if m.group("sign") in ("-", "−", "–") else 1))
+    if len(levels) < 2 or levels[-1] == levels[0]:
+        return None
+    return "increase" if levels[-1] > levels[0] else "decrease"
+
+
+def _cell_targets(text, label: _Cell, cell: _Cell, indicator: str, scope, unit, year, col: _Column, ctx: DocContext,
+                  trend: str | None = None) -> list[Row]:
     token = _VALUE_TOKEN_RE.match(cell.text)
     if token:
         u = unit_table().get("%" if token.group("pct") else (unit or ""))
         if u is None:
             return []
         value = float(token.group("num"))
-        negative = bool(token.group("sign"))
+        negative = token.group("sign") in ("-", "−", "–")
         direction = "decrease" if negative else (col.direction or _level_direction(indicator, u.kind))
+        if col.change and scope is None:
+            own_direction = _label_direction(indicator)
+            direction = "decrease" if negative else own_direction or trend or "increase"
+            if own_direction is None and u.name == "%":
+                u = unit_table()["个百分点"]  # the change of a rate or share over the period: points, not %
+            elif own_direction is None and u.kind != "relative" and _TOTAL_RE.search(indicator) and direction == "increase":
+                indicator = f"{indicator}增量"
         qual = _QUALIFIERS.get(token.group("qual") or "") or _QUALIFIERS.get(token.group("pre") or "") or "exact"
         q = Quantity(cell.start, cell.end, cell.end, value, u.name, u.base_unit, u.factor, u.kind, None)
         baseline = _period_baseline(direction, u.kind, year, ctx)
@@ -443,6 +468,11 @@ def _cell_targets(text, label: _Cell, cell: _Cell, indicator: str, scope, unit, 
 
 
 _TOTAL_RE = re.compile(r"总量")
+
+
+def _label_direction(label: str) -> str | None:
+    """The direction an indicator's own words give ("单位GDP能耗降低"): its figures are changes."""
+    return "decrease" if _DOWN_WORD_RE.search(label) else "increase" if _UP_WORD_RE.search(label) else None
 
 
 def _level_direction(indicator: str, unit_kind: str) -> str:
