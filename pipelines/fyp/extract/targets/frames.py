@@ -74,6 +74,7 @@ class Paragraph:
     frame_since: int | None = None  # its Frame.since
     baseline: int | None = None  # last baseline year named
     baseline_target: int | None = None  # the target year it was named for
+    past: bool = False  # a sentence opening with "去年" set the paragraph in the past: its figures are results
 
 
 class DocContext:
