@@ -95,3 +95,8 @@ def test_a_five_year_plan_whose_goals_name_its_last_year_keeps_it():
     assert _years(text, 12, date(2012, 5, 1)) == [(16.0, 2015), (80.0, 2015)]
     far = "一、主要目标\n到2020年，基本建成资源节约型社会。\n二、主要任务\n完成农村环境综合整治村庄80个。\n"
     assert _years(far, 12, date(2011, 9, 1)) == [(80.0, 2015)]  # a long view, not the plan's own horizon
+
+
+def test_energy_saved_written_right_after_jieneng():
+    out = extract_targets(document_from_text("到2012年，全区重点用能单位节能15万吨标准煤，新建建筑节能标准执行率达到100%。", plan_period=12))
+    assert [(r["value"], r["unit"], r["direction"], r["target_year"]) for r in out][0] == (15.0, "万吨标准煤", "reach", 2012)

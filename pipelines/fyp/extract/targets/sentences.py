@@ -15,6 +15,7 @@ from fyp.extract.targets.subjects import LEAD_QUALIFIER_RE, PLACE_LIST_RE, place
 
 # An indicator that names a rate or share can carry its number without a verb ("占比65%左右").
 _RATE_END_RE = re.compile(r"(?:率|比重|占比|比例|水平|份额)\s*$")
+_SAVING_END_RE = re.compile(r"(?:节能|节约能源|节能量)\s*$")
 
 # --- what makes a quantity not a target ----------------------------------------------------
 # Each pattern opens with a lookahead for the characters its matches start with (see frames.ahead).
@@ -368,6 +369,8 @@ def _single(text, c_start, c_end, prev_end, q: Quantity, sent_rows, ctx, frame_y
         direction = "reach"
     elif _RATE_END_RE.search(pre or "") and q.kind == "relative":
         direction = "reach"
+    elif q.kind == "energy" and _SAVING_END_RE.search(text, seg_start, q.start):
+        direction = "reach"  # "企业全年节能2.4万吨标准煤": 节能 before an amount of energy is the amount saved
     elif sent_rows and sent_rows[-1].end >= c_start - 1 - 40 and pre:
         direction = sent_rows[-1].direction
         if q.qualifier == "at_least" and direction == "cap":
