@@ -120,3 +120,11 @@ def test_unit_written_in_full_after_the_last_element_completes_the_others():
 def test_each_element_keeps_its_own_unit_when_the_last_does_not_extend_it():
     out = rows("到2015年，全市化学需氧量和氨氮排放量分别控制在3.2万吨和2800吨以内。")
     assert [(r["value"], r["unit"]) for r in out] == [(3.2, "万吨"), (2800.0, "吨")]
+
+
+def test_a_total_clause_counts_what_the_clause_before_it_does():
+    out = rows("2016年底前，城区全部拆除每小时10蒸吨及以下燃煤锅炉，共计52台、230蒸吨。", plan_period=13)
+    assert [(r["indicator_text"], r["value"], r["unit"], r["direction"], r["target_year"]) for r in out] == [
+        ("每小时10蒸吨及以下燃煤锅炉", 52.0, "台", "complete", 2016),
+        ("每小时10蒸吨及以下燃煤锅炉", 230.0, "蒸吨", "complete", 2016),
+    ]

@@ -15,6 +15,9 @@ from fyp.extract.targets.subjects import LEAD_QUALIFIER_RE, PLACE_LIST_RE, place
 
 # An indicator that names a rate or share can carry its number without a verb ("占比65%左右").
 _RATE_END_RE = re.compile(r"(?:率|比重|占比|比例|水平|份额)\s*$")
+# A clause that sums up what the clause before it names: "共计186台", "合计52处".
+_TOTAL_LEAD_RE = re.compile(r"\s*(?:共计|合计|总计)")
+_HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 _SAVING_END_RE = re.compile(r"(?:节能|节约能源|节能量)\s*$")
 
 # --- what makes a quantity not a target ----------------------------------------------------
@@ -343,6 +346,13 @@ def _single(text, c_start, c_end, prev_end, q: Quantity, sent_rows, ctx, frame_y
         inherited_verb = verb is not None
     if verb is None and enum_lead is not None:
         (verb, lead_text), inherited_verb = enum_lead, True  # "具体为:炼铁263万吨": an item of the lead's list
+    total_of = None
+    if verb is None and _TOTAL_LEAD_RE.match(text, c_start):
+        # "淘汰10蒸吨及以下燃煤锅炉,共计186台": the total of what the clause before did, its object the indicator
+        before = last_verb(text, s_start, c_start)
+        if before is not None and text.rfind(",", before.end(), c_start - 1) < 0:
+            verb, inherited_verb = before, True
+            total_of = (text[before.end():c_start].strip(" ,"), max(s_start, text.rfind(",", s_start, before.start()) + 1))
     seg_start = prev_end
     if verb is not None and not inherited_verb:
         pre_raw = text[seg_start:verb.start()]
@@ -411,6 +421,9 @@ def _single(text, c_start, c_end, prev_end, q: Quantity, sent_rows, ctx, frame_y
         tail = tail_noun(text, q.end, c_end)
         if tail:
             indicator = tail
+    if total_of is not None and not _HAN_RE.search(_TOTAL_LEAD_RE.sub("", text[seg_start:q.start])):
+        indicator, ev_start = total_of
+        ev_start = evidence_start(text, ev_start, q.start)
     if not indicator and pending is not None:
         named = pending_subject(text, *pending)
         if named is not None:
