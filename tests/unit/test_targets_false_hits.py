@@ -68,3 +68,22 @@ def test_counts_of_measures_and_of_a_planned_list():
 def test_a_base_figure_is_no_target():
     out = rows("二氧化硫减排目标:2011年二氧化硫排放基数为800吨,2012年较上年削减2%,削减任务为16吨。", plan_period=12)
     assert [(r["value"], r["unit"]) for r in out] == [(2.0, "%"), (16.0, "吨")]
+
+
+def test_the_size_each_unit_must_have_is_no_target():
+    doc = document_from_text("2008年底前，关停单台容量5000千伏安以下的矿热炉。保留的铁合金矿热炉单台容量要达到12500千伏安，"
+                             "新建项目单机规模不小于30000千伏安。", plan_period=11)
+    assert extract_targets(doc) == []
+
+
+def test_results_after_last_year_opens_a_paragraph_are_no_targets():
+    doc = document_from_text("去年，全县化学需氧量排放量同比下降2.1%；城镇污水处理率达到82%，比上年提高4个百分点。\n到2025年，县城污水处理率达到95%。",
+                             plan_period=14)
+    assert [(r["value"], r["target_year"]) for r in extract_targets(doc)] == [(95.0, 2025)]
+
+
+def test_links_to_other_articles_on_a_news_page_are_no_targets():
+    text = ("记者获悉，到2025年，全省单位生产总值能耗比2020年下降14%。\n"
+            "【相关阅读】\n·2021年全省空气优良天数比例达到88%\n·今年将关停小煤矿30处\n\n"
+            "上一篇：全市今年将新增公交车200辆　　下一篇：节能宣传周启动\n")
+    assert [r["value"] for r in extract_targets(document_from_text(text, plan_period=14))] == [14.0]

@@ -71,3 +71,32 @@ def test_strive_leading_a_sentence_covers_its_clauses():
 def test_a_level_to_reach_takes_no_plan_period_baseline():
     r = one("“十四五”期间,全市非化石能源消费比重提高到20%。", plan_period=14)
     assert (r["direction"], r["baseline_year"]) == ("increase", None)
+
+
+def _years(text: str, plan_period: int, issued) -> list[tuple[float, int]]:
+    doc = document_from_text(text, plan_period=plan_period, issue_date=issued)
+    return [(r["value"], r["target_year"]) for r in extract_targets(doc)]
+
+
+def test_undated_targets_of_a_plan_with_its_own_horizon_take_its_last_year():
+    from datetime import date
+
+    by_title = "某市清洁空气行动方案（2014—2017年）\n二、主要任务\n城市建成区道路机扫率达到80%。\n"
+    assert _years(by_title, 12, date(2014, 3, 1)) == [(80.0, 2017)]
+    by_goals = ("某县水污染防治工作方案\n一、工作目标\n到2017年，县城污水处理率达到90%。\n"
+                "二、主要任务\n完成农村环境综合整治村庄120个。\n")
+    assert _years(by_goals, 12, date(2014, 6, 1)) == [(90.0, 2017), (120.0, 2017)]
+
+
+def test_a_five_year_plan_whose_goals_name_its_last_year_keeps_it():
+    from datetime import date
+
+    text = "一、主要目标\n到2015年，全县单位生产总值能耗比2010年下降16%。\n二、主要任务\n完成农村环境综合整治村庄80个。\n"
+    assert _years(text, 12, date(2012, 5, 1)) == [(16.0, 2015), (80.0, 2015)]
+    far = "一、主要目标\n到2020年，基本建成资源节约型社会。\n二、主要任务\n完成农村环境综合整治村庄80个。\n"
+    assert _years(far, 12, date(2011, 9, 1)) == [(80.0, 2015)]  # a long view, not the plan's own horizon
+
+
+def test_energy_saved_written_right_after_jieneng():
+    out = extract_targets(document_from_text("到2012年，全区重点用能单位节能15万吨标准煤，新建建筑节能标准执行率达到100%。", plan_period=12))
+    assert [(r["value"], r["unit"], r["direction"], r["target_year"]) for r in out][0] == (15.0, "万吨标准煤", "reach", 2012)

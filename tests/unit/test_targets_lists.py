@@ -110,3 +110,21 @@ def test_places_without_jun_after_a_place_target():
 def test_targets_already_allocated_are_still_targets():
     out = rows("各区目标已分解落实:东湖区万元GDP能耗下降6%。", plan_year=2009)
     assert [(r["value"], r["target_year"]) for r in out] == [(6.0, 2009)]
+
+
+def test_unit_written_in_full_after_the_last_element_completes_the_others():
+    out = rows("“十二五”期间，三类重点企业分别实现节能450万吨、2.3亿吨和6000万吨标准煤。")
+    assert [(r["value"], r["unit"]) for r in out] == [(450.0, "万吨标准煤"), (2.3, "亿吨标准煤"), (6000.0, "万吨标准煤")]
+
+
+def test_each_element_keeps_its_own_unit_when_the_last_does_not_extend_it():
+    out = rows("到2015年，全市化学需氧量和氨氮排放量分别控制在3.2万吨和2800吨以内。")
+    assert [(r["value"], r["unit"]) for r in out] == [(3.2, "万吨"), (2800.0, "吨")]
+
+
+def test_a_total_clause_counts_what_the_clause_before_it_does():
+    out = rows("2016年底前，城区全部拆除每小时10蒸吨及以下燃煤锅炉，共计52台、230蒸吨。", plan_period=13)
+    assert [(r["indicator_text"], r["value"], r["unit"], r["direction"], r["target_year"]) for r in out] == [
+        ("每小时10蒸吨及以下燃煤锅炉", 52.0, "台", "complete", 2016),
+        ("每小时10蒸吨及以下燃煤锅炉", 230.0, "蒸吨", "complete", 2016),
+    ]

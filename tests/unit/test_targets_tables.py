@@ -164,3 +164,75 @@ def test_a_table_restating_the_prose_is_kept_beside_it():
     )
     out = rows(text, plan_period=13, issue_date=date(2016, 9, 1))
     assert [(r["value"], r["evidence"][:4]) for r in out] == [(0.5, "全市氨氮"), (0.5, "氨氮排放"), (93.0, "城市生活")]
+
+
+def test_place_rows_under_a_caption_that_states_the_unit_once():
+    # The header names each column's indicator; "单位：%" on the caption line gives every cell its unit.
+    text = (
+        "附件\n各县（市）“十三五”主要污染物减排目标分解表\n单位：%\n"
+        "县（市）\t氨氮减少\t氮氧化物减少\n"
+        "东安县\t12.0\t15.5\n"
+        "西平县\t11.5\t14.0\n"
+        "全市\t11.8\t14.6\n"
+    )
+    out = rows(text, plan_period=13)
+    assert [(r["evidence"][:3], r["value"], r["unit"], r["direction"], r["target_year"], r["indicator"]) for r in out] == [
+        ("东安县", 12.0, "%", "decrease", 2020, "nh3n"),
+        ("东安县", 15.5, "%", "decrease", 2020, "nox"),
+        ("西平县", 11.5, "%", "decrease", 2020, "nh3n"),
+        ("西平县", 14.0, "%", "decrease", 2020, "nox"),
+        ("全市\t", 11.8, "%", "decrease", 2020, "nh3n"),
+        ("全市\t", 14.6, "%", "decrease", 2020, "nox"),
+    ]
+    assert out[0]["scope"] == "东安县"
+
+
+def test_caption_unit_in_brackets_over_a_pipe_table():
+    text = (
+        "表1 各区能源消费总量控制目标（单位：万吨标准煤）\n"
+        "区 | 能源消费总量 | 煤炭消费总量\n"
+        "北湖区 | 320 | 150\n"
+        "南岭区 | 275 | 90\n"
+    )
+    out = rows(text, plan_period=14)
+    assert [(r["scope"], r["value"], r["unit"], r["target_year"], r["direction"]) for r in out] == [
+        ("北湖区", 320.0, "万吨标准煤", 2025, "cap"),
+        ("北湖区", 150.0, "万吨标准煤", 2025, "cap"),
+        ("南岭区", 275.0, "万吨标准煤", 2025, "cap"),
+        ("南岭区", 90.0, "万吨标准煤", 2025, "cap"),
+    ]
+
+
+def test_numbers_without_any_unit_stay_unread():
+    text = "各县得分\n县（市）  考核得分  排名\n东安县  92.5  3\n西平县  88.0  7\n"
+    assert rows(text) == []
+
+
+def test_change_column_of_a_rate_is_in_percentage_points():
+    text = (
+        "附表 主要指标\n"
+        "| 指标 | 单位 | 2020年 | 2025年 | “十四五”变化 |\n"
+        "| 可再生能源消费比重 | % | 18.4 | 24 | 5.6 |\n"
+        "| 重点河湖断面劣Ⅴ类水体比例 | % | 6 | 2 | 4 |\n"
+        "| 用水总量 | 亿立方米 | 52 | 56 | 4 |\n"
+        "| 单位生产总值二氧化碳排放降低 | % | — | — | [19] |\n"
+        "| 县级城市建成区黑臭水体消除比例 | % | 60 | ≥90 | — |\n"
+    )
+    out = rows(text, plan_period=14)
+    got = [(r["value"], r["unit"], r["direction"], r["qualifier"], r["baseline_year"], r["target_year"]) for r in out]
+    assert got == [
+        (24.0, "%", "reach", "exact", None, 2025),
+        (5.6, "个百分点", "increase", "exact", 2020, 2025),
+        (2.0, "%", "reach", "exact", None, 2025),
+        (4.0, "个百分点", "decrease", "exact", 2020, 2025),  # the levels fall from 6 to 2
+        (56.0, "亿立方米", "cap", "exact", None, 2025),
+        (4.0, "亿立方米", "increase", "exact", 2020, 2025),
+        (19.0, "%", "decrease", "exact", 2020, 2025),  # a reduction named by the row stays in %
+        (90.0, "%", "reach", "at_least", None, 2025),
+    ]
+
+
+def test_qualified_cells_with_comparison_marks():
+    text = "| 指标 | 2025年 |\n| 城市空气质量优良天数比例(%) | >88 |\n| 细颗粒物浓度(微克/立方米) | <32 |\n"
+    out = rows(text, plan_period=14)
+    assert [(r["value"], r["qualifier"]) for r in out] == [(88.0, "at_least"), (32.0, "at_most")]

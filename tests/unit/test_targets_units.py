@@ -65,3 +65,12 @@ def test_words_starting_with_a_unit_character_are_not_units():
 def test_every_unit_has_a_base_unit_and_factor():
     for text, unit in unit_table().items():
         assert unit.base_unit and unit.factor > 0 and unit.kind and unit.name, text
+
+
+def test_a_stray_space_inside_a_unit_or_before_it():
+    from fyp.extract._quantities import find_quantities
+
+    got = [(q.value, q.unit) for q in find_quantities("改造既有建筑45万平方 米，节能12万吨 标准煤，新增供水8亿立方 米，削减2.3 万吨")]
+    assert got == [(45.0, "万平方米"), (12.0, "万吨标准煤"), (8.0, "亿立方米"), (2.3, "万吨")]
+    # two spaces or a word between are no unit of the number
+    assert [(q.value, q.unit) for q in find_quantities("完成12万吨  标准化改造")] == [(12.0, "万吨")]

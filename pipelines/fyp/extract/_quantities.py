@@ -77,10 +77,15 @@ def _unit_spellings() -> set[str]:
     return {u.text[1:] if u.text[0] in _MAGNITUDES else u.text for u in unit_table().values()}
 
 
+_INNER_SPACE = "[ \u3000]?"
+
+
 def _unit_alternation() -> str:
     parts = []
     for text in sorted(_unit_spellings(), key=len, reverse=True):
-        pat = re.escape(text).replace("/", r"\s*/\s*")
+        # A stray space may split a unit's characters ("30万平方 米", "万吨 标准煤": a page's spacing or a wrap).
+        pat = _INNER_SPACE.join(r"\s*/\s*" if ch == "/" else re.escape(ch) for ch in text).replace(
+            _INNER_SPACE + r"\s*/\s*" + _INNER_SPACE, r"\s*/\s*")
         blocker = _UNIT_BLOCKERS.get(text) if len(text) == 1 else None
         if blocker:
             pat += f"(?!{blocker})"

@@ -74,6 +74,7 @@ class Paragraph:
     frame_since: int | None = None  # its Frame.since
     baseline: int | None = None  # last baseline year named
     baseline_target: int | None = None  # the target year it was named for
+    past: bool = False  # a sentence opening with "去年" set the paragraph in the past: its figures are results
 
 
 class DocContext:
@@ -84,8 +85,9 @@ class DocContext:
         self.doc = doc
         self.plan_end = doc.plan_end_year
         self.plan_year = doc.plan_year
-        # A target without a date of its own is for the plan's year (annual plan), else its last year.
-        self.default_year = doc.plan_year or doc.plan_end_year
+        # A target without a date of its own is for the plan's year (annual plan), else its horizon (a
+        # 2013—2017 action plan inside the 12th period), else the period's last year.
+        self.default_year = doc.plan_year or horizon_year(doc) or doc.plan_end_year
         cutoff = doc.issue_date.year if doc.issue_date else doc.plan_start_year
         if doc.plan_start_year and cutoff and cutoff < doc.plan_start_year:
             cutoff = doc.plan_start_year
@@ -107,6 +109,35 @@ class DocContext:
     def next_order(self) -> int:
         self.order += 1
         return self.order
+
+
+# A plan's own span in its title: "(2013—2017年)", "2018-2020年".
+_TITLE_SPAN_RE = re.compile(rf"({YEAR})\s*年?\s*[-—–~～至到]\s*({YEAR})\s*年")
+# The goals section opening with the year they are for: "一、工作目标 到2017年,".
+_GOALS_YEAR_RE = re.compile(
+    rf"(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])\s*(?:工作|主要|总体|奋斗|行动)?目标(?:任务)?"
+    rf"[^。\d]{{0,40}}?(?:到|至)\s*({YEAR})\s*年")
+_TITLE_CHARS = 600  # where the title lines are (a saved page's head and navigation included)
+
+
+def horizon_year(doc: NoticeDocument) -> int | None:
+    """The last year of a plan whose horizon is not its five-year period's end: the span its title
+    names, or the year its goals section opens with when that lies beyond the period (a 2013 action
+    plan "到2017年" inside the 12th period). None when the period's end is the horizon."""
+    start, end = doc.plan_start_year, doc.plan_end_year
+    if start is None or end is None:
+        return None
+    text = doc.working
+    head = text[:_TITLE_CHARS]
+    for m in _TITLE_SPAN_RE.finditer(head):
+        first, last = int(m.group(1)), int(m.group(2))
+        if start - 1 <= first < last <= end + 5 and last - first <= 5 and last >= start:
+            return last
+    m = _GOALS_YEAR_RE.search(text)
+    issued = doc.issue_date.year if doc.issue_date else None
+    if m and issued and end < int(m.group(1)) <= issued + 5:
+        return int(m.group(1))
+    return None
 
 
 def _period_end(token: str) -> int | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from fyp.extract._quantities import LIST_NUMBER_RE, Quantity, quantity_from_match
+from fyp.extract._quantities import LIST_NUMBER_RE, Quantity, quantity_from_match, unit_table
 from fyp.extract.indicators import OTHER, classify_indicator, match_indicator
 from fyp.text.numerals import chinese_int
 from fyp.extract.targets.directions import amount_level, aspirational, direction_of, last_verb, pre_qualifier, VERB_RE
@@ -74,11 +74,33 @@ def _list_values(text: str, start: int, end: int) -> list[Quantity]:
             donor = next((w for w in vals[i + 1:] if w.unit), None) or next((w for w in reversed(vals[:i]) if w.unit), None)
             v = Quantity(v.start, v.end, v.num_end, v.value, donor.unit, donor.base_unit, donor.factor, donor.kind, v.qualifier, v.is_range)
         filled.append(v)
+    filled = _last_unit_completes(filled)
     last_qual = filled[-1].qualifier
     if last_qual:
         filled = [Quantity(v.start, v.end, v.num_end, v.value, v.unit, v.base_unit, v.factor, v.kind, v.qualifier or last_qual, v.is_range)
                   for v in filled]
     return filled
+
+
+def _last_unit_completes(values: list[Quantity]) -> list[Quantity]:
+    """"3000万吨、1.1亿吨和1.2亿吨标准煤": a unit written in full only after the last element completes
+    the shorter unit each element before it was cut to (吨 → 吨标准煤), each keeping its own 万/亿."""
+    table = unit_table()
+    last_mag, last_unit = _magnitude_split(values[-1].unit)
+    out = []
+    for v in values[:-1]:
+        mag, unit = _magnitude_split(v.unit)
+        full = table.get(mag + last_unit) if unit and last_unit and unit != last_unit and last_unit.startswith(unit) else None
+        if full is not None:
+            v = Quantity(v.start, v.end, v.num_end, v.value, full.name, full.base_unit, full.factor, full.kind, v.qualifier, v.is_range)
+        out.append(v)
+    return [*out, values[-1]]
+
+
+def _magnitude_split(unit: str | None) -> tuple[str, str | None]:
+    if unit and unit[0] in "万亿" and unit[1:] in unit_table():
+        return unit[0], unit[1:]
+    return "", unit
 
 
 def list_clause(text, c_start, c_end, mark, qs, list_ctx, sent_rows, ctx, frame_year, is_historical, clause_baselines, s_start):

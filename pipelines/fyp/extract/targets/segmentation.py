@@ -25,13 +25,19 @@ _ENTITY_SEMICOLON_RE = re.compile(r"(?:#\d{2,5}|&[a-z]{2,6});")
 
 
 def worth_sentences(text: str) -> list[tuple[int, int]]:
-    """Spans of the sentences of ``text`` (as spans cuts them) that contain a WORTH_RE character."""
+    """Spans of the sentences of ``text`` (as spans cuts them) that contain a WORTH_RE character,
+    outside the links a news page lists to other articles (see link_zones)."""
     if ";" in text and ("#" in text or "&" in text) and _ENTITY_SEMICOLON_RE.search(text):
-        return [(s, e) for p_start, p_end in spans(text, 0, len(text), PARAGRAPH_END)
-                for s, e in spans(text, p_start, p_end, SENTENCE_END) if WORTH_RE.search(text, s, e)]
-    if len(text) < _VECTOR_MIN:
-        return [m.span("s") for m in _WORTH_SENTENCE_RE.finditer(text) if m.start("s") >= 0]
-    return _worth_sentences_vectorised(text)
+        found = [(s, e) for p_start, p_end in spans(text, 0, len(text), PARAGRAPH_END)
+                 for s, e in spans(text, p_start, p_end, SENTENCE_END) if WORTH_RE.search(text, s, e)]
+    elif len(text) < _VECTOR_MIN:
+        found = [m.span("s") for m in _WORTH_SENTENCE_RE.finditer(text) if m.start("s") >= 0]
+    else:
+        found = _worth_sentences_vectorised(text)
+    zones = link_zones(text)
+    if zones:
+        found = [(s, e) for s, e in found if not any(a <= s < b for a, b in zones)]
+    return found
 
 
 # Below this length the regex scan is cheaper than setting up the vectorised one.
@@ -71,6 +77,34 @@ def _worth_sentences_vectorised(text: str) -> list[tuple[int, int]]:
     worth_before = np.concatenate(([0], np.cumsum(classes == _WORTH_CLASS)))
     keep = worth_before[stops] > worth_before[starts]
     return list(zip(starts[keep].tolist(), stops[keep].tolist()))
+
+
+# A news page's links to other articles: "上一篇：… 下一篇：…", or a "【延伸阅读】" / "相关新闻" heading over
+# a run of headline lines. Their figures are other articles' headlines, not the notice's.
+_TAGS = r"(?:<[^>\n]*>\s*)*"
+_NEIGHBOUR_LINK_RE = re.compile(rf"^[ \t\u3000]*{_TAGS}(?:上一篇|下一篇|上一条|下一条)[^\n]*", re.M)
+_LINKS_HEADING_RE = re.compile(
+    rf"^[ \t\u3000]*{_TAGS}[【\[]?(?:延伸阅读|相关阅读|相关新闻|相关链接|相关文章|相关报道|推荐阅读|热点推荐|更多阅读|往期回顾)[】\]]?[:：]?"
+    rf"[ \t\u3000]*(?:<[^>\n]*>[ \t\u3000]*)*$", re.M)
+_HEADLINE_LINE_MAX = 60
+
+
+def link_zones(text: str) -> list[tuple[int, int]]:
+    if "篇" not in text and "条" not in text and "阅读" not in text and "相关" not in text and "推荐" not in text and "往期" not in text:
+        return []
+    zones = [m.span() for m in _NEIGHBOUR_LINK_RE.finditer(text)]
+    for m in _LINKS_HEADING_RE.finditer(text):
+        end = m.end()
+        # the headline lines under the heading: short, no sentence end, up to a blank line
+        while end < len(text):
+            nxt = text.find("\n", end + 1)
+            nxt = len(text) if nxt < 0 else nxt
+            line = text[end + 1:nxt].strip()
+            if not line or len(line) > _HEADLINE_LINE_MAX or "。" in line:
+                break
+            end = nxt
+        zones.append((m.start(), end))
+    return zones
 _ENTITY_TAIL_RE = re.compile(r"&?#\d{2,5}$|&[a-z]{2,6}$")
 
 

@@ -15,6 +15,10 @@ from fyp.extract.targets.subjects import LEAD_QUALIFIER_RE, PLACE_LIST_RE, place
 
 # An indicator that names a rate or share can carry its number without a verb ("占比65%左右").
 _RATE_END_RE = re.compile(r"(?:率|比重|占比|比例|水平|份额)\s*$")
+# A clause that sums up what the clause before it names: "共计186台", "合计52处".
+_TOTAL_LEAD_RE = re.compile(r"\s*(?:共计|合计|总计)")
+_HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+_SAVING_END_RE = re.compile(r"(?:节能|节约能源|节能量)\s*$")
 
 # --- what makes a quantity not a target ----------------------------------------------------
 # Each pattern opens with a lookahead for the characters its matches start with (see frames.ahead).
@@ -52,6 +56,9 @@ _DECLINE_NAMED_RE = re.compile(r"(?:降幅|下降幅度|降低幅度|下降率|�
 _SHARE_OF_UNITS_RE = re.compile(r"的[^,;。的]{1,12}?(?:建成|达到|实现|完成|开展|执行|通过|创建)")
 _LEVEL_OF_RE = re.compile(r"(?:达到|达|控制在|保持在|不低于|不超过|提高到|提升到|降低到|下降到|降至)[^,;。]{1,12}的\s*$")
 _PER_PLANT_WINDOW_RE = re.compile(r"(?:建成|投运|投产|运行)(?:后)?\s*(?:\d+|[一二三两])\s*(?:年|个月)(?:内|后|以内)")
+# The size every single unit must have ("单台容量", "单机规模须达到"): a class or an entry threshold.
+_PER_UNIT_SIZE_RE = re.compile(r"单(?:台|机|套|线|座|条)(?:炉|窑|机组|锅炉|设备)?(?:容量|规模|产能|能力|功率|出力)\s*"
+                               r"(?:必须|须|应当|应|要)?\s*(?:在|达到|为|不低于|不小于|不超过|大于|小于)?\s*$")
 _LISTED_BY_RE = re.compile(r"确定|安排|包括|列入|涉及")
 _PHASE_OUT_BEFORE_RE = re.compile(r"淘汰|关停|关闭|拆除|取缔|压减")
 # What a phase-out verb governs in a list of products ("淘汰电石12万吨、焦炭30万吨", "关闭小煤矿23处"):
@@ -66,6 +73,8 @@ _ATTRIBUTE_RE = re.compile(r"^(?:年均)?(?:增速|增幅|降幅|增长率|增�
 _NOUN_VERBS = frozenset({"改造", "治理", "整治", "建设", "替代", "改建", "推广", "退出"})
 _LEAD_VERB_RE = re.compile(r"^(?:完成|实施|开展|推进|推动|加快|实现)")
 _SETTLEMENT_END_RE = re.compile(r"(?:县城|农村|乡镇|城镇|城市|市区|城区|镇|山区)$")
+# A sentence opening with last year ("去年,", "上年度全市…"): a report of results.
+_PAST_OPEN_RE = re.compile(r"(?:去年|上年度|上一年度?)(?:以来)?(?:全年)?[,,\u4e00-\u9fff]")
 _SETTLEMENT_START_RE = re.compile(r"^(?:城市|城镇|市区|城区|县城|农村)")
 
 
@@ -89,12 +98,16 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
             years = _YEAR_IN_BOOK_RE.findall(m.group(0))
             if years:
                 book_year = (s_start + m.start(), int(years[-1]))
+    lead = len(sent) - len(sent.lstrip(" —-·•\u3000"))
+    para_past = para.past
+    if _PAST_OPEN_RE.match(sent, lead):
+        para.past, para.frame = True, None  # "去年,…": what the paragraph goes on to say is last year's record
     if frames:
         if frames[-1].year:
             ctx.last_year = frames[-1].year
         # A frame that opens the sentence frames the rest of the paragraph too.
-        lead = len(sent) - len(sent.lstrip(" —-·•"))
         if frames[0].pos - s_start - lead <= 12:  # frames are in text order: the first opens it or none does
+            para.past = False
             # A sentence that names two horizons ("2013年底前…,2015年底前…") frames no sentence after it.
             several = any(f.year != frames[0].year for f in frames[1:])
             para.frame = None if several else frames[0].year
@@ -154,6 +167,8 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
     def is_historical(pos: int) -> bool:
         y = year_at(pos)
         if historical_sentence:
+            return True
+        if para_past and not any(f.pos < pos for f in frames):
             return True
         if y is None or ctx.cutoff is None or y >= ctx.cutoff:
             return False
@@ -260,6 +275,8 @@ def _keep_quantity(text: str, c_start: int, q: Quantity, baselines) -> bool:
         return False  # "排放基数为523吨", "现状值": the figure a target is measured from
     if q.kind == "count" and tail.endswith("项目") and not _commits_to(text, c_start, q.start):
         return False  # "减排项目118个", "确定实施减排项目118个": the size of a project list, not a commitment
+    if _PER_UNIT_SIZE_RE.search(before):
+        return False  # "单台容量6300千伏安以下", "单台炉容量须在25000千伏安以上": the size of each unit, a class or a threshold
     if _PER_PLANT_WINDOW_RE.search(text, c_start, q.start):
         return False  # "建成1年内负荷达到60%": a rule each plant must meet, not a dated target
     if q.kind == "relative" and tail.endswith("的") and not _LEVEL_OF_RE.search(text, c_start, q.start):
@@ -329,6 +346,13 @@ def _single(text, c_start, c_end, prev_end, q: Quantity, sent_rows, ctx, frame_y
         inherited_verb = verb is not None
     if verb is None and enum_lead is not None:
         (verb, lead_text), inherited_verb = enum_lead, True  # "具体为:炼铁263万吨": an item of the lead's list
+    total_of = None
+    if verb is None and _TOTAL_LEAD_RE.match(text, c_start):
+        # "淘汰10蒸吨及以下燃煤锅炉,共计186台": the total of what the clause before did, its object the indicator
+        before = last_verb(text, s_start, c_start)
+        if before is not None and text.rfind(",", before.end(), c_start - 1) < 0:
+            verb, inherited_verb = before, True
+            total_of = (text[before.end():c_start].strip(" ,"), max(s_start, text.rfind(",", s_start, before.start()) + 1))
     seg_start = prev_end
     if verb is not None and not inherited_verb:
         pre_raw = text[seg_start:verb.start()]
@@ -355,6 +379,8 @@ def _single(text, c_start, c_end, prev_end, q: Quantity, sent_rows, ctx, frame_y
         direction = "reach"
     elif _RATE_END_RE.search(pre or "") and q.kind == "relative":
         direction = "reach"
+    elif q.kind == "energy" and _SAVING_END_RE.search(text, seg_start, q.start):
+        direction = "reach"  # "企业全年节能2.4万吨标准煤": 节能 before an amount of energy is the amount saved
     elif sent_rows and sent_rows[-1].end >= c_start - 1 - 40 and pre:
         direction = sent_rows[-1].direction
         if q.qualifier == "at_least" and direction == "cap":
@@ -395,6 +421,9 @@ def _single(text, c_start, c_end, prev_end, q: Quantity, sent_rows, ctx, frame_y
         tail = tail_noun(text, q.end, c_end)
         if tail:
             indicator = tail
+    if total_of is not None and not _HAN_RE.search(_TOTAL_LEAD_RE.sub("", text[seg_start:q.start])):
+        indicator, ev_start = total_of
+        ev_start = evidence_start(text, ev_start, q.start)
     if not indicator and pending is not None:
         named = pending_subject(text, *pending)
         if named is not None:

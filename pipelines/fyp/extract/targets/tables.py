@@ -32,14 +32,19 @@ _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 _YEAR_RE = re.compile(rf"({YEAR})\s*年")
 _SPACE_RE = re.compile(r"\s+")
 # A cell that is only a number: "62", "-4.00", "≥90", "85%以上".
-_VALUE_TOKEN_RE = re.compile(r"^(?P<pre>[<>≤≥约]?)(?P<sign>[-−–]?)(?P<num>\d+(?:\.\d+)?)(?P<pct>%?)(?P<qual>以上|以下|以内|左右)?$")
+# A number in square brackets ("[10]", "【16】") is, by the usual table note, a five-year cumulative figure.
+_VALUE_TOKEN_RE = re.compile(r"^(?P<open>[\[【])?(?P<pre>[<>≤≥约]?)(?P<sign>[-−–+]?)(?P<num>\d+(?:\.\d+)?)(?P<pct>%?)(?P<qual>以上|以下|以内|左右)?(?(open)[\]】])$")
+# The label of a column that gives each row's change over the period ("累计变化", "“十三五”变化", "增减").
+_CHANGE_LABEL_RE = re.compile(rf"(?:{YEAR}\s*[-—–~至]\s*{YEAR}\s*年?|十[一二三四五]五|五年)?(?:累计|期间)?(?:变化|变动|增减|变化量|变化值|增减量|变化幅度)(?:[(（][^()（）]*[)）])?")
 # A number a cell states: not a year (2019年) nor part of a name (PM2.5).
 _VALUE_IN_CELL_RE = re.compile(r"(?<![A-Za-z.\d])\d+(?:\.\d+)?(?![\d.]|\s*年)")
+# "单位：%" or "（单位：万吨标准煤）" ending a caption line: the unit of every cell below.
+_CAPTION_UNIT_RE = re.compile(r"[(（]?\s*(?:计量)?单位\s*[:：]\s*([^\s()（）,，;；。]{1,10}?)\s*[)）]?[ \t\u3000]*(?=\n|$)")
 _UNIT_PAREN_RE = re.compile(r"[(（]([^()（）]{1,12})[)）]")
 # A cell that says "nothing asked here": "-", "—", "/".
 _EMPTY_CELL_RE = re.compile(r"^(?:[-−–—－/／]{1,2}|无)$")
 # A line whose last token is a number (or an empty-cell mark): a candidate row of a white-space table.
-_ROW_END_RE = re.compile(r"[ \t\u3000](?:[<>≤≥约]?[-−–]?\d+(?:\.\d+)?%?(?:以上|以下|以内|左右)?|[-−–—－/／]{1,2})[ \t\u3000]*$", re.M)
+_ROW_END_RE = re.compile(r"[ \t\u3000](?:[<>≤≥约]?[-−–+]?\d+(?:\.\d+)?%?(?:以上|以下|以内|左右)?|[-−–—－/／]{1,2})[ \t\u3000]*$", re.M)
 # Latin names with digits in a row label ("PM2.5", "CO2", "SO2") are names, not values.
 _LATIN_NAME_RE = re.compile(r"[A-Za-z]+\d+(?:\.\d+)?")
 # The column that gives each row's unit ("指标 | 单位 | 2015年 | 2020年").
@@ -83,6 +88,7 @@ class _Column:
     unit: str | None
     target: bool
     direction: str | None
+    change: bool = False  # the row's change over the period, not a level
 
 
 @dataclass
@@ -90,6 +96,7 @@ class _Table:
     header: list[_Cell]  # the labels of the columns after the row-label column
     rows: list[list[_Cell]] = field(default_factory=list)  # each: row label, then the cells
     caption_year: int | None = None
+    unit: str | None = None  # the unit a caption line states for every cell ("单位：%")
 
 
 def table_rows(text: str, ctx: DocContext) -> tuple[list[Row], list[tuple[int, int]]]:
@@ -128,7 +135,7 @@ def _lines(text: str, start: int = 0):
 def _space_row(text: str, start: int, end: int) -> list[_Cell] | None:
     """"北 京 -5.00 -6.04" → [北京, -5.00, -6.04]: a label of Chinese words, then numbers."""
     line = text[start:end]
-    if _PROSE_RE.search(line):
+    if _PROSE_RE.search(line) or "|" in line:  # a row marked by "|" is the pipe reader's
         return None
     tokens = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", line)]
     cells: list[_Cell] = []
@@ -193,7 +200,7 @@ def _space_tables(text: str) -> list[_Table]:
                 last_row_end = l_end
                 continue
             labels, caption_year = header
-            current = _Table(labels, [row], caption_year)
+            current = _Table(labels, [row], caption_year, _caption_unit(text, labels[0].start))
             tables.append(current)
         last_row_end = l_end
     # One row is a table only under a header that names years ("指标名称  2005年  2010年").
@@ -245,6 +252,19 @@ def _caption_year(text: str, before: int, header_start: int) -> int | None:
         lo = text.rfind("\n", 0, lo - 1) + 1
     years = [int(m.group(1)) for m in _YEAR_RE.finditer(text, lo, header_start)]
     return years[-1] if years else None
+
+
+def _caption_unit(text: str, header_start: int) -> str | None:
+    """The unit a caption states for the whole table, on a line of its own or closing the caption,
+    in the two lines above the header: "单位：%", "（单位：万吨）"."""
+    h_start = text.rfind("\n", 0, header_start) + 1
+    lo = h_start
+    for _ in range(2):
+        if lo <= 0:
+            break
+        lo = text.rfind("\n", 0, lo - 1) + 1
+    found = [m.group(1) for m in _CAPTION_UNIT_RE.finditer(text, lo, h_start)]
+    return found[-1] if found and found[-1] in unit_table() else None
 
 
 def _pipe_tables(text: str) -> list[_Table]:
@@ -310,20 +330,23 @@ def _grid_table(text: str, grid: list[list[_Cell]]) -> _Table | None:
     if data_at is None or data_at == 0:
         return None
     header = [c for c in grid[data_at - 1]]
-    if header and _ROW_HEADER_RE.fullmatch(header[0].text or ""):
-        header = header[1:]
     while header and not header[-1].text:
         header.pop()
     body = [row for row in grid[data_at:] if _is_data_row(row)]
     if not header or not body:
         return None
-    return _Table(header, body, _caption_year(text, grid[0][0].start, body[0][0].start))
+    # The first label heads the row labels when it is a row-header word or the header is as wide as a row.
+    if _ROW_HEADER_RE.fullmatch(header[0].text or "") or len(header) == max(len(row) for row in body):
+        header = header[1:]
+    if not header:
+        return None
+    return _Table(header, body, _caption_year(text, grid[0][0].start, body[0][0].start), _caption_unit(text, header[0].start))
 
 
 def _is_data_row(row: list[_Cell]) -> bool:
     label = row[0].text
     name = _LATIN_NAME_RE.sub("", label)
-    return (len(row) >= 2 and 0 < len(label) <= 16 and _HAN_RE.search(label) is not None and not any(ch.isdigit() for ch in name)
+    return (len(row) >= 2 and 0 < len(label) <= 24 and _HAN_RE.search(label) is not None and not any(ch.isdigit() for ch in name)
             and any(_VALUE_IN_CELL_RE.search(c.text) for c in row[1:]))
 
 
@@ -341,7 +364,8 @@ def _column(cell: _Cell, table_unit: str | None) -> _Column:
                  else "cap" if _CAP_WORD_RE.search(label) else None)
     indicator = _DOWN_WORD_RE.sub("", indicator) if direction == "decrease" and _DOWN_WORD_RE.sub("", indicator) else indicator
     return _Column(label, indicator, int(year.group(1)) if year else None, unit or table_unit,
-                   _TARGET_WORD_RE.search(label) is not None and _RECORD_WORD_RE.search(label) is None, direction)
+                   _TARGET_WORD_RE.search(label) is not None and _RECORD_WORD_RE.search(label) is None, direction,
+                   _CHANGE_LABEL_RE.fullmatch(re.sub(r"[\s“”\"]", "", label)) is not None)
 
 
 def _target_columns(columns: list[_Column], ctx: DocContext) -> list[bool]:
@@ -369,7 +393,7 @@ def _core(label: str) -> str:
 
 
 def _read(text: str, table: _Table, ctx: DocContext) -> list[Row]:
-    columns = [_column(c, None) for c in table.header]
+    columns = [_column(c, table.unit) for c in table.header]
     keep = _target_columns(columns, ctx)
     unit_at = next((i for i, c in enumerate(columns) if _UNIT_COLUMN_RE.fullmatch(c.label)), None)
     if unit_at is not None:
@@ -394,19 +418,39 @@ def _read(text: str, table: _Table, ctx: DocContext) -> list[Row]:
             indicator = row_name if by_indicator else col.indicator
             scope = None if by_indicator else row_name
             unit = label_unit or col.unit
-            out.extend(_cell_targets(text, label, cell, indicator, scope, unit, year, col, ctx))
+            trend = _level_trend(row, columns) if col.change else None
+            out.extend(_cell_targets(text, label, cell, indicator, scope, unit, year, col, ctx, trend))
     return out
 
 
-def _cell_targets(text, label: _Cell, cell: _Cell, indicator: str, scope, unit, year, col: _Column, ctx: DocContext) -> list[Row]:
+def _level_trend(row: list[_Cell], columns: list[_Column]) -> str | None:
+    """Whether a row's levels rise or fall from its first year column to its last ("52 | 85": up)."""
+    levels = []
+    for i, col in enumerate(columns):
+        if col.year and i + 1 < len(row) and (m := _VALUE_TOKEN_RE.match(row[i + 1].text)) and not m.group("open"):
+            levels.append(float(m.group("num")) * (-1 if m.group("sign") in ("-", "−", "–") else 1))
+    if len(levels) < 2 or levels[-1] == levels[0]:
+        return None
+    return "increase" if levels[-1] > levels[0] else "decrease"
+
+
+def _cell_targets(text, label: _Cell, cell: _Cell, indicator: str, scope, unit, year, col: _Column, ctx: DocContext,
+                  trend: str | None = None) -> list[Row]:
     token = _VALUE_TOKEN_RE.match(cell.text)
     if token:
         u = unit_table().get("%" if token.group("pct") else (unit or ""))
         if u is None:
             return []
         value = float(token.group("num"))
-        negative = bool(token.group("sign"))
+        negative = token.group("sign") in ("-", "−", "–")
         direction = "decrease" if negative else (col.direction or _level_direction(indicator, u.kind))
+        if col.change and scope is None:
+            own_direction = _label_direction(indicator)
+            direction = "decrease" if negative else own_direction or trend or "increase"
+            if own_direction is None and u.name == "%":
+                u = unit_table()["个百分点"]  # the change of a rate or share over the period: points, not %
+            elif own_direction is None and u.kind != "relative" and _TOTAL_RE.search(indicator) and direction == "increase":
+                indicator = f"{indicator}增量"
         qual = _QUALIFIERS.get(token.group("qual") or "") or _QUALIFIERS.get(token.group("pre") or "") or "exact"
         q = Quantity(cell.start, cell.end, cell.end, value, u.name, u.base_unit, u.factor, u.kind, None)
         baseline = _period_baseline(direction, u.kind, year, ctx)
@@ -446,6 +490,11 @@ def _cell_targets(text, label: _Cell, cell: _Cell, indicator: str, scope, unit, 
 
 
 _TOTAL_RE = re.compile(r"总量")
+
+
+def _label_direction(label: str) -> str | None:
+    """The direction an indicator's own words give ("单位GDP能耗降低"): its figures are changes."""
+    return "decrease" if _DOWN_WORD_RE.search(label) else "increase" if _UP_WORD_RE.search(label) else None
 
 
 def _level_direction(indicator: str, unit_kind: str) -> str:
