@@ -61,6 +61,8 @@ def expected_digest(release_dir: Path, names: list[str]) -> dict:
                 "rows": rows,
                 "rows_sha256": digest,
             }
+            if spec.kind == "view":
+                out[name]["sql"] = spec.view_sql  # so that the release rebuilds its views as they were
     return {"file": DATABASE, "tables": out}
 
 
@@ -93,28 +95,30 @@ def database_digest(path: Path) -> dict:
 
 def build_database(release_dir: Path, names: list[str]) -> Path:
     """Write ``release_dir/fyp.duckdb`` from its Parquet files (tables with their keys, then the views),
-    with every comment; check it against ``fyp.duckdb.json`` (written here when absent)."""
+    with every comment; check it against ``fyp.duckdb.json`` (written here when absent).
+
+    A published release (its ``fyp.duckdb.json`` present) is rebuilt from its own record: the columns,
+    types and comments of that file, the keys of its ``datapackage.json`` and the SQL of its views where
+    recorded, so that a release published before a table definition changed rebuilds as it was."""
     release_dir = Path(release_dir)
     target = release_dir / DATABASE
     tmp = release_dir / f".{DATABASE}.{os.getpid()}.tmp"
     tmp.unlink(missing_ok=True)
     digest_path = release_dir / DIGEST
-    expected = (
-        json.loads(digest_path.read_text(encoding="utf-8"))
-        if digest_path.is_file() else expected_digest(release_dir, names)
-    )
-    specs = [table(n) for n in names]
+    published = digest_path.is_file()
+    expected = json.loads(digest_path.read_text(encoding="utf-8")) if published else expected_digest(release_dir, names)
+    plans = _recorded_plans(release_dir, expected) if published else _current_plans(names)
     try:
         with duckdb.connect(str(tmp), config={"threads": 1}) as con:
-            for spec in (s for s in specs if s.kind != "view"):
-                con.execute(spec.duckdb_ddl())
-                parquet = (release_dir / "parquet" / f"{spec.name}.parquet").as_posix().replace("'", "''")
-                cols = ", ".join(_q(c) for c in spec.columns)
-                con.execute(f"INSERT INTO {_q(spec.name)} ({cols}) SELECT {cols} FROM read_parquet('{parquet}')")
-            for spec in (s for s in specs if s.kind == "view"):
-                con.execute(f"CREATE VIEW {spec.name} AS {spec.view_sql}")
-            for spec in specs:
-                for stmt in spec.duckdb_comments():
+            for plan in (p for p in plans if p["kind"] != "view"):
+                con.execute(plan["ddl"])
+                parquet = (release_dir / "parquet" / f"{plan['name']}.parquet").as_posix().replace("'", "''")
+                cols = ", ".join(_q(c) for c in plan["columns"])
+                con.execute(f"INSERT INTO {_q(plan['name'])} ({cols}) SELECT {cols} FROM read_parquet('{parquet}')")
+            for plan in (p for p in plans if p["kind"] == "view"):
+                con.execute(f"CREATE VIEW {_q(plan['name'])} AS {plan['sql']}")
+            for plan in plans:
+                for stmt in plan["comments"]:
                     con.execute(stmt)
             con.execute("CHECKPOINT")
         problems = compare_digests(expected, database_digest(tmp))
@@ -126,9 +130,55 @@ def build_database(release_dir: Path, names: list[str]) -> Path:
     finally:
         tmp.unlink(missing_ok=True)
         tmp.with_name(tmp.name + ".wal").unlink(missing_ok=True)
-    if not digest_path.is_file():
+    if not published:
         write_json(expected, digest_path)
     return target
+
+
+def _current_plans(names: list[str]) -> list[dict]:
+    """How to build each table and view of a new release: today's table definitions."""
+    plans = []
+    for spec in (table(n) for n in names):
+        plans.append({
+            "name": spec.name, "kind": spec.kind, "columns": list(spec.columns),
+            "ddl": spec.duckdb_ddl() if spec.kind != "view" else None,
+            "sql": spec.view_sql if spec.kind == "view" else None,
+            "comments": spec.duckdb_comments(),
+        })
+    return plans
+
+
+def _recorded_plans(release_dir: Path, expected: dict) -> list[dict]:
+    """How to rebuild each table and view of a published release, from what the release records."""
+    package_path = release_dir / "datapackage.json"
+    schemas = {}
+    if package_path.is_file():
+        for res in json.loads(package_path.read_text(encoding="utf-8")).get("resources", []):
+            schemas[res.get("name")] = res.get("schema") or {}
+    plans = []
+    for name, info in expected["tables"].items():
+        kind = info["kind"]
+        columns = [c[0] for c in info["columns"]]
+        comments = [f"COMMENT ON {'VIEW' if kind == 'view' else 'TABLE'} {_q(name)} IS {_sql_str(info['comment'])}"]
+        comments += [f"COMMENT ON COLUMN {_q(name)}.{_q(c)} IS {_sql_str(d)}" for c, _t, d in info["columns"]]
+        plan = {"name": name, "kind": kind, "columns": columns, "comments": comments, "ddl": None, "sql": None}
+        if kind == "view":
+            # Releases record their views' SQL since 1.1.0; an earlier one takes today's (checked by the digest).
+            plan["sql"] = info.get("sql") or table(name).view_sql
+        else:
+            schema = schemas.get(name, {})
+            required = {f["name"] for f in schema.get("fields", []) if (f.get("constraints") or {}).get("required")}
+            cols = [f"{_q(c)} {t}" + (" NOT NULL" if c in required else "") for c, t, _d in info["columns"]]
+            key = schema.get("primaryKey")
+            if key:
+                cols.append(f"PRIMARY KEY ({', '.join(_q(k) for k in ([key] if isinstance(key, str) else key))})")
+            plan["ddl"] = f"CREATE TABLE {_q(name)} (\n  " + ",\n  ".join(cols) + "\n)"
+        plans.append(plan)
+    return plans
+
+
+def _sql_str(value: str | None) -> str:
+    return "NULL" if value is None else "'" + value.replace("'", "''") + "'"
 
 
 def compare_digests(expected: dict, found: dict) -> list[str]:
