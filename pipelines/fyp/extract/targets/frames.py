@@ -114,9 +114,9 @@ class DocContext:
 # A plan's own span in its title: "(2013—2017年)", "2018-2020年".
 _TITLE_SPAN_RE = re.compile(rf"({YEAR})\s*年?\s*[-—–~～至到]\s*({YEAR})\s*年")
 # The goals section opening with the year they are for: "一、工作目标 到2017年,".
-_GOALS_YEAR_RE = re.compile(
-    rf"(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])\s*(?:工作|主要|总体|奋斗|行动)?目标(?:任务)?"
-    rf"[^。\d]{{0,40}}?(?:到|至)\s*({YEAR})\s*年")
+_GOALS_WORD_RE = re.compile("目标")
+_GOALS_HEADING_BEFORE_RE = re.compile(r"(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])\s*(?:工作|主要|总体|奋斗|行动)?$")
+_GOALS_YEAR_AFTER_RE = re.compile(rf"(?:任务)?[^。\d]{{0,40}}?(?:到|至)\s*({YEAR})\s*年")
 _TITLE_CHARS = 600  # where the title lines are (a saved page's head and navigation included)
 
 
@@ -133,10 +133,15 @@ def horizon_year(doc: NoticeDocument) -> int | None:
         first, last = int(m.group(1)), int(m.group(2))
         if start - 1 <= first < last <= end + 5 and last - first <= 5 and last >= start:
             return last
-    m = _GOALS_YEAR_RE.search(text)
     issued = doc.issue_date.year if doc.issue_date else None
-    if m and issued and end < int(m.group(1)) <= issued + 5:
-        return int(m.group(1))
+    if issued is None:
+        return None
+    for w in _GOALS_WORD_RE.finditer(text):
+        if _GOALS_HEADING_BEFORE_RE.search(text, max(0, w.start() - 8), w.start()):
+            m = _GOALS_YEAR_AFTER_RE.match(text, w.end())  # the first goals heading only
+            if m and end < int(m.group(1)) <= issued + 5:
+                return int(m.group(1))
+            return None
     return None
 
 
