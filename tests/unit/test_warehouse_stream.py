@@ -188,3 +188,16 @@ def test_an_update_while_an_analyst_has_the_warehouse_open_goes_to_a_copy_and_le
     assert ways == ["fresh", "copy"]
     assert warehouse_digest(target) == warehouse_digest(write(entries[1:], tmp_path / "fresh.duckdb"))
     assert all(n > 0 for n in _comments_and_views(target)) and not list(tmp_path.glob(".w.duckdb*"))
+
+
+def test_a_new_extractor_version_rewrites_the_warehouse_instead_of_keeping_its_rows(tmp_path, monkeypatch):
+    # An entry's key names its notice and input only: the same keys under another extractor version must
+    # not pass for "nothing changed" (the rows, even the table's columns, may differ).
+    import fyp.tables.cache as cache
+
+    ways, entries, write, target = _first_write(tmp_path, monkeypatch)
+    write(entries[:4], target)
+    assert ways[-1] == "in_place"
+    monkeypatch.setattr(cache, "extractor_version", lambda: "0" * 16)
+    write(entries[:4], target)
+    assert ways[-1] == "fresh"

@@ -233,8 +233,11 @@ def _file_id(path: Path) -> list[int]:
 
 
 def _code_version() -> str:
-    # Editing how the warehouse is written must rewrite it rather than patch it.
-    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+    # Editing how the warehouse is written, or how rows are extracted (the table definitions included),
+    # must rewrite it rather than patch it: an entry's key names its notice and input, not the extractor.
+    from fyp.tables.cache import extractor_version
+
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16] + "-" + extractor_version()
 
 
 def _cached_entries(frames) -> tuple[tuple[str, str], ...] | None:
@@ -288,7 +291,7 @@ def _planned_update(frames, path: Path) -> tuple[list[str], tuple[tuple[str, str
     added = tuple(e for e in entries if e[1] not in old)
     removed = old - new
     if len(added) + len(removed) > len(entries) // 2:
-        return None  # mostly new (a new extractor version renames every entry): write afresh
+        return None  # mostly new: write afresh
     ids = sorted({k.rsplit("-", 1)[0] for k in (*(k for _, k in added), *removed)})
     return ids, added
 
