@@ -196,16 +196,23 @@ RESTATEMENT_NOTES = {
 }
 
 
+def registry_files(gold) -> list[Path]:
+    """The ``sets.json`` beside each of ``gold`` (a gold folder or file, or a list of them) that exists, in order."""
+    out = []
+    for p in [gold] if isinstance(gold, (str, Path)) else gold:
+        path = (Path(p) if Path(p).is_dir() else Path(p).parent) / REGISTRY_FILE
+        if path.is_file():
+            out.append(path)
+    return out
+
+
 def load_set_registry(gold) -> dict:
     """What is known of each gold set (``sets.json`` beside the gold files): its label, whether rules
     were written against it (``use``: development) and the scores of its first run."""
     out: dict = {}
-    for p in [gold] if isinstance(gold, (str, Path)) else gold:
-        folder = Path(p) if Path(p).is_dir() else Path(p).parent
-        path = folder / REGISTRY_FILE
-        if path.is_file():
-            for name, info in json.loads(path.read_text(encoding="utf-8")).items():
-                out.setdefault(name, info)
+    for path in registry_files(gold):
+        for name, info in json.loads(path.read_text(encoding="utf-8")).items():
+            out.setdefault(name, info)
     return out
 
 
@@ -214,11 +221,7 @@ def registered_notice_folders(gold, shared: Path) -> dict[str, Path]:
     root (the gold folder's parent), or under ``shared`` where it starts with ``{shared}/``, because
     third-party text is read from ../shared and never copied into the project."""
     out: dict[str, Path] = {}
-    for p in [gold] if isinstance(gold, (str, Path)) else gold:
-        folder = Path(p) if Path(p).is_dir() else Path(p).parent
-        path = folder / REGISTRY_FILE
-        if not path.is_file():
-            continue
+    for path in registry_files(gold):
         for name, info in json.loads(path.read_text(encoding="utf-8")).items():
             where = info.get("notices")
             if not where or name in out:
@@ -226,7 +229,7 @@ def registered_notice_folders(gold, shared: Path) -> dict[str, Path]:
             if where.startswith("{shared}/"):
                 out[name] = Path(shared) / where.removeprefix("{shared}/")
             else:
-                out[name] = folder.parent / where
+                out[name] = path.parent.parent / where
     return out
 
 

@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 from fyp.evaluate.gold import SOURCES_FILE, gold_files, load_gold_sets, read_jsonl
-from fyp.evaluate.report import REGISTRY_FILE as REGISTRY_FILE_NAME
+from fyp.evaluate.report import REGISTRY_FILE as REGISTRY_FILE_NAME, registry_files
 from fyp.evaluate.perturb import PERTURBATIONS, Perturbation
 
 PROVENANCE_FILE = "provenance.csv"
@@ -64,10 +64,9 @@ def write_perturbed(gold, notice_dirs, perturbation: Perturbation, out: Path) ->
                 if "doc" in rec:
                     rec = dict(rec, doc=renamed.get(rec["doc"], perturbation.file_name(rec["doc"])))
                 fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-    for path in [gold] if isinstance(gold, (str, Path)) else gold:
-        registry = (Path(path) if Path(path).is_dir() else Path(path).parent) / REGISTRY_FILE_NAME
-        if registry.is_file() and not (gold_out / REGISTRY_FILE_NAME).exists():
-            (gold_out / REGISTRY_FILE_NAME).write_bytes(registry.read_bytes())
+    registries = registry_files(gold)
+    if registries:  # only the first is copied: a set that only a later one names is scored unregistered
+        (gold_out / REGISTRY_FILE_NAME).write_bytes(registries[0].read_bytes())
     return list(folder_out.values()), gold_out
 
 
