@@ -232,29 +232,22 @@ def _plan(
                 )
         keys = COMMITMENT_KEYS.get(name)
         if keys and all(k in spec.columns for k in keys):
+            description = "no commitment appears twice in the same provision (" + ", ".join(keys)
+            dataset = None
             if RESTATEMENT_COLUMN in spec.columns:
                 # A restatement is the same commitment stated again, by definition: only the rows of record count.
                 dataset = f"{name}_of_record"
                 data[dataset] = df.filter(pl.col(RESTATEMENT_COLUMN).is_null()).select(keys).collect()
-                plans.append(
-                    _Planned(
-                        name,
-                        "no commitment appears twice in the same provision (" + ", ".join(keys) + "; rows of "
-                        f"record: {RESTATEMENT_COLUMN} empty)",
-                        E.ExpectCompoundColumnsToBeUnique(column_list=keys, ignore_row_if="never"),
-                        tuple(keys),
-                        dataset=dataset,
-                    )
+                description += f"; rows of record: {RESTATEMENT_COLUMN} empty"
+            plans.append(
+                _Planned(
+                    name,
+                    description + ")",
+                    E.ExpectCompoundColumnsToBeUnique(column_list=keys, ignore_row_if="never"),
+                    tuple(keys),
+                    dataset=dataset,
                 )
-            else:
-                plans.append(
-                    _Planned(
-                        name,
-                        "no commitment appears twice in the same provision (" + ", ".join(keys) + ")",
-                        E.ExpectCompoundColumnsToBeUnique(column_list=keys, ignore_row_if="never"),
-                        tuple(keys),
-                    )
-                )
+            )
 
     if "targets" in frames and "notices" in frames:
         # An eager join: a lazy one may give the rows in another order (GX fingerprints the frame).
