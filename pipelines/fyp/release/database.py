@@ -22,7 +22,7 @@ from pathlib import Path
 import duckdb
 
 from fyp.release.files import write_json
-from fyp.tables.registry import table
+from fyp.tables.registry import _sql_str, table
 
 DATABASE = "fyp.duckdb"
 DIGEST = "fyp.duckdb.json"
@@ -175,10 +175,6 @@ def _recorded_plans(release_dir: Path, expected: dict) -> list[dict]:
             plan["ddl"] = f"CREATE TABLE {_q(name)} (\n  " + ",\n  ".join(cols) + "\n)"
         plans.append(plan)
     return plans
-
-
-def _sql_str(value: str | None) -> str:
-    return "NULL" if value is None else "'" + value.replace("'", "''") + "'"
 
 
 def compare_digests(expected: dict, found: dict) -> list[str]:
