@@ -89,3 +89,10 @@ def test_a_synthetic_sets_blind_first_run_is_shown_apart_from_the_estimate_on_re
     blind = md[md.index("## Blind first runs on synthetic notices"):]
     assert "| Written for the project (3) | 2026-01-01 (abc) | targets F1 0.97 |" in blind
     assert "rules were fixed on their errors, so these are development scores" in md
+
+
+def test_quality_md_says_how_restated_targets_are_scored():
+    # A reader comparing a set's recall with its row count must know a restatement is a row of its own.
+    md = markdown(summarise(REPORT, "v1"))
+    intro = md[: md.index("## Estimate on unseen real notices")]
+    assert "`restatement_of`" in intro and "rows of record only" in intro
