@@ -188,10 +188,10 @@ def markdown(summary: dict | None) -> str:
         "gold target of the same notice when value, unit and target",
         "year agree; precision / recall / F1 per gold set.",
         "",
-        "A target stated again in the same notice (a news lead restating the body, a 解读 section, a summary table) is a",
-        "row of its own whose `restatement_of` names the row of record. Gold sets that annotate every statement are",
-        "matched against every row; sets that annotate a commitment once are matched against the rows of record only",
-        "(`restatements` in gold/sets.json).",
+        "A target stated again in the same notice (a news lead restating the body, a 解读 section, a summary",
+        "table) is a row of its own whose `restatement_of` names the row of record. Gold sets that annotate",
+        "every statement are matched against every row; sets that annotate a commitment once are matched",
+        "against the rows of record only (`restatements` in gold/sets.json).",
         "",
     ]
     lines += [
