@@ -188,8 +188,8 @@ class NoticeMetadata:
 
     def with_place(self, place: Place | None, level: str | None = None) -> NoticeMetadata:
         """The metadata with ``place`` as region; ``level`` when the notice is below it (a county of that city)."""
-        if place is None:
-            return self
+        if place is None:  # a level alone: the notice's own wording says who speaks but names no place
+            return replace(self, level=level) if level else self
         return replace(self, region=place.name, province=place.province, admin_code=place.admin_code, level=level or place.level)
 
     def national(self) -> NoticeMetadata:
@@ -508,6 +508,11 @@ def _places_in_body(work: str) -> list[Place]:
     return out
 
 
+# A prefecture-level city's divisions, county-level cities among them: a 直辖市 has only 区 and 县, and
+# speaks as "全市" with 市X局 agencies and "各区县" too, so those alone do not tell a city from it.
+_COUNTY_LEVEL_CITIES_RE = re.compile(r"县\s*\(\s*市\s*[、,]?\s*区?\s*\)|县\s*\(\s*区\s*[、,]\s*市\s*\)|县市区|县级市")
+
+
 def _is_cjk(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff"
 
@@ -522,6 +527,10 @@ def _region_from_body(work: str) -> tuple[Place | None, str | None]:
         if county:
             return county, None
     if not named:
+        # No place named: the level the issuer speaks as, with the region left empty, where it cannot be a
+        # municipality's (直辖市) "全市": a city whose counties include county-level cities ("各县(市、区)").
+        if level == "city" and _COUNTY_LEVEL_CITIES_RE.search(work):
+            return None, "city"
         return None, None
     if level == "city":
         # "我市/全市" of a 县级市: a county-level city named in a notice whose prefecture assigns it
