@@ -285,7 +285,10 @@ _STANDALONE_LINE_RE = re.compile(
     r"|\s-?\d[\d.,]*%?|(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d\d(?::\d\d)?)?)\s*$|\S(?: {2,}|\t)\S|\|"
 )
 # A line's own field label: "牵头单位:", "【责任单位:", "完成时限:" (such a line starts anew).
-_FIELD_LINE_RE = re.compile(r"[【\[(]?\S{0,4}(?:单位|部门|时限|时间|日期)\s*:\s*\S")
+_FIELD_LINE_RE = re.compile(
+    r"[【\[(]?(?:(?:牵头|责任|配合|协办|主办|参与|实施|主管)(?:单位|部门)|(?:完成|实施)?(?:时限|时间)|(?:发布|印发|成文)?日期)"
+    r"\s*:\s*\S"
+)
 # What a line that follows stands alone as: a table row, a date, a document number (a number at its end
 # alone is not enough: a wrapped line may end in one).
 _STANDALONE_NEXT_RE = re.compile(
@@ -385,7 +388,8 @@ def _soft_breaks(text: str, narrow=None) -> list[int]:
     page = _page_width([widths[k] for k in long_lines])
     full = [
         k for k in long_lines
-        if page - _FULL_BELOW <= widths[k] <= page + _FULL_ABOVE and k + 1 < len(lines) and lines[k + 1][:1].strip()
+        if page - _FULL_BELOW <= widths[k] <= page + _FULL_ABOVE and k + 1 < len(lines)
+        and (lines[k + 1][:1].strip() or lines[k + 1][:2].startswith(" ") and lines[k + 1][1:2].strip())
         and not lines[k].rstrip().endswith(":")  # "通知如下:", a salutation: what follows starts anew
     ]
     full_mid = sum(1 for k in full if _ends_mid_sentence(lines[k]))
@@ -433,6 +437,8 @@ def _soft_breaks(text: str, narrow=None) -> list[int]:
                 continue  # a headline before its story: "某市去年单位GDP能耗下降3%" then prose
         nl = newline_at[k]
         drops.extend((nl - 1, nl) if text[nl - 1] == "\r" else (nl,))
+        if following[:1] == " " and _IDEOGRAPH_RE.match(following, 1) and _IDEOGRAPH_RE.match(line[-1:] or "-"):
+            drops.append(nl + 1)  # "氮氧化\n 物": one space (no indent) between the words a page ran on
     return drops
 
 
