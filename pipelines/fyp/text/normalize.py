@@ -299,6 +299,7 @@ _STANDALONE_NEXT_RE = re.compile(
 # its furniture does ("来源:某市生态环境局 【字体:大 中 小】 打印本页").
 _ATTACHMENT_LINE_RE = re.compile(r"\s*(?:附件\s*\d*|来源)\s*:")
 _SIGNATURE_MAX = 25
+_OPENING = "([【〔《“‘"
 _SALUTATION_MAX = 40
 _NUMBER_END_RE = re.compile(r"\s-?\d[\d.,]*%?\s*$")
 # What goes on after a number: its unit, or the 年 of a year.
@@ -417,7 +418,8 @@ def _soft_breaks(text: str, narrow=None) -> list[int]:
         line, following = lines[k], lines[k + 1]
         if _stands_alone(line, following) or _NEW_LINE_START_RE.match(following):
             continue
-        if _STANDALONE_NEXT_RE.search(following) or _FIELD_LINE_RE.match(following) or _ATTACHMENT_LINE_RE.match(line):
+        field = _FIELD_LINE_RE.match(following) and line.rstrip()[-1:] not in _OPENING
+        if _STANDALONE_NEXT_RE.search(following) or field or _ATTACHMENT_LINE_RE.match(line):
             continue  # a table row, a date, a field's label, an attachment's title: lines of their own
         if _is_signature(lines, k + 1):
             continue  # the issuer's name above the date that ends a notice
