@@ -364,3 +364,14 @@ def test_a_municipality_like_city_that_names_no_place_gets_no_level():
     )
     meta = infer_metadata(normalize(text))
     assert (meta.level, meta.region) == (None, None)
+
+
+def test_a_line_that_goes_on_with_the_one_before_is_no_headline():
+    # A news item copied with a line break inside its first sentence (our own sentences): the second line
+    # starts with a comma and names a district, but the notice is the municipality's.
+    text = (
+        "天津市政府近日发布《天津市节能降碳三年行动计划》。计划中明确了各区目标:到2025年\n"
+        ",武清区、宝坻区控制在40微克/立方米左右;其他各区控制在45微克/\n立方米左右。\n"
+    )
+    meta = infer_metadata(normalize(text))
+    assert (meta.level, meta.region) == ("province", "天津市")

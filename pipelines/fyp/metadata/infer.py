@@ -268,10 +268,14 @@ def _headline(head: list[str], title: str | None) -> str | None:
         line = line.strip(" |")
         if len(line) < 6:  # a site's section name ("发改要闻")
             continue
+        if line.startswith(_CONTINUATION_STARTS):  # the rest of a sentence a line break cut (a PDF copy)
+            return None
         return line if len(line) <= 40 and "。" not in line and not line.endswith((",", "、", ";")) else None
     return None
 
 
+# A line that starts with one of these goes on with the line before it: no headline of its own.
+_CONTINUATION_STARTS = tuple(",、;:)》”")
 _CHROME_RE = re.compile(r"当前位置|首页|>|您的位置|字号|打印本页|浏览次数")
 
 
@@ -374,6 +378,7 @@ def _region(title, issuer, head, headline, lead, work) -> tuple[Place | None, st
         _strip_dateline(line)
         for line in head[:5]
         if len(line) <= 60 and "。" not in line and not _DATELINE_RE.match(line) and not _PUBLISHER_RE.search(line)
+        and not line.startswith(_CONTINUATION_STARTS)
     ]
     found = [_first_place(line, work) for line in short_lines]
     actor = _lead_actor(lead)

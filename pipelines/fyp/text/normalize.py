@@ -361,8 +361,8 @@ def _ends_mid_sentence(line: str) -> bool:
 
 
 def _is_title(line: str, following: str) -> bool:
-    """``line`` reads as a title or a headline of its own: no clause marks, ending in a kind of document, or
-    opening a paragraph before a line of prose that does not continue it."""
+    """``line`` (which ends in a kind of document) reads as a title of its own: no clause marks, and the
+    next line does not go on with it ("的通知", "》")."""
     return not _SENTENCE_MARK_RE.search(line) and following[:1] not in _CONTINUES
 
 
@@ -435,8 +435,6 @@ def _soft_breaks(text: str, narrow=None) -> list[int]:
                 continue  # a short line of its own (a table's header cell), not a paragraph's or a title's last words
             if _LABELLED_LINE_RE.match(line) and not _CLAUSE_MARK_RE.search(line):
                 continue  # a heading: "(三)加快淘汰落后产能和推进重点领域节能"
-            if _opens_paragraph(lines, k) and _is_title(line, following) and _SENTENCE_MARK_RE.search(following):
-                continue  # a headline before its story: "某市去年单位GDP能耗下降3%" then prose
         nl = newline_at[k]
         drops.extend((nl - 1, nl) if text[nl - 1] == "\r" else (nl,))
         if following[:1] == " " and _IDEOGRAPH_RE.match(following, 1) and _IDEOGRAPH_RE.match(line[-1:] or "-"):
@@ -475,15 +473,6 @@ def _page_width(widths: list[float]) -> float:
         return sum(n for v, n in counts.items() if w - _FULL_BELOW <= v <= w + _FULL_ABOVE)
 
     return float(max(counts, key=lambda w: (band(w), -w)))
-
-
-def _opens_paragraph(lines: list[str], k: int) -> bool:
-    """Line ``k`` starts a paragraph: the text's first line, or after a blank line, a sentence's end or a
-    line of its own (a table row, a page's navigation)."""
-    before = next((lines[j] for j in range(k - 1, -1, -1) if lines[j].strip()), None)
-    if before is None or not lines[k - 1].strip():
-        return True
-    return not _ends_mid_sentence(before) or _STANDALONE_LINE_RE.search(before) is not None
 
 
 class _WorkingChars(dict):
