@@ -375,3 +375,12 @@ def test_a_line_that_goes_on_with_the_one_before_is_no_headline():
     )
     meta = infer_metadata(normalize(text))
     assert (meta.level, meta.region) == ("province", "天津市")
+
+
+def test_a_head_line_after_prose_that_stops_in_mid_sentence_is_no_headline():
+    text = (
+        "天津市政府近日发布《天津市节能降碳三年行动计划》。计划中明确了各区目标:到2025年,武清区控制在40微克/\n"
+        "立方米左右;宝坻区、蓟州区控制在45微克/立方米左右\n"
+    )
+    meta = infer_metadata(normalize(text))
+    assert (meta.level, meta.region) == ("province", "天津市")

@@ -196,3 +196,66 @@ def test_ordinary_notices_keep_every_line_break():
     ]
     text = "\n".join(lines) + "\n"
     assert normalize(text).text.count("\n") == text.count("\n")
+
+
+# The same kind of plan as a PDF text layer gives it: every line of a paragraph as wide as the page
+# (24 cells here; ASCII takes half a cell), wherever that falls, after a comma or a "。" too (our own text).
+_PAGE = (
+    "某市人民政府关于印发节能降碳工作方案的通知\n"
+    "各县(市、区)人民政府，市政府各部门：\n"
+    "现将《某市节能降碳工作方案》印发给你们，请认真贯彻\n"
+    "执行。\n"
+    "某市人民政府\n"
+    "2023年5月6日\n"
+    "某市节能降碳工作方案\n"
+    "一、主要目标\n"
+    "到2025年，全市单位地区生产总值能耗比2020年下降\n"
+    "14%，化学需氧量、氨氮排放总量分别下降8%和9%。单位\n"
+    "工业增加值用水量下降16%，城市污水处理率达到97%以\n"
+    "上，工业固体废物综合利用率达到80%以上，新能源车辆\n"
+    "比例达到40%。\n"
+    "二、重点任务\n"
+    "(一)推进工业节能。严格控制高耗能项目，到2024年6\n"
+    "月底前完成重点用能单位节能诊断。牵头单位：市工信局\n"
+    "责任单位：市发展改革委、市统计局\n"
+    "(二)推进建筑节能。新建建筑全面执行绿色建筑标准，\n"
+    "完成既有建筑节能改造100万平方米。\n"
+)
+
+
+def test_lines_as_wide_as_a_pdf_page_are_read_as_one_paragraph():
+    t = normalize(_PAGE)
+    assert "全市单位地区生产总值能耗比2020年下降14%,化学需氧量、氨氮排放总量分别下降8%和9%。单位工业增加值" in t.text
+    assert "城市污水处理率达到97%以上,工业固体废物综合利用率达到80%以上,新能源车辆比例达到40%。\n" in t.text
+    assert "到2024年6月底前完成重点用能单位节能诊断。" in t.text  # a date the page cut
+    assert "请认真贯彻执行。\n某市人民政府\n2023年5月6日\n" in t.text
+    # Shorter lines end where the author ended them; so do labels, field lines, titles and signatures.
+    for line in ("某市人民政府关于印发节能降碳工作方案的通知\n各县", "\n某市节能降碳工作方案\n一、主要目标\n",
+                 "\n二、重点任务\n(一)推进", "节能诊断。牵头单位:市工信局\n责任单位:", "市统计局\n(二)推进建筑节能"):
+        assert line in t.text
+    i = t.text.index("下降14%")
+    assert t.evidence(i, i + 5) == "下降\n14%"  # offsets still index the source
+
+
+def test_a_title_a_signature_or_a_new_sentence_keeps_its_line_of_a_broken_text():
+    # Text broken at varying widths (our own): most long lines stop in mid-sentence.
+    text = (
+        "某县二〇二三年节能减排工作要点\n"
+        "为做好全县节能减排工作，确保完成市政府下达的年度目标任务，根据\n"
+        "有关要求，结合我县实际，制定本要点。到2023年底，全县单位地区生产\n"
+        "总值能耗比上年下降3%，化学需氧量排放总量比上年削减2%，氨氮\n"
+        "排放总量比上年削减2%，二氧化硫排放总量控制在市下达的指标以内，\n"
+        "氮氧化物排放总量比上年削减3%，城镇污水处理率达到90%以上，县\n"
+        "城建成区生活垃圾无害化处理率达到95%以上，新增绿色建筑面积\n"
+        "10万平方米以上，淘汰燃煤小锅炉20台以上，完成节能改造项目5个\n"
+        "2022年,全县单位地区生产总值能耗下降2.9%，超额完成目标任务。\n"
+        "各乡镇人民政府要按照本要点的要求，认真组织实施，确保各项任务\n"
+        "按期完成。\n"
+        "某县节能减排工作领导小组办公室\n"
+        "2023年3月1日\n"
+    )
+    t = normalize(text)
+    assert "全县单位地区生产总值能耗比上年下降3%,化学需氧量排放总量比上年削减2%,氨氮排放总量" in t.text
+    assert "某县二〇二三年节能减排工作要点\n为做好" in t.text  # a title
+    assert "节能改造项目5个\n2022年,全县" in t.text  # a year and a comma open a sentence
+    assert "确保各项任务按期完成。\n某县节能减排工作领导小组办公室\n2023年3月1日\n" in t.text  # a signature

@@ -262,20 +262,30 @@ def _clean_title(title: str) -> str:
 
 def _headline(head: list[str], title: str | None) -> str | None:
     """The page's own headline: its first short line that is neither a dateline nor site chrome."""
-    for line in head[:5]:
+    for i, line in enumerate(head[:5]):
         if _DATELINE_RE.match(line) or _LINE_DATE_RE.match(line) or _CHROME_RE.search(line):
             continue
         line = line.strip(" |")
         if len(line) < 6:  # a site's section name ("发改要闻")
             continue
-        if line.startswith(_CONTINUATION_STARTS):  # the rest of a sentence a line break cut (a PDF copy)
-            return None
+        if _continues(head, i):
+            return None  # the rest of a sentence a line break cut (a PDF copy)
         return line if len(line) <= 40 and "。" not in line and not line.endswith((",", "、", ";")) else None
     return None
 
 
 # A line that starts with one of these goes on with the line before it: no headline of its own.
 _CONTINUATION_STARTS = tuple(",、;:)》”")
+_PROSE_MARK_RE = re.compile("[,;。]")
+
+
+def _continues(head: list[str], i: int) -> bool:
+    """Line ``i`` of the head goes on with the one before it (a line break cut a sentence, as in a PDF copy):
+    it starts with a comma or a closing mark, or the line before is prose that stops in mid-sentence."""
+    if head[i].startswith(_CONTINUATION_STARTS):
+        return True
+    before = head[i - 1] if i else ""
+    return bool(_PROSE_MARK_RE.search(before)) and before[-1:] not in "。;:!?)】」』"
 _CHROME_RE = re.compile(r"当前位置|首页|>|您的位置|字号|打印本页|浏览次数")
 
 
@@ -376,9 +386,9 @@ def _region(title, issuer, head, headline, lead, work) -> tuple[Place | None, st
     # first of these that names a place, or a deeper place inside it that a later one names.
     short_lines = [
         _strip_dateline(line)
-        for line in head[:5]
+        for i, line in enumerate(head[:5])
         if len(line) <= 60 and "。" not in line and not _DATELINE_RE.match(line) and not _PUBLISHER_RE.search(line)
-        and not line.startswith(_CONTINUATION_STARTS)
+        and not _continues(head, i)
     ]
     found = [_first_place(line, work) for line in short_lines]
     actor = _lead_actor(lead)

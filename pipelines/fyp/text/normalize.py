@@ -286,7 +286,7 @@ _STANDALONE_LINE_RE = re.compile(
 )
 # A line's own field label: "牵头单位:", "【责任单位:", "完成时限:" (such a line starts anew).
 _FIELD_LINE_RE = re.compile(
-    r"[【\[(]?(?:(?:牵头|责任|配合|协办|主办|参与|实施|主管)(?:单位|部门)|(?:完成|实施)?(?:时限|时间)|(?:发布|印发|成文)?日期)"
+    r"[【\[(]?(?:(?:牵头|责任|配合|协办|主办|参与|实施|主管)(?:单位|部门)|(?:完成|实施)?(?:时限|时间)|(?:发布|印发|成文)?日期|来源)"
     r"\s*:\s*\S"
 )
 # What a line that follows stands alone as: a table row, a date, a document number (a number at its end
@@ -300,6 +300,9 @@ _STANDALONE_NEXT_RE = re.compile(
 _ATTACHMENT_LINE_RE = re.compile(r"\s*(?:附件\s*\d*|来源)\s*:")
 _SIGNATURE_MAX = 25
 _OPENING = "([【〔《“‘"
+# A year and a comma open a sentence ("2009年,全市…"); inside one a year follows a word like 到 or 比.
+_YEAR_OPENING_RE = re.compile(r"(?:19|20)\d\d年(?:[一二三四]季度|上半年|以来)?,")
+_BEFORE_YEAR = "到至于在截比自从前止底和、与及或"
 _SALUTATION_MAX = 40
 _NUMBER_END_RE = re.compile(r"\s-?\d[\d.,]*%?\s*$")
 # What goes on after a number: its unit, or the 年 of a year.
@@ -423,6 +426,8 @@ def _soft_breaks(text: str, narrow=None) -> list[int]:
             continue  # a table row, a date, a field's label, an attachment's title: lines of their own
         if _is_signature(lines, k + 1):
             continue  # the issuer's name above the date that ends a notice
+        if _YEAR_OPENING_RE.match(following) and line.rstrip()[-1:] not in _BEFORE_YEAR:
+            continue  # "2009年," opens a sentence: the line before ended one (a headline: "…能耗要下降3%")
         stripped = line.strip()
         if stripped.endswith(_TITLE_ENDS) and _is_title(line, following):
             continue  # a title before the text or its salutation: "某省节能减排工作方案"
