@@ -65,6 +65,13 @@ def test_pinyin_glosses_after_characters_are_read_as_absent():
     assert _source_of_each_char(t)[start + 1] == "能"
 
 
+def test_a_line_break_inside_a_gloss_goes_with_it():
+    t = normalize("各企業(yè)要確保穩(w\něn)定達標(biāo)排放")
+    assert t.text == "各企业要确保稳定达标排放"
+    # One break at most: two lines of lowercase letters in brackets are not one syllable.
+    assert normalize("面積(h\na\n)").text == "面积(h\na\n)"
+
+
 def test_full_width_gloss_parentheses_and_nested_glosses():
     t = normalize("各鄉（xiāng）（鎮（zhèn））人民政府")
     assert t.text == "各乡(镇)人民政府"

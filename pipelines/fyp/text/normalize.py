@@ -205,7 +205,8 @@ _IDEOGRAPHS = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TONE_MARKED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ"
 # A parenthesised pinyin syllable (the character before it is checked where it is used: a regex that
 # starts with a look-behind is tried at every position, one that starts with "(" only at brackets).
-_GLOSS_RE = re.compile(f"\\([a-zü{_TONE_MARKED}]{{1,6}}\\)")
+# A line break may fall inside the gloss, as in a PDF copy of such a page ("穩(w" then "ěn)定"): it goes with it.
+_GLOSS_RE = re.compile(f"\\((?=[a-zü{_TONE_MARKED}\\n]{{1,7}}\\))\\n?(?:[a-zü{_TONE_MARKED}]\\n?){{1,6}}\\)")
 _TONE_MARK_RE = re.compile(f"[{_TONE_MARKED}]")
 # Toneless glosses ("(de)", "(men)") are dropped only on a page that glosses with tone marks this often,
 # so that "(kg)" or "(ha)" after a unit on an ordinary page stays.
@@ -229,7 +230,10 @@ def _context_drops(text: str, narrow=None) -> list[int]:
     if "\n" in text:
         drops.extend(_soft_breaks(text, narrow))
     if "(" in text:
-        glosses = [m for m in _GLOSS_RE.finditer(text) if m.start() and _IDEOGRAPH_RE.match(text, m.start() - 1)]
+        glosses = [
+            m for m in _GLOSS_RE.finditer(text)
+            if m.start() and _IDEOGRAPH_RE.match(text, m.start() - 1) and m.group().count("\n") <= 1
+        ]
         if glosses:
             toned = sum(1 for m in glosses if _TONE_MARK_RE.search(m.group()))
             for m in glosses:
@@ -306,7 +310,7 @@ _BEFORE_YEAR = "到至于在截比自从前止底和、与及或"
 _SALUTATION_MAX = 40
 _NUMBER_END_RE = re.compile(r"\s-?\d[\d.,]*%?\s*$")
 # What goes on after a number: its unit, or the 年 of a year.
-_UNIT_STARTS = "年月日号%万亿千百个吨元米度倍项家户台辆座处"
+_UNIT_STARTS = "年月日号%万亿千百个吨元米度倍项家户台辆座处类种批条所名人次块"
 _DATE_LINE_RE = re.compile(
     f"\\s*(?:(?:19|20)\\d\\d\\s*年\\s*\\d{{1,2}}\\s*月\\s*\\d{{1,2}}\\s*日"
     f"|[{_CN_DIGITS}○ ]{{4,8}}年[{_CN_DIGITS}○ ]{{1,4}}月[{_CN_DIGITS}○ ]{{1,5}}日)\\s*$"
