@@ -266,3 +266,18 @@ def test_a_title_a_signature_or_a_new_sentence_keeps_its_line_of_a_broken_text()
     assert "某县二〇二三年节能减排工作要点\n为做好" in t.text  # a title
     assert "节能改造项目5个\n2022年,全县" in t.text  # a year and a comma open a sentence
     assert "确保各项任务按期完成。\n某县节能减排工作领导小组办公室\n2023年3月1日\n" in t.text  # a signature
+
+
+def test_a_page_repeating_its_title_and_a_source_line_is_not_read_as_hard_wrapped():
+    # Four prose lines that stop without a "。" (one ends in an ASCII full stop), a title repeated as the
+    # headline and the page's source line: too few lines a page's width cut to say the text is wrapped.
+    text = (
+        "去年冬季全市空气质量持续改善,优良天数\n"
+        "来源:某市生态环境局    浏览次数:1024\n"
+        "去年冬季全市空气质量持续改善,优良天数\n"
+        "同比增加12天,重污染天数同比减少5天,细颗粒物平均浓度同比下降8%.\n"
+        "今年要求全市细颗粒物平均浓度再下降5%,重污染天数控制在10天以内,各区县\n"
+        "要制定本地区的工作方案并\n"
+        "报市生态环境局备案\n"
+    )
+    assert normalize(text).text.count("\n") == text.count("\n")

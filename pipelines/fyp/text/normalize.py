@@ -364,6 +364,8 @@ def _widths(raw_lines: list[str], narrow) -> list[float]:
 
 def _ends_mid_sentence(line: str) -> bool:
     tail = line.rstrip(" \t")
+    if tail[-1:] == "." and not tail[-2:-1].isdigit():
+        return False  # a full stop typed as ASCII ("…改善目标."); "6." may be a number the line cut
     return bool(tail) and (tail[-1] not in _SENTENCE_ENDS or _GLOSS_END_RE.search(tail) is not None)
 
 
@@ -419,6 +421,11 @@ def _soft_breaks(text: str, narrow=None) -> list[int]:
             k for k in long_lines
             if k + 1 < len(lines) and lines[k + 1][:1].strip() and _ends_mid_sentence(lines[k])
         ]
+        # Counted again without the lines that stand alone (a page's source line, a table row, a date)
+        # and once each (a page repeats its title as its headline): a page's furniture does not make a
+        # text hard-wrapped.
+        if len({lines[k].strip() for k in breaks if not _ATTACHMENT_LINE_RE.match(lines[k])}) < _MIN_WRAPPED_LINES:
+            return []
     newline_at = [m.start() for m in re.finditer("\n", text)]
     drops: list[int] = []
     for k in breaks:
