@@ -281,3 +281,22 @@ def test_a_page_repeating_its_title_and_a_source_line_is_not_read_as_hard_wrappe
         "报市生态环境局备案\n"
     )
     assert normalize(text).text.count("\n") == text.count("\n")
+
+
+def test_a_page_copy_of_a_text_that_was_hard_wrapped_already_is_read_as_paragraphs():
+    # Our own paragraphs (no digits, so that every character takes a cell), wrapped once at 40 characters
+    # and then again by a page 30 characters wide: each 40-character line becomes a full line and a rest.
+    paragraphs = [
+        "全县单位地区生产总值能耗明显下降，能源消费总量得到合理控制，化学需氧量、氨氮、氮氧化物和挥发性"
+        "有机物重点工程减排量完成省市下达的任务，节能减排政策机制更加健全，绿色低碳发展水平显著提升。",
+        "严格控制高耗能项目盲目发展，推进重点用能单位节能改造，年底前完成全部重点企业的能源审计工作，"
+        "规模以上工业单位增加值能耗持续下降，工业固体废物综合利用水平不断提高，培育一批绿色工厂。",
+        "加快淘汰老旧柴油货车，推广新能源公交车和出租车，城市新增和更新的公交车全部使用新能源汽车，"
+        "公共领域用车电动化水平明显提高，充电设施覆盖全部乡镇，绿色出行比例稳步提高。",
+    ]
+    lines = []
+    for p in paragraphs:
+        for once in (p[i:i + 40] for i in range(0, len(p), 40)):
+            lines.extend(once[j:j + 30] for j in range(0, len(once), 30))
+    text = "某县节能减排工作方案\n" + "\n".join(lines) + "\n"
+    assert normalize(text).text == normalize("某县节能减排工作方案\n" + "\n".join(paragraphs) + "\n").text

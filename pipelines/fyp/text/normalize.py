@@ -413,6 +413,16 @@ def _soft_breaks(text: str, narrow=None) -> list[int]:
         # Full lines, and lines wider than the page that stop in mid-sentence (a page's lines are never
         # wider: such a line was broken some other way); a shorter line ends where its author ended it.
         wide = [k for k in long_lines if widths[k] > page + _FULL_ABOVE and _ends_mid_sentence(lines[k])]
+        # A page's copy of a text that was hard-wrapped already (a PDF of a PDF copy): the rest of each
+        # of its lines stands on a short line after a full one; when most such lines stop in
+        # mid-sentence, they are read as lines of varying width.
+        full_lines = set(full)
+        tails = [k for k in range(1, len(lines)) if k - 1 in full_lines and lines[k].strip() and k not in full_lines]
+        mid_tails = [
+            k for k in tails if k + 1 < len(lines) and lines[k + 1][:1].strip() and _ends_mid_sentence(lines[k])
+        ]
+        if len(mid_tails) >= _MIN_WRAPPED_LINES and len(mid_tails) >= _MIN_WRAPPED_SHARE * len(tails):
+            wide += mid_tails
         breaks = sorted(set(full) | {k for k in wide if k + 1 < len(lines) and lines[k + 1][:1].strip()})
     else:
         if len(first) < _MIN_WRAPPED_LINES or len(first) < _MIN_WRAPPED_SHARE * n_long:
@@ -426,6 +436,7 @@ def _soft_breaks(text: str, narrow=None) -> list[int]:
         # text hard-wrapped.
         if len({lines[k].strip() for k in breaks if not _ATTACHMENT_LINE_RE.match(lines[k])}) < _MIN_WRAPPED_LINES:
             return []
+    full_set = set(full) if fixed else set()
     newline_at = [m.start() for m in re.finditer("\n", text)]
     drops: list[int] = []
     for k in breaks:
@@ -445,7 +456,7 @@ def _soft_breaks(text: str, narrow=None) -> list[int]:
         if len(following.strip()) <= _SALUTATION_MAX and following.rstrip().endswith(":"):
             if not _SENTENCE_MARK_RE.search(line):
                 continue  # the title before "各市人民政府:" (a salutation's first line has commas)
-        if not fixed or widths[k] > page + _FULL_ABOVE:
+        if not fixed or k not in full_set:
             short = len(following.strip()) < _MIN_WRAPPED_LINE and following.rstrip()[-1:] not in _SENTENCE_ENDS
             if short and not (stripped + following.strip()).endswith(_TITLE_ENDS):
                 continue  # a short line of its own (a table's header cell), not a paragraph's or a title's last words
