@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from array import array
+from itertools import accumulate
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -187,8 +188,8 @@ def normalize(source: str) -> NormalizedText:
     converted = int(np.count_nonzero(values & _CONVERTS)) if flags & _CONVERTS else 0
     # Which working characters were ASCII in the source (half a cell wide on a page: "，" became "," but
     # was as wide as a character).
-    narrow = codes < 0x80
-    drops = _context_drops(text, narrow[keep] if flags & _DROPPED else narrow)
+    kept = keep if flags & _DROPPED else None
+    drops = _context_drops(text, lambda: codes < 0x80 if kept is None else (codes < 0x80)[kept])
     if drops:
         keep = np.ones(len(text), dtype=bool)
         keep[drops] = False
@@ -222,8 +223,8 @@ _CR_BEFORE_LF_RE = re.compile(r"\r(?=\n)")
 
 
 def _context_drops(text: str, narrow=None) -> list[int]:
-    """Indices of working-text characters to drop because of what stands around them (``narrow``: which
-    characters were ASCII in the source, when known)."""
+    """Indices of working-text characters to drop because of what stands around them (``narrow``, when
+    the source is known: a function giving which characters were ASCII in it)."""
     drops: list[int] = []
     if "\r\n" in text:
         drops.extend(m.start() for m in _CR_BEFORE_LF_RE.finditer(text))
@@ -345,28 +346,30 @@ _MIN_FULL_OF_MID = 0.6
 _HALF_CELL_RE = re.compile(r"[0-9A-Za-z .%]")
 
 
-def _widths(raw_lines: list[str], narrow) -> list[float]:
-    """Cells each line of ``text.split("\\n")`` takes on a page (trailing blanks aside): one per character,
-    half for an ASCII one (``narrow``, a boolean array over the text, says which were; without it digits,
-    Latin letters, spaces, "." and "%" are)."""
+def _widths(raw_lines: list[str], which: list[int], narrow) -> dict[int, float]:
+    """Cells lines ``which`` of ``text.split("\\n")`` take on a page (trailing blanks aside): one per
+    character, half for an ASCII one (``narrow``, a boolean array over the text, says which were; without
+    it digits, Latin letters, spaces, "." and "%" are)."""
     if narrow is None:
-        return [len(t) - 0.5 * _HALF_CELL_RE.subn("", t)[1] for t in (line.rstrip() for line in raw_lines)]
+        return {k: len(t) - 0.5 * _HALF_CELL_RE.subn("", t)[1] for k, t in ((k, raw_lines[k].rstrip()) for k in which)}
     import numpy as np
 
-    counts = np.concatenate(([0], np.cumsum(narrow, dtype=np.int64))).tolist()
-    out, start = [], 0
-    for line in raw_lines:
-        n = len(line.rstrip())
-        out.append(n - 0.5 * (counts[start + n] - counts[start]))
-        start += len(line) + 1
-    return out
+    starts = list(accumulate((len(line) + 1 for line in raw_lines), initial=0))
+    first = [starts[k] for k in which]
+    lengths = [len(raw_lines[k].rstrip()) for k in which]
+    counts = np.concatenate(([0], np.cumsum(narrow, dtype=np.int64)))
+    at = np.asarray(first, dtype=np.int64)
+    narrow_chars = (counts[at + np.asarray(lengths, dtype=np.int64)] - counts[at]).tolist() if which else []
+    return {k: n - 0.5 * c for k, n, c in zip(which, lengths, narrow_chars, strict=True)}
 
 
 def _ends_mid_sentence(line: str) -> bool:
     tail = line.rstrip(" \t")
     if tail[-1:] == "." and not tail[-2:-1].isdigit():
         return False  # a full stop typed as ASCII ("…改善目标."); "6." may be a number the line cut
-    return bool(tail) and (tail[-1] not in _SENTENCE_ENDS or _GLOSS_END_RE.search(tail) is not None)
+    if not tail:
+        return False
+    return tail[-1] not in _SENTENCE_ENDS or tail[-1] == ")" and _GLOSS_END_RE.search(tail[-9:]) is not None
 
 
 def _is_title(line: str, following: str) -> bool:
@@ -390,12 +393,18 @@ def _soft_breaks(text: str, narrow=None) -> list[int]:
         return []
     raw_lines = text.split("\n")
     lines = [line.rstrip("\r") for line in raw_lines]
-    widths = _widths(raw_lines, narrow)
     long_lines = [k for k, line in enumerate(lines) if len(line.strip()) >= _MIN_WRAPPED_LINE]
     n_long = len(long_lines)
-    # Table rows and date lines stand alone whatever their width (rows of one table are often as wide).
-    long_lines = [k for k in long_lines if not _stands_alone(lines[k], lines[k + 1] if k + 1 < len(lines) else "")]
+    widths = _widths(raw_lines, long_lines, narrow() if narrow is not None else None)
     page = _page_width([widths[k] for k in long_lines])
+    # A fixed-width page needs this many full lines; fewer lines share any width at all: no page.
+    needed = max(_MIN_FULL_LINES, _MIN_FULL_OF_MID * len(first))
+    if sum(1 for k in long_lines if page - _FULL_BELOW <= widths[k] <= page + _FULL_ABOVE) >= needed:
+        # Table rows and date lines stand alone whatever their width (rows of one table are often as wide).
+        long_lines = [k for k in long_lines if not _stands_alone(lines[k], lines[k + 1] if k + 1 < len(lines) else "")]
+        page = _page_width([widths[k] for k in long_lines])
+    else:
+        page = -10.0  # no line is full
     full = [
         k for k in long_lines
         if page - _FULL_BELOW <= widths[k] <= page + _FULL_ABOVE and k + 1 < len(lines)
@@ -434,7 +443,11 @@ def _soft_breaks(text: str, narrow=None) -> list[int]:
         # Counted again without the lines that stand alone (a page's source line, a table row, a date)
         # and once each (a page repeats its title as its headline): a page's furniture does not make a
         # text hard-wrapped.
-        if len({lines[k].strip() for k in breaks if not _ATTACHMENT_LINE_RE.match(lines[k])}) < _MIN_WRAPPED_LINES:
+        own = {
+            lines[k].strip() for k in breaks
+            if not _ATTACHMENT_LINE_RE.match(lines[k]) and not _stands_alone(lines[k], lines[k + 1])
+        }
+        if len(own) < _MIN_WRAPPED_LINES:
             return []
     full_set = set(full) if fixed else set()
     newline_at = [m.start() for m in re.finditer("\n", text)]
@@ -492,14 +505,17 @@ def _page_width(widths: list[float]) -> float:
     cells W with the most lines between W - _FULL_BELOW and W + _FULL_ABOVE, the narrower on a tie."""
     if not widths:
         return 0.0
-    counts: dict[int, int] = {}
+    low, below, above = int(min(widths)), int(_FULL_BELOW), int(_FULL_ABOVE)
+    counts = [0] * (int(max(widths)) - low + 1)
     for w in widths:
-        counts[int(w)] = counts.get(int(w), 0) + 1
+        counts[int(w) - low] += 1
+    prefix = [0, *accumulate(counts)]  # prefix[i]: lines narrower than low + i cells
 
-    def band(w: int) -> int:
-        return sum(n for v, n in counts.items() if w - _FULL_BELOW <= v <= w + _FULL_ABOVE)
+    def band(i: int) -> int:
+        return prefix[min(i + above + 1, len(counts))] - prefix[max(i - below, 0)]
 
-    return float(max(counts, key=lambda w: (band(w), -w)))
+    best = max((i for i, n in enumerate(counts) if n), key=lambda i: (band(i), -i))
+    return float(low + best)
 
 
 class _WorkingChars(dict):
