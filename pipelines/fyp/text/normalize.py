@@ -17,10 +17,13 @@ the words the page spells:
 - spaces inside a number: around a decimal point ("6 . 6%") and inside a year ("201 2年", "〔 201 2 〕");
 - the carriage return of a CR LF line end (files saved on Windows), so that every line ends in "\n" alone;
 - the line breaks of text copied out of a PDF, which ends lines wherever the page was full, inside
-  sentences and phrases ("单位生产总值能耗\n降低20%"): in a text where most long lines stop in mid-sentence,
-  a break after a long line that ends without a sentence end, before a line that goes on (no indent, no
-  list label, no date line, no salutation), is read as absent. Headings, table rows, document numbers and
-  dates keep their breaks, and ordinary notices (whose long lines end in "。" or ":") are left as they are.
+  sentences and phrases ("单位生产总值能耗\n降低20%"). A PDF page's text layer has lines as wide as the page
+  (ASCII half a cell, measured on the source characters): there a break after a full line is read as
+  absent whatever the line ends with, and a shorter line ends where its author ended it. In a text broken
+  at varying widths, where most long lines stop in mid-sentence, a break after a long line that ends
+  without a sentence end, before a line that goes on, is read as absent. Either way list labels, table
+  rows, document numbers, dates, field labels (牵头单位:), titles, salutations and signatures keep their
+  breaks, and ordinary notices (whose long lines end in "。" or ":") are left as they are.
 
 Runs of two or more spaces (the cell separators of flattened tables) are kept.
 """
