@@ -65,18 +65,23 @@ def _worth_sentences_vectorised(text: str) -> list[tuple[int, int]]:
     import numpy as np
 
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    table = _char_classes()
-    classes = table[np.minimum(codes, 0xFFFF)]
+    # "clip" reads astral code points as U+FFFF (class 0); they are classed below.
+    classes = np.take(_char_classes(), codes, mode="clip")
     astral = np.flatnonzero(codes > 0xFFFF)
     if astral.size:  # no sentence end there; a decimal digit is possible (U+1D7CE…)
         classes[astral] = [_WORTH_CLASS if text[i].isdecimal() else 0 for i in astral.tolist()]
     ends = np.flatnonzero(classes == _SENTENCE_END_CLASS)
-    n = len(text)
-    starts = np.concatenate(([0], ends + 1))
-    stops = np.concatenate((ends, [n]))
-    worth_before = np.concatenate(([0], np.cumsum(classes == _WORTH_CLASS)))
-    keep = worth_before[stops] > worth_before[starts]
-    return list(zip(starts[keep].tolist(), stops[keep].tolist()))
+    worth = np.flatnonzero(classes == _WORTH_CLASS)
+    if not worth.size:
+        return []
+    # Sentence k runs from ends[k - 1] + 1 to ends[k] (the last one to the end of the text); a WORTH
+    # character at p is in sentence searchsorted(ends, p), p being no end. Those numbers ascend with
+    # p: each sentence with one is kept once, in text order.
+    k = np.searchsorted(ends, worth)
+    k = k[np.concatenate(([True], k[1:] != k[:-1]))]
+    starts = np.concatenate(([0], ends + 1))[k]
+    stops = np.concatenate((ends, [len(text)]))[k]
+    return list(zip(starts.tolist(), stops.tolist()))
 
 
 # A news page's links to other articles: "上一篇：… 下一篇：…", or a "【延伸阅读】" / "相关新闻" heading over
