@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+
+from fyp.structure.codepoints import SENTENCE_END as _END_BIT
+from fyp.structure.codepoints import WORTH, char_classes
 
 # --- text structure -------------------------------------------------------------------------
 SENTENCE_END = frozenset("。;!?\n")
@@ -42,21 +44,6 @@ def worth_sentences(text: str) -> list[tuple[int, int]]:
 
 # Below this length the regex scan is cheaper than setting up the vectorised one.
 _VECTOR_MIN = 500
-_SENTENCE_END_CLASS, _WORTH_CLASS = 1, 2
-
-
-@lru_cache(maxsize=1)
-def _char_classes():
-    """For every BMP code point: _SENTENCE_END_CLASS, _WORTH_CLASS (what WORTH_RE matches) or 0."""
-    import numpy as np
-
-    table = np.zeros(0x10000, dtype=np.uint8)
-    table[[c for c in range(0x10000) if chr(c).isdecimal()]] = _WORTH_CLASS  # what \d matches in a str pattern
-    for ch in "五年百":
-        table[ord(ch)] = _WORTH_CLASS
-    for ch in SENTENCE_END:
-        table[ord(ch)] = _SENTENCE_END_CLASS
-    return table
 
 
 def _worth_sentences_vectorised(text: str) -> list[tuple[int, int]]:
@@ -64,14 +51,14 @@ def _worth_sentences_vectorised(text: str) -> list[tuple[int, int]]:
     characters is a WORTH_RE character (the regex engine tests a large class at every character)."""
     import numpy as np
 
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    # "clip" reads astral code points as U+FFFF (class 0); they are classed below.
-    classes = np.take(_char_classes(), codes, mode="clip")
+    codes, classes = char_classes(text)
+    ends = np.flatnonzero(classes & _END_BIT)
+    worth = np.flatnonzero(classes & WORTH)
     astral = np.flatnonzero(codes > 0xFFFF)
     if astral.size:  # no sentence end there; a decimal digit is possible (U+1D7CE…)
-        classes[astral] = [_WORTH_CLASS if text[i].isdecimal() else 0 for i in astral.tolist()]
-    ends = np.flatnonzero(classes == _SENTENCE_END_CLASS)
-    worth = np.flatnonzero(classes == _WORTH_CLASS)
+        decimal = [i for i in astral.tolist() if text[i].isdecimal()]
+        if decimal:
+            worth = np.union1d(worth, decimal)
     if not worth.size:
         return []
     # Sentence k runs from ends[k - 1] + 1 to ends[k] (the last one to the end of the text); a WORTH
