@@ -118,3 +118,21 @@ def test_provision_locator_agrees_with_locate_provision():
     for offset in range(len(doc.source) + 1):
         assert locate(offset) == locate_provision(ps, offset)
     assert provision_locator([])(0) is None
+
+
+def test_inline_label_starts_are_the_regex_scan():
+    # Long texts take the numpy path (the notice's shared class array); it must give every start
+    # _INLINE_FIRST_RE's finditer gives: spaces before the label, "((", astral digits and characters,
+    # an opener at the very end.
+    import random
+
+    from fyp.structure import provisions
+
+    rng = random.Random(20261204)
+    pieces = ["。", ";", ":", "!", "?", ")", "〕", "(", " ", "\t", "  ", "一", "十", "○", "3", "٣", "第", "条", "的", "地区",
+              "\U0001d7ce", "\U0001f600", "\n", "a", ","]
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 1500)))
+        want = [m.start() for m in provisions._INLINE_FIRST_RE.finditer(text)]
+        assert provisions._inline_starts(text) == want
+    assert len(provisions._inline_starts("正文。一" * 200)) == 200

@@ -171,3 +171,38 @@ def test_row_ends_tried_at_spaces_are_the_regex_scan(monkeypatch, share):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 200)))
         want = [m.span() for m in tables._ROW_END_RE.finditer(text)]
         assert [m.span() for m in tables._row_end_matches(text)] == want
+
+
+def _plain_link_zones(text: str) -> list[tuple[int, int]]:
+    """link_zones with its "^" (multiline) patterns tried at every character, as before the fast path."""
+    from fyp.extract.targets import segmentation as seg
+
+    zones = [m.span() for m in seg._NEIGHBOUR_LINK_RE.finditer(text)]
+    for m in seg._LINKS_HEADING_RE.finditer(text):
+        end = m.end()
+        while end < len(text):
+            nxt = text.find("\n", end + 1)
+            nxt = len(text) if nxt < 0 else nxt
+            line = text[end + 1:nxt].strip()
+            if not line or len(line) > seg._HEADLINE_LINE_MAX or "。" in line:
+                break
+            end = nxt
+        zones.append((m.start(), end))
+    return zones
+
+
+_LINK_PIECES = ["上一篇:", "下一条", "上一年", "【延伸阅读】", "相关新闻:", "推荐阅读", "往期", "<a href=x>", "<p>", "\n", "\n\n",
+                " ", "\u3000", "\t", "全市削减10%。", "淘汰300万吨", "第三条", "本篇", "相关", "[", "】", ":", "。", "短标题"]
+
+
+def test_link_zones_are_the_plain_scan():
+    import random
+
+    from fyp.extract.targets.segmentation import link_zones
+
+    rng = random.Random(12)
+    texts = ["上一篇:某文\n正文10%", "<p>\n下一篇:2020年目标", "正文。\n  【相关阅读】\n标题一\n标题二\n\n正文20%", ""]
+    texts += ["".join(rng.choice(_LINK_PIECES) for _ in range(rng.randint(1, 40))) for _ in range(3000)]
+    for text in texts:
+        assert link_zones(text) == _plain_link_zones(text), text
+    assert link_zones(texts[0]) == [(0, 6)] and link_zones(texts[2])

@@ -25,6 +25,7 @@ from collections import OrderedDict
 from functools import lru_cache
 
 from fyp.document import NoticeDocument
+from fyp.structure.codepoints import LABEL_BEGINS, LABEL_OPENS, SPACE_TAB, char_classes
 from fyp.text.matching import matches_at
 from fyp.text.numerals import chinese_int
 
@@ -96,7 +97,32 @@ def _cached_label_number(style: str, label: str) -> int | None:
 def _inline_matches(work: str):
     """``_INLINE_RE.finditer(work)``, trying the pattern only where a match can start."""
     # _INLINE_FIRST_RE matches one character: every possible start.
-    return matches_at(_INLINE_RE, work, (f.start() for f in _INLINE_FIRST_RE.finditer(work)))
+    return matches_at(_INLINE_RE, work, _inline_starts(work))
+
+
+# Below this length the regex scan is cheaper than setting up the vectorised one.
+_VECTOR_MIN = 500
+
+
+def _inline_starts(work: str) -> list[int]:
+    """The starts of ``_INLINE_FIRST_RE.finditer(work)``: on a long text, the characters that may open
+    a label (from the notice's shared class array) whose next character begins one; the lookahead
+    itself decides after a space or before an astral character (the regex engine tests the first
+    character class at every character, in a slow loop for CJK text)."""
+    if len(work) < _VECTOR_MIN:
+        return [f.start() for f in _INLINE_FIRST_RE.finditer(work)]
+    import numpy as np
+
+    codes, classes = char_classes(work)
+    opens = np.flatnonzero(classes[:-1] & LABEL_OPENS)  # a match needs a character after its own
+    following = classes[opens + 1]
+    direct = (following & LABEL_BEGINS) != 0
+    undecided = ((following & SPACE_TAB) != 0) | (codes[opens + 1] > 0xFFFF)
+    starts = opens[direct].tolist()
+    if undecided.any():
+        starts.extend(p for p in opens[undecided].tolist() if _INLINE_FIRST_RE.match(work, p))
+        starts.sort()
+    return starts
 
 def _candidates(work: str) -> list[tuple[int, int, str, int | None, bool]]:
     """(label start, label end, style, number, at_line_start) in text order, one per position."""

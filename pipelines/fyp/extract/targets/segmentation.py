@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+
+from fyp.structure.codepoints import SENTENCE_END as _END_BIT
+from fyp.structure.codepoints import WORTH, char_classes
 
 # --- text structure -------------------------------------------------------------------------
 SENTENCE_END = frozenset("。;!?\n")
@@ -42,21 +44,6 @@ def worth_sentences(text: str) -> list[tuple[int, int]]:
 
 # Below this length the regex scan is cheaper than setting up the vectorised one.
 _VECTOR_MIN = 500
-_SENTENCE_END_CLASS, _WORTH_CLASS = 1, 2
-
-
-@lru_cache(maxsize=1)
-def _char_classes():
-    """For every BMP code point: _SENTENCE_END_CLASS, _WORTH_CLASS (what WORTH_RE matches) or 0."""
-    import numpy as np
-
-    table = np.zeros(0x10000, dtype=np.uint8)
-    table[[c for c in range(0x10000) if chr(c).isdecimal()]] = _WORTH_CLASS  # what \d matches in a str pattern
-    for ch in "五年百":
-        table[ord(ch)] = _WORTH_CLASS
-    for ch in SENTENCE_END:
-        table[ord(ch)] = _SENTENCE_END_CLASS
-    return table
 
 
 def _worth_sentences_vectorised(text: str) -> list[tuple[int, int]]:
@@ -64,37 +51,64 @@ def _worth_sentences_vectorised(text: str) -> list[tuple[int, int]]:
     characters is a WORTH_RE character (the regex engine tests a large class at every character)."""
     import numpy as np
 
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    table = _char_classes()
-    classes = table[np.minimum(codes, 0xFFFF)]
+    codes, classes = char_classes(text)
+    ends = np.flatnonzero(classes & _END_BIT)
+    worth = np.flatnonzero(classes & WORTH)
     astral = np.flatnonzero(codes > 0xFFFF)
     if astral.size:  # no sentence end there; a decimal digit is possible (U+1D7CE…)
-        classes[astral] = [_WORTH_CLASS if text[i].isdecimal() else 0 for i in astral.tolist()]
-    ends = np.flatnonzero(classes == _SENTENCE_END_CLASS)
-    n = len(text)
-    starts = np.concatenate(([0], ends + 1))
-    stops = np.concatenate((ends, [n]))
-    worth_before = np.concatenate(([0], np.cumsum(classes == _WORTH_CLASS)))
-    keep = worth_before[stops] > worth_before[starts]
-    return list(zip(starts[keep].tolist(), stops[keep].tolist()))
+        decimal = [i for i in astral.tolist() if text[i].isdecimal()]
+        if decimal:
+            worth = np.union1d(worth, decimal)
+    if not worth.size:
+        return []
+    # Sentence k runs from ends[k - 1] + 1 to ends[k] (the last one to the end of the text); a WORTH
+    # character at p is in sentence searchsorted(ends, p), p being no end. Those numbers ascend with
+    # p: each sentence with one is kept once, in text order.
+    k = np.searchsorted(ends, worth)
+    k = k[np.concatenate(([True], k[1:] != k[:-1]))]
+    starts = np.concatenate(([0], ends + 1))[k]
+    stops = np.concatenate((ends, [len(text)]))[k]
+    return list(zip(starts.tolist(), stops.tolist()))
 
 
 # A news page's links to other articles: "上一篇：… 下一篇：…", or a "【延伸阅读】" / "相关新闻" heading over
 # a run of headline lines. Their figures are other articles' headlines, not the notice's.
 _TAGS = r"(?:<[^>\n]*>\s*)*"
-_NEIGHBOUR_LINK_RE = re.compile(rf"^[ \t\u3000]*{_TAGS}(?:上一篇|下一篇|上一条|下一条)[^\n]*", re.M)
-_LINKS_HEADING_RE = re.compile(
-    rf"^[ \t\u3000]*{_TAGS}[【\[]?(?:延伸阅读|相关阅读|相关新闻|相关链接|相关文章|相关报道|推荐阅读|热点推荐|更多阅读|往期回顾)[】\]]?[:：]?"
-    rf"[ \t\u3000]*(?:<[^>\n]*>[ \t\u3000]*)*$", re.M)
+_NEIGHBOUR_LINK = rf"[ \t\u3000]*{_TAGS}(?:上一篇|下一篇|上一条|下一条)[^\n]*"
+_LINKS_HEADING = (
+    rf"[ \t\u3000]*{_TAGS}[【\[]?(?:延伸阅读|相关阅读|相关新闻|相关链接|相关文章|相关报道|推荐阅读|热点推荐|更多阅读|往期回顾)[】\]]?[:：]?"
+    rf"[ \t\u3000]*(?:<[^>\n]*>[ \t\u3000]*)*$")
+_NEIGHBOUR_LINK_RE = re.compile(f"^{_NEIGHBOUR_LINK}", re.M)
+_LINKS_HEADING_RE = re.compile(f"^{_LINKS_HEADING}", re.M)
+# The same after the first line, led by a literal "\n": the regex engine jumps from newline to newline
+# in C, where "^" (multiline) is tried at every character (条 and 篇 are in most notices, so the words
+# are no prefilter).
+_NEIGHBOUR_LINK_NL_RE = re.compile(f"\n{_NEIGHBOUR_LINK}", re.M)
+_LINKS_HEADING_NL_RE = re.compile(f"\n{_LINKS_HEADING}", re.M)
+# What a line of either kind starts with: one scan tells whether to look for them at all.
+_LINK_LINE = rf"[ \t\u3000]*{_TAGS}[【\[]?(?:上一|下一|延伸|相关|推荐|热点|更多|往期)"
+_LINK_LINE_RE = re.compile(_LINK_LINE)
+_LINK_LINE_NL_RE = re.compile(f"\n{_LINK_LINE}")
 _HEADLINE_LINE_MAX = 60
 
 
+def _line_matches(at_start: re.Pattern, after_newline: re.Pattern, text: str) -> list[tuple[int, int]]:
+    """Spans of ``at_start.finditer(text)`` ("^" + a pattern, multiline), found as the match at 0 and the
+    ``after_newline`` ("\n" + the same pattern) matches after it, less their newline. Exact because no
+    match ends with a newline (each ends with a word or [^\n]*), so the newline before a line is never
+    inside the previous match."""
+    first = at_start.match(text)
+    spans = [first.span()] if first else []
+    spans.extend((m.start() + 1, m.end()) for m in after_newline.finditer(text, first.end() if first else 0))
+    return spans
+
+
 def link_zones(text: str) -> list[tuple[int, int]]:
-    if "篇" not in text and "条" not in text and "阅读" not in text and "相关" not in text and "推荐" not in text and "往期" not in text:
+    # Every match of either pattern starts a line with _LINK_LINE (substring tests of the words cost more).
+    if not _LINK_LINE_RE.match(text) and not _LINK_LINE_NL_RE.search(text):
         return []
-    zones = [m.span() for m in _NEIGHBOUR_LINK_RE.finditer(text)]
-    for m in _LINKS_HEADING_RE.finditer(text):
-        end = m.end()
+    zones = _line_matches(_NEIGHBOUR_LINK_RE, _NEIGHBOUR_LINK_NL_RE, text)
+    for start, end in _line_matches(_LINKS_HEADING_RE, _LINKS_HEADING_NL_RE, text):
         # the headline lines under the heading: short, no sentence end, up to a blank line
         while end < len(text):
             nxt = text.find("\n", end + 1)
@@ -103,7 +117,7 @@ def link_zones(text: str) -> list[tuple[int, int]]:
             if not line or len(line) > _HEADLINE_LINE_MAX or "。" in line:
                 break
             end = nxt
-        zones.append((m.start(), end))
+        zones.append((start, end))
     return zones
 _ENTITY_TAIL_RE = re.compile(r"&?#\d{2,5}$|&[a-z]{2,6}$")
 
