@@ -13,12 +13,13 @@ _CLAUSE_END = frozenset(",:")
 _OPEN = "(《[【"
 _CLOSE = ")》]】"
 
-WORTH_RE = re.compile(r"[\d五年百]")
+# 十/百/千: Chinese numerals ("六百台", "十二万公里"); 五/年: dates and plan periods.
+WORTH_RE = re.compile(r"[\d五年百十千]")
 # A sentence without any WORTH_RE character is a no-op in read_sentence (it neither frames, nor sets a
 # baseline, nor states a target), so only "worth" sentences are visited. One C-level scan finds
 # them: whole sentences without such a character (possessive runs, so no backtracking) are skipped,
 # group "s" is the next sentence that has one (optional, so the tail after the last one costs O(n)).
-_WORTH_SENTENCE_RE = re.compile(r"(?:[^。;!?\n\d五年百]*+[。;!?\n])*+(?P<s>[^。;!?\n\d五年百]*+[\d五年百][^。;!?\n]*+)?")
+_WORTH_SENTENCE_RE = re.compile(r"(?:[^。;!?\n\d五年百十千]*+[。;!?\n])*+(?P<s>[^。;!?\n\d五年百十千]*+[\d五年百十千][^。;!?\n]*+)?")
 # ";" ending an HTML entity ("#8220;") does not end a sentence (see spans); texts with one take
 # the general path.
 _ENTITY_SEMICOLON_RE = re.compile(r"(?:#\d{2,5}|&[a-z]{2,6});")
@@ -52,7 +53,7 @@ def _char_classes():
 
     table = np.zeros(0x10000, dtype=np.uint8)
     table[[c for c in range(0x10000) if chr(c).isdecimal()]] = _WORTH_CLASS  # what \d matches in a str pattern
-    for ch in "五年百":
+    for ch in "五年百十千":
         table[ord(ch)] = _WORTH_CLASS
     for ch in SENTENCE_END:
         table[ord(ch)] = _SENTENCE_END_CLASS

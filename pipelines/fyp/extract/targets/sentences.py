@@ -114,7 +114,8 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
             para.frame_since = None if several else frames[0].since
     # "比上年" is relative to its own sentence's year: only a named year carries to the sentences after.
     carried = [b for b in baselines if b[2] != PREVIOUS_YEAR]
-    quantities_any = has_digit or "百分点" in sent
+    # Chinese numerals of more than one digit ("六百台", "百分之二十", "十二万公里") hold 十, 百 or 千.
+    quantities_any = has_digit or "百" in sent or "十" in sent or "千" in sent
     if not quantities_any:
         if carried:
             para.baseline = carried[-1][2]
