@@ -33,6 +33,7 @@ _HISTORICAL_RE = re.compile(
 _CONDITIONAL_AHEAD = ahead("如假倘若按")
 _CONDITIONAL_RE = re.compile(_CONDITIONAL_AHEAD + r"(?:如果|假如|倘若|假设|(?<![倘假])若(?![干])|按(?:照)?(?:目前|现有|当前|这样|此)的?(?:发展)?(?:速度|趋势|增速|态势))")
 _THRESHOLD_SUBJECT_RE = re.compile(r"新建|新上|新改扩建|改扩建|扩建|准入")
+_SHARE_OF_NEW_RE = re.compile(r"执行率|达标率|比例|占比|比重")
 _THRESHOLD_MODAL_RE = re.compile(r"必须|不得|不低于|不小于|应当|应达到|须达到|一律|方可")
 _BASELINE_VALUE_BEFORE = re.compile(
     rf"(?:由|从|(?<![占对相])比|较)\s*(?:{YEAR}\s*年\s*|{QL}十[一二三四五]?五{QR}\s*(?:期末|时期末|末)?\s*)?的?\s*$"
@@ -137,7 +138,8 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
     ts = _THRESHOLD_SUBJECT_RE.search(sent)
     if ts:
         tm = _THRESHOLD_MODAL_RE.search(sent, ts.end())
-        if tm:
+        # "新建建筑节能标准执行率…不低于98%": the share of all new buildings that comply, a target.
+        if tm and not _SHARE_OF_NEW_RE.search(sent, ts.end(), tm.start()):
             threshold_from = s_start + ts.start()
 
     def year_at(pos: int) -> int | None:

@@ -104,7 +104,10 @@ def table_rows(text: str, ctx: DocContext) -> tuple[list[Row], list[tuple[int, i
     the sentence reader must leave to them)."""
     out: list[Row] = []
     claimed: list[tuple[int, int]] = []
-    for table in [*_space_tables(text), *(_pipe_tables(text) if "|" in text else ())]:
+    tables = [*_space_tables(text), *(_pipe_tables(text) if "|" in text else ())]
+    if "序号" in text:
+        tables.extend(_line_tables(text))
+    for table in tables:
         rows = _read(text, table, ctx)
         if rows:
             out.extend(rows)
@@ -325,6 +328,44 @@ def _pipe_tables(text: str) -> list[_Table]:
     return [t for g in grids if (t := _grid_table(text, g)) is not None]
 
 
+# A header line of a one-cell-per-line table: a short label, no sentence in it.
+_LINE_LABEL_RE = re.compile(r"[^,。;:!?]{1,20}")
+_SERIAL_HEADER_RE = re.compile(r"序号|编号")
+
+
+def _line_tables(text: str) -> list[_Table]:
+    """Tables with one cell per line and no marks (a page's table copied cell by cell): a header of
+    k label lines opening with 序号, then rows of k lines, each opening with its serial number 1, 2, 3 …
+    The serial numbers fix where each row starts, so a row is read only where its cells line up."""
+    lines = [(a, b) for a, b in _lines(text) if text[a:b].strip()]
+    tables: list[_Table] = []
+    i = 0
+    while i < len(lines):
+        a, b = lines[i]
+        if not _SERIAL_HEADER_RE.fullmatch(text[a:b].strip()):
+            i += 1
+            continue
+        k = 1
+        while i + k < len(lines) and text[lines[i + k][0]:lines[i + k][1]].strip() != "1":
+            if not _LINE_LABEL_RE.fullmatch(text[lines[i + k][0]:lines[i + k][1]].strip()) or k > 10:
+                break
+            k += 1
+        if k < 3 or i + k >= len(lines) or text[lines[i + k][0]:lines[i + k][1]].strip() != "1":
+            i += 1
+            continue
+        header = [_cell(text, *lines[i + j]) for j in range(1, k)]
+        rows: list[list[_Cell]] = []
+        at = i + k
+        while at + k <= len(lines) and text[lines[at][0]:lines[at][1]].strip() == str(len(rows) + 1):
+            rows.append([_cell(text, *lines[at + j]) for j in range(1, k)])
+            at += k
+        table = _grid_table(text, [header, *rows]) if rows else None
+        if table is not None:
+            tables.append(table)
+        i = at if rows else i + 1
+    return tables
+
+
 def _grid_table(text: str, grid: list[list[_Cell]]) -> _Table | None:
     data_at = next((i for i, row in enumerate(grid) if _is_data_row(row)), None)
     if data_at is None or data_at == 0:
@@ -443,7 +484,9 @@ def _cell_targets(text, label: _Cell, cell: _Cell, indicator: str, scope, unit, 
             return []
         value = float(token.group("num"))
         negative = token.group("sign") in ("-", "−", "–")
-        direction = "decrease" if negative else (col.direction or _level_direction(indicator, u.kind))
+        # "单位GDP能耗降低 | [14.5]": a row whose indicator says which way it goes gives its cells' direction.
+        direction = "decrease" if negative else (col.direction or (_label_direction(indicator) if token.group("open") else None)
+                                                 or _level_direction(indicator, u.kind))
         if col.change and scope is None:
             own_direction = _label_direction(indicator)
             direction = "decrease" if negative else own_direction or trend or "increase"
@@ -520,4 +563,7 @@ def _bare_quantity(text: str, cell: _Cell, unit) -> list[Quantity]:
     if len(found) != 1:
         return []
     m = found[0]
-    return [Quantity(m.start(), m.end(), m.end(), float(m.group(0)), unit.name, unit.base_unit, unit.factor, unit.kind, None)]
+    # "控制在780以内": the bound after the number is its qualifier, as after a unit.
+    qual = next((_QUALIFIERS[w] for w in ("以上", "以下", "以内", "左右") if text.startswith(w, m.end(), cell.end)), None)
+    end = m.end() + (2 if qual else 0)
+    return [Quantity(m.start(), end, m.end(), float(m.group(0)), unit.name, unit.base_unit, unit.factor, unit.kind, qual)]
