@@ -95,3 +95,10 @@ def test_a_per_unit_target_in_a_sentence():
     out = rows("到2015年,电解铝交流电耗控制在每吨13500千瓦时以内,吨水泥熟料能耗降至每吨一百一十千克标准煤。")
     assert [(r["value"], r["unit"], r["qualifier"]) for r in out] == [
         (13500.0, "千瓦时/吨", "at_most"), (110.0, "千克标准煤/吨", "exact")]
+
+
+def test_doubling_is_an_increase_of_one_hundred_percent():
+    out = rows("到2015年,全省风电装机容量比2010年翻一番,太阳能热水器集热面积比2010年翻两番。")
+    assert [(r["indicator_text"], r["value"], r["unit"], r["direction"], r["baseline_year"]) for r in out] == [
+        ("风电装机容量", 100.0, "%", "increase", 2010), ("太阳能热水器集热面积", 300.0, "%", "increase", 2010)]
+    assert values("推翻旧说法") == []

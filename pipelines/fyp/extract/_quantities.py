@@ -116,6 +116,9 @@ CN_QUANTITY_RE = re.compile(
     rf"(?P<unit>个百分点|{_unit_alternation()})"
     r"(?P<qual>(?:及以上|以上|及以下|以下|以内|之内|左右|上下))?"
 )
+# "比2010年翻一番": doubling is an increase of 100%, 翻两番 of 300% (the span is the 番 count, 翻 its verb).
+DOUBLING_RE = re.compile(r"(?<=翻)(?P<num>[一两二三])番")
+_DOUBLINGS = {"一": 1, "两": 2, "二": 2, "三": 3}
 # "百分之二十", "百分之七以上": a percentage written out.
 CN_PERCENT_RE = re.compile(
     rf"百分之(?P<num>{_CN_NUM}|{_NUM})(?P<qual>(?:及以上|以上|及以下|以下|以内|之内|左右|上下))?"
@@ -220,6 +223,10 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         out.sort(key=lambda q: q.start)
     if text.find("百分之", start, end) >= 0:
         _add_over(out, [q for m in CN_PERCENT_RE.finditer(text, start, end) if (q := _percent(m)) is not None])
+    if text.find("番", start, end) >= 0:
+        pct = unit_table()["%"]
+        _add_over(out, [Quantity(m.start(), m.end(), m.end(), 100.0 * (2 ** _DOUBLINGS[m.group("num")] - 1), pct.name, pct.base_unit,
+                                 pct.factor, pct.kind, None) for m in DOUBLING_RE.finditer(text, start, end)])
     if text.find("每", start, end) >= 0:
         _add_over(out, [q for m in PER_QUANTITY_RE.finditer(text, start, end) if (q := _per_quantity(m)) is not None])
     return out
