@@ -2,7 +2,9 @@
 
 Units come from ``vocabularies/units.csv`` (unit as written → base unit and factor); 万 and 亿 in
 front of a countable/measurable unit multiply the factor. Chinese numerals are read by
-``fyp.text.numerals.chinese_number`` (cn2an) where they stand before 个百分点 or a 万/亿 unit (两个百分点, 三万吨).
+``fyp.text.numerals.chinese_number`` (cn2an) where they stand before 个百分点, a 万/亿 unit (两个百分点, 三万吨)
+or, holding 十/百/千, any unit (六百台, 一千八百蒸吨); 百分之N is N %, 翻一番 100 %. A ratio unit may be written
+with its denominator first ("每千瓦时365克标准煤", "每吨不低于0.8元").
 """
 
 from __future__ import annotations
@@ -113,7 +115,7 @@ CN_QUANTITY_RE = re.compile(
     # The lookahead (the first characters of _CN_NUM) lets the scan skip other positions at once.
     # A numeral starts with a digit word or 十 ("百家", "千瓦" are words); 第 before it is an ordinal.
     rf"(?=[零〇一二两三四五六七八九十])(?<![零〇一二两三四五六七八九十百千万亿第])(?P<num>{_CN_NUM})(?P<mag>[万亿])?(?P<duo>多|余)?"
-    rf"(?P<unit>个百分点|{_unit_alternation()})"
+    rf"{_UNIT_AHEAD}(?P<unit>个百分点|{_unit_alternation()})"
     r"(?P<qual>(?:及以上|以上|及以下|以下|以内|之内|左右|上下))?"
 )
 # "比2010年翻一番": doubling is an increase of 100%, 翻两番 of 300% (the span is the 番 count, 翻 its verb).
