@@ -156,10 +156,12 @@ def _clause_names_a_part(row: dict, text: str) -> bool:
 
 
 def industry_sections(provisions) -> list[tuple[int, int]]:
-    """Source spans of the provisions whose heading names one industry ("——钢铁行业")."""
+    """Source spans of the provisions whose heading names one industry ("——钢铁行业", "(三)石化行业挥发性有机物治理")
+    or a set of plants ("(一)抓好重点耗能企业节能"): what is set under it is theirs, not the region's."""
     return [(p["char_start"], p["char_end"]) for p in provisions
-            if p.get("depth") and "行业" in (p.get("heading") or "")
-            and (_INDUSTRY_HEADING_RE.match(p["heading"]) or _INDUSTRY_SUBJECT_RE.match(to_simplified(p["heading"])))]
+            if p.get("depth") and (("行业" in (p.get("heading") or "")
+                                    and (_INDUSTRY_HEADING_RE.match(p["heading"]) or _INDUSTRY_SUBJECT_RE.match(to_simplified(p["heading"]))))
+                                   or _PLANTS_RE.search(to_simplified(p.get("heading") or "")))]
 
 
 def in_industry_context(doc: NoticeDocument, row: dict, sections: list[tuple[int, int]] = ()) -> bool:
