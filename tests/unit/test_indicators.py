@@ -229,6 +229,8 @@ def test_the_values_of_n_major_pollutants_take_the_codes_of_the_plan_periods_pol
         ("新增燃气公交车", "辆", "new_energy_vehicles"),
         ("天然气公交车保有量", "辆", "new_energy_vehicles"),
         ("新建公交专用道", "公里", "green_transport"),
+        ("公交车和出租车改用天然气的比例", "%", "new_energy_vehicles"),  # the share of what the keyword names
+        ("城市公交车使用清洁能源的比例", "%", "new_energy_vehicles"),
         ("建制镇生活污水收集处理率", "%", "sewage_treatment_rate"),
     ],
 )
