@@ -262,3 +262,16 @@ def test_a_table_with_one_cell_per_line_and_serial_numbers():
 def test_serial_numbers_that_do_not_line_up_make_no_table():
     text = "\n".join(["序号", "指标", "2025年", "1", "森林覆盖率", "2", "湿地保护率", "45"])
     assert [r["value"] for r in rows(text, plan_period=14)] == []
+
+
+def test_a_cell_per_line_table_whose_label_and_unit_share_a_line():
+    # A copy that joined a row's label with its unit ("…降低%") still lines up; a row broken otherwise is left.
+    text = "\n".join([
+        "序号", "指标", "单位", "2020年", "2025年",
+        "1", "单位地区生产总值二氧化碳排放降低%", "—", "[17]",
+        "2", "森林覆盖率", "%", "40",
+        "3", "城市生活垃圾无害化处理率", "%", "98", "≥99",
+    ])
+    out = rows(text, plan_period=14)
+    assert [(r["indicator_text"], r["value"], r["unit"], r["direction"]) for r in out] == [
+        ("单位地区生产总值二氧化碳排放降低", 17.0, "%", "decrease"), ("城市生活垃圾无害化处理率", 99.0, "%", "reach")]

@@ -335,35 +335,58 @@ _SERIAL_HEADER_RE = re.compile(r"序号|编号")
 
 def _line_tables(text: str) -> list[_Table]:
     """Tables with one cell per line and no marks (a page's table copied cell by cell): a header of
-    k label lines opening with 序号, then rows of k lines, each opening with its serial number 1, 2, 3 …
-    The serial numbers fix where each row starts, so a row is read only where its cells line up."""
+    k label lines opening with 序号, then rows opening with their serial numbers 1, 2, 3 … The serial
+    numbers fix where each row starts; a row with a cell too few whose label ends with a unit (a label
+    and its unit joined on one line) has the unit split off, and any other row that does not line up is
+    left unread."""
     lines = [(a, b) for a, b in _lines(text) if text[a:b].strip()]
+
+    def at(j: int) -> str:
+        return text[lines[j][0]:lines[j][1]].strip()
+
     tables: list[_Table] = []
     i = 0
     while i < len(lines):
-        a, b = lines[i]
-        if not _SERIAL_HEADER_RE.fullmatch(text[a:b].strip()):
+        if not _SERIAL_HEADER_RE.fullmatch(at(i)):
             i += 1
             continue
         k = 1
-        while i + k < len(lines) and text[lines[i + k][0]:lines[i + k][1]].strip() != "1":
-            if not _LINE_LABEL_RE.fullmatch(text[lines[i + k][0]:lines[i + k][1]].strip()) or k > 10:
-                break
+        while i + k < len(lines) and at(i + k) != "1" and _LINE_LABEL_RE.fullmatch(at(i + k)) and k <= 10:
             k += 1
-        if k < 3 or i + k >= len(lines) or text[lines[i + k][0]:lines[i + k][1]].strip() != "1":
+        if k < 3 or i + k >= len(lines) or at(i + k) != "1":
             i += 1
             continue
         header = [_cell(text, *lines[i + j]) for j in range(1, k)]
+        unit_col = next((j for j, c in enumerate(header) if _UNIT_COLUMN_RE.fullmatch(c.text)), None)
         rows: list[list[_Cell]] = []
-        at = i + k
-        while at + k <= len(lines) and text[lines[at][0]:lines[at][1]].strip() == str(len(rows) + 1):
-            rows.append([_cell(text, *lines[at + j]) for j in range(1, k)])
-            at += k
+        pos, n = i + k, 1
+        while pos < len(lines) and at(pos) == str(n):
+            # The next row starts at the line "n+1" nearest to where a full row would end.
+            nxt = next((j for d in (0, -1, 1, -2, 2) if pos < (j := pos + k + d) < len(lines) and at(j) == str(n + 1)), None)
+            stop = nxt if nxt is not None else min(pos + k, len(lines))
+            cells = [_cell(text, *lines[j]) for j in range(pos + 1, stop)]
+            if len(cells) == k - 2 and unit_col == 1:
+                cells = _split_unit(text, cells)
+            if len(cells) == k - 1:
+                rows.append(cells)
+            if nxt is None:
+                pos = stop
+                break
+            pos, n = nxt, n + 1
         table = _grid_table(text, [header, *rows]) if rows else None
         if table is not None:
             tables.append(table)
-        i = at if rows else i + 1
+        i = pos if rows else i + 1
     return tables
+
+
+def _split_unit(text: str, cells: list[_Cell]) -> list[_Cell]:
+    """A row label that ends with its unit ("单位GDP二氧化碳排放降低%"): the label and a unit cell."""
+    label = cells[0]
+    for unit in sorted((u for u in unit_table() if label.text.endswith(u) and len(u) < len(label.text)), key=len, reverse=True):
+        if text[label.end - len(unit):label.end] == unit:
+            return [_cell(text, label.start, label.end - len(unit)), _cell(text, label.end - len(unit), label.end), *cells[1:]]
+    return cells
 
 
 def _grid_table(text: str, grid: list[list[_Cell]]) -> _Table | None:
