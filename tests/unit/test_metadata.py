@@ -343,3 +343,44 @@ def test_county_level_city_whose_prefecture_assigns_its_tasks_is_the_county_leve
 def test_prefecture_listing_its_county_level_cities_stays_the_prefecture():
     text = "全市单位GDP能耗下降3.5%。海宁市、平湖市、桐乡市要加快淘汰落后产能,嘉兴市将对各县(市、区)进行考核,我市将完成省下达的任务。"
     assert _where(_meta(text)) == ("嘉兴市", "330400", "city")
+
+
+def test_a_city_that_names_no_place_gets_its_level_and_no_region():
+    # An excerpt of a city's task division (our own sentences): its agencies are 市X局, it addresses its
+    # 县(市、区) (county-level cities: not a 直辖市), and it never names the city.
+    text = (
+        "一、推进工业节能。全市规模以上工业单位增加值能耗下降4%。(市经信局牵头,市发改委配合)\n"
+        "二、加强大气污染防治。各县(市、区)要完成燃煤锅炉淘汰任务。(市生态环境局负责)\n"
+    )
+    meta = infer_metadata(normalize(text))
+    assert (meta.level, meta.region, meta.admin_code) == ("city", None, None)
+
+
+def test_a_municipality_like_city_that_names_no_place_gets_no_level():
+    # "全市", 市X局 and 各区县 are also how a 直辖市 writes: no level is guessed.
+    text = (
+        "一、推进工业节能。全市规模以上工业单位增加值能耗下降4%。(市经信委牵头,市发展改革委配合)\n"
+        "二、加强大气污染防治。各区县要完成燃煤锅炉淘汰任务。(市环保局负责)\n"
+    )
+    meta = infer_metadata(normalize(text))
+    assert (meta.level, meta.region) == (None, None)
+
+
+def test_a_line_that_goes_on_with_the_one_before_is_no_headline():
+    # A news item copied with a line break inside its first sentence (our own sentences): the second line
+    # starts with a comma and names a district, but the notice is the municipality's.
+    text = (
+        "天津市政府近日发布《天津市节能降碳三年行动计划》。计划中明确了各区目标:到2025年\n"
+        ",武清区、宝坻区控制在40微克/立方米左右;其他各区控制在45微克/\n立方米左右。\n"
+    )
+    meta = infer_metadata(normalize(text))
+    assert (meta.level, meta.region) == ("province", "天津市")
+
+
+def test_a_head_line_after_prose_that_stops_in_mid_sentence_is_no_headline():
+    text = (
+        "天津市政府近日发布《天津市节能降碳三年行动计划》。计划中明确了各区目标:到2025年,武清区控制在40微克/\n"
+        "立方米左右;宝坻区、蓟州区控制在45微克/立方米左右\n"
+    )
+    meta = infer_metadata(normalize(text))
+    assert (meta.level, meta.region) == ("province", "天津市")

@@ -65,6 +65,13 @@ def test_pinyin_glosses_after_characters_are_read_as_absent():
     assert _source_of_each_char(t)[start + 1] == "能"
 
 
+def test_a_line_break_inside_a_gloss_goes_with_it():
+    t = normalize("各企業(yè)要確保穩(w\něn)定達標(biāo)排放")
+    assert t.text == "各企业要确保稳定达标排放"
+    # One break at most: two lines of lowercase letters in brackets are not one syllable.
+    assert normalize("面積(h\na\n)").text == "面积(h\na\n)"
+
+
 def test_full_width_gloss_parentheses_and_nested_glosses():
     t = normalize("各鄉（xiāng）（鎮（zhèn））人民政府")
     assert t.text == "各乡(镇)人民政府"
@@ -196,3 +203,100 @@ def test_ordinary_notices_keep_every_line_break():
     ]
     text = "\n".join(lines) + "\n"
     assert normalize(text).text.count("\n") == text.count("\n")
+
+
+# The same kind of plan as a PDF text layer gives it: every line of a paragraph as wide as the page
+# (24 cells here; ASCII takes half a cell), wherever that falls, after a comma or a "。" too (our own text).
+_PAGE = (
+    "某市人民政府关于印发节能降碳工作方案的通知\n"
+    "各县(市、区)人民政府，市政府各部门：\n"
+    "现将《某市节能降碳工作方案》印发给你们，请认真贯彻\n"
+    "执行。\n"
+    "某市人民政府\n"
+    "2023年5月6日\n"
+    "某市节能降碳工作方案\n"
+    "一、主要目标\n"
+    "到2025年，全市单位地区生产总值能耗比2020年下降\n"
+    "14%，化学需氧量、氨氮排放总量分别下降8%和9%。单位\n"
+    "工业增加值用水量下降16%，城市污水处理率达到97%以\n"
+    "上，工业固体废物综合利用率达到80%以上，新能源车辆\n"
+    "比例达到40%。\n"
+    "二、重点任务\n"
+    "(一)推进工业节能。严格控制高耗能项目，到2024年6\n"
+    "月底前完成重点用能单位节能诊断。牵头单位：市工信局\n"
+    "责任单位：市发展改革委、市统计局\n"
+    "(二)推进建筑节能。新建建筑全面执行绿色建筑标准，\n"
+    "完成既有建筑节能改造100万平方米。\n"
+)
+
+
+def test_lines_as_wide_as_a_pdf_page_are_read_as_one_paragraph():
+    t = normalize(_PAGE)
+    assert "全市单位地区生产总值能耗比2020年下降14%,化学需氧量、氨氮排放总量分别下降8%和9%。单位工业增加值" in t.text
+    assert "城市污水处理率达到97%以上,工业固体废物综合利用率达到80%以上,新能源车辆比例达到40%。\n" in t.text
+    assert "到2024年6月底前完成重点用能单位节能诊断。" in t.text  # a date the page cut
+    assert "请认真贯彻执行。\n某市人民政府\n2023年5月6日\n" in t.text
+    # Shorter lines end where the author ended them; so do labels, field lines, titles and signatures.
+    for line in ("某市人民政府关于印发节能降碳工作方案的通知\n各县", "\n某市节能降碳工作方案\n一、主要目标\n",
+                 "\n二、重点任务\n(一)推进", "节能诊断。牵头单位:市工信局\n责任单位:", "市统计局\n(二)推进建筑节能"):
+        assert line in t.text
+    i = t.text.index("下降14%")
+    assert t.evidence(i, i + 5) == "下降\n14%"  # offsets still index the source
+
+
+def test_a_title_a_signature_or_a_new_sentence_keeps_its_line_of_a_broken_text():
+    # Text broken at varying widths (our own): most long lines stop in mid-sentence.
+    text = (
+        "某县二〇二三年节能减排工作要点\n"
+        "为做好全县节能减排工作，确保完成市政府下达的年度目标任务，根据\n"
+        "有关要求，结合我县实际，制定本要点。到2023年底，全县单位地区生产\n"
+        "总值能耗比上年下降3%，化学需氧量排放总量比上年削减2%，氨氮\n"
+        "排放总量比上年削减2%，二氧化硫排放总量控制在市下达的指标以内，\n"
+        "氮氧化物排放总量比上年削减3%，城镇污水处理率达到90%以上，县\n"
+        "城建成区生活垃圾无害化处理率达到95%以上，新增绿色建筑面积\n"
+        "10万平方米以上，淘汰燃煤小锅炉20台以上，完成节能改造项目5个\n"
+        "2022年,全县单位地区生产总值能耗下降2.9%，超额完成目标任务。\n"
+        "各乡镇人民政府要按照本要点的要求，认真组织实施，确保各项任务\n"
+        "按期完成。\n"
+        "某县节能减排工作领导小组办公室\n"
+        "2023年3月1日\n"
+    )
+    t = normalize(text)
+    assert "全县单位地区生产总值能耗比上年下降3%,化学需氧量排放总量比上年削减2%,氨氮排放总量" in t.text
+    assert "某县二〇二三年节能减排工作要点\n为做好" in t.text  # a title
+    assert "节能改造项目5个\n2022年,全县" in t.text  # a year and a comma open a sentence
+    assert "确保各项任务按期完成。\n某县节能减排工作领导小组办公室\n2023年3月1日\n" in t.text  # a signature
+
+
+def test_a_page_repeating_its_title_and_a_source_line_is_not_read_as_hard_wrapped():
+    # Four prose lines that stop without a "。" (one ends in an ASCII full stop), a title repeated as the
+    # headline and the page's source line: too few lines a page's width cut to say the text is wrapped.
+    text = (
+        "去年冬季全市空气质量持续改善,优良天数\n"
+        "来源:某市生态环境局    浏览次数:1024\n"
+        "去年冬季全市空气质量持续改善,优良天数\n"
+        "同比增加12天,重污染天数同比减少5天,细颗粒物平均浓度同比下降8%.\n"
+        "今年要求全市细颗粒物平均浓度再下降5%,重污染天数控制在10天以内,各区县\n"
+        "要制定本地区的工作方案并\n"
+        "报市生态环境局备案\n"
+    )
+    assert normalize(text).text.count("\n") == text.count("\n")
+
+
+def test_a_page_copy_of_a_text_that_was_hard_wrapped_already_is_read_as_paragraphs():
+    # Our own paragraphs (no digits, so that every character takes a cell), wrapped once at 40 characters
+    # and then again by a page 30 characters wide: each 40-character line becomes a full line and a rest.
+    paragraphs = [
+        "全县单位地区生产总值能耗明显下降，能源消费总量得到合理控制，化学需氧量、氨氮、氮氧化物和挥发性"
+        "有机物重点工程减排量完成省市下达的任务，节能减排政策机制更加健全，绿色低碳发展水平显著提升。",
+        "严格控制高耗能项目盲目发展，推进重点用能单位节能改造，年底前完成全部重点企业的能源审计工作，"
+        "规模以上工业单位增加值能耗持续下降，工业固体废物综合利用水平不断提高，培育一批绿色工厂。",
+        "加快淘汰老旧柴油货车，推广新能源公交车和出租车，城市新增和更新的公交车全部使用新能源汽车，"
+        "公共领域用车电动化水平明显提高，充电设施覆盖全部乡镇，绿色出行比例稳步提高。",
+    ]
+    lines = []
+    for p in paragraphs:
+        for once in (p[i:i + 40] for i in range(0, len(p), 40)):
+            lines.extend(once[j:j + 30] for j in range(0, len(once), 30))
+    text = "某县节能减排工作方案\n" + "\n".join(lines) + "\n"
+    assert normalize(text).text == normalize("某县节能减排工作方案\n" + "\n".join(paragraphs) + "\n").text

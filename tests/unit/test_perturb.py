@@ -12,6 +12,7 @@ from fyp.evaluate.perturb import (
     halfwidth,
     html,
     pdf_breaks,
+    pdf_lines,
     repost,
     spaced,
     traditional,
@@ -68,6 +69,20 @@ def test_pdf_breaks_break_lines_inside_sentences_but_never_inside_a_number():
         assert out.count(token) == paragraph.count(token)
     assert max(map(len, out.split("\n"))) <= 62
     assert pdf_breaks(paragraph, "m.txt") != out  # seeded by the notice
+
+
+def test_pdf_lines_end_every_line_of_a_paragraph_at_one_width_but_never_inside_a_number():
+    paragraph = "，".join(f"第{i}项到2025年单位产值能耗下降14.5%且PM2.5浓度降至35微克" for i in range(20)) + "。"
+    text = "一、总体要求\n" + paragraph + "\n二、主要任务"
+    out = pdf_lines(text, "n.txt")
+    assert out.replace("\n", "") == text.replace("\n", "")
+    assert out.startswith("一、总体要求\n") and out.endswith("\n二、主要任务")  # short lines stay
+    for token in ("14.5%", "2025", "PM2.5", "35"):
+        assert out.count(token) == paragraph.count(token)
+    body = out.split("\n")[1:-2]  # the paragraph's full lines (its last one is shorter)
+    widths = {round(sum(0.5 if ord(c) < 0x80 else 1 for c in line)) for line in body}
+    assert len(body) >= 15 and max(widths) - min(widths) <= 3  # one width, a number may push a line on
+    assert pdf_lines(text, "n.txt") == out
 
 
 def test_spaced_puts_a_space_between_the_cjk_characters_of_some_lines():

@@ -93,6 +93,34 @@ def pdf_breaks(text: str, seed: str = "") -> str:
     return "".join(out)
 
 
+def _width(ch: str) -> float:
+    """How much of a PDF line a character takes: half a cell for ASCII (digits, Latin, "%"), one otherwise."""
+    return 0.5 if ord(ch) < 0x80 else 1.0
+
+
+def pdf_lines(text: str, seed: str = "") -> str:
+    """The text as a PDF text layer gives it: every line of a paragraph ends where the page's fixed width
+    (28–36 cells, drawn once per notice; ASCII takes half a cell) is full, wherever that falls (after a
+    comma, before a "。", inside a phrase or a date), except between two characters of a number or a code,
+    which the line ends after. Headings, list items and other short lines stay as they are."""
+    width = _rng("pdf_lines", seed).randint(28, 36)
+    out: list[str] = []
+    filled = 0.0
+    for i, ch in enumerate(text):
+        out.append(ch)
+        if ch == "\n":
+            filled = 0.0
+            continue
+        filled += _width(ch)
+        if filled < width or i + 1 >= len(text) or text[i + 1] in "\r\n":
+            continue
+        if _NUMBERISH.match(ch) and _NUMBERISH.match(text[i + 1]):
+            continue  # a number is not split: the line ends after it
+        out.append("\n")
+        filled = 0.0
+    return "".join(out)
+
+
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _BETWEEN_CJK = re.compile(f"(?<=[{_CJK}])(?=[{_CJK}])")
 
@@ -248,6 +276,7 @@ PERTURBATIONS: dict[str, Perturbation] = {
         Perturbation("fullwidth", fullwidth),
         Perturbation("halfwidth", halfwidth),
         Perturbation("pdf_breaks", pdf_breaks),
+        Perturbation("pdf_lines", pdf_lines),
         Perturbation("spaced", spaced),
         Perturbation("html", html, suffix=".html"),
         Perturbation("gb18030", gb18030, encoding="gb18030"),

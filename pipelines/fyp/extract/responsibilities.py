@@ -571,7 +571,8 @@ def _enclosing_item(provisions: list[dict], provision_id: str | None) -> str | N
 def extract_responsibilities(doc: NoticeDocument, provisions: list[dict]) -> list[dict]:
     """Agencies answering for the provisions of ``doc``, sorted by char_start.
 
-    Keys: provision_id, agency_text (as written, source form), agency (canonical), role
+    Keys: provision_id, agency_text (as written, source form; a line break inside the name that the
+    working text drops, a PDF page's, is left out), agency (canonical), role
     (lead | support | unspecified), char_start, char_end (SOURCE span of the name as written).
     """
     work = doc.working
@@ -585,10 +586,14 @@ def extract_responsibilities(doc: NoticeDocument, provisions: list[dict]) -> lis
 
     def add(ns: int, ne: int, role: str, provision_id: str | None) -> None:
         cs, ce = offsets[ns], offsets[ne - 1] + 1
+        written = source[cs:ce]
+        if "\n" in written:  # a PDF line break inside the name, which the working text reads as absent
+            kept = set(offsets[ns:ne])
+            written = "".join(c for k, c in enumerate(written, cs) if k in kept or c not in "\r\n")
         rows.append(
             {
                 "provision_id": provision_id,
-                "agency_text": source[cs:ce],
+                "agency_text": written,
                 "agency": canonical_agency(work[ns:ne]),
                 "role": role,
                 "char_start": cs,

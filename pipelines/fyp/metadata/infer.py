@@ -188,8 +188,8 @@ class NoticeMetadata:
 
     def with_place(self, place: Place | None, level: str | None = None) -> NoticeMetadata:
         """The metadata with ``place`` as region; ``level`` when the notice is below it (a county of that city)."""
-        if place is None:
-            return self
+        if place is None:  # a level alone: the notice's own wording says who speaks but names no place
+            return replace(self, level=level) if level else self
         return replace(self, region=place.name, province=place.province, admin_code=place.admin_code, level=level or place.level)
 
     def national(self) -> NoticeMetadata:
@@ -262,16 +262,30 @@ def _clean_title(title: str) -> str:
 
 def _headline(head: list[str], title: str | None) -> str | None:
     """The page's own headline: its first short line that is neither a dateline nor site chrome."""
-    for line in head[:5]:
+    for i, line in enumerate(head[:5]):
         if _DATELINE_RE.match(line) or _LINE_DATE_RE.match(line) or _CHROME_RE.search(line):
             continue
         line = line.strip(" |")
         if len(line) < 6:  # a site's section name ("发改要闻")
             continue
+        if _continues(head, i):
+            return None  # the rest of a sentence a line break cut (a PDF copy)
         return line if len(line) <= 40 and "。" not in line and not line.endswith((",", "、", ";")) else None
     return None
 
 
+# A line that starts with one of these goes on with the line before it: no headline of its own.
+_CONTINUATION_STARTS = tuple(",、;:)》”")
+_PROSE_MARK_RE = re.compile("[,;。]")
+
+
+def _continues(head: list[str], i: int) -> bool:
+    """Line ``i`` of the head goes on with the one before it (a line break cut a sentence, as in a PDF copy):
+    it starts with a comma or a closing mark, or the line before is prose that stops in mid-sentence."""
+    if head[i].startswith(_CONTINUATION_STARTS):
+        return True
+    before = head[i - 1] if i else ""
+    return bool(_PROSE_MARK_RE.search(before)) and before[-1:] not in "。;:!?)】」』"
 _CHROME_RE = re.compile(r"当前位置|首页|>|您的位置|字号|打印本页|浏览次数")
 
 
@@ -372,8 +386,9 @@ def _region(title, issuer, head, headline, lead, work) -> tuple[Place | None, st
     # first of these that names a place, or a deeper place inside it that a later one names.
     short_lines = [
         _strip_dateline(line)
-        for line in head[:5]
+        for i, line in enumerate(head[:5])
         if len(line) <= 60 and "。" not in line and not _DATELINE_RE.match(line) and not _PUBLISHER_RE.search(line)
+        and not _continues(head, i)
     ]
     found = [_first_place(line, work) for line in short_lines]
     actor = _lead_actor(lead)
@@ -508,6 +523,11 @@ def _places_in_body(work: str) -> list[Place]:
     return out
 
 
+# A prefecture-level city's divisions, county-level cities among them: a 直辖市 has only 区 and 县, and
+# speaks as "全市" with 市X局 agencies and "各区县" too, so those alone do not tell a city from it.
+_COUNTY_LEVEL_CITIES_RE = re.compile(r"县\s*\(\s*市\s*[、,]?\s*区?\s*\)|县\s*\(\s*区\s*[、,]\s*市\s*\)|县市区|县级市")
+
+
 def _is_cjk(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff"
 
@@ -522,6 +542,10 @@ def _region_from_body(work: str) -> tuple[Place | None, str | None]:
         if county:
             return county, None
     if not named:
+        # No place named: the level the issuer speaks as, with the region left empty, where it cannot be a
+        # municipality's (直辖市) "全市": a city whose counties include county-level cities ("各县(市、区)").
+        if level == "city" and _COUNTY_LEVEL_CITIES_RE.search(work):
+            return None, "city"
         return None, None
     if level == "city":
         # "我市/全市" of a 县级市: a county-level city named in a notice whose prefecture assigns it

@@ -17,10 +17,13 @@ the words the page spells:
 - spaces inside a number: around a decimal point ("6 . 6%") and inside a year ("201 2年", "〔 201 2 〕");
 - the carriage return of a CR LF line end (files saved on Windows), so that every line ends in "\n" alone;
 - the line breaks of text copied out of a PDF, which ends lines wherever the page was full, inside
-  sentences and phrases ("单位生产总值能耗\n降低20%"): in a text where most long lines stop in mid-sentence,
-  a break after a long line that ends without a sentence end, before a line that goes on (no indent, no
-  list label, no date line, no salutation), is read as absent. Headings, table rows, document numbers and
-  dates keep their breaks, and ordinary notices (whose long lines end in "。" or ":") are left as they are.
+  sentences and phrases ("单位生产总值能耗\n降低20%"). A PDF page's text layer has lines as wide as the page
+  (ASCII half a cell, measured on the source characters): there a break after a full line is read as
+  absent whatever the line ends with, and a shorter line ends where its author ended it. In a text broken
+  at varying widths, where most long lines stop in mid-sentence, a break after a long line that ends
+  without a sentence end, before a line that goes on, is read as absent. Either way list labels, table
+  rows, document numbers, dates, field labels (牵头单位:), titles, salutations and signatures keep their
+  breaks, and ordinary notices (whose long lines end in "。" or ":") are left as they are.
 
 Runs of two or more spaces (the cell separators of flattened tables) are kept.
 """
@@ -30,6 +33,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from array import array
+from itertools import accumulate
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -185,7 +189,10 @@ def normalize(source: str) -> NormalizedText:
         text = mapped.tobytes().decode("utf-32-le", "surrogatepass")
         offsets = _identity(n + 1)
     converted = int(np.count_nonzero(values & _CONVERTS)) if flags & _CONVERTS else 0
-    drops = _context_drops(text)
+    # Which working characters were ASCII in the source (half a cell wide on a page: "，" became "," but
+    # was as wide as a character).
+    kept = keep if flags & _DROPPED else None
+    drops = _context_drops(text, lambda: codes < 0x80 if kept is None else (codes < 0x80)[kept])
     if drops:
         keep = np.ones(len(text), dtype=bool)
         keep[drops] = False
@@ -202,7 +209,8 @@ _IDEOGRAPHS = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TONE_MARKED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ"
 # A parenthesised pinyin syllable (the character before it is checked where it is used: a regex that
 # starts with a look-behind is tried at every position, one that starts with "(" only at brackets).
-_GLOSS_RE = re.compile(f"\\([a-zü{_TONE_MARKED}]{{1,6}}\\)")
+# A line break may fall inside the gloss, as in a PDF copy of such a page ("穩(w" then "ěn)定"): it goes with it.
+_GLOSS_RE = re.compile(f"\\((?=[a-zü{_TONE_MARKED}\\n]{{1,7}}\\))\\n?(?:[a-zü{_TONE_MARKED}]\\n?){{1,6}}\\)")
 _TONE_MARK_RE = re.compile(f"[{_TONE_MARKED}]")
 # Toneless glosses ("(de)", "(men)") are dropped only on a page that glosses with tone marks this often,
 # so that "(kg)" or "(ha)" after a unit on an ordinary page stays.
@@ -217,15 +225,19 @@ _SPACE_BEFORE_DIGIT_RE = re.compile(r" (?=\d)")
 _CR_BEFORE_LF_RE = re.compile(r"\r(?=\n)")
 
 
-def _context_drops(text: str) -> list[int]:
-    """Indices of working-text characters to drop because of what stands around them."""
+def _context_drops(text: str, narrow=None) -> list[int]:
+    """Indices of working-text characters to drop because of what stands around them (``narrow``, when
+    the source is known: a function giving which characters were ASCII in it)."""
     drops: list[int] = []
     if "\r\n" in text:
         drops.extend(m.start() for m in _CR_BEFORE_LF_RE.finditer(text))
     if "\n" in text:
-        drops.extend(_soft_breaks(text))
+        drops.extend(_soft_breaks(text, narrow))
     if "(" in text:
-        glosses = [m for m in _GLOSS_RE.finditer(text) if m.start() and _IDEOGRAPH_RE.match(text, m.start() - 1)]
+        glosses = [
+            m for m in _GLOSS_RE.finditer(text)
+            if m.start() and _IDEOGRAPH_RE.match(text, m.start() - 1) and m.group().count("\n") <= 1
+        ]
         if glosses:
             toned = sum(1 for m in glosses if _TONE_MARK_RE.search(m.group()))
             for m in glosses:
@@ -258,7 +270,7 @@ _MID_SENTENCE_BREAK_RE = re.compile(f"[^\\s{_SENTENCE_ENDS}][ \\t]*\\r?\\n(?=[^\
 _MIN_WRAPPED_LINE = 15
 # Only a text whose long lines mostly end in mid-sentence is hard-wrapped: at least this many such
 # lines, and at least this share of the long lines.
-_MIN_WRAPPED_LINES = 8
+_MIN_WRAPPED_LINES = 5
 _MIN_WRAPPED_SHARE = 0.45
 _CN_DIGITS = "一二三四五六七八九十百零〇"
 # The start of a line that begins something new: a list label, an attachment or copy note, a date line,
@@ -278,36 +290,235 @@ _CLAUSE_MARK_RE = re.compile("[,、。;:]")
 # by runs of spaces or "|", or a number after a space at the end).
 _STANDALONE_LINE_RE = re.compile(
     r"(?:[〔\[]\s*(?:19|20)\d\d\s*[〕\]]\s*\d+\s*号|(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
-    r"|\s-?\d[\d.,]*%?)\s*$|\S(?: {2,}|\t)\S|\|"
+    r"|\s-?\d[\d.,]*%?|(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d\d(?::\d\d)?)?)\s*$|\S(?: {2,}|\t)\S|\|"
 )
+# A line's own field label: "牵头单位:", "【责任单位:", "完成时限:" (such a line starts anew).
+_FIELD_LINE_RE = re.compile(
+    r"[【\[(]?(?:(?:牵头|责任|配合|协办|主办|参与|实施|主管)(?:单位|部门)|(?:完成|实施)?(?:时限|时间)|(?:发布|印发|成文)?日期|来源)"
+    r"\s*:\s*\S"
+)
+# What a line that follows stands alone as: a table row, a date, a document number (a number at its end
+# alone is not enough: a wrapped line may end in one).
+_STANDALONE_NEXT_RE = re.compile(
+    r"(?:[〔\[]\s*(?:19|20)\d\d\s*[〕\]]\s*\d+\s*号|(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+    r"|(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d\d(?::\d\d)?)?)\s*$|\S(?: {2,}|\t)\S|\|"
+)
+# An attachment note ends where its title does ("附件:某市节能减排工作方案"); a page's source line where
+# its furniture does ("来源:某市生态环境局 【字体:大 中 小】 打印本页").
+_ATTACHMENT_LINE_RE = re.compile(r"\s*(?:附件\s*\d*|来源)\s*:")
+_SIGNATURE_MAX = 25
+_OPENING = "([【〔《“‘"
+# A year and a comma open a sentence ("2009年,全市…"); inside one a year follows a word like 到 or 比.
+_YEAR_OPENING_RE = re.compile(r"(?:19|20)\d\d年(?:[一二三四]季度|上半年|以来)?,")
+_BEFORE_YEAR = "到至于在截比自从前止底和、与及或"
 _SALUTATION_MAX = 40
+_NUMBER_END_RE = re.compile(r"\s-?\d[\d.,]*%?\s*$")
+# What goes on after a number: its unit, or the 年 of a year.
+_UNIT_STARTS = "年月日号%万亿千百个吨元米度倍项家户台辆座处类种批条所名人次块"
+_DATE_LINE_RE = re.compile(
+    f"\\s*(?:(?:19|20)\\d\\d\\s*年\\s*\\d{{1,2}}\\s*月\\s*\\d{{1,2}}\\s*日"
+    f"|[{_CN_DIGITS}○ ]{{4,8}}年[{_CN_DIGITS}○ ]{{1,4}}月[{_CN_DIGITS}○ ]{{1,5}}日)\\s*$"
+)
 
 
-def _soft_breaks(text: str) -> list[int]:
-    """Indices of the line breaks (and their carriage returns) of a hard-wrapped text that fall inside a sentence."""
+# The last words of a title: a notice's title ends with the kind of document it is.
+_TITLE_ENDS = (
+    "通知", "方案", "计划", "意见", "办法", "规划", "要点", "细则", "决定", "通告", "公告", "规定", "纲要",
+    "表", "清单", "名单",
+)
+# What goes on a sentence: a line that starts with one of these continues the line before it.
+_CONTINUES = "的》”’)】〕」』,、。;:!?%"
+_SENTENCE_MARK_RE = re.compile("[,;。:]")
+# A parenthesised pinyin gloss at the end of a line ("節(jié)"): dropped later, so the line ends in mid-word.
+_GLOSS_END_RE = re.compile(f"[{_IDEOGRAPHS}]\\([a-zü{_TONE_MARKED}]{{1,6}}\\)$")
+# A line of a fixed-width page is within this many cells of the page's width (a number that may not be
+# split pushes a line past it, ASCII takes half a cell, a justified line may hold one character less).
+_FULL_BELOW, _FULL_ABOVE = 1.0, 3.0
+# A fixed-width page: at least this many long lines are full, at least this share of the long lines,
+# and most of them stop in mid-sentence ...
+_MIN_FULL_LINES = 3
+_MIN_FULL_SHARE = 0.35
+_MIN_FULL_MID_SHARE = 0.6
+# ... and most of the long lines that stop in mid-sentence are full (text broken at varying widths has a
+# few lines of any one width).
+_MIN_FULL_OF_MID = 0.6
+
+
+# Characters that take half a cell on a page (the working text has made "，" ":" half-width: they were
+# full-width on the page, so only these count as narrow).
+_HALF_CELL_RE = re.compile(r"[0-9A-Za-z .%]")
+
+
+def _widths(raw_lines: list[str], which: list[int], narrow) -> dict[int, float]:
+    """Cells lines ``which`` of ``text.split("\\n")`` take on a page (trailing blanks aside): one per
+    character, half for an ASCII one (``narrow``, a boolean array over the text, says which were; without
+    it digits, Latin letters, spaces, "." and "%" are)."""
+    if narrow is None:
+        return {k: len(t) - 0.5 * _HALF_CELL_RE.subn("", t)[1] for k, t in ((k, raw_lines[k].rstrip()) for k in which)}
+    import numpy as np
+
+    starts = list(accumulate((len(line) + 1 for line in raw_lines), initial=0))
+    first = [starts[k] for k in which]
+    lengths = [len(raw_lines[k].rstrip()) for k in which]
+    counts = np.concatenate(([0], np.cumsum(narrow, dtype=np.int64)))
+    at = np.asarray(first, dtype=np.int64)
+    narrow_chars = (counts[at + np.asarray(lengths, dtype=np.int64)] - counts[at]).tolist() if which else []
+    return {k: n - 0.5 * c for k, n, c in zip(which, lengths, narrow_chars, strict=True)}
+
+
+def _ends_mid_sentence(line: str) -> bool:
+    tail = line.rstrip(" \t")
+    if tail[-1:] == "." and not tail[-2:-1].isdigit():
+        return False  # a full stop typed as ASCII ("…改善目标."); "6." may be a number the line cut
+    if not tail:
+        return False
+    return tail[-1] not in _SENTENCE_ENDS or tail[-1] == ")" and _GLOSS_END_RE.search(tail[-9:]) is not None
+
+
+def _is_title(line: str, following: str) -> bool:
+    """``line`` (which ends in a kind of document) reads as a title of its own: no clause marks, and the
+    next line does not go on with it ("的通知", "》")."""
+    return not _SENTENCE_MARK_RE.search(line) and following[:1] not in _CONTINUES
+
+
+def _soft_breaks(text: str, narrow=None) -> list[int]:
+    """Indices of the line breaks (and their carriage returns) of a hard-wrapped text that fall inside a sentence.
+
+    Two kinds of hard-wrapped text: a PDF page's text layer, whose lines are all as wide as the page
+    (within a cell or two) save a paragraph's last; there a break after a full line is soft whatever the
+    line ends with, and a break after a shorter line is real (a heading, a title, a paragraph's end). And
+    text broken at varying widths (copied out of a viewer, re-flowed), where a break is soft when the line
+    before it is long and stops in mid-sentence.
+    """
     candidates = _MID_SENTENCE_BREAK_RE.finditer(text)
     first = [m for m in candidates if m.start() - text.rfind("\n", 0, m.start()) > _MIN_WRAPPED_LINE]
-    if len(first) < _MIN_WRAPPED_LINES:
+    if len(first) < _MIN_FULL_LINES:
         return []
-    long_lines = sum(1 for line in text.split("\n") if len(line.strip()) >= _MIN_WRAPPED_LINE)
-    if len(first) < _MIN_WRAPPED_SHARE * long_lines:
-        return []
+    raw_lines = text.split("\n")
+    lines = [line.rstrip("\r") for line in raw_lines]
+    long_lines = [k for k, line in enumerate(lines) if len(line.strip()) >= _MIN_WRAPPED_LINE]
+    n_long = len(long_lines)
+    widths = _widths(raw_lines, long_lines, narrow() if narrow is not None else None)
+    page = _page_width([widths[k] for k in long_lines])
+    # A fixed-width page needs this many full lines; fewer lines share any width at all: no page.
+    needed = max(_MIN_FULL_LINES, _MIN_FULL_OF_MID * len(first))
+    if sum(1 for k in long_lines if page - _FULL_BELOW <= widths[k] <= page + _FULL_ABOVE) >= needed:
+        # Table rows and date lines stand alone whatever their width (rows of one table are often as wide).
+        long_lines = [k for k in long_lines if not _stands_alone(lines[k], lines[k + 1] if k + 1 < len(lines) else "")]
+        page = _page_width([widths[k] for k in long_lines])
+    else:
+        page = -10.0  # no line is full
+    full = [
+        k for k in long_lines
+        if page - _FULL_BELOW <= widths[k] <= page + _FULL_ABOVE and k + 1 < len(lines)
+        and (lines[k + 1][:1].strip() or lines[k + 1][:2].startswith(" ") and lines[k + 1][1:2].strip())
+        and not lines[k].rstrip().endswith(":")  # "通知如下:", a salutation: what follows starts anew
+    ]
+    full_mid = sum(1 for k in full if _ends_mid_sentence(lines[k]))
+    fixed = (
+        len(full) >= _MIN_FULL_LINES
+        and len(full) >= _MIN_FULL_SHARE * len(long_lines)
+        and full_mid >= _MIN_FULL_MID_SHARE * len(full)
+        and full_mid >= _MIN_FULL_OF_MID * len(first)
+    )
+    if fixed:
+        # Full lines, and lines wider than the page that stop in mid-sentence (a page's lines are never
+        # wider: such a line was broken some other way); a shorter line ends where its author ended it.
+        wide = [k for k in long_lines if widths[k] > page + _FULL_ABOVE and _ends_mid_sentence(lines[k])]
+        # A page's copy of a text that was hard-wrapped already (a PDF of a PDF copy): the rest of each
+        # of its lines stands on a short line after a full one; when most such lines stop in
+        # mid-sentence, they are read as lines of varying width.
+        full_lines = set(full)
+        tails = [k for k in range(1, len(lines)) if k - 1 in full_lines and lines[k].strip() and k not in full_lines]
+        mid_tails = [
+            k for k in tails if k + 1 < len(lines) and lines[k + 1][:1].strip() and _ends_mid_sentence(lines[k])
+        ]
+        if len(mid_tails) >= _MIN_WRAPPED_LINES and len(mid_tails) >= _MIN_WRAPPED_SHARE * len(tails):
+            wide += mid_tails
+        breaks = sorted(set(full) | {k for k in wide if k + 1 < len(lines) and lines[k + 1][:1].strip()})
+    else:
+        if len(first) < _MIN_WRAPPED_LINES or len(first) < _MIN_WRAPPED_SHARE * n_long:
+            return []
+        breaks = [
+            k for k in long_lines
+            if k + 1 < len(lines) and lines[k + 1][:1].strip() and _ends_mid_sentence(lines[k])
+        ]
+        # Counted again without the lines that stand alone (a page's source line, a table row, a date)
+        # and once each (a page repeats its title as its headline): a page's furniture does not make a
+        # text hard-wrapped.
+        own = {
+            lines[k].strip() for k in breaks
+            if not _ATTACHMENT_LINE_RE.match(lines[k]) and not _stands_alone(lines[k], lines[k + 1])
+        }
+        if len(own) < _MIN_WRAPPED_LINES:
+            return []
+    full_set = set(full) if fixed else set()
+    newline_at = [m.start() for m in re.finditer("\n", text)]
     drops: list[int] = []
-    for m in first:
-        nl = m.end() - 1
-        line = text[text.rfind("\n", 0, m.start()) + 1 : nl].rstrip("\r")
-        end = text.find("\n", nl + 1)
-        following = text[nl + 1 : end if end >= 0 else len(text)].rstrip("\r")
-        if _STANDALONE_LINE_RE.search(line) or _NEW_LINE_START_RE.match(following):
+    for k in breaks:
+        line, following = lines[k], lines[k + 1]
+        if _stands_alone(line, following) or _NEW_LINE_START_RE.match(following):
             continue
+        field = _FIELD_LINE_RE.match(following) and line.rstrip()[-1:] not in _OPENING
+        if _STANDALONE_NEXT_RE.search(following) or field or _ATTACHMENT_LINE_RE.match(line):
+            continue  # a table row, a date, a field's label, an attachment's title: lines of their own
+        if _is_signature(lines, k + 1):
+            continue  # the issuer's name above the date that ends a notice
+        if _YEAR_OPENING_RE.match(following) and line.rstrip()[-1:] not in _BEFORE_YEAR:
+            continue  # "2009年," opens a sentence: the line before ended one (a headline: "…能耗要下降3%")
+        stripped = line.strip()
+        if stripped.endswith(_TITLE_ENDS) and _is_title(line, following):
+            continue  # a title before the text or its salutation: "某省节能减排工作方案"
         if len(following.strip()) <= _SALUTATION_MAX and following.rstrip().endswith(":"):
-            continue  # the title before "各市人民政府:"
-        if len(following.strip()) < _MIN_WRAPPED_LINE and following.rstrip()[-1:] not in _SENTENCE_ENDS:
-            continue  # a short line of its own (a table's header cell), not a paragraph's last words
-        if _LABELLED_LINE_RE.match(line) and not _CLAUSE_MARK_RE.search(line):
-            continue  # a heading: "(三)加快淘汰落后产能和推进重点领域节能"
+            if not _SENTENCE_MARK_RE.search(line):
+                continue  # the title before "各市人民政府:" (a salutation's first line has commas)
+        if not fixed or k not in full_set:
+            short = len(following.strip()) < _MIN_WRAPPED_LINE and following.rstrip()[-1:] not in _SENTENCE_ENDS
+            if short and not (stripped + following.strip()).endswith(_TITLE_ENDS):
+                continue  # a short line of its own (a table's header cell), not a paragraph's or a title's last words
+            if _LABELLED_LINE_RE.match(line) and not _CLAUSE_MARK_RE.search(line):
+                continue  # a heading: "(三)加快淘汰落后产能和推进重点领域节能"
+        nl = newline_at[k]
         drops.extend((nl - 1, nl) if text[nl - 1] == "\r" else (nl,))
+        if following[:1] == " " and _IDEOGRAPH_RE.match(following, 1) and _IDEOGRAPH_RE.match(line[-1:] or "-"):
+            drops.append(nl + 1)  # "氮氧化\n 物": one space (no indent) between the words a page ran on
     return drops
+
+
+def _stands_alone(line: str, following: str) -> bool:
+    """``line`` is a line of its own (a table row, a date, a document number); one that ends in a number
+    is not when the next line goes on with the number's unit ("降低目标(%) 2007" then "年万元GDP能耗")."""
+    if not _STANDALONE_LINE_RE.search(line):
+        return False
+    number = _NUMBER_END_RE.search(line)
+    return not (number and following[:1] in _UNIT_STARTS and not _STANDALONE_LINE_RE.search(line[: number.start()]))
+
+
+def _is_signature(lines: list[str], k: int) -> bool:
+    """Line ``k`` is a signature: a short line without clause marks just above a date line."""
+    name = lines[k].strip()
+    if not name or len(name) > _SIGNATURE_MAX or _SENTENCE_MARK_RE.search(name):
+        return False
+    after = next((lines[j] for j in range(k + 1, min(k + 3, len(lines))) if lines[j].strip()), "")
+    return _DATE_LINE_RE.match(after) is not None
+
+
+def _page_width(widths: list[float]) -> float:
+    """The width most long lines share (the page's, in a text copied out of a PDF): the whole number of
+    cells W with the most lines between W - _FULL_BELOW and W + _FULL_ABOVE, the narrower on a tie."""
+    if not widths:
+        return 0.0
+    low, below, above = int(min(widths)), int(_FULL_BELOW), int(_FULL_ABOVE)
+    counts = [0] * (int(max(widths)) - low + 1)
+    for w in widths:
+        counts[int(w) - low] += 1
+    prefix = [0, *accumulate(counts)]  # prefix[i]: lines narrower than low + i cells
+
+    def band(i: int) -> int:
+        return prefix[min(i + above + 1, len(counts))] - prefix[max(i - below, 0)]
+
+    best = max((i for i, n in enumerate(counts) if n), key=lambda i: (band(i), -i))
+    return float(low + best)
 
 
 class _WorkingChars(dict):
