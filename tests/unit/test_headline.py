@@ -219,3 +219,38 @@ def test_at_most_one_headline_per_indicator_and_kind():
     out = mark_headlines(doc_of(), code_targets(rows))
     heads = [(r["indicator"], r["unit"] == "%") for r in out if r["is_headline"]]
     assert len(heads) == len(set(heads)) == 3
+
+
+def test_a_section_headed_by_one_industry_and_its_task_is_that_industrys():
+    text = (TITLE + "一、重点任务\n"
+            "(一)化工行业挥发性有机物治理。重点企业完成泄漏检测,挥发性有机物排放总量下降25%。\n"
+            "(二)全面推进节能。到2020年,全省单位生产总值能耗下降16%。\n")
+    doc = doc_of(text)
+    from fyp.structure.provisions import extract_provisions
+
+    provisions = extract_provisions(doc)
+    src = doc.source
+    rows = [row("挥发性有机物排放总量", 25, start=src.index("挥发性有机物排放总量下降25")),
+            row("单位生产总值能耗", 16, start=src.index("单位生产总值能耗"))]
+    out = mark_headlines(doc, code_targets(rows), provisions)
+    assert [r["is_headline"] for r in out] == [False, True]
+
+
+def test_the_town_seats_of_townships_are_a_part_of_the_county():
+    doc = doc_of("某县人民政府关于印发某县2022年节能减排工作要点的通知\n")
+    assert flags(doc, [row("乡镇镇区生活污水处理率", 70, year=2022, start=20)]) == [False]
+    assert flags(doc, [row("生活污水处理率", 90, year=2022, start=20)]) == [True]
+
+
+def test_a_section_headed_by_a_set_of_plants_is_theirs():
+    text = (TITLE + "一、重点工作\n"
+            "(一)抓好重点用能单位节能。对120家重点用能单位实行目标考核,全年实现节能量80万吨标准煤。\n"
+            "(二)加强统筹。到2020年,全省节能量达到600万吨标准煤。\n")
+    doc = doc_of(text)
+    from fyp.structure.provisions import extract_provisions
+
+    provisions = extract_provisions(doc)
+    src = doc.source
+    rows = [row("节能量", 80, "万吨标准煤", start=src.index("节能量80")), row("节能量", 600, "万吨标准煤", start=src.index("节能量达到600"))]
+    out = mark_headlines(doc, code_targets(rows), provisions)
+    assert [r["is_headline"] for r in out] == [False, True]

@@ -213,3 +213,28 @@ def test_the_values_of_n_major_pollutants_take_the_codes_of_the_plan_periods_pol
     # nothing to go by, or values that do not add up: the total
     assert {r["indicator"] for r in code_targets(_listed("两项主要污染物排放总量", (10, 8), 2010))} == {"major_pollutants_total"}
     assert {r["indicator"] for r in code_targets(_listed("四项主要污染物排放总量", (10, 8, 7), 2015))} == {"major_pollutants_total"}
+
+
+@pytest.mark.parametrize(
+    "text, unit, expected",
+    [
+        # energy-saving products counted are no energy saved
+        ("推广高效节能灯", "万只", "other"),
+        ("节能家电下乡", "万台", "other"),
+        ("企业节能量", "万吨标准煤", "energy_saving_amount"),
+        # a building standard's rate is given per stage of building
+        ("城镇新建建筑节能标准执行率施工阶段", "%", "green_building"),
+        ("新建居住建筑节能标准执行率竣工验收阶段", "%", "green_building"),
+        # gas-fuelled buses are clean-energy vehicles (a part of the fleet: a variant)
+        ("新增燃气公交车", "辆", "new_energy_vehicles"),
+        ("天然气公交车保有量", "辆", "new_energy_vehicles"),
+        ("新建公交专用道", "公里", "green_transport"),
+        ("公交车和出租车改用天然气的比例", "%", "new_energy_vehicles"),  # the share of what the keyword names
+        ("城市公交车使用清洁能源的比例", "%", "new_energy_vehicles"),
+        ("建制镇生活污水收集处理率", "%", "sewage_treatment_rate"),
+    ],
+)
+def test_codes_for_wording_of_annual_plans(text, unit, expected):
+    assert code(text, unit) == expected
+    if expected == "new_energy_vehicles":
+        assert read_indicator(text, unit).variant

@@ -251,3 +251,10 @@ def test_same_size_phase_out_of_two_sectors_are_two_targets():
     )
     got = sorted((r["indicator_text"], r["value"], r["unit"]) for r in extract_targets(doc))
     assert len(got) == 2 and {t for t, _, _ in got} == {"落后水泥产能", "落后炼铁产能"}
+
+
+def test_the_share_of_new_buildings_meeting_a_standard_is_a_target_not_an_entry_threshold():
+    out = rows("今年全市新建民用建筑节能标准执行率设计阶段达到100%,施工阶段不低于96%。", plan_year=2014)
+    assert [(r["value"], r["qualifier"], r["target_year"]) for r in out] == [(100.0, "exact", 2014), (96.0, "at_least", 2014)]
+    # a rule each new plant must meet stays no target
+    assert rows("新建燃煤机组供电煤耗必须低于300克标准煤/千瓦时,脱硫效率不低于95%。") == []

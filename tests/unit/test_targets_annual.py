@@ -124,3 +124,18 @@ def test_a_rule_taking_effect_after_the_notice_frames_nothing():
     assert [(r["value"], r["target_year"]) for r in out] == [(80.0, 2015)]
     later = rows(text.replace("2015年7月1日", "2014年7月1日"), issue_date=dt.date(2013, 8, 1))
     assert [(r["value"], r["target_year"]) for r in later] == [(80.0, 2015)]
+
+
+def test_a_hard_wrapped_record_of_the_last_period_stays_a_record():
+    # Lines cut at a fixed width: one ends after a unit's slash ("吨标准煤/"), one starts with a decimal
+    # ("1.50吨"): neither starts a new paragraph, so the period's frame (十一五, past) covers them all.
+    from fyp.document import document_from_text
+    from fyp.extract.targets import extract_targets
+
+    text = ("一、回顾\n“十一五”期间，全市以年均10.2%的能源消费增速支撑了年\n"
+            "均12.1%的经济增长，单位地区生产总值能耗由2005年的\n"
+            "1.50吨标准煤/万元下降到2010年的1.20吨标准煤/\n"
+            "万元，累计下降20%，淘汰落后水泥产能900万吨、造纸产能\n"
+            "50万吨，但仍有较大差距。\n二、主要目标\n到2015年，全市单位地区生产总值能耗比2010年下降16%。\n")
+    out = extract_targets(document_from_text(text, plan_period=12))
+    assert [(r["value"], r["target_year"]) for r in out] == [(16.0, 2015)]

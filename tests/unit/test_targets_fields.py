@@ -100,3 +100,11 @@ def test_a_five_year_plan_whose_goals_name_its_last_year_keeps_it():
 def test_energy_saved_written_right_after_jieneng():
     out = extract_targets(document_from_text("到2012年，全区重点用能单位节能15万吨标准煤，新建建筑节能标准执行率达到100%。", plan_period=12))
     assert [(r["value"], r["unit"], r["direction"], r["target_year"]) for r in out][0] == (15.0, "万吨标准煤", "reach", 2012)
+
+
+def test_keeping_a_level_is_a_target():
+    from fyp.document import document_from_text
+    from fyp.extract.targets import extract_targets
+
+    out = extract_targets(document_from_text("到2015年,县城集中式饮用水水源地水质达标率保持100%,噪声保持55分贝以下。", plan_period=12))
+    assert [(r["value"], r["direction"], r["qualifier"]) for r in out] == [(100.0, "reach", "exact"), (55.0, "cap", "at_most")]

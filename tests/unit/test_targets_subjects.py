@@ -50,3 +50,15 @@ def test_indicator_phrase(text, expected):
 def test_a_list_after_its_items_were_named():
     out = texts("化学需氧量排放量削减10%,二氧化硫排放量削减12%,分别控制在8万吨和6万吨以内。", plan_period=12)
     assert out == [("化学需氧量排放量", 10.0), ("二氧化硫排放量", 12.0), ("化学需氧量排放量", 8.0), ("二氧化硫排放量", 6.0)]
+
+
+def test_a_place_and_the_way_it_goes_stand_for_the_indicator_before():
+    from fyp.document import document_from_text
+    from fyp.extract.targets import extract_targets
+
+    text = "到2020年,东部各市煤炭消费总量比2015年下降12%以上,其余地级市下降不低于6%,西部各县降低不低于3%。"
+    out = extract_targets(document_from_text(text, plan_period=13))
+    assert [(r["indicator"], r["value"], r["direction"], r["baseline_year"]) for r in out] == [
+        ("coal_consumption", 12.0, "decrease", 2015), ("coal_consumption", 6.0, "decrease", 2015),
+        ("coal_consumption", 3.0, "decrease", 2015)]
+    assert out[1]["indicator_text"].startswith("其余地级市")

@@ -236,3 +236,42 @@ def test_qualified_cells_with_comparison_marks():
     text = "| 指标 | 2025年 |\n| 城市空气质量优良天数比例(%) | >88 |\n| 细颗粒物浓度(微克/立方米) | <32 |\n"
     out = rows(text, plan_period=14)
     assert [(r["value"], r["qualifier"]) for r in out] == [(88.0, "at_least"), (32.0, "at_most")]
+
+
+def test_a_table_with_one_cell_per_line_and_serial_numbers():
+    # A page's table copied cell by cell: 序号 opens the header, each row opens with its number.
+    text = "\n".join([
+        "某县“十四五”生态环境保护指标",
+        "序号", "指标", "单位", "2020年", "2025年", "属性",
+        "1", "单位地区生产总值能耗降低", "%", "—", "[13.5]", "约束性",
+        "2", "能源消费总量", "万吨标准煤", "210", "控制在260以内", "预期性",
+        "3", "城市细颗粒物(PM2.5)平均浓度", "微克/立方米", "31", "≤28", "约束性",
+        "4", "农村生活污水治理率", "%", "35", "≥50", "预期性",
+        "注:[ ]内为五年累计数。",
+    ])
+    out = rows(text, plan_period=14)
+    assert [(r["indicator_text"], r["value"], r["unit"], r["qualifier"], r["direction"], r["target_year"]) for r in out] == [
+        ("单位地区生产总值能耗降低", 13.5, "%", "exact", "decrease", 2025),
+        ("能源消费总量", 260.0, "万吨标准煤", "at_most", "cap", 2025),
+        ("城市细颗粒物平均浓度", 28.0, "微克/立方米", "at_most", "cap", 2025),  # a bracket in a row label is dropped
+        ("农村生活污水治理率", 50.0, "%", "at_least", "reach", 2025),
+    ]
+    assert out[0]["baseline_year"] == 2020  # a five-year cumulative decline counts from the period's start
+
+
+def test_serial_numbers_that_do_not_line_up_make_no_table():
+    text = "\n".join(["序号", "指标", "2025年", "1", "森林覆盖率", "2", "湿地保护率", "45"])
+    assert [r["value"] for r in rows(text, plan_period=14)] == []
+
+
+def test_a_cell_per_line_table_whose_label_and_unit_share_a_line():
+    # A copy that joined a row's label with its unit ("…降低%") still lines up; a row broken otherwise is left.
+    text = "\n".join([
+        "序号", "指标", "单位", "2020年", "2025年",
+        "1", "单位地区生产总值二氧化碳排放降低%", "—", "[17]",
+        "2", "森林覆盖率", "%", "40",
+        "3", "城市生活垃圾无害化处理率", "%", "98", "≥99",
+    ])
+    out = rows(text, plan_period=14)
+    assert [(r["indicator_text"], r["value"], r["unit"], r["direction"]) for r in out] == [
+        ("单位地区生产总值二氧化碳排放降低", 17.0, "%", "decrease"), ("城市生活垃圾无害化处理率", 99.0, "%", "reach")]

@@ -2,7 +2,9 @@
 
 Units come from ``vocabularies/units.csv`` (unit as written → base unit and factor); 万 and 亿 in
 front of a countable/measurable unit multiply the factor. Chinese numerals are read by
-``fyp.text.numerals.chinese_number`` (cn2an) where they stand before 个百分点 or a 万/亿 unit (两个百分点, 三万吨).
+``fyp.text.numerals.chinese_number`` (cn2an) where they stand before 个百分点, a 万/亿 unit (两个百分点, 三万吨)
+or, holding 十/百/千, any unit (六百台, 一千八百蒸吨); 百分之N is N %, 翻一番 100 %. A ratio unit may be written
+with its denominator first ("每千瓦时365克标准煤", "每吨不低于0.8元").
 """
 
 from __future__ import annotations
@@ -111,8 +113,40 @@ QUANTITY_RE = re.compile(
 )
 CN_QUANTITY_RE = re.compile(
     # The lookahead (the first characters of _CN_NUM) lets the scan skip other positions at once.
-    rf"(?=[零〇一二两三四五六七八九十百千])(?<![零〇一二两三四五六七八九十百千万亿])(?P<num>{_CN_NUM})(?P<mag>[万亿])?(?P<duo>多|余)?"
-    r"(?P<unit>个百分点|(?<=[万亿])(?:吨标准煤|吨|千瓦|立方米|平方米|亩|户|辆|千瓦时))"
+    # A numeral starts with a digit word or 十 ("百家", "千瓦" are words); 第 before it is an ordinal.
+    rf"(?=[零〇一二两三四五六七八九十])(?<![零〇一二两三四五六七八九十百千万亿第])(?P<num>{_CN_NUM})(?P<mag>[万亿])?(?P<duo>多|余)?"
+    rf"{_UNIT_AHEAD}(?P<unit>个百分点|{_unit_alternation()})"
+    r"(?P<qual>(?:及以上|以上|及以下|以下|以内|之内|左右|上下))?"
+)
+# "比2010年翻一番": doubling is an increase of 100%, 翻两番 of 300% (the span is the 番 count, 翻 its verb).
+DOUBLING_RE = re.compile(r"(?<=翻)(?P<num>[一两二三])番")
+_DOUBLINGS = {"一": 1, "两": 2, "二": 2, "三": 3}
+# "百分之二十", "百分之七以上": a percentage written out.
+CN_PERCENT_RE = re.compile(
+    rf"百分之(?P<num>{_CN_NUM}|{_NUM})(?P<qual>(?:及以上|以上|及以下|以下|以内|之内|左右|上下))?"
+)
+
+
+def _per_units() -> tuple[str, str]:
+    """Numerators and denominators of the ratio units ("克标准煤/千瓦时" → 克标准煤, 千瓦时)."""
+    nums, dens = set(), set()
+    for text in unit_table():
+        if text.count("/") == 1:
+            a, b = text.split("/")
+            nums.add(a)
+            dens.add(b)
+    alt = lambda words: "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # noqa: E731
+    return alt(nums), alt(dens)
+
+
+_PER_NUMS, _PER_DENS = _per_units()
+# Lazy, so that a numerator starting with 千 stays the unit's: "三百二十千克标准煤" is 320 千克标准煤.
+_CN_NUM_LAZY = _CN_NUM.replace("]+", "]+?", 1)
+# A ratio with its denominator written first ("降至每千瓦时365克标准煤", "控制在每吨14200千瓦时以内",
+# "每吨不低于0.8元"): the unit is numerator/denominator when units.csv lists that ratio.
+PER_QUANTITY_RE = re.compile(
+    rf"每(?P<den>{_PER_DENS})(?P<modal>不低于|不少于|不超过|不高于|不大于|约为|约|为)?"
+    rf"(?P<num>{_NUM}|{_CN_NUM_LAZY})(?P<unit>{_PER_NUMS})"
     r"(?P<qual>(?:及以上|以上|及以下|以下|以内|之内|左右|上下))?"
 )
 # Bare numbers inside a 分别 list, where the unit may be written once for the whole list or garbled.
@@ -145,6 +179,10 @@ class Quantity:
 def quantity_from_match(m: re.Match, *, chinese: bool = False) -> Quantity | None:
     num, unit_text, mag, duo, qual_text = m.group("num", "unit", "mag", "duo", "qual")
     if chinese:
+        # A one-digit numeral without 万/亿 is a word more often than an amount ("一座城市", "两台锅炉
+        # 之一"): only numerals that hold 十/百/千 are read before an ordinary unit.
+        if not mag and unit_text != "个百分点" and not any(c in num for c in "十百千"):
+            return None
         value = chinese_number(num)
         if value is None:
             return None
@@ -185,7 +223,48 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
             if q is not None:
                 out.append(q)
         out.sort(key=lambda q: q.start)
+    if text.find("百分之", start, end) >= 0:
+        _add_over(out, [q for m in CN_PERCENT_RE.finditer(text, start, end) if (q := _percent(m)) is not None])
+    if text.find("番", start, end) >= 0:
+        pct = unit_table()["%"]
+        _add_over(out, [Quantity(m.start(), m.end(), m.end(), 100.0 * (2 ** _DOUBLINGS[m.group("num")] - 1), pct.name, pct.base_unit,
+                                 pct.factor, pct.kind, None) for m in DOUBLING_RE.finditer(text, start, end)])
+    if text.find("每", start, end) >= 0:
+        _add_over(out, [q for m in PER_QUANTITY_RE.finditer(text, start, end) if (q := _per_quantity(m)) is not None])
     return out
+
+
+def _add_over(out: list[Quantity], found: list[Quantity]) -> None:
+    """Put ``found`` into ``out`` (sorted by start), in place of the quantities they overlap."""
+    if not found:
+        return
+    kept = [q for q in out if not any(f.start < q.end and q.start < f.end for f in found)]
+    out[:] = sorted(kept + found, key=lambda q: q.start)
+
+
+def _value(num: str) -> float | None:
+    return float(num) if num[0].isdigit() else chinese_number(num)
+
+
+def _percent(m: re.Match) -> Quantity | None:
+    value = _value(m.group("num"))
+    if value is None:
+        return None
+    unit = unit_table()["%"]
+    qual = _QUALIFIERS.get(m.group("qual") or "")
+    return Quantity(m.start(), m.end(), m.end("num"), value, unit.name, unit.base_unit, unit.factor, unit.kind, qual)
+
+
+def _per_quantity(m: re.Match) -> Quantity | None:
+    unit = unit_table().get(f"{m.group('unit')}/{m.group('den')}")
+    num = m.group("num")
+    value = _value(num)
+    if unit is None or value is None or (not num[0].isdigit() and not any(c in num for c in "十百千")):
+        return None
+    qual = _QUALIFIERS.get(m.group("qual") or "")
+    # The span starts at the number when a modal stands between ("每吨不低于0.8元": the verb governs it).
+    start = m.start("num") if m.group("modal") else m.start()
+    return Quantity(start, m.end(), m.end("unit"), value, unit.name, unit.base_unit, unit.factor, unit.kind, qual)
 
 
 _CN_NUMERAL_CHARS = frozenset("零〇一二两三四五六七八九十百千")
@@ -197,6 +276,8 @@ def _may_hold_chinese_quantity(text: str, start: int, end: int) -> bool:
     the magnitude is looked at too (str.find, before the regex scans every position)."""
     if text.find("个百分点", start, end) >= 0:
         return True
+    if any(text.find(c, start, end) >= 0 for c in "十百千"):
+        return True  # "六百台", "一千八百蒸吨": a numeral of more than one digit before any unit
     for mag in "万亿":
         i = text.find(mag, start + 1, end)
         while i >= 0:

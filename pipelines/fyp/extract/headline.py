@@ -25,7 +25,7 @@ from fyp.text.normalize import to_simplified
 
 # Sub-areas and groups of places: the target is not the whole region's.
 _SUB_AREA_RE = re.compile(
-    r"(?<!未达标)(?:地区|区域|片区|流域)|山区|区块|集中区|集聚区|主城区|功能区|核心区|拓展区|涵养区|新区|开发区|"
+    r"(?<!未达标)(?:地区|区域|片区|流域)|山区|镇区|区块|集中区|集聚区|主城区|功能区|核心区|拓展区|涵养区|新区|开发区|"
     r"[东南西北]部|沿(?:江|海|河|湖)|\d+个[\u4e00-\u9fff]{0,3}?(?:省|市|县|区|州)|\d+(?:省|市|县|区|州|地市|城市)|各(?:省|市|县|区)|等(?:省|市|县|区)"
 )
 # Sectors and facilities.
@@ -156,9 +156,12 @@ def _clause_names_a_part(row: dict, text: str) -> bool:
 
 
 def industry_sections(provisions) -> list[tuple[int, int]]:
-    """Source spans of the provisions whose heading names one industry ("——钢铁行业")."""
+    """Source spans of the provisions whose heading names one industry ("——钢铁行业", "(三)石化行业挥发性有机物治理")
+    or a set of plants ("(一)抓好重点耗能企业节能"): what is set under it is theirs, not the region's."""
     return [(p["char_start"], p["char_end"]) for p in provisions
-            if p.get("depth") and "行业" in (p.get("heading") or "") and _INDUSTRY_HEADING_RE.match(p["heading"])]
+            if p.get("depth") and (("行业" in (p.get("heading") or "")
+                                    and (_INDUSTRY_HEADING_RE.match(p["heading"]) or _INDUSTRY_SUBJECT_RE.match(to_simplified(p["heading"]))))
+                                   or _PLANTS_RE.search(to_simplified(p.get("heading") or "")))]
 
 
 def in_industry_context(doc: NoticeDocument, row: dict, sections: list[tuple[int, int]] = ()) -> bool:

@@ -325,6 +325,8 @@ def _heads_phrase(rest: str) -> bool:
     heads (率, 比例, 规模 …) and goal words, or ends in such a head without turning the keyword into a
     modifier ("新能源汽车新车销售量占比" yes; "沼气为纽带的…模式", "…处理能力占设计能力比例" no)."""
     t = _terms()
+    if rest.startswith("的") and any(rest.startswith(h, 1) for h in t["head"] if len(h) >= 2):
+        rest = rest[1:]  # "公交车改用天然气的比例": the share of what the keyword names
     if _is_goal_words(rest, t["head"]):
         return True
     core = _without_goal_words_at_end(rest)

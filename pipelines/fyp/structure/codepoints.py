@@ -11,7 +11,9 @@ from __future__ import annotations
 from functools import lru_cache
 
 SENTENCE_END = 1  # 。;!?\n (segmentation.SENTENCE_END)
-WORTH = 2  # what segmentation.WORTH_RE matches: a decimal digit (\d), 五, 年 or 百
+WORTH = 2  # what targets.segmentation.WORTH_RE matches: a decimal digit (\d) or one of WORTH_CHARS
+# 十/百/千: Chinese numerals ("六百台", "十二万公里"); 五/年: dates and plan periods.
+WORTH_CHARS = "五年百十千"
 LABEL_OPENS = 4  # what may stand before an inline provision label: 。;:!?)〕(
 LABEL_BEGINS = 8  # what an inline label begins with: a Chinese numeral, \d, 第 or "("
 SPACE_TAB = 16  # " " and "\t"
@@ -28,7 +30,7 @@ def _table():
     table = np.zeros(0x10000, dtype=np.uint8)
     decimal = [c for c in range(0x10000) if chr(c).isdecimal()]  # what \d matches in a str pattern
     table[decimal] |= WORTH | LABEL_BEGINS
-    for ch in "五年百":
+    for ch in WORTH_CHARS:
         table[ord(ch)] |= WORTH
     for ch in "。;!?\n":
         table[ord(ch)] |= SENTENCE_END

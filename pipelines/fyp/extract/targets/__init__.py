@@ -71,8 +71,8 @@ def extract_targets(doc: NoticeDocument) -> list[dict]:
 
 # A line that ends mid-sentence (no closing mark) and goes on without a heading label: a page's column
 # width or a hard wrap broke it ("…要求山东省\n7个传输通道城市…下降15%").
-_LINE_GOES_ON_RE = re.compile(r"[\u4e00-\u9fff\d,、(（》)）]$")
-_HEADING_START_RE = re.compile(r"\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、]|第[一二三四五六七八九十\d]+)")
+_LINE_GOES_ON_RE = re.compile(r"[\u4e00-\u9fff\d,、(（》)）/]$")  # "/": a unit cut after its slash (吨标准煤/ 万元)
+_HEADING_START_RE = re.compile(r"\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、](?!\d)|第[一二三四五六七八九十\d]+)")  # "1.50吨" is a number, not a label
 
 
 def _soft_break(text: str, start: int, end: int) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from fyp.structure.codepoints import SENTENCE_END as _END_BIT
-from fyp.structure.codepoints import WORTH, char_classes
+from fyp.structure.codepoints import WORTH, WORTH_CHARS, char_classes
 
 # --- text structure -------------------------------------------------------------------------
 SENTENCE_END = frozenset("。;!?\n")
@@ -15,12 +15,14 @@ _CLAUSE_END = frozenset(",:")
 _OPEN = "(《[【"
 _CLOSE = ")》]】"
 
-WORTH_RE = re.compile(r"[\d五年百]")
+WORTH_RE = re.compile(rf"[\d{WORTH_CHARS}]")
 # A sentence without any WORTH_RE character is a no-op in read_sentence (it neither frames, nor sets a
 # baseline, nor states a target), so only "worth" sentences are visited. One C-level scan finds
 # them: whole sentences without such a character (possessive runs, so no backtracking) are skipped,
 # group "s" is the next sentence that has one (optional, so the tail after the last one costs O(n)).
-_WORTH_SENTENCE_RE = re.compile(r"(?:[^。;!?\n\d五年百]*+[。;!?\n])*+(?P<s>[^。;!?\n\d五年百]*+[\d五年百][^。;!?\n]*+)?")
+_WORTH_SENTENCE_RE = re.compile(
+    rf"(?:[^。;!?\n\d{WORTH_CHARS}]*+[。;!?\n])*+(?P<s>[^。;!?\n\d{WORTH_CHARS}]*+[\d{WORTH_CHARS}][^。;!?\n]*+)?"
+)
 # ";" ending an HTML entity ("#8220;") does not end a sentence (see spans); texts with one take
 # the general path.
 _ENTITY_SEMICOLON_RE = re.compile(r"(?:#\d{2,5}|&[a-z]{2,6});")

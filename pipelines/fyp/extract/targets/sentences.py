@@ -33,6 +33,9 @@ _HISTORICAL_RE = re.compile(
 _CONDITIONAL_AHEAD = ahead("如假倘若按")
 _CONDITIONAL_RE = re.compile(_CONDITIONAL_AHEAD + r"(?:如果|假如|倘若|假设|(?<![倘假])若(?![干])|按(?:照)?(?:目前|现有|当前|这样|此)的?(?:发展)?(?:速度|趋势|增速|态势))")
 _THRESHOLD_SUBJECT_RE = re.compile(r"新建|新上|新改扩建|改扩建|扩建|准入")
+_DOWN_WORD_END_RE = re.compile(r"(?:下降幅度|降低幅度|下降|降低|降幅|削减|减少)$")
+_PLACE_GOAL_END_RE = re.compile(r"(?:均|都|也)?(?:下降幅度|降低幅度|下降|降低|降幅|削减|减少|提高|提升|增长)$")
+_SHARE_OF_NEW_RE = re.compile(r"执行率|达标率|比例|占比|比重")
 _THRESHOLD_MODAL_RE = re.compile(r"必须|不得|不低于|不小于|应当|应达到|须达到|一律|方可")
 _BASELINE_VALUE_BEFORE = re.compile(
     rf"(?:由|从|(?<![占对相])比|较)\s*(?:{YEAR}\s*年\s*|{QL}十[一二三四五]?五{QR}\s*(?:期末|时期末|末)?\s*)?的?\s*$"
@@ -114,7 +117,8 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
             para.frame_since = None if several else frames[0].since
     # "比上年" is relative to its own sentence's year: only a named year carries to the sentences after.
     carried = [b for b in baselines if b[2] != PREVIOUS_YEAR]
-    quantities_any = has_digit or "百分点" in sent
+    # Chinese numerals of more than one digit ("六百台", "百分之二十", "十二万公里") hold 十, 百 or 千.
+    quantities_any = has_digit or "百" in sent or "十" in sent or "千" in sent
     if not quantities_any:
         if carried:
             para.baseline = carried[-1][2]
@@ -136,7 +140,8 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
     ts = _THRESHOLD_SUBJECT_RE.search(sent)
     if ts:
         tm = _THRESHOLD_MODAL_RE.search(sent, ts.end())
-        if tm:
+        # "新建建筑节能标准执行率…不低于98%": the share of all new buildings that comply, a target.
+        if tm and not _SHARE_OF_NEW_RE.search(sent, ts.end(), tm.start()):
             threshold_from = s_start + ts.start()
 
     def year_at(pos: int) -> int | None:
@@ -438,8 +443,16 @@ def _single(text, c_start, c_end, prev_end, q: Quantity, sent_rows, ctx, frame_y
     if (verb is not None and _PHASE_OUT_VERB_RE.match(verb.group(0)) and q.kind != "relative" and not _EQUIPMENT_RE.search(indicator)
             and classify_indicator(indicator) == OTHER and classify_indicator(f"淘汰({indicator})") != OTHER):
         indicator = f"{verb.group(0)}({indicator})" if verb.group(0) == "淘汰" else f"{verb.group(0)}淘汰({indicator})"
+    goes_down = False
     if sent_rows and _ATTRIBUTE_RE.match(indicator) and classify_indicator(sent_rows[-1].indicator_text) != OTHER:
         indicator = sent_rows[-1].indicator_text + indicator  # "能源消费总量控制在X以内,增速不超过Y"
+    elif (sent_rows and pre and classify_indicator(indicator) == OTHER
+          and PLACE_LIST_RE.match(place := _PLACE_GOAL_END_RE.sub("", indicator)) and place != indicator):
+        # "…下降15%以上,其他省辖市下降不低于8%": a place and the way it goes, standing for the indicator before.
+        prev = sent_rows[-1]
+        if classify_indicator(prev.indicator_text) != OTHER and prev.q.kind == q.kind:
+            goes_down = _DOWN_WORD_END_RE.search(indicator) is not None  # "下降不低于8%": a decline of at least 8%
+            indicator = places_for(place, prev.indicator_text)
     elif sent_rows and pre and (len(indicator) <= 4 or PLACE_LIST_RE.match(indicator)) and classify_indicator(indicator) == OTHER:
         # "城市污水处理率达到95%,县城达到85%": a place or group standing for the same indicator.
         prev_ind = sent_rows[-1].indicator_text
@@ -456,6 +469,8 @@ def _single(text, c_start, c_end, prev_end, q: Quantity, sent_rows, ctx, frame_y
     if ev_end < c_end and text.startswith("的", ev_end) is False and indicator and not pre and not post:
         # The indicator came after the number; extend the evidence over it.
         ev_end = tail_end(text, q.end, c_end)
+    if goes_down and direction == "reach":
+        direction = "decrease"
     qualifier = q.qualifier or pre_qualifier(text, c_start, q.start) or verb_qual or "exact"
     baseline, inherit = baseline_for(clause_baselines, q.start, direction, text, c_start, frame_year)
     if direction in ("reach", "complete") and classify_indicator(indicator) == "energy_saving_amount":

@@ -104,7 +104,10 @@ def table_rows(text: str, ctx: DocContext) -> tuple[list[Row], list[tuple[int, i
     the sentence reader must leave to them)."""
     out: list[Row] = []
     claimed: list[tuple[int, int]] = []
-    for table in [*_space_tables(text), *(_pipe_tables(text) if "|" in text else ())]:
+    tables = [*_space_tables(text), *(_pipe_tables(text) if "|" in text else ())]
+    if "序号" in text:
+        tables.extend(_line_tables(text))
+    for table in tables:
         rows = _read(text, table, ctx)
         if rows:
             out.extend(rows)
@@ -325,6 +328,67 @@ def _pipe_tables(text: str) -> list[_Table]:
     return [t for g in grids if (t := _grid_table(text, g)) is not None]
 
 
+# A header line of a one-cell-per-line table: a short label, no sentence in it.
+_LINE_LABEL_RE = re.compile(r"[^,。;:!?]{1,20}")
+_SERIAL_HEADER_RE = re.compile(r"序号|编号")
+
+
+def _line_tables(text: str) -> list[_Table]:
+    """Tables with one cell per line and no marks (a page's table copied cell by cell): a header of
+    k label lines opening with 序号, then rows opening with their serial numbers 1, 2, 3 … The serial
+    numbers fix where each row starts; a row with a cell too few whose label ends with a unit (a label
+    and its unit joined on one line) has the unit split off, and any other row that does not line up is
+    left unread."""
+    lines = [(a, b) for a, b in _lines(text) if text[a:b].strip()]
+
+    def at(j: int) -> str:
+        return text[lines[j][0]:lines[j][1]].strip()
+
+    tables: list[_Table] = []
+    i = 0
+    while i < len(lines):
+        if not _SERIAL_HEADER_RE.fullmatch(at(i)):
+            i += 1
+            continue
+        k = 1
+        while i + k < len(lines) and at(i + k) != "1" and _LINE_LABEL_RE.fullmatch(at(i + k)) and k <= 10:
+            k += 1
+        if k < 3 or i + k >= len(lines) or at(i + k) != "1":
+            i += 1
+            continue
+        header = [_cell(text, *lines[i + j]) for j in range(1, k)]
+        unit_col = next((j for j, c in enumerate(header) if _UNIT_COLUMN_RE.fullmatch(c.text)), None)
+        rows: list[list[_Cell]] = []
+        pos, n = i + k, 1
+        while pos < len(lines) and at(pos) == str(n):
+            # The next row starts at the line "n+1" nearest to where a full row would end.
+            nxt = next((j for d in (0, -1, 1, -2, 2) if pos < (j := pos + k + d) < len(lines) and at(j) == str(n + 1)), None)
+            stop = nxt if nxt is not None else min(pos + k, len(lines))
+            cells = [_cell(text, *lines[j]) for j in range(pos + 1, stop)]
+            if len(cells) == k - 2 and unit_col == 1:
+                cells = _split_unit(text, cells)
+            if len(cells) == k - 1:
+                rows.append(cells)
+            if nxt is None:
+                pos = stop
+                break
+            pos, n = nxt, n + 1
+        table = _grid_table(text, [header, *rows]) if rows else None
+        if table is not None:
+            tables.append(table)
+        i = pos if rows else i + 1
+    return tables
+
+
+def _split_unit(text: str, cells: list[_Cell]) -> list[_Cell]:
+    """A row label that ends with its unit ("单位GDP二氧化碳排放降低%"): the label and a unit cell."""
+    label = cells[0]
+    for unit in sorted((u for u in unit_table() if label.text.endswith(u) and len(u) < len(label.text)), key=len, reverse=True):
+        if text[label.end - len(unit):label.end] == unit:
+            return [_cell(text, label.start, label.end - len(unit)), _cell(text, label.end - len(unit), label.end), *cells[1:]]
+    return cells
+
+
 def _grid_table(text: str, grid: list[list[_Cell]]) -> _Table | None:
     data_at = next((i for i, row in enumerate(grid) if _is_data_row(row)), None)
     if data_at is None or data_at == 0:
@@ -443,7 +507,9 @@ def _cell_targets(text, label: _Cell, cell: _Cell, indicator: str, scope, unit, 
             return []
         value = float(token.group("num"))
         negative = token.group("sign") in ("-", "−", "–")
-        direction = "decrease" if negative else (col.direction or _level_direction(indicator, u.kind))
+        # "单位GDP能耗降低 | [14.5]": a row whose indicator says which way it goes gives its cells' direction.
+        direction = "decrease" if negative else (col.direction or (_label_direction(indicator) if token.group("open") else None)
+                                                 or _level_direction(indicator, u.kind))
         if col.change and scope is None:
             own_direction = _label_direction(indicator)
             direction = "decrease" if negative else own_direction or trend or "increase"
@@ -520,4 +586,7 @@ def _bare_quantity(text: str, cell: _Cell, unit) -> list[Quantity]:
     if len(found) != 1:
         return []
     m = found[0]
-    return [Quantity(m.start(), m.end(), m.end(), float(m.group(0)), unit.name, unit.base_unit, unit.factor, unit.kind, None)]
+    # "控制在780以内": the bound after the number is its qualifier, as after a unit.
+    qual = next((_QUALIFIERS[w] for w in ("以上", "以下", "以内", "左右") if text.startswith(w, m.end(), cell.end)), None)
+    end = m.end() + (2 if qual else 0)
+    return [Quantity(m.start(), end, m.end(), float(m.group(0)), unit.name, unit.base_unit, unit.factor, unit.kind, qual)]
