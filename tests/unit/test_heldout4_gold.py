@@ -28,11 +28,12 @@ def test_heldout4_floors():
     assert len(data["notices"]) == 12
     targets = data["scores"]["targets"]
     assert targets["tp"] + targets["fn"] == sum(r["kind"] == "target" for r in _records())
-    # First run (before any rule looked at the set): P 0.947, R 0.841, F1 0.891.
-    assert targets["precision"] >= 0.94, targets["false_hits"]
-    assert targets["f1"] >= 0.88, targets["misses"]
-    # First run: indicator codes 0.944, headline flags 0.944 on matched targets.
-    assert targets["indicator_accuracy"] >= 0.93 and targets["headline_accuracy"] >= 0.93, targets
+    # First run (before any rule looked at the set): P 0.947, R 0.841, F1 0.891; after the h4fix rules
+    # (a development score from then on) 0.981 / 0.978 / 0.980.
+    assert targets["precision"] >= 0.97, targets["false_hits"]
+    assert targets["f1"] >= 0.97, targets["misses"]
+    # First run: indicator codes 0.944, headline flags 0.944 on matched targets; after h4fix 0.984 and 0.968.
+    assert targets["indicator_accuracy"] >= 0.97 and targets["headline_accuracy"] >= 0.95, targets
     # First run: metadata 12 of 12.
     assert data["metadata"]["all_right"] == 12, data["metadata"]
     scores = data["scores"]
