@@ -265,3 +265,52 @@ def test_year_bound_beyond_the_plan_period_is_a_long_range_aim():
 def test_a_bound_already_met_is_a_result():
     assert _rows("全县燃煤小锅炉已于2018年10月底前全部拆除。") == []
     assert len(_rows("全县燃煤小锅炉要于2018年10月底前全部拆除。")) == 1
+
+
+# --- heldout4 classes (own sentences) ---
+
+
+def test_month_without_year_takes_the_plan_year_not_a_baseline_year():
+    # "比2016年" is a baseline: the month-day bound that follows is in the year the plan is for.
+    src = "全县工业企业二氧化硫排放量比2016年下降8%以上,10月15日前完成脱硫设施验收。"
+    rows = _rows(src, plan_year=2019)
+    assert [(r["deadline_date"], r["date_text"]) for r in rows] == [(dt.date(2019, 10, 15), "10月15日前")]
+    src2 = "在2017年节能工作基础上,11月底前完成重点用能单位能源审计。"
+    rows = _rows(src2, plan_year=2019)
+    assert [r["deadline_date"] for r in rows] == [dt.date(2019, 11, 30)]
+
+
+def test_month_without_year_still_takes_a_target_year_of_its_sentence():
+    rows = _rows("2021年全面推进清洁取暖,6月底前完成管网铺设。", plan_period=14, issue_date=dt.date(2020, 12, 1))
+    assert [r["deadline_date"] for r in rows if r["date_text"] == "6月底前"] == [dt.date(2021, 6, 30)]
+
+
+def test_dated_count_in_chinese_numerals_is_a_target():
+    assert _rows("年底前全县拆除每小时4蒸吨以下燃煤小锅炉三百四十台。", plan_year=2016) == []
+    assert _rows("2017年底前关停砖瓦窑二十家。", plan_period=13) == []
+
+
+def test_dated_chinese_percentage_is_a_target():
+    src = "到2025年,全区可再生能源发电装机占比达到百分之四十五。"
+    assert _rows(src, plan_period=14, issue_date=dt.date(2022, 3, 1)) == []
+
+
+def test_bare_year_over_levels_without_an_action_is_a_target_statement():
+    # Water classes are levels on a scale, "保持稳定" a vague aim: no clause is an action.
+    src = "到2020年,全县河流水质总体保持稳定,出境断面水质稳定达到Ⅲ类,集中式饮用水水源地水质达标率达到100%。"
+    assert _rows(src, plan_period=13, issue_date=dt.date(2017, 5, 1)) == []
+    src2 = "到2025年,中心城区公交车新能源比例达到85%,新改建县乡公路三百二十公里。"
+    assert _rows(src2, plan_period=14, issue_date=dt.date(2022, 3, 1)) == []
+
+
+def test_projection_is_not_a_deadline():
+    src = "预计到2020年全县用电量将突破45亿千瓦时,节能形势十分严峻。"
+    assert _rows(src, plan_period=13, issue_date=dt.date(2017, 5, 1)) == []
+    src2 = "预计2018年底前全市燃煤电厂改造全部完成。"
+    assert _rows(src2, plan_period=13, issue_date=dt.date(2017, 5, 1)) == []
+
+
+def test_clause_cut_off_at_the_end_of_the_text_binds_no_action():
+    src = "一、主要任务\n2015年底前,全市完成燃煤锅炉整治。2016年3月底前,年产50万吨以上的水泥粉磨站"
+    rows = _rows(src, plan_period=13)
+    assert [r["deadline_date"] for r in rows] == [dt.date(2015, 12, 31)]

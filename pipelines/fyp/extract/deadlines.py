@@ -33,6 +33,7 @@ import bisect
 import re
 
 from fyp.document import NoticeDocument
+from fyp.extract._quantities import CN_PERCENT_RE, CN_QUANTITY_RE, quantity_from_match
 from fyp.extract._quantities import QUANTITY_RE as VOCABULARY_QUANTITY_RE
 from fyp.extract._dates import DatePhrase, find_dates, find_month_only, notice_year, range_end, reference_year, resolve
 
@@ -62,7 +63,7 @@ _MONTH_END_RE = re.compile(r"月\s*(?:底|末)")
 _MEANS_RE = re.compile(r"^\s*(?:相对于|相比于?|与[^,]{0,12}相比|较|比|通过|按照|根据|依据|结合|围绕|依托|以|坚持|在[^,]{0,20}基础上|为)")
 # Wording of vague aims: an improvement without a number.
 _VAGUE_RE = re.compile(
-    r"进一步|明显|显著|稳步|不断|持续|逐步|有所|合理控制|得到[^,]{0,6}控制|大幅|较大幅度|稳中有降|好转|改善|提升|提高|增强|加强|优化"
+    r"进一步|明显|显著|稳步|不断|持续|逐步|有所|合理控制|保持稳定|总体稳定|基本稳定|得到[^,]{0,6}控制|大幅|较大幅度|稳中有降|好转|改善|提升|提高|增强|加强|优化"
     # A state reached in outline, and a target set elsewhere without its number ("完成省下达的目标任务").
     r"|(?:初步|基本)(?:形成|建立)|下达的?[\u4e00-\u9fff]{0,4}?(?:目标|任务|指标)"
 )
@@ -97,16 +98,29 @@ _LEVEL_VERB_RE = re.compile(
 _LEVEL_AFTER_RE = re.compile(r"\s*(?:以内|以下|左右)(?!的)")
 
 
+_CN_MAGNITUDE_CHARS = frozenset("十百千万亿")
+
+
 def _quantities(clause: str):
-    """(number start, number end, quantity end) of each number with a unit in ``clause``: the units
-    above, and those of the shared unit vocabulary (vocabularies/units.csv: concentrations, ...)."""
+    """(number start, number end, quantity end, is a percentage) of each number with a unit in
+    ``clause``: the units above, and those of the shared unit vocabulary (vocabularies/units.csv:
+    concentrations, ...), in digits or in Chinese numerals as the targets read them ("一百二十台",
+    "百分之三十")."""
     seen = set()
     for m in _QUANTITY_RE.finditer(clause):
         seen.add(m.start())
-        yield m.start(), m.end(1), m.end()
+        unit_text = clause[m.end(1) : m.end()]
+        yield m.start(), m.end(1), m.end(), "%" in unit_text or "百分点" in unit_text
     for m in VOCABULARY_QUANTITY_RE.finditer(clause):
         if m.start() not in seen:
-            yield m.start(), m.end("num"), m.end("unit")
+            yield m.start(), m.end("num"), m.end("unit"), False
+    if not _CN_MAGNITUDE_CHARS.isdisjoint(clause):
+        for m in CN_QUANTITY_RE.finditer(clause):
+            if quantity_from_match(m, chinese=True) is not None:
+                yield m.start(), m.end("num"), m.end("unit"), m.group("unit") == "个百分点"
+    if "百分之" in clause:
+        for m in CN_PERCENT_RE.finditer(clause):
+            yield m.start(), m.end("num"), m.end("num"), True
 
 
 def _is_threshold(before: str, after: str) -> bool:
@@ -121,26 +135,28 @@ def _sets_a_level(clause: str) -> bool:
     Completing a number of things ("淘汰…机组56万千瓦", "完成改造20万户") is not a level; size
     thresholds of what is acted on ("35蒸吨/小时以下燃煤锅炉") are not either.
     """
-    for start, num_end, end in _quantities(clause):
+    for start, _num_end, end, percent in _quantities(clause):
         before = clause[:start]
         after = clause[end:]
         if _is_threshold(before, after):
             continue
-        unit_text = clause[num_end:end]
-        if "%" in unit_text or "百分点" in unit_text:
+        if percent:
             return True
         if _LEVEL_VERB_RE.search(before[-6:]) or _LEVEL_AFTER_RE.match(after):
             return True
     return _LEVEL_NUMBER_RE.search(clause) is not None
 
 
+# A water-quality class is a level on a numbered scale ("水质稳定达到Ⅲ类", "达到或优于Ⅲ类").
+_CLASS_LEVEL_RE = re.compile(r"(?:达到|优于|好于|保持在?|稳定在)\s*(?:或优于)?\s*[ⅠⅡⅢⅣⅤIV]{1,3}\s*类")
+
+
 def _is_quantified(clause: str) -> bool:
     """Does the clause commit to a number (a target) rather than to an action?"""
-    if _NO_GROWTH_RE.search(clause) or _LEVEL_NUMBER_RE.search(clause):
+    if _NO_GROWTH_RE.search(clause) or _LEVEL_NUMBER_RE.search(clause) or _CLASS_LEVEL_RE.search(clause):
         return True
-    for start, num_end, end in _quantities(clause):
-        unit_text = clause[num_end:end]
-        if "%" in unit_text or "百分点" in unit_text:
+    for start, _num_end, end, percent in _quantities(clause):
+        if percent:
             return True
         after = clause[end:]
         before = clause[:start]
@@ -164,9 +180,8 @@ _COUNT_APPENDIX_RE = re.compile(r"\s*(?:共计|合计|总计|共)\s*\d")
 
 
 def _counts_to_reach(clause: str) -> bool:
-    for start, num_end, end in _quantities(clause):
-        unit_text = clause[num_end:end]
-        if "%" in unit_text or "百分点" in unit_text:
+    for start, _num_end, end, percent in _quantities(clause):
+        if percent:
             continue
         before, after = clause[:start], clause[end:]
         if before.rfind("(") > before.rfind(")"):
@@ -324,7 +339,7 @@ def _phrases(work: str, ref_year: int | None) -> list[DatePhrase]:
         for p in reversed(phrases[: i + 1]):
             if p.start <= sentence_start:
                 break
-            if not p.relative:
+            if not p.relative and not _is_baseline(work, p):
                 year = p.date.year
                 break
         q = resolve(m, ref_year, default_year=year)
@@ -333,6 +348,41 @@ def _phrases(work: str, ref_year: int | None) -> list[DatePhrase]:
     if extra:
         phrases = sorted(phrases + extra, key=lambda p: p.start)
     return phrases
+
+
+# After a year: words that make it the base a change is measured from ("比2015年下降", "2015年基础上",
+# "与2015年相比", "2015年以来", "2015年水平").
+_BASELINE_AFTER_RE = re.compile(r"\s*(?:年?底|年?末)?\s*(?:的)?\s*(?:基础上|基数|相比|比较|以来|水平|同期)")
+
+
+def _is_baseline(work: str, p: DatePhrase) -> bool:
+    """Is the date phrase ``p`` a baseline, not a frame? Its year must not date the month-day bounds
+    after it ("比2015年削减20%,9月30日前完成…": the bound is in the notice's year)."""
+    if not _context_ok(work, p.start) or _BASIS_AFTER_RE.match(work, p.end) or _BASELINE_AFTER_RE.match(work, p.end):
+        return True
+    i = p.start
+    while i > 0 and work[i - 1] in _SKIP_BEFORE:
+        i -= 1
+    # "在2015年节能工作基础上": 在 … 基础上 around a year
+    return work.endswith("在", 0, i) and _BASIS_AFTER_RE.match(work, p.end) is not None
+
+
+# A projection or a condition, not a commitment: "预计到2020年…将突破…", "据测算,到2025年…",
+# "如果…,到2010年可削减…".
+_PROJECTION_RE = re.compile(r"预计|预测|预期|估计|估算|测算|如果|假如|倘若")
+_PROJECTION_CLAUSE_BEFORE_RE = re.compile(r"(?:据|经|初步)?(?:预计|预测|测算|估算|估计)\s*[,:]\s*$")
+# What a text (or an excerpt) that is complete ends with; an excerpt cut off mid-clause ends otherwise.
+_TEXT_END_CHARS = frozenset("。;!?.”\"')）】]")
+
+
+def _cut_off(work: str, end: int) -> bool:
+    """Does the clause ending at ``end`` run into the end of an excerpt cut off mid-clause
+    ("…2013年6月底前,单机容量20万千瓦以上的燃煤火电机组" and nothing after)? Its action is missing."""
+    rest = work[end:]
+    if rest.strip():
+        return False
+    tail = work.rstrip()
+    return bool(tail) and tail[-1] not in _TEXT_END_CHARS
 
 
 def extract_deadlines(doc: NoticeDocument) -> list[dict]:
@@ -378,6 +428,10 @@ def extract_deadlines(doc: NoticeDocument) -> list[dict]:
         if _DONE_BEFORE_RE.search(pre_text):
             continue
         if _inside_noun_phrase(work, p.start, after):
+            continue
+        if _PROJECTION_RE.search(pre_text) or _PROJECTION_CLAUSE_BEFORE_RE.search(work, max(0, clause_start - 8), clause_start):
+            continue
+        if _cut_off(work, end):
             continue
         if _DATE_IN_PRE_RE.search(pre_text):
             clause_start, pre_text = p.start, ""
