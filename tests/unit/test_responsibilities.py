@@ -325,3 +325,31 @@ def test_a_pdf_line_break_inside_an_agency_name_is_not_part_of_the_name():
                             "县统计局", "县发展改革局"])
     split = next(r for r in rows if r["agency_text"] == "县住房城乡建设局")
     assert source[split["char_start"]:split["char_end"]] == "县住房城乡\n建设局"  # the offsets cover the source
+
+
+# --- heldout4 classes (own sentences) ---
+
+
+def test_named_line_after_a_lead_line_supports():
+    # "牵头单位:X" and, on the next line, "责任单位:Y、Z": the 责任单位 line works under the lead.
+    src = "一、推进工业节能\n1.开展能效对标。\n牵头单位:县工信局\n责任单位:县发改局、县统计局\n2.加强监察。\n责任单位:县环保局\n"
+    rows, _ = _rows(src)
+    assert _pairs(rows) == [("县工信局", "lead"), ("县发改局", "support"), ("县统计局", "support"), ("县环保局", "unspecified")]
+
+
+def test_support_label_line_after_a_lead_line_supports():
+    src = "1.推广节能灯具。\n牵头单位:市住建局\n配合单位:市财政局\n"
+    rows, _ = _rows(src)
+    assert _pairs(rows) == [("市住建局", "lead"), ("市财政局", "support")]
+
+
+def test_modal_before_lead_word():
+    rows, _ = _rows("据了解,市工信局将牵头组建能源监测平台,年底前投入运行。")
+    assert _pairs(rows) == [("市工信局", "lead")]
+    rows, _ = _rows("县住建局要牵头制定绿色建筑推广方案。")
+    assert _pairs(rows) == [("县住建局", "lead")]
+
+
+def test_unnamed_township_bodies_are_not_agencies():
+    rows, _ = _rows("1.整治散煤。\n责任单位:县环保局、县质监局,各乡镇人民政府、街道办事处\n")
+    assert [r["agency_text"] for r in rows] == ["县环保局", "县质监局"]

@@ -95,6 +95,9 @@ def _ends_like_agency(text: str) -> bool:
 _NOT_AGENCY_RE = re.compile(
     r"^(?:有关|相关|其他|其它)?(?:部门|单位|地区|方面)$|^各|^(?:有关|相关|其他|其它)"
     r"|^[省市县区乡镇街道]{1,4}\([^)]*\)|^[省市县区乡镇]{1,3}级.*(?:政府|部门|单位)$"
+    # A level of local government with no place named ("街道办事处", "乡镇人民政府" after "各乡镇人民政府、"):
+    # every one of them, like 各.
+    r"|^(?:乡镇|乡|镇|街道|乡镇街道|镇街)(?:人民政府|政府|办事处|党委|办)?$"
 )
 # First characters a _NOT_AGENCY_RE match can start with (every branch is anchored at ^).
 _NOT_AGENCY_FIRST = frozenset("各有相其部单地方省市县区乡镇街")
@@ -246,12 +249,14 @@ def _names(work: str, s: int, e: int, *, strict: bool = False) -> list[tuple[int
 
 
 def _parse_bracket(
-    work: str, s: int, e: int, first_leads: bool = False
+    work: str, s: int, e: int, first_leads: bool = False, after_lead: bool = False
 ) -> tuple[list[tuple[int, int, str]], list[tuple[int, int]]]:
     """(agencies with roles, agencies a "以下均需...不再列出" rule hands to later brackets).
 
     Also reads a labelled line ("牵头单位:X;责任单位:Y、Z"): the same segments without the bracket.
     ``first_leads``: the notice declares the first-listed agency of a 负责 list its lead.
+    ``after_lead``: the line right before named a lead by label ("牵头单位:X" above "责任单位:Y"),
+    so a 责任单位 list here works under it.
     """
     inherited: list[tuple[int, int]] = []
     rule = _RULE_RE.search(work, s, e)
@@ -261,10 +266,10 @@ def _parse_bracket(
         inherited = _names(work, ws, we)
         end = rule.start()
     rows: list[tuple[int, int, str]] = []
-    seen_lead = False
+    seen_lead = after_lead
     # A lead named by 牵头 (verb, label or mark) or before 会同: a 负责 list after it supports. A lead
     # that is only a 负责 list does not ("X负责,Y、Z按职责分工负责": each answers for its part).
-    seen_named_lead = False
+    seen_named_lead = after_lead
     pos = s
     segments = []
     for m in _SEGMENT_SEP_RE.finditer(work, s, end):
@@ -341,6 +346,7 @@ _BY_DUTY_VERBS = frozenset(("按职责分工负责", "按照职责分工负责",
 # A label with its colon outside a bracket: a 责任单位 line under an item.
 _LINE_LABEL_RE = re.compile(r"(?:牵头|主办|责任|负责|配合|协办|参与)(?:单位|部门)\s*[::]")
 _LINE_END_RE = re.compile(r"[。\n]")
+_LEAD_LABEL_RE = re.compile(r"(?:牵头|主办)(?:单位|部门)")
 _MAX_LINE = 300
 
 # Sentence forms of running text. Each anchor is a role word; the names stand right before it, back
@@ -433,7 +439,13 @@ def _sentence_forms(work: str, covered, first_leads: bool = False) -> list[tuple
             by = _BY_RE.match(work, start, a_start)
             if by:
                 start = by.end()
-        names = _names(work, start, a_start, strict=True)
+        names_end = a_start
+        if kind in ("lead", "charge", "as_lead"):
+            # "X将牵头建立…", "X要负责…": a modal between the names and the role word.
+            modal = _MODAL_BEFORE_RE.search(work, max(start, a_start - 2), a_start)
+            if modal:
+                names_end = modal.start()
+        names = _names(work, start, names_end, strict=True)
         if not names:
             continue
         if kind in ("with", "charge") and not by and not _is_level_body(work[names[0][0] : names[0][1]]):
@@ -502,6 +514,7 @@ def _closes_clause(work: str, pos: int) -> bool:
 
 
 _CHARGE_AFTER_RE = re.compile(r"负责(?!人|制|解释|同志|任)")
+_MODAL_BEFORE_RE = re.compile(r"(?:应当|必须|将要|将|要|应|须)$")
 # "列第一位者为牵头部门": the notice's own rule that the first agency of each list leads.
 _FIRST_LEADS_RE = re.compile(r"(?:列|排)在?(?:第一位|首位)(?:的|者)?(?:部门|单位)?(?:为|是)牵头(?:单位|部门)")
 _SENTENCE_END_RE = re.compile(r"[。;!?\n]")
@@ -630,16 +643,20 @@ def extract_responsibilities(doc: NoticeDocument, provisions: list[dict]) -> lis
 
     covered = _span_test(read_spans)
     line_spans: list[tuple[int, int]] = []
+    lead_line_end = -1  # end of the last labelled line that named a lead by its label
     for m in _line_label_matches(work):
         s = m.start()
         if covered(s) or (line_spans and s < line_spans[-1][1]):
             continue
         end_match = _LINE_END_RE.search(work, s, min(len(work), s + _MAX_LINE))
         e = end_match.start() if end_match else min(len(work), s + _MAX_LINE)
-        found, _ = _parse_bracket(work, s, e, first_leads)
+        # "牵头单位:X" on one line, "责任单位:Y、Z" on the next: the second line supports the first.
+        after_lead = lead_line_end >= 0 and not work[lead_line_end:s].strip(" \t\n。;")
+        found, _ = _parse_bracket(work, s, e, first_leads, after_lead)
         if not found:
             continue
         line_spans.append((s, e))
+        lead_line_end = e if _LEAD_LABEL_RE.match(work, s) and any(role == "lead" for _, _, role in found) else -1
         # A 责任单位 line under an item answers for the item it closes (and a line of its own after
         # "(1)...(2)..." sub-items for the item holding them).
         provision_id = locate_provision(offsets[s])
