@@ -280,6 +280,13 @@ def test_month_without_year_takes_the_plan_year_not_a_baseline_year():
     assert [r["deadline_date"] for r in rows] == [dt.date(2019, 11, 30)]
 
 
+def test_month_without_year_takes_no_year_of_past_results():
+    # In a 2019 plan, "2018年" reports a result: the bound after it is in 2019.
+    src = "2018年全县淘汰燃煤小锅炉86台,基本完成清洁取暖改造任务,8月底前全面完成散煤治理。"
+    rows = _rows(src, plan_year=2019)
+    assert [r["deadline_date"] for r in rows if r["date_text"] == "8月底前"] == [dt.date(2019, 8, 31)]
+
+
 def test_month_without_year_still_takes_a_target_year_of_its_sentence():
     rows = _rows("2021年全面推进清洁取暖,6月底前完成管网铺设。", plan_period=14, issue_date=dt.date(2020, 12, 1))
     assert [r["deadline_date"] for r in rows if r["date_text"] == "6月底前"] == [dt.date(2021, 6, 30)]

@@ -317,7 +317,9 @@ def _trim_end(work: str, floor: int, end: int) -> int:
 _LEADING_PREP_RE = re.compile(r"(?:自|从|在|于|到|至|要在|应在|须在|需在|必须在|将于|将在)\s*$")
 
 
-def _phrases(work: str, ref_year: int | None) -> list[DatePhrase]:
+def _phrases(work: str, ref_year: int | None, own_year: int | None = None) -> list[DatePhrase]:
+    """Date phrases of ``work``; ``own_year`` is the notice's own year as the text states it (a year
+    before it is history and dates no month-day bound after it)."""
     phrases: list[DatePhrase] = []
     for m in find_dates(work):
         p = resolve(m, ref_year)
@@ -339,7 +341,7 @@ def _phrases(work: str, ref_year: int | None) -> list[DatePhrase]:
         for p in reversed(phrases[: i + 1]):
             if p.start <= sentence_start:
                 break
-            if not p.relative and not _is_baseline(work, p):
+            if not p.relative and not _is_baseline(work, p) and (own_year is None or p.date.year >= own_year):
                 year = p.date.year
                 break
         q = resolve(m, ref_year, default_year=year)
@@ -393,7 +395,7 @@ def extract_deadlines(doc: NoticeDocument) -> list[dict]:
     """
     work = doc.working
     ref_year = reference_year(doc)
-    phrases = [p for p in _phrases(work, ref_year) if _context_ok(work, p.start)]
+    phrases = [p for p in _phrases(work, ref_year, notice_year(doc)) if _context_ok(work, p.start)]
     # A date's scope ends at the next date that opens a clause of its own ("...,到2025年,...").
     next_opening = [len(work)] * len(phrases)
     following = len(work)
