@@ -321,3 +321,6 @@ def test_clause_cut_off_at_the_end_of_the_text_binds_no_action():
     src = "一、主要任务\n2015年底前,全市完成燃煤锅炉整治。2016年3月底前,年产50万吨以上的水泥粉磨站"
     rows = _rows(src, plan_period=13)
     assert [r["deadline_date"] for r in rows] == [dt.date(2015, 12, 31)]
+    # A last list item without a full stop is whole.
+    (r,) = _rows("二、工作安排\n1.2015年底前完成燃煤锅炉整治", plan_period=13)
+    assert r["deadline_date"] == dt.date(2015, 12, 31)

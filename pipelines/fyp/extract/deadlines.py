@@ -377,14 +377,18 @@ _PROJECTION_CLAUSE_BEFORE_RE = re.compile(r"(?:据|经|初步)?(?:预计|预测|
 _TEXT_END_CHARS = frozenset("。;!?.”\"')）】]")
 
 
-def _cut_off(work: str, end: int) -> bool:
+def _cut_off(work: str, clause_start: int, end: int) -> bool:
     """Does the clause ending at ``end`` run into the end of an excerpt cut off mid-clause
-    ("…2013年6月底前,单机容量20万千瓦以上的燃煤火电机组" and nothing after)? Its action is missing."""
-    rest = work[end:]
-    if rest.strip():
+    ("…;2013年6月底前,单机容量20万千瓦以上的燃煤火电机组" and nothing after)? Its action is missing.
+    Only a clause that continues running text on its line counts: a last line of its own without a
+    full stop ("5.2025年底前完成改造") is a list item, not a cut."""
+    if work[end:].strip():
         return False
     tail = work.rstrip()
-    return bool(tail) and tail[-1] not in _TEXT_END_CHARS
+    if not tail or tail[-1] in _TEXT_END_CHARS:
+        return False
+    line_start = work.rfind("\n", 0, clause_start) + 1
+    return any(c in _CLAUSE_START_CHARS for c in work[line_start:clause_start])
 
 
 def extract_deadlines(doc: NoticeDocument) -> list[dict]:
@@ -433,7 +437,7 @@ def extract_deadlines(doc: NoticeDocument) -> list[dict]:
             continue
         if _PROJECTION_RE.search(pre_text) or _PROJECTION_CLAUSE_BEFORE_RE.search(work, max(0, clause_start - 8), clause_start):
             continue
-        if _cut_off(work, end):
+        if _cut_off(work, clause_start, end):
             continue
         if _DATE_IN_PRE_RE.search(pre_text):
             clause_start, pre_text = p.start, ""
