@@ -313,8 +313,11 @@ def _search_standalone(pattern: re.Pattern, line: str) -> re.Match | None:
     """``pattern.search(line)`` for _STANDALONE_LINE_RE and _STANDALONE_NEXT_RE, tried only when a cheap
     look at the line's end and a few literals says it can match (each starts with a character class,
     so a search is tried at every character of a long line)."""
-    last = line.rstrip()[-1:]
-    if last and (last in _STANDALONE_ENDS or last.isdecimal()) or "|" in line or "  " in line or "\t" in line:
+    # The runs of spaces or tabs the patterns look for stand between two characters: a line's indent
+    # (two spaces in most notices) is no such run.
+    core = line.strip()
+    last = core[-1:]
+    if last and (last in _STANDALONE_ENDS or last.isdecimal()) or "|" in core or "  " in core or "\t" in core:
         return pattern.search(line)
     return None
 
@@ -404,9 +407,12 @@ def _long_mid_sentence_breaks(text: str) -> list[int]:
     found: list[int] = []
     for m in _BREAK_BEFORE_TEXT_RE.finditer(text):
         at = m.start()
-        line = text[text.rfind("\n", 0, at) + 1 : at]
-        tail = (line[:-1] if line.endswith("\r") else line).rstrip(" \t")
-        if len(tail) > _MIN_WRAPPED_LINE and not tail[-1].isspace() and tail[-1] not in _SENTENCE_ENDS:
+        j = at - 1  # the line's last character, a CR and trailing blanks aside
+        if j >= 0 and text[j] == "\r":
+            j -= 1
+        while j >= 0 and text[j] in " \t":
+            j -= 1
+        if j - text.rfind("\n", 0, at) > _MIN_WRAPPED_LINE and not text[j].isspace() and text[j] not in _SENTENCE_ENDS:
             found.append(at)
     return found
 
