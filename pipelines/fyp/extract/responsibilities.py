@@ -520,25 +520,40 @@ _FIRST_LEADS_RE = re.compile(r"(?:列|排)在?(?:第一位|首位)(?:的|者)?(?
 _SENTENCE_END_RE = re.compile(r"[。;!?\n]")
 
 
+def _names_first_place(work: str) -> bool:
+    """``"首位" in work or "第一位" in work``, from the 位s (a single character is found far faster)."""
+    i = work.find("位")
+    while i != -1:
+        if work[i - 1 : i] == "首" or work[i - 2 : i] == "第一":
+            return True
+        i = work.find("位", i + 1)
+    return False
+
+
 def _anchor_matches(work: str):
     """``_SENTENCE_ANCHOR_RE.finditer(work)``, tried only where a match can start: at 牵 / 负 / 等
     (single characters, which str.find locates fastest), before 为牵头 / 为责任 (作为 included) and
     before 会同 (要会同 included)."""
+    # The literals are found from one of their characters: str.find of a single character is many
+    # times faster than of a word.
     starts = []
     for ch in "牵负等":
         i = work.find(ch)
         while i != -1:
             starts.append(i)
             i = work.find(ch, i + 1)
-    for literal in ("为牵头", "为责任"):
-        i = work.find(literal)
-        while i != -1:
-            starts.append(i - 1 if i > 0 and work[i - 1] == "作" else i)
-            i = work.find(literal, i + 1)
-    i = work.find("会同")
+    for middle, literal in (("牵", "为牵头"), ("责", "为责任")):
+        j = work.find(middle)
+        while j != -1:
+            i = j - 1
+            if i >= 0 and work.startswith(literal, i):
+                starts.append(i - 1 if i > 0 and work[i - 1] == "作" else i)
+            j = work.find(middle, j + 1)
+    i = work.find("会")
     while i != -1:
-        starts.append(i - 1 if i > 0 and work[i - 1] in "要应须将" else i)
-        i = work.find("会同", i + 1)
+        if work.startswith("会同", i):
+            starts.append(i - 1 if i > 0 and work[i - 1] in "要应须将" else i)
+        i = work.find("会", i + 1)
     starts.sort()
     return matches_at(_SENTENCE_ANCHOR_RE, work, starts)
 
@@ -616,7 +631,7 @@ def extract_responsibilities(doc: NoticeDocument, provisions: list[dict]) -> lis
 
     # Every _FIRST_LEADS_RE match holds 第一位 or 首位: str.find rules most notices out at once (the
     # pattern's leading alternation makes the regex engine try every position).
-    first_leads = ("首位" in work or "第一位" in work) and _FIRST_LEADS_RE.search(work) is not None
+    first_leads = _names_first_place(work) and _FIRST_LEADS_RE.search(work) is not None
     read_spans: list[tuple[int, int]] = []  # brackets and labelled lines read (working offsets)
     for m in _bracket_matches(work):
         s, e = m.span(1)

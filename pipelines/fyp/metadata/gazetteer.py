@@ -147,8 +147,29 @@ def _head_keys(aliases: bool):
     return np.array(sorted((ord(h[0]) << 21) | ord(h[1]) for h in _heads(aliases)), dtype=np.uint64)
 
 
+@lru_cache(maxsize=2)
+def _lengths_by_head(aliases: bool) -> dict[str, tuple[int, ...]]:
+    """For each of _heads(aliases), the lengths (2 to 12, longest first) of the names that start with it."""
+    keys = list(by_full_name()) + (list(_aliases()) if aliases else [])
+    out: dict[str, set[int]] = {}
+    for k in keys:
+        if 2 <= len(k) <= 12:
+            out.setdefault(k[:2], set()).add(len(k))
+    return {head: tuple(sorted(lengths, reverse=True)) for head, lengths in out.items()}
+
+
 # Below this length the plain scan is cheaper than setting up the vectorised one.
 _VECTOR_MIN = 200
+
+
+@lru_cache(maxsize=2)
+def _first_chars(aliases: bool):
+    """A boolean table over every code point: whether one of _heads(aliases) starts with it."""
+    import numpy as np
+
+    table = np.zeros(0x110000, dtype=bool)
+    table[[ord(h[0]) for h in _heads(aliases)]] = True
+    return table
 
 
 def _head_positions(text: str, aliases: bool) -> list[int]:
@@ -156,13 +177,16 @@ def _head_positions(text: str, aliases: bool) -> list[int]:
     import numpy as np
 
     keys = _head_keys(aliases)
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     if codes.size < 2 or not keys.size:
         return []
-    pairs = (codes[:-1] << np.uint64(21)) | codes[1:]  # code points are below 2**21
+    # The pairs are looked up only where a head's first character stands (a table lookup is far
+    # cheaper than a binary search over the heads at every character).
+    at = np.flatnonzero(_first_chars(aliases)[codes[:-1]])
+    pairs = (codes[at].astype(np.uint64) << np.uint64(21)) | codes[at + 1]  # code points are below 2**21
     idx = np.searchsorted(keys, pairs)
     idx[idx == keys.size] = 0
-    return np.flatnonzero(keys[idx] == pairs).tolist()
+    return at[keys[idx] == pairs].tolist()
 
 
 def find_places(text: str, *, aliases: bool = False) -> list[tuple[int, Place]]:
@@ -185,14 +209,19 @@ def find_place_spans(text: str, *, aliases: bool = False) -> list[tuple[int, int
         starts = _head_positions(text, aliases)
     else:
         starts = [i for i in range(n - 1) if text[i : i + 2] in heads]
-    # Only where a name can start are the eleven lookups tried; elsewhere the scan moves on.
+    # Only where a name can start are lookups tried, one for each length a name with that head has
+    # (of the eleven from 12 down to 2); elsewhere the scan moves on.
+    lengths_by_head = _lengths_by_head(aliases)
     i = 0
     for start in starts:
         if start < i:  # inside the name found last
             continue
         i = start
         hit = None
-        for length in range(min(12, n - i), 1, -1):
+        room = n - i
+        for length in lengths_by_head.get(text[i : i + 2], ()):
+            if length > room:
+                continue
             chunk = text[i : i + length]
             cands = names.get(chunk)
             if cands:

@@ -314,8 +314,11 @@ def _national_body_re() -> re.Pattern:
     from fyp.vocabularies import load_vocabulary
 
     names = sorted({to_simplified(row["name"]) for row in load_vocabulary("national_bodies")}, key=len, reverse=True)
-    # "财政部门", "商务部门" are any level's departments, not the ministries.
-    return re.compile("(?:中华人民共和国)?(?:" + "|".join(map(re.escape, names)) + ")(?!门)")
+    # "财政部门", "商务部门" are any level's departments, not the ministries. The optional
+    # "中华人民共和国" is spelt out as an alternative of its own: a pattern that starts with an optional
+    # group is tried at every character, one whose alternatives all start with a literal only where one stands.
+    alternatives = "|".join(map(re.escape, names))
+    return re.compile(f"(?:中华人民共和国(?:{alternatives})|{alternatives})(?!门)")
 
 
 def _is_national(title: str | None, issuer: str | None, head: list[str], lead: str, work: str) -> bool:
@@ -450,19 +453,50 @@ def _first_place(text: str | None, context: str = "") -> Place | None:
         if county:
             found.append((end, county))
     for start, cands in shared_county_names(text):
-        named = {p.name for _, _, p in find_place_spans(context or text, aliases=True)}
+        named = _names_in(context or text)
         fitting = [c for c in cands if c.city in named or c.province in named]
         if len(fitting) == 1:
             found.append((start, fitting[0]))
     return _most_specific(sorted(found, key=lambda x: x[0]))
 
 
+@lru_cache(maxsize=4)
+def _names_in(context: str) -> frozenset[str]:
+    """The names of the places ``context`` names (read once for a notice's several lines that need them)."""
+    return frozenset(p.name for _, _, p in find_place_spans(context, aliases=True))
+
+
 # A news dateline ("人民网北京3月2日电", "新华社武汉电") names where the story was filed, not whose notice it is.
 _NEWS_DATELINE_RE = re.compile(r"(?:新华社|中新社|[\u4e00-\u9fff]{1,6}(?:网|社|报))[\u4e00-\u9fff]{2,4}(?:\d{1,2}月\d{1,2}日)?(?:电|讯)")
 
 
+# A dateline ends in 电 or 讯 and is at most this long (新华社 or six characters and 网, four, a date, 电).
+_NEWS_DATELINE_MAX = 7 + 4 + 6 + 1
+_DATELINE_END_RE = re.compile("[电讯]")
+
+
 def _strip_dateline(line: str) -> str:
-    return _NEWS_DATELINE_RE.sub(lambda m: " " * len(m.group()), line)
+    """``line`` with news datelines blanked out (same length). The regex starts with a CJK class, so it
+    is tried only just before a 电 or 讯: no dateline starts earlier than _NEWS_DATELINE_MAX - 1 before one."""
+    out: list[str] = []
+    done = 0  # matches are final before here
+    tried = 0  # no match starts in [done, tried)
+    for end in _DATELINE_END_RE.finditer(line):
+        e = end.start()
+        if e < done:
+            continue
+        # A search limited to e + _NEWS_DATELINE_MAX reads every match that starts at or before e in full;
+        # one it finds after e may be cut short, and the next 电 or 讯 looks there again.
+        m = _NEWS_DATELINE_RE.search(line, max(done, tried, e - _NEWS_DATELINE_MAX + 1), e + _NEWS_DATELINE_MAX)
+        if m is None or m.start() > e:
+            tried = e + 1
+            continue
+        out += (line[done : m.start()], " " * (m.end() - m.start()))
+        done = tried = m.end()
+    if not out:
+        return line
+    out.append(line[done:])
+    return "".join(out)
 
 
 def _most_specific(found: list[tuple[int, Place]]) -> Place | None:

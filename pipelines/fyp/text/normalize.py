@@ -264,8 +264,9 @@ def _context_drops(text: str, narrow=None) -> list[int]:
 
 # A line that ends with none of these stops in mid-sentence (")" ends a heading or an agency note).
 _SENTENCE_ENDS = "。;:!?…)】〕」』"
-# A break after a line that stops in mid-sentence, before a line that starts without an indent.
-_MID_SENTENCE_BREAK_RE = re.compile(f"[^\\s{_SENTENCE_ENDS}][ \\t]*\\r?\\n(?=[^\\s])")
+# A break before a line that starts without an indent (the line before it is looked at from the break:
+# a regex led by the line's last character would be tried at every character of the text).
+_BREAK_BEFORE_TEXT_RE = re.compile(r"\n(?=\S)")
 # What a soft-broken line is at least as long as (a line of a PDF page holds 20-40 characters).
 _MIN_WRAPPED_LINE = 15
 # Only a text whose long lines mostly end in mid-sentence is hard-wrapped: at least this many such
@@ -303,6 +304,24 @@ _STANDALONE_NEXT_RE = re.compile(
     r"(?:[〔\[]\s*(?:19|20)\d\d\s*[〕\]]\s*\d+\s*号|(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
     r"|(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d\d(?::\d\d)?)?)\s*$|\S(?: {2,}|\t)\S|\|"
 )
+# The last characters (before trailing blanks) the end-anchored alternatives of the two above end with
+# (with any decimal digit): a line that ends otherwise and holds no "|", double space or tab cannot match.
+_STANDALONE_ENDS = "号日%.,"
+
+
+def _search_standalone(pattern: re.Pattern, line: str) -> re.Match | None:
+    """``pattern.search(line)`` for _STANDALONE_LINE_RE and _STANDALONE_NEXT_RE, tried only when a cheap
+    look at the line's end and a few literals says it can match (each starts with a character class,
+    so a search is tried at every character of a long line)."""
+    # The runs of spaces or tabs the patterns look for stand between two characters: a line's indent
+    # (two spaces in most notices) is no such run.
+    core = line.strip()
+    last = core[-1:]
+    if last and (last in _STANDALONE_ENDS or last.isdecimal()) or "|" in core or "  " in core or "\t" in core:
+        return pattern.search(line)
+    return None
+
+
 # An attachment note ends where its title does ("附件:某市节能减排工作方案"); a page's source line where
 # its furniture does ("来源:某市生态环境局 【字体:大 中 小】 打印本页").
 _ATTACHMENT_LINE_RE = re.compile(r"\s*(?:附件\s*\d*|来源)\s*:")
@@ -381,6 +400,23 @@ def _is_title(line: str, following: str) -> bool:
     return not _SENTENCE_MARK_RE.search(line) and following[:1] not in _CONTINUES
 
 
+def _long_mid_sentence_breaks(text: str) -> list[int]:
+    """Positions of the breaks after a line longer than _MIN_WRAPPED_LINE (trailing blanks and a CR aside)
+    that stops in mid-sentence (its last character is no sentence end), before a line that starts
+    without an indent."""
+    found: list[int] = []
+    for m in _BREAK_BEFORE_TEXT_RE.finditer(text):
+        at = m.start()
+        j = at - 1  # the line's last character, a CR and trailing blanks aside
+        if j >= 0 and text[j] == "\r":
+            j -= 1
+        while j >= 0 and text[j] in " \t":
+            j -= 1
+        if j - text.rfind("\n", 0, at) > _MIN_WRAPPED_LINE and not text[j].isspace() and text[j] not in _SENTENCE_ENDS:
+            found.append(at)
+    return found
+
+
 def _soft_breaks(text: str, narrow=None) -> list[int]:
     """Indices of the line breaks (and their carriage returns) of a hard-wrapped text that fall inside a sentence.
 
@@ -390,8 +426,7 @@ def _soft_breaks(text: str, narrow=None) -> list[int]:
     text broken at varying widths (copied out of a viewer, re-flowed), where a break is soft when the line
     before it is long and stops in mid-sentence.
     """
-    candidates = _MID_SENTENCE_BREAK_RE.finditer(text)
-    first = [m for m in candidates if m.start() - text.rfind("\n", 0, m.start()) > _MIN_WRAPPED_LINE]
+    first = _long_mid_sentence_breaks(text)
     if len(first) < _MIN_FULL_LINES:
         return []
     raw_lines = text.split("\n")
@@ -460,7 +495,7 @@ def _soft_breaks(text: str, narrow=None) -> list[int]:
         if _stands_alone(line, following) or _NEW_LINE_START_RE.match(following):
             continue
         field = _FIELD_LINE_RE.match(following) and line.rstrip()[-1:] not in _OPENING
-        if _STANDALONE_NEXT_RE.search(following) or field or _ATTACHMENT_LINE_RE.match(line):
+        if _search_standalone(_STANDALONE_NEXT_RE, following) or field or _ATTACHMENT_LINE_RE.match(line):
             continue  # a table row, a date, a field's label, an attachment's title: lines of their own
         if _is_signature(lines, k + 1):
             continue  # the issuer's name above the date that ends a notice
@@ -488,10 +523,12 @@ def _soft_breaks(text: str, narrow=None) -> list[int]:
 def _stands_alone(line: str, following: str) -> bool:
     """``line`` is a line of its own (a table row, a date, a document number); one that ends in a number
     is not when the next line goes on with the number's unit ("降低目标(%) 2007" then "年万元GDP能耗")."""
-    if not _STANDALONE_LINE_RE.search(line):
+    if not _search_standalone(_STANDALONE_LINE_RE, line):
         return False
     number = _NUMBER_END_RE.search(line)
-    return not (number and following[:1] in _UNIT_STARTS and not _STANDALONE_LINE_RE.search(line[: number.start()]))
+    if not number or following[:1] not in _UNIT_STARTS:
+        return True
+    return _search_standalone(_STANDALONE_LINE_RE, line[: number.start()]) is not None
 
 
 def _is_signature(lines: list[str], k: int) -> bool:

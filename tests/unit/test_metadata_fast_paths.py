@@ -1,0 +1,95 @@
+"""The fast scans of metadata inference find what the plain regexes and loops they replace find."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from fyp.metadata import gazetteer
+from fyp.metadata.infer import _NEWS_DATELINE_RE, _national_body_re, _strip_dateline
+
+
+def _plain_strip_dateline(line: str) -> str:
+    return _NEWS_DATELINE_RE.sub(lambda m: " " * len(m.group()), line)
+
+
+LINES = [
+    "新华社北京3月2日电 某省日前印发节能减排工作方案,电力行业要加快改造。",
+    "本报讯 电力、钢铁行业节能。某某网武汉电:全市单位产值能耗下降。",
+    "中新社广州电电电 人民网长沙12月30日讯",
+    "电讯电讯电讯",
+    "没有电头的一句话。",
+    "",
+]
+
+
+@pytest.mark.parametrize("line", LINES)
+def test_dateline_strip_is_the_plain_substitution(line):
+    assert _strip_dateline(line) == _plain_strip_dateline(line)
+
+
+def test_dateline_strip_agrees_on_random_texts():
+    rng = random.Random(5)
+    pieces = ["新华社", "中新社", "人民", "网", "社", "报", "北京", "武汉", "3", "12", "月", "日", "电", "讯", "。",
+              ",", "节能"]
+    for _ in range(3000):
+        line = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 25)))
+        assert _strip_dateline(line) == _plain_strip_dateline(line), repr(line)
+
+
+def _plain_place_spans(text: str, aliases: bool) -> list:
+    names = gazetteer.by_full_name()
+    alias = gazetteer._aliases() if aliases else {}
+    heads = gazetteer._heads(aliases)
+    found, n, i = [], len(text), 0
+    for start in [k for k in range(n - 1) if text[k : k + 2] in heads]:
+        if start < i:
+            continue
+        i, hit = start, None
+        for length in range(min(12, n - i), 1, -1):
+            chunk = text[i : i + length]
+            cands = names.get(chunk)
+            if cands:
+                upper = [c for c in cands if c.level != "county"]
+                if upper:
+                    hit = upper[0]
+                elif len(cands) == 1 and length >= 3:
+                    hit = cands[0]
+            elif chunk in alias:
+                hit = alias[chunk]
+            if hit:
+                found.append((i, i + length, hit))
+                i += length
+                break
+        else:
+            i += 1
+    return found
+
+
+TEXT = (
+    "湖北省人民政府关于印发湖北省节能减排工作方案的通知。武汉市、襄阳市、宜昌市要加快淘汰落后产能,"
+    "河北武安、浙江安吉和内蒙古自治区鄂尔多斯市的经验要推广。北京、上海、广州三地先行先试,鼓楼区、朝阳区同步推进。"
+) * 3
+
+
+@pytest.mark.parametrize("aliases", [False, True])
+def test_place_spans_are_those_of_the_plain_scan(aliases):
+    for text in (TEXT, TEXT[:150], TEXT[7:260]):
+        assert gazetteer.find_place_spans(text, aliases=aliases) == _plain_place_spans(text, aliases)
+        assert gazetteer._head_positions(text, aliases) == [
+            k for k in range(len(text) - 1) if text[k : k + 2] in gazetteer._heads(aliases)
+        ]
+
+
+def test_national_body_pattern_matches_as_the_optional_prefix_form():
+    body = _national_body_re()
+    names = body.pattern[len("(?:中华人民共和国(?:") : body.pattern.index(")|")]
+    plain = re.compile(f"(?:中华人民共和国)?(?:{names})(?!门)")
+    for text in (
+        "国家发展改革委、工业和信息化部联合印发通知,中华人民共和国生态环境部要求各地落实。财政部门要加强保障。",
+        "中华人民共和国财政部门",
+        "国务院印发方案",
+    ):
+        assert [m.span() for m in body.finditer(text)] == [m.span() for m in plain.finditer(text)]
