@@ -49,6 +49,8 @@ _QUALIFIERS = {
     "左右": "about",
     "上下": "about",
 }
+# The qualifier words as a pattern, longer first where one ends another (及以上 before 以上).
+_QUALIFIER_WORDS = "(?:" + "|".join(_QUALIFIERS) + ")"
 
 
 @dataclass(frozen=True)
@@ -109,21 +111,21 @@ QUANTITY_RE = re.compile(
     # A range ("1—2个", "40%-45%") is read as its lower bound, at_least.
     rf"(?P<num>{_NUM_FAST})(?:\s*%?\s*[-—–~～至]\s*(?P<num2>{_NUM_FAST}))?\s*(?P<mag>[万亿])?(?P<duo>多|余)?\s*"
     rf"{_UNIT_AHEAD}(?P<unit>{_unit_alternation()})"
-    r"(?P<qual>\s*(?:及以上|以上|及以下|以下|以内|之内|左右|上下))?"
+    rf"(?P<qual>\s*{_QUALIFIER_WORDS})?"
 )
 CN_QUANTITY_RE = re.compile(
     # The lookahead (the first characters of _CN_NUM) lets the scan skip other positions at once.
     # A numeral starts with a digit word or 十 ("百家", "千瓦" are words); 第 before it is an ordinal.
     rf"(?=[零〇一二两三四五六七八九十])(?<![零〇一二两三四五六七八九十百千万亿第])(?P<num>{_CN_NUM})(?P<mag>[万亿])?(?P<duo>多|余)?"
     rf"{_UNIT_AHEAD}(?P<unit>个百分点|{_unit_alternation()})"
-    r"(?P<qual>(?:及以上|以上|及以下|以下|以内|之内|左右|上下))?"
+    rf"(?P<qual>{_QUALIFIER_WORDS})?"
 )
 # "比2010年翻一番": doubling is an increase of 100%, 翻两番 of 300% (the span is the 番 count, 翻 its verb).
 DOUBLING_RE = re.compile(r"(?<=翻)(?P<num>[一两二三])番")
 _DOUBLINGS = {"一": 1, "两": 2, "二": 2, "三": 3}
 # "百分之二十", "百分之七以上": a percentage written out.
 CN_PERCENT_RE = re.compile(
-    rf"百分之(?P<num>{_CN_NUM}|{_NUM})(?P<qual>(?:及以上|以上|及以下|以下|以内|之内|左右|上下))?"
+    rf"百分之(?P<num>{_CN_NUM}|{_NUM})(?P<qual>{_QUALIFIER_WORDS})?"
 )
 
 
@@ -147,12 +149,12 @@ _CN_NUM_LAZY = _CN_NUM.replace("]+", "]+?", 1)
 PER_QUANTITY_RE = re.compile(
     rf"每(?P<den>{_PER_DENS})(?P<modal>不低于|不少于|不超过|不高于|不大于|约为|约|为)?"
     rf"(?P<num>{_NUM}|{_CN_NUM_LAZY})(?P<unit>{_PER_NUMS})"
-    r"(?P<qual>(?:及以上|以上|及以下|以下|以内|之内|左右|上下))?"
+    rf"(?P<qual>{_QUALIFIER_WORDS})?"
 )
 # Bare numbers inside a 分别 list, where the unit may be written once for the whole list or garbled.
 LIST_NUMBER_RE = re.compile(
     rf"(?P<num>{_NUM})\s*(?P<mag>[万亿])?(?P<duo>多|余)?\s*(?P<unit>{_unit_alternation()})?"
-    r"(?P<qual>\s*(?:及以上|以上|及以下|以下|以内|之内|左右|上下))?"
+    rf"(?P<qual>\s*{_QUALIFIER_WORDS})?"
 )
 
 
@@ -181,7 +183,7 @@ def quantity_from_match(m: re.Match, *, chinese: bool = False) -> Quantity | Non
     if chinese:
         # A one-digit numeral without 万/亿 is a word more often than an amount ("一座城市", "两台锅炉
         # 之一"): only numerals that hold 十/百/千 are read before an ordinary unit.
-        if not mag and unit_text != "个百分点" and not any(c in num for c in "十百千"):
+        if not mag and unit_text != "个百分点" and not _several_digits(num):
             return None
         value = chinese_number(num)
         if value is None:
@@ -234,6 +236,11 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     return out
 
 
+def _several_digits(numeral: str) -> bool:
+    """Does a Chinese numeral hold 十/百/千? A one-digit numeral is a word more often than an amount."""
+    return any(c in numeral for c in "十百千")
+
+
 def _add_over(out: list[Quantity], found: list[Quantity]) -> None:
     """Put ``found`` into ``out`` (sorted by start), in place of the quantities they overlap."""
     if not found:
@@ -259,7 +266,7 @@ def _per_quantity(m: re.Match) -> Quantity | None:
     unit = unit_table().get(f"{m.group('unit')}/{m.group('den')}")
     num = m.group("num")
     value = _value(num)
-    if unit is None or value is None or (not num[0].isdigit() and not any(c in num for c in "十百千")):
+    if unit is None or value is None or (not num[0].isdigit() and not _several_digits(num)):
         return None
     qual = _QUALIFIERS.get(m.group("qual") or "")
     # The span starts at the number when a modal stands between ("每吨不低于0.8元": the verb governs it).
