@@ -289,10 +289,13 @@ _LABELLED_LINE_RE = re.compile(
 _CLAUSE_MARK_RE = re.compile("[,、。;:]")
 # Lines that stand alone whatever they end with: a document number, a date, a table row (cells apart
 # by runs of spaces or "|", or a number after a space at the end).
-_STANDALONE_LINE_RE = re.compile(
-    r"(?:[〔\[]\s*(?:19|20)\d\d\s*[〕\]]\s*\d+\s*号|(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
-    r"|\s-?\d[\d.,]*%?|(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d\d(?::\d\d)?)?)\s*$|\S(?: {2,}|\t)\S|\|"
-)
+# Pieces of the stand-alone lines below: a document number ("〔2007〕15号"), a date ("2007年6月3日",
+# "2023-03-09 16:42:07"), table cells (a run of spaces or a tab between two characters, "|").
+_DOC_NUMBER = r"[〔\[]\s*(?:19|20)\d\d\s*[〕\]]\s*\d+\s*号"
+_DATE_CN = r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+_DATE_ISO = r"(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d\d(?::\d\d)?)?"
+_CELLS = r"\S(?: {2,}|\t)\S|\|"
+_STANDALONE_LINE_RE = re.compile(rf"(?:{_DOC_NUMBER}|{_DATE_CN}|\s-?\d[\d.,]*%?|{_DATE_ISO})\s*$|{_CELLS}")
 # A line's own field label: "牵头单位:", "【责任单位:", "完成时限:" (such a line starts anew).
 _FIELD_LINE_RE = re.compile(
     r"[【\[(]?(?:(?:牵头|责任|配合|协办|主办|参与|实施|主管)(?:单位|部门)|(?:完成|实施)?(?:时限|时间)|(?:发布|印发|成文)?日期|来源)"
@@ -300,10 +303,7 @@ _FIELD_LINE_RE = re.compile(
 )
 # What a line that follows stands alone as: a table row, a date, a document number (a number at its end
 # alone is not enough: a wrapped line may end in one).
-_STANDALONE_NEXT_RE = re.compile(
-    r"(?:[〔\[]\s*(?:19|20)\d\d\s*[〕\]]\s*\d+\s*号|(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
-    r"|(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d\d(?::\d\d)?)?)\s*$|\S(?: {2,}|\t)\S|\|"
-)
+_STANDALONE_NEXT_RE = re.compile(rf"(?:{_DOC_NUMBER}|{_DATE_CN}|{_DATE_ISO})\s*$|{_CELLS}")
 # The last characters (before trailing blanks) the end-anchored alternatives of the two above end with
 # (with any decimal digit): a line that ends otherwise and holds no "|", double space or tab cannot match.
 _STANDALONE_ENDS = "号日%.,"
@@ -335,8 +335,7 @@ _NUMBER_END_RE = re.compile(r"\s-?\d[\d.,]*%?\s*$")
 # What goes on after a number: its unit, or the 年 of a year.
 _UNIT_STARTS = "年月日号%万亿千百个吨元米度倍项家户台辆座处类种批条所名人次块"
 _DATE_LINE_RE = re.compile(
-    f"\\s*(?:(?:19|20)\\d\\d\\s*年\\s*\\d{{1,2}}\\s*月\\s*\\d{{1,2}}\\s*日"
-    f"|[{_CN_DIGITS}○ ]{{4,8}}年[{_CN_DIGITS}○ ]{{1,4}}月[{_CN_DIGITS}○ ]{{1,5}}日)\\s*$"
+    f"\\s*(?:{_DATE_CN}|[{_CN_DIGITS}○ ]{{4,8}}年[{_CN_DIGITS}○ ]{{1,4}}月[{_CN_DIGITS}○ ]{{1,5}}日)\\s*$"
 )
 
 
