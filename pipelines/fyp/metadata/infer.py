@@ -286,6 +286,8 @@ def _continues(head: list[str], i: int) -> bool:
         return True
     before = head[i - 1] if i else ""
     return bool(_PROSE_MARK_RE.search(before)) and before[-1:] not in "。;:!?)】」』"
+
+
 _CHROME_RE = re.compile(r"当前位置|首页|>|您的位置|字号|打印本页|浏览次数")
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-SENTENCE_END = 1  # 。;!?\n (segmentation.SENTENCE_END)
+SENTENCE_END = 1  # a sentence end of the targets' segmentation: one of SENTENCE_END_CHARS
+SENTENCE_END_CHARS = "。;!?\n"
 WORTH = 2  # what targets.segmentation.WORTH_RE matches: a decimal digit (\d) or one of WORTH_CHARS
 # 十/百/千: Chinese numerals ("六百台", "十二万公里"); 五/年: dates and plan periods.
 WORTH_CHARS = "五年百十千"
@@ -32,7 +33,7 @@ def _table():
     table[decimal] |= WORTH | LABEL_BEGINS
     for ch in WORTH_CHARS:
         table[ord(ch)] |= WORTH
-    for ch in "。;!?\n":
+    for ch in SENTENCE_END_CHARS:
         table[ord(ch)] |= SENTENCE_END
     for ch in "。;:!?)〕(":
         table[ord(ch)] |= LABEL_OPENS

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 from fyp.structure.codepoints import SENTENCE_END as _END_BIT
-from fyp.structure.codepoints import WORTH, WORTH_CHARS, char_classes
+from fyp.structure.codepoints import SENTENCE_END_CHARS, WORTH, WORTH_CHARS, char_classes
 
 # --- text structure -------------------------------------------------------------------------
-SENTENCE_END = frozenset("。;!?\n")
+SENTENCE_END = frozenset(SENTENCE_END_CHARS)
 PARAGRAPH_END = frozenset("\n")
 _CLAUSE_RE = re.compile(r"[,:(《\[【)》\]】]")
 _CLAUSE_END = frozenset(",:")
