@@ -72,12 +72,13 @@ def reference_year(doc: NoticeDocument) -> int | None:
     return max(years) if years else None
 
 
-# A full date alone on a short line near the top, maybe labelled and followed by a time or a page
-# separator: a page's date line. (A date followed by 前/底/起 is a bound, not a date line.)
+# A full date alone on a short line near the top, maybe labelled and followed by a time, a page
+# separator or the page's source ("2014年6月12日 来源:中国政府网"): a page's date line. (A date
+# followed by 前/底/起 is a bound, not a date line.)
 _HEAD_DATE_RE = re.compile(
     r"^[\s(\[【|]*(?:(?:发布|更新|发表|成文)?(?:时间|日期)\s*[::]\s*)?"
     r"((?:19|20)\d\d)\s*(?:-|/|\.|年)\s*(\d{1,2})\s*(?:-|/|\.|月)\s*(\d{1,2})\s*日?"
-    r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?[\s)\]】|]*$"
+    r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?[\s)\]】|]*(?:(?:来源|来自|出处)\s*[::][^\n]*)?$"
 )
 _HEAD_LINES = 6
 

@@ -49,11 +49,15 @@ def _two_cjk(text: str) -> bool:
     m = _CJK_RE.search(text)
     return m is not None and _CJK_RE.search(text, m.end()) is not None
 
-# Before a date: words that make it a baseline, a range end, a title or a past reference.
-_BAD_BEFORE = ("每", "比", "较", "与", "同", "截至", "截止", "截止到", "至", "—", "-", "~", "～", "《", "“", "\"", "第", "和", "、", "或")
+# Before a date: words that make it a baseline, a range end ("2007年到2010年"), a title or a past reference.
+_BAD_BEFORE = ("每", "比", "较", "与", "同", "截至", "截止", "截止到", "至", "年到", "—", "-", "~", "～", "《", "“", "\"", "第", "和", "、", "或")
 _SKIP_BEFORE = " \t"
 # After a bare year: a qualifier of a noun or a period, not a bound.
-_BAD_AFTER_BARE_RE = re.compile(r"\s*(?:度|的|是|以来|以后|以前|之前|之后|前后|后|起|开始|为|同期|相比|水平|基础|价格|不变价|年?初|[—\-~～]|\d|[)）》”])")
+# "2007年至2010年", "2007年到2010年", "2007年至今": the start of a range (its end is excluded by 至 before it).
+_BAD_AFTER_BARE_RE = re.compile(
+    r"\s*(?:度|的|是|以来|以后|以前|之前|之后|前后|后|起|开始|为|同期|相比|水平|基础|价格|不变价|年?初|[—\-~～]|\d|[)）》”]"
+    r"|至(?!少)|到\s*(?:\d|[一二][〇○零O]))"
+)
 # "已于2018年10月底前全部完成": a bound that was met is a result, not a deadline.
 _DONE_BEFORE_RE = re.compile(r"(?:已经|已|均已)\s*(?:于|在|到|提前)?\s*$")
 # "在2009年节能基础上": a baseline year.
@@ -82,7 +86,11 @@ _THRESHOLD_BEFORE_RE = re.compile(r"(?:小于|大于|低于|高于|不足|不到
 # "小于20万吨和环保不达标的企业"). A compared number that ends its clause is a cap ("不超过800万吨").
 _DESCRIBED_NOUN_RE = re.compile(r"\s*(?:的|和|或|及|、)?\s*[\u4e00-\u9fff“]")
 # A number right after these is a level whatever its unit (the unit may be one the vocabulary lacks).
-_LEVEL_NUMBER_RE = re.compile(r"(?:达到|达|控制在|保持在|稳定在|降至|升至|降到|下降到|上升到|提高到|提高至|提升至|不超过|不高于|不低于)\s*(?<![\d.])\d")
+# A per-unit rate may stand between ("降至每千瓦时355克标准煤", "控制在每吨3400千瓦时以内").
+_LEVEL_NUMBER_RE = re.compile(
+    r"(?:达到|达|控制在|保持在|稳定在|降至|升至|降到|下降到|上升到|提高到|提高至|提升至|不超过|不高于|不低于)\s*"
+    r"(?:每[\u4e00-\u9fff]{1,4}?\s*)?(?<![\d.])\d"
+)
 # "对56家企业实施停产治理": the number picks out what is acted on, the action has no number.
 _PREPOSITION_BEFORE_RE = re.compile(r"(?:对|将|把|使|让|向|给|从)[\u4e00-\u9fff]{0,2}$")
 # A number right after these is the amount committed to, even when "以上" follows ("形成10万辆以上租赁规模").
@@ -233,8 +241,34 @@ def _context_ok(work: str, start: int) -> bool:
 
 
 def _scope_end(work: str, pos: int, limit: int) -> int:
-    m = _SENTENCE_END_RE.search(work, pos, limit)
-    return m.start() if m else limit
+    while True:
+        m = _SENTENCE_END_RE.search(work, pos, limit)
+        if m is None:
+            return limit
+        if m.group() != "\n" or not _runs_on(work, m.start()):
+            return m.start()
+        pos = m.end()
+
+
+# What a hard-wrapped line is at least as long as (a PDF page's line holds 20-40 characters; headings,
+# titles and table cells are shorter).
+_WRAPPED_LINE_MIN = 15
+# A line that starts something new: a heading label ("三、", "第二条"), an attachment.
+_NEW_ITEM_RE = re.compile(r"[一二三四五六七八九十]{1,3}[、.是]|第[一二三四五六七八九十\d]{1,4}[章节条]|附件")
+
+
+def _runs_on(work: str, nl: int) -> bool:
+    """Does the line break at ``nl`` fall inside a sentence that a page wrapped ("…下降14%,能源" /
+    "消费总量控制在…以内;")? A long line that stops on a character inside a word, before a line that
+    goes on with one, is read as running on; a table row (cells apart by runs of spaces or a tab), a
+    short line and a line that starts a heading end where they stand."""
+    start = work.rfind("\n", 0, nl) + 1
+    line = work[start:nl].rstrip(" \t")
+    if len(line) < _WRAPPED_LINE_MIN or not _CJK_RE.match(line[-1]) or "  " in line or "\t" in line:
+        return False
+    if nl + 1 >= len(work) or not _CJK_RE.match(work[nl + 1]):
+        return False
+    return _NEW_ITEM_RE.match(work, nl + 1) is None
 
 
 def _clause_start(work: str, date_start: int) -> int:
@@ -429,6 +463,30 @@ def extract_deadlines(doc: NoticeDocument) -> list[dict]:
             continue
         if bare and _BASIS_AFTER_RE.match(after):
             continue
+        cell = None if bare else _row_action(doc, p)
+        if cell is not None:
+            # A division-of-work row "任务 | 责任单位 | 2008年6月底前": the date cell bounds the row's task,
+            # unless that sets a level or a count (a target, as in running text).
+            clause_start, action_end = cell
+            clauses = [c for c in _CLAUSE_SEP_RE.split(work[clause_start:action_end]) if c.strip()]
+            first = _first_substantive(clauses)
+            if _sets_a_level(first) or any(_counts_to_reach(c) for c in _action_clauses(clauses)):
+                continue
+            if p.precision == "year" and not _within_plan(doc, p.date.year):
+                continue
+            cs, ce = doc.text.source_span(clause_start, p.end)
+            ds, de = doc.text.source_span(p.start, p.end)
+            rows.append(
+                {
+                    "deadline_date": p.date,
+                    "precision": p.precision,
+                    "date_text": doc.source[ds:de],
+                    "action": doc.text.evidence(clause_start, action_end).strip(),
+                    "char_start": cs,
+                    "char_end": ce,
+                }
+            )
+            continue
         clause_start = _clause_start(work, p.start)
         pre_text = work[clause_start:p.start]
         if _DONE_BEFORE_RE.search(pre_text):
@@ -491,6 +549,38 @@ def extract_deadlines(doc: NoticeDocument) -> list[dict]:
 
 
 _DATE_IN_PRE_RE = re.compile(r"\d{4}\s*年")
+
+# Cell separators of a table flattened to text: a tab, an ideographic space, a run of spaces, "|"; a
+# cell is what lies between them (single spaces inside).
+_CELL_SEP_CHARS = frozenset("\t\u3000 |")
+_CELL_RE = re.compile(r"[^\t\u3000| ]+(?: [^\t\u3000| ]+)*")
+_ROW_END_BLANKS = " \t\u3000\r|"
+
+
+def _row_action(doc: NoticeDocument, p: DatePhrase) -> tuple[int, int] | None:
+    """Working-text span of the task cell of the table row whose last cell is the date ``p`` alone
+    ("3　建立…报告制度　县经贸委牵头　2008年6月底前"), or None. Read on the source, whose lines and cell
+    separators the working text may have joined. The row needs a cell besides the task and the date
+    (the agency, a number): a line "发布单位  2008年6月30日" is no row of tasks."""
+    src = doc.source
+    ds, de = doc.text.source_span(p.start, p.end)
+    if ds == 0 or src[ds - 1] not in _CELL_SEP_CHARS or (src[ds - 1] == " " and src[ds - 2 : ds - 1] != " "):
+        return None
+    line_end = src.find("\n", de)
+    line_end = len(src) if line_end == -1 else line_end
+    if src[de:line_end].strip(_ROW_END_BLANKS):
+        return None
+    line_start = src.rfind("\n", 0, ds) + 1
+    cells = [(m.start(), m.end()) for m in _CELL_RE.finditer(src, line_start, ds)]
+    if len(cells) < 2:
+        return None
+    for cs, ce in cells:
+        if _two_cjk(src[cs:ce]):
+            offsets = doc.text.offsets
+            ws = bisect.bisect_left(offsets, cs)
+            we = bisect.bisect_left(offsets, ce)
+            return (ws, we) if we > ws else None
+    return None
 
 # After a date: a short verb phrase closed by 的 ("…前注册营运的黄标车").
 _MODIFIER_AFTER_RE = re.compile(r"[\u4e00-\u9fff]{1,8}的")
