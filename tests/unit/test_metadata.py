@@ -384,3 +384,18 @@ def test_a_head_line_after_prose_that_stops_in_mid_sentence_is_no_headline():
     )
     meta = infer_metadata(normalize(text))
     assert (meta.level, meta.region) == ("province", "天津市")
+
+
+def test_city_whose_named_prefecture_assigns_its_tasks_is_one_of_its_county_level_cities():
+    # Our own sentences: a 县级市 speaks of itself as 我市/全市 with 市X局 agencies, names no county-level
+    # city, and says its prefecture (赣州市) assigned its tasks: it is below 赣州市, county level.
+    text = (
+        "“十一五”期间全市单位生产总值能耗累计下降19.3%,圆满完成赣州市下达的目标任务。我市工业结构偏重。\n"
+        "到2015年,全市单位生产总值能耗比2010年下降16%。淘汰工作由市工业和信息化局负责。\n"
+    )
+    assert _where(_meta(text)) == ("赣州市", "360700", "county")
+
+
+def test_prefecture_telling_its_counties_to_meet_its_own_targets_stays_the_prefecture():
+    text = "到2015年,全市单位生产总值能耗比2010年下降16%。各县(市、区)要全面完成赣州市下达的目标任务。市发改委负责考核。"
+    assert _where(_meta(text)) == ("赣州市", "360700", "city")

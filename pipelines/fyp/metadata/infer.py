@@ -586,10 +586,17 @@ def _region_from_body(work: str) -> tuple[Place | None, str | None]:
     if level == "city":
         # "我市/全市" of a 县级市: a county-level city named in a notice whose prefecture assigns it
         # tasks ("完成台州市下达的目标") is the notice's own, not one of the prefecture's cities.
-        superiors = {p.name for p in _assigning_places(work)}
+        assigning = _assigning_places(work)
+        superiors = {p.name for p in assigning}
         own = [p for p in named if p.is_county_level_city and p.city in superiors]
         if own:
             return _most_named(own), None
+        # The 市 that a named prefecture assigns tasks to ("超额完成唐山市下达的任务", "我市", "市环保局"),
+        # naming no county-level city: one of that prefecture's 县级市, which is as far as the text goes.
+        # (A prefecture's own notice telling its counties to meet its targets addresses them: "各县区".)
+        prefectures = [p for p in assigning if p.level == "city" and p.name not in MUNICIPALITIES]
+        if prefectures and not any(w in work for w in _COUNTIES_ADDRESSED):
+            return prefectures[0], "county"
     if level is None:
         return _most_named(named), None
     same = [p for p in named if p.level == level or (level == "city" and p.name in MUNICIPALITIES)]
@@ -615,6 +622,7 @@ def _region_from_body(work: str) -> tuple[Place | None, str | None]:
     return None, None
 
 
+_COUNTIES_ADDRESSED = ("各县", "各区县", "各县区", "各市县", "各市、县")
 # A named division assigning the notice's tasks: "完成台州市下达的目标", "按照无锡市政府下达的计划".
 _ASSIGNING_PLACE_RE = re.compile(
     r"(?:完成|落实|按照|根据|承担|对照)好?(?P<place>[\u4e00-\u9fff]{2,12}?)(?:人民)?(?:政府)?[^,,。;]{0,4}?下达(?:的|给)"
