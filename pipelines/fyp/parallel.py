@@ -58,8 +58,11 @@ def parallel_map(
     # Small chunks keep both workers busy to the end (a worker left without work waits, on average, half
     # a chunk for the other); big ones cut the per-item messaging. About 32 chunks a worker, at most 64 items.
     chunksize = chunksize or max(1, min(64, len(items) // (n * 32)))
+    context = _context()
+    if context.get_start_method() == "fork":
+        _warm()  # once, here: every forked worker inherits it instead of paying it itself
     with ProcessPoolExecutor(
-        max_workers=n, mp_context=_context(), initializer=_start_worker, initargs=(os.getpid(),)
+        max_workers=n, mp_context=context, initializer=_start_worker, initargs=(os.getpid(),)
     ) as pool:
         return list(pool.map(fn, items, chunksize=chunksize))
 
@@ -121,7 +124,8 @@ def pid_alive(pid: int | str) -> bool:
 
 
 def _warm() -> None:
-    """Load the gazetteer in each worker before the first notice (it is needed by every notice)."""
-    from fyp.metadata.gazetteer import by_full_name
+    """What the first notice of a process would pay (the gazetteer, patterns compiled on first use, the
+    character tables): in the parent before a fork, else in each worker before its first notice."""
+    from fyp.extract.warm import warm
 
-    by_full_name()
+    warm()
