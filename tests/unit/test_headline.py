@@ -163,7 +163,7 @@ def test_the_clause_naming_plants_before_the_indicator_makes_it_theirs():
 
 def test_farm_sources_and_subsets_of_buildings_and_vehicles_are_not_headlines():
     rows = [row("规模化养殖场氨氮排放量", 8, start=10), row("氨氮排放总量", 9, start=20),
-            row("既有居住建筑节能改造", 300, "万平方米", start=30), row("既有建筑节能改造", 900, "万平方米", start=40),
+            row("既有公共建筑节能改造", 300, "万平方米", start=30), row("既有建筑节能改造", 900, "万平方米", start=40),
             row("新能源公交车", 200, "辆", start=50), row("新能源汽车", 3, "万辆", start=60)]
     assert flags(doc_of(), rows) == [False, True, False, True, False, True]
 
