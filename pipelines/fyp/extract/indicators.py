@@ -543,6 +543,13 @@ def sector_codes() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def plant_codes() -> frozenset[str]:
+    """Codes that count plants retrofitted (超低排放改造): the plants, industry or section a target names
+    (烧结机, 燃煤锅炉, 钢铁行业) are what is counted, not a sector the target belongs to."""
+    return frozenset(row["code"] for row in load_vocabulary("indicators") if row.get("counts_plants") == "true")
+
+
+@lru_cache(maxsize=1)
 def indicator_labels() -> dict[str, tuple[str, str]]:
     """code → (中文 label, English label)."""
     return {row["code"]: (row["label_zh"], row["label_en"]) for row in load_vocabulary("indicators")}
