@@ -83,6 +83,10 @@ def test_a_saving_that_continues_a_clause_on_a_programme_of_counted_plants_is_th
     rows = at(doc, text, [("节能量", 45, "万吨标准煤", "实现节能量45万吨标准煤"),
                           ("节能量", 700, "万吨标准煤", "全省实现节能量700万吨标准煤")])
     assert flags(doc, rows) == [False, True]
+    # plants built are no subject that achieves the goal
+    text = PROVINCE + "新建城镇污水处理厂12座，实现城市生活污水处理率达到93%。\n"
+    doc = document_from_text(text)
+    assert flags(doc, at(doc, text, [("城市生活污水处理率", 93, "%", "实现城市生活污水处理率达到93%")])) == [True]
 
 
 def test_a_residential_retrofit_is_the_regions_a_public_buildings_one_is_not():

@@ -181,7 +181,7 @@ def _clause_names_a_part(row: dict, text: str) -> bool:
 # A clause that goes on from the one before without a subject of its own ("…1000家企业开展节能降碳行动,
 # 实现节能量600万吨标准煤"): what it achieves is what the subject before achieves.
 _CONTINUING_RE = re.compile(r"(?:实现|形成|完成)")
-_PLANTS_COUNTED_RE = re.compile(r"\d+\s*家[^,;。，；]{0,8}?(?:企业|单位)")
+_PLANTS_COUNTED_RE = re.compile(r"\d+\s*家[^,;。，；]{0,8}?(?:企业|单位)|重点(?:用能|耗能|排污|排放|工业)?(?:企业|单位)")
 
 
 def _continues_a_clause_on_plants(doc: NoticeDocument, row: dict) -> bool:
@@ -193,7 +193,8 @@ def _continues_a_clause_on_plants(doc: NoticeDocument, row: dict) -> bool:
     window = to_simplified(doc.source[max(0, at - 200):at])
     ends = list(_SENTENCE_END_RE.finditer(window))
     sentence = window[ends[-1].end():] if ends else window
-    return bool(sentence.strip()) and bool(_PLANTS_COUNTED_RE.search(sentence) or _PLANTS_RE.search(sentence))
+    # (Not a plant built: "建成污水处理厂3座,实现…" does not make the rate the plants'.)
+    return _PLANTS_COUNTED_RE.search(sentence) is not None
 
 
 def industry_sections(provisions) -> list[tuple[int, int]]:
