@@ -8,7 +8,11 @@ for the notice's horizon, and the first such statement of it:
   year most of its goals are set for);
 - not region-wide: a target naming another place (a city of the province, "11个市", "珠江三角洲地区"),
   a sub-area (山区, 主城区, 功能区), a sector or facility (电力行业, 公交领域, 重点企业, 污水处理厂, 吨钢 …),
-  or a variant the vocabulary marks (农村生活污水处理率, 落后水泥产能; 行业单位增加值能耗 always);
+  or a variant the vocabulary marks (农村生活污水处理率, 落后水泥产能; 行业单位增加值能耗 always); a seat of
+  government (盟所在地), the rest of a list of places (其他设区市), a class of city (特大城市); the later items of a
+  list share what its first item names before its indicator ("船舶硫氧化物、氮氧化物…"); a count of the
+  enterprises closed (家) is the region's whatever trades it names, and retrofits counted by plant (超低排放改造
+  N台) are the region's whatever plant or industry section they name;
 - binding before aspirational (力争), then the first in the text; in an annual plan for the period's
   last year the period's cumulative goal (比2005年) comes before the year's own change;
 - ``other`` is never a headline, nor is a restatement (a row with ``restatement_of``).
@@ -20,13 +24,15 @@ import re
 from collections import Counter
 
 from fyp.document import NoticeDocument
-from fyp.extract.indicators import OTHER, _fold, read_indicator, sector_codes, sector_keyword_codes
+from fyp.extract.indicators import OTHER, _fold, plant_codes, read_indicator, sector_codes, sector_keyword_codes
 from fyp.text.normalize import to_simplified
 
 # Sub-areas and groups of places: the target is not the whole region's.
 _SUB_AREA_RE = re.compile(
     r"(?<!未达标)(?:地区|区域|片区|流域)|山区|镇区|区块|集中区|集聚区|主城区|功能区|核心区|拓展区|涵养区|新区|开发区|"
-    r"[东南西北]部|沿(?:江|海|河|湖)|\d+个[\u4e00-\u9fff]{0,3}?(?:省|市|县|区|州)|\d+(?:省|市|县|区|州|地市|城市)|各(?:省|市|县|区)|等(?:省|市|县|区)"
+    r"[东南西北]部|沿(?:江|海|河|湖)|\d+个[\u4e00-\u9fff]{0,3}?(?:省|市|县|区|州)|\d+(?:省|市|县|区|州|地市|城市)|各(?:省|市|县|区)|等(?:省|市|县|区)|"
+    # the seat of a government (盟所在地, 旗县所在地), the rest of a list of places (其他设区市), a class of city by size
+    r"所在地|其[他它](?:设区|省辖|地级)?(?:市|县|区|州|盟|旗|城市)|(?:特大|超大|大中|中小)城市"
 )
 # Sectors and facilities.
 _SECTOR_RE = re.compile(r"行业|领域|重点(?:用能|耗能|排污|排放|工业)?(?:企业|单位)|机组|公交|出租车|[工农]业源|生活源|移动源")
@@ -38,6 +44,8 @@ _INDUSTRY = r"(?<![重点各等类相关其他耗污染能高])[\u4e00-\u9fff]{1
 _INDUSTRY_HEADING_RE = re.compile(rf"^\s*(?:\S{{0,4}}[、.)]\s*)?{_INDUSTRY}[。.:;]?\s*$")
 _INDUSTRY_SUBJECT_RE = re.compile(rf"^[\s\d.、()（）一二三四五六七八九十]*{_INDUSTRY}")
 _SENTENCE_END_RE = re.compile(r"[。;；!?！？\n]")
+# A phrase about all of industry (工业固体废物, 规模以上工业…), after the region's own scope word.
+_ALL_INDUSTRY_RE = re.compile(r"(?:全[省市县区州盟旗])?(?:大宗|一般|规模以上|规上)?工业")
 # A sector written right before a pollutant or energy measure ("工业二氧化硫排放量", "电力二氧化硫").
 _SECTOR_BEFORE_RE = re.compile(r"(?:工业|农业|生活|交通|交通运输|机动车|电力|非电|火电|钢铁|建筑|养殖场|养殖小区|养殖业)$")
 # The county seat(s): in a city's or a county's notice a part of the region (a province's 县城 rate is
@@ -53,9 +61,11 @@ _GENERIC_PHASE_OUT_RE = re.compile(r"淘汰|关停|关闭|退出|整合|压减|�
 _AGGREGATE_PHASE_OUT_RE = re.compile(r"落后|过剩|企业")
 # What the clause says before the indicator phrase: "15家重点用能企业今年实现节能量…", "湖口电厂2号机组综合脱硫效率…".
 _CLAUSE_START_RE = re.compile(r"[,;:，；：。\n]")
-# (Not 行业 / 领域 there: "重点领域和行业节能降碳改造形成节能量" is every key sector's, the whole's.)
+# (Not 行业 nor 重点领域 there: "重点领域和行业节能降碳改造形成节能量" is every key sector's, the whole's.)
 _PLANTS_RE = re.compile(r"重点(?:用能|耗能|排污|排放|工业)?(?:企业|单位)|机组|厂")
 _COUNTED_PLANTS_RE = re.compile(r"(\d+(?:\.\d+)?)\s*家")
+# Fleets and named fields ("城市公交、出租、环卫等公共服务领域累计推广新能源汽车…"), not the key fields at large.
+_CLAUSE_SECTOR_RE = re.compile(r"公交|出租|环卫|(?<![重点各等类相关其他全])领域")
 # Public institutions are a sector, except in the per-person and per-floor-area rates made for them.
 _PUBLIC_RE = re.compile(r"公共机构")
 _OWN_LEVEL_WORDS = {"全国": ("national",), "全省": ("province",), "全自治区": ("province",), "全市": ("province", "city", "county")}
@@ -108,9 +118,10 @@ def is_region_wide(doc: NoticeDocument, row: dict) -> bool:
     kw = reading.keyword
     at = folded.find(kw) if kw else -1
     before, rest = (folded[:at], folded[:at] + " " + folded[at + len(kw):]) if at >= 0 else (folded, folded)
+    plants = reading.code in plant_codes()  # the plants named are what is counted
     if reading.measure and _SECTOR_BEFORE_RE.search(before):
         return False
-    if _SUB_AREA_RE.search(rest) or _SECTOR_RE.search(rest) or _FACILITY_RE.search(folded):
+    if _SUB_AREA_RE.search(rest) or (not plants and (_SECTOR_RE.search(rest) or _FACILITY_RE.search(folded))):
         return False
     if _PUBLIC_RE.search(rest) and reading.per not in ("capita", "floor_area"):
         return False
@@ -118,9 +129,9 @@ def is_region_wide(doc: NoticeDocument, row: dict) -> bool:
         return False
     if _CENTRAL_AREA_RE.search(folded) and reading.code not in _AMBIENT_AIR_CODES:
         return False
-    if reading.code in sector_keyword_codes() and not _names_no_product(folded):
+    if reading.code in sector_keyword_codes() and not _names_no_product(folded) and not _counts_enterprises(folded, row.get("unit")):
         return False
-    if _clause_names_a_part(row, text):
+    if not plants and (_clause_names_a_part(row, text) or _continues_a_clause_on_plants(doc, row)):
         return False
     for word, levels in _OWN_LEVEL_WORDS.items():
         if word in rest and doc.level and doc.level not in levels:
@@ -131,6 +142,18 @@ def is_region_wide(doc: NoticeDocument, row: dict) -> bool:
     if scope and scope != doc.region and _names_other_place(_fold(scope), doc):
         return False
     return not _names_other_place(rest, doc)
+
+
+# "关闭小造纸企业3家", "关停化工、印染企业12家": a count of the enterprises closed is the region's count,
+# whatever trades it names (their capacity in 万吨 stays one product's); enterprises merged or restructured
+# (整合, 兼并, 重组) are a trade's restructuring, not closures.
+_ENTERPRISES_END_RE = re.compile(r"企业\)?$")
+_RESTRUCTURED_RE = re.compile(r"整合|兼并|重组")
+
+
+def _counts_enterprises(folded: str, unit: str | None) -> bool:
+    return ((unit or "").strip() == "家" and _ENTERPRISES_END_RE.search(folded) is not None
+            and not _RESTRUCTURED_RE.search(folded))
 
 
 def _names_no_product(folded: str) -> bool:
@@ -152,16 +175,39 @@ def _clause_names_a_part(row: dict, text: str) -> bool:
     clause = before[ends[-1].end():] if ends else before
     # A count of plants other than the target's own number ("按期完成1200家企业退出" counts what is to be done).
     counted = any(float(m.group(1)) != row.get("value") for m in _COUNTED_PLANTS_RE.finditer(clause))
-    return bool(_PLANTS_RE.search(clause) or counted)
+    return bool(_PLANTS_RE.search(clause) or counted or _CLAUSE_SECTOR_RE.search(clause))
+
+
+# A clause that goes on from the one before without a subject of its own ("…1000家企业开展节能降碳行动,
+# 实现节能量600万吨标准煤"): what it achieves is what the subject before achieves.
+_CONTINUING_RE = re.compile(r"(?:实现|形成|完成)")
+_PLANTS_COUNTED_RE = re.compile(r"\d+\s*家[^,;。，；]{0,8}?(?:企业|单位)|重点(?:用能|耗能|排污|排放|工业)?(?:企业|单位)")
+
+
+def _continues_a_clause_on_plants(doc: NoticeDocument, row: dict) -> bool:
+    """Whether the target's clause has no subject and continues a clause of the same sentence whose subject
+    is a set of plants (a programme of 100家企业, 重点用能单位): then the target is theirs."""
+    at = row.get("char_start")
+    if not isinstance(at, int) or not _CONTINUING_RE.match(_fold(row.get("evidence") or "")):
+        return False
+    window = to_simplified(doc.source[max(0, at - 200):at])
+    ends = list(_SENTENCE_END_RE.finditer(window))
+    sentence = window[ends[-1].end():] if ends else window
+    # (Not a plant built: "建成污水处理厂3座,实现…" does not make the rate the plants'.)
+    return _PLANTS_COUNTED_RE.search(sentence) is not None
 
 
 def industry_sections(provisions) -> list[tuple[int, int]]:
     """Source spans of the provisions whose heading names one industry ("——钢铁行业", "(三)石化行业挥发性有机物治理")
     or a set of plants ("(一)抓好重点耗能企业节能"): what is set under it is theirs, not the region's."""
-    return [(p["char_start"], p["char_end"]) for p in provisions
-            if p.get("depth") and (("行业" in (p.get("heading") or "")
-                                    and (_INDUSTRY_HEADING_RE.match(p["heading"]) or _INDUSTRY_SUBJECT_RE.match(to_simplified(p["heading"]))))
-                                   or _PLANTS_RE.search(to_simplified(p.get("heading") or "")))]
+    out = []
+    for p in provisions:
+        if not p.get("depth") or not p.get("heading"):
+            continue
+        heading = to_simplified(p["heading"])  # "（二）鋼鐵行業節能減排" too
+        if ("行业" in heading and (_INDUSTRY_HEADING_RE.match(heading) or _INDUSTRY_SUBJECT_RE.match(heading))) or _PLANTS_RE.search(heading):
+            out.append((p["char_start"], p["char_end"]))
+    return out
 
 
 def in_industry_context(doc: NoticeDocument, row: dict, sections: list[tuple[int, int]] = ()) -> bool:
@@ -170,6 +216,8 @@ def in_industry_context(doc: NoticeDocument, row: dict, sections: list[tuple[int
     at = row.get("char_start")
     if not isinstance(at, int):
         return False
+    if _ALL_INDUSTRY_RE.match(_fold(row.get("indicator_text") or "")):
+        return False  # "大宗工业固体废物综合利用率" under "钢铁焦化行业治理": all of industry, not the section's trade
     if any(start <= at < end for start, end in sections):
         return True
     source = doc.source
@@ -194,6 +242,7 @@ def mark_headlines(doc: NoticeDocument, rows: list[dict], provisions: list[dict]
     # An annual plan that also restates the plan period's goal: the period's goal is the headline.
     plan_years = {horizon} | ({end} if doc.plan_year is not None and end is not None and end > doc.plan_year else set())
     spans = Counter(_span_key(r) for r in rows)
+    shared = _shared_prefixes(primary)
     groups: dict[tuple[str, bool], list[dict]] = {}
     for row in rows:
         row["is_headline"] = False
@@ -203,8 +252,11 @@ def mark_headlines(doc: NoticeDocument, rows: list[dict], provisions: list[dict]
             continue
         if spans[_span_key(row)] > 1:
             continue  # "“百家”“千家”“万家”企业分别实现节能…": one value per group named, none the whole's
-        if not is_region_wide(doc, row) or in_industry_context(doc, row, sections):
+        if not is_region_wide(doc, row) or (code not in plant_codes() and in_industry_context(doc, row, sections)):
             continue
+        prefix = shared.get(id(row))
+        if prefix and not is_region_wide(doc, dict(row, indicator_text=prefix + (row.get("indicator_text") or ""))):
+            continue  # "船舶硫氧化物、氮氧化物排放量分别下降…": the ships' NOx too
         groups.setdefault((code, _is_relative(row.get("unit"))), []).append(row)
     # An annual plan for the period's last year states the period's cumulative goal and the year's own.
     last_year_plan = doc.plan_year is not None and doc.plan_year == end
@@ -224,6 +276,31 @@ def mark_headlines(doc: NoticeDocument, rows: list[dict], provisions: list[dict]
 
 
 _PLAN_YEARS = 5
+
+
+def _shared_prefixes(rows: list[dict]) -> dict[int, str]:
+    """id(row) → what the first item of its list writes before its indicator ("北部湾港区域船舶" of
+    "北部湾港区域船舶硫氧化物、氮氧化物…分别下降"), for the later items, which share it."""
+    lists: dict[tuple, list[dict]] = {}
+    for row in rows:
+        if row.get("evidence") and isinstance(row.get("char_start"), int):
+            lists.setdefault((row["char_start"], row.get("char_end"), row["evidence"]), []).append(row)
+    out: dict[int, str] = {}
+    for items in lists.values():
+        if len(items) < 2:
+            continue
+        first = items[0]
+        text = first.get("indicator_text") or ""
+        kw = read_indicator(text, first.get("unit")).keyword
+        folded = _fold(text)
+        at = folded.find(kw) if kw else -1
+        if at <= 0:
+            continue
+        prefix = folded[:at]
+        for row in items[1:]:
+            if not _fold(row.get("indicator_text") or "").startswith(prefix):
+                out[id(row)] = prefix
+    return out
 
 
 def _span_key(row: dict) -> tuple:

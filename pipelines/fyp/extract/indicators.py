@@ -40,7 +40,8 @@ _PER_TONNE_RE = re.compile(rf"(?:每)?吨(?!标)[{_HAN}]{{1,3}}$")
 # A denominator after a sector ("第三产业单位GDP", "建筑业增加值", "交通运输业单位增加值").
 _SECTOR_END_RE = re.compile(r"(?:产业|[^工企]业)$")
 _GAP = "…"
-_GAP_RE = "[^,;。，；、]{0,10}?"
+# Not across a list mark, nor across 等: "煤矸石等工业固体废物综合利用率" is about the whole, not its example.
+_GAP_RE = "[^,;。，；、等]{0,10}?"
 
 
 @dataclass(frozen=True)
@@ -320,6 +321,11 @@ def _without_goal_words_at_end(rest: str) -> str:
     return core
 
 
+# "新建建筑设计阶段执行节能标准的比例", "出租车中以天然气为燃料的比例": the share of what the keyword names
+# that does something (keeps a standard, uses a fuel), not a share of something the keyword qualifies.
+_CONFORMING_SHARE_RE = re.compile(r"(?:执行|采用|使用|改用|达到|符合|满足|为)[^的占]{0,8}的(?:比例|比重|占比|比率)$")
+
+
 def _heads_phrase(rest: str) -> bool:
     """Whether a keyword followed by ``rest`` is what the phrase measures: ``rest`` holds only generic
     heads (率, 比例, 规模 …) and goal words, or ends in such a head without turning the keyword into a
@@ -330,6 +336,8 @@ def _heads_phrase(rest: str) -> bool:
     if _is_goal_words(rest, t["head"]):
         return True
     core = _without_goal_words_at_end(rest)
+    if _CONFORMING_SHARE_RE.match(_without_goal_words_at_end(_strip_words(rest, t["tail"]))):
+        return True
     return not _MODIFIER_RE.search(core) and any(core.endswith(h) for h in t["head"] if len(h) >= 2)
 
 
@@ -532,6 +540,13 @@ def sector_keyword_codes() -> frozenset[str]:
 def sector_codes() -> frozenset[str]:
     """Codes that always name a sector's indicator, never the region's (行业单位增加值能耗)."""
     return frozenset(row["code"] for row in load_vocabulary("indicators") if row.get("names_a_sector") == "true")
+
+
+@lru_cache(maxsize=1)
+def plant_codes() -> frozenset[str]:
+    """Codes that count plants retrofitted (超低排放改造): the plants, industry or section a target names
+    (烧结机, 燃煤锅炉, 钢铁行业) are what is counted, not a sector the target belongs to."""
+    return frozenset(row["code"] for row in load_vocabulary("indicators") if row.get("counts_plants") == "true")
 
 
 @lru_cache(maxsize=1)

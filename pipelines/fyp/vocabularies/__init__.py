@@ -2,7 +2,8 @@
 
 - ``indicators.csv``: indicator codes with 中文 and English labels (those of the gold's
   reference/indicator_codes.csv), the keywords that select them, variant keywords (a sector's or a
-  sub-area's indicator: 落后水泥产能, 农村生活污水处理率) and the codes that always name a sector.
+  sub-area's indicator: 落后水泥产能, 农村生活污水处理率), the codes that always name a sector and those that
+  count plants retrofitted (超低排放改造: the plants named are what is counted, not a sector).
 - ``indicator_terms.csv`` and ``indicator_structure.csv``: how an indicator phrase is read by its
   structure (measure, denominator, form; % or amount) and which code each reading is.
 - ``agency_aliases.csv``: agency names as written → canonical agency name.
