@@ -30,8 +30,11 @@ _HISTORICAL_RE = re.compile(
     # progress to a date within the year, and counts of those in a class ("完成进度30%以上的有15个地区")
     r"(?:截至|截止)(?:目前|\d{1,2}月|\d{4}年\d{1,2}月)|前三季度|(?:以上|以下|之间|%)的有|完成(?:全年|年度)(?:目标)?任务的)"
 )
-_CONDITIONAL_AHEAD = ahead("如假倘若按")
-_CONDITIONAL_RE = re.compile(_CONDITIONAL_AHEAD + r"(?:如果|假如|倘若|假设|(?<![倘假])若(?![干])|按(?:照)?(?:目前|现有|当前|这样|此)的?(?:发展)?(?:速度|趋势|增速|态势))")
+_CONDITIONAL_AHEAD = ahead("如假倘若按预据")
+# ... or an estimate of what will follow ("预计到2020年…占比将超过30%", "据测算,…到2025年每年可减少…"); "预计2013年
+# 可削减…" without 将 is how an annual plan states what its projects are to deliver.
+_CONDITIONAL_RE = re.compile(_CONDITIONAL_AHEAD + r"(?:如果|假如|倘若|假设|(?<![倘假])若(?![干])|按(?:照)?(?:目前|现有|当前|这样|此)的?(?:发展)?(?:速度|趋势|增速|态势)"
+                             r"|预计[^,;。]{0,30}?将|据测算|据估算)")
 _THRESHOLD_SUBJECT_RE = re.compile(r"新建|新上|新改扩建|改扩建|扩建|准入")
 _DOWN_WORD_END_RE = re.compile(r"(?:下降幅度|降低幅度|下降|降低|降幅|削减|减少)$")
 _PLACE_GOAL_END_RE = re.compile(r"(?:均|都|也)?(?:下降幅度|降低幅度|下降|降低|降幅|削减|减少|提高|提升|增长)$")
@@ -81,7 +84,9 @@ _PAST_OPEN_RE = re.compile(r"(?:去年|上年度|上一年度?)(?:以来)?(?:全
 _SETTLEMENT_START_RE = re.compile(r"^(?:城市|城镇|市区|城区|县城|农村)")
 
 
-def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: DocContext, rows: list[Row]) -> None:
+def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: DocContext, rows: list[Row],
+                  opened: int | None = None) -> None:
+    """``opened``: where the sentence began when a line break the page's wrapping left cut it (else s_start)."""
     para_frame = para.frame
     sent = text[s_start:s_end]  # a sentence with a WORTH_RE character (see worth_sentences)
     has_digit = _DIGIT_RE.search(sent) is not None
@@ -134,7 +139,7 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
     # "比去年同期下降3%" names a baseline, not a past result. A conditional projection ("如果按现有
     #增速,到2010年能源消费总量将达到...") states no commitment either.
     historical_sentence = (any(not any(b <= s_start + m.start() < e for b, e, _ in baselines) for m in _HISTORICAL_RE.finditer(sent))
-                           or _CONDITIONAL_RE.search(sent) is not None)
+                           or _CONDITIONAL_RE.search(text, s_start if opened is None else opened, s_end) is not None)
     # "新建...项目...必须达到X以上": an entry threshold governs the quantities after it.
     threshold_from = None
     ts = _THRESHOLD_SUBJECT_RE.search(sent)
