@@ -38,3 +38,31 @@ def test_an_estimate_cut_by_a_page_line_break_is_still_an_estimate():
     # A hard-wrapped page whose break the normaliser left: the estimate word stands on the line before.
     text = "（二）能源结构。到2020年全市光伏装机达到60万千瓦。预计到2020年全市非化石\n能源占比将超过25%。\n"
     assert values(text) == [60.0]
+
+
+# --- target years: the frame of the paragraph, and deadlines that bind their own sentence ----------------
+
+def years(text: str, **known) -> list[tuple[float, int]]:
+    return [(r["value"], r["target_year"]) for r in rows(text, **known)]
+
+
+def test_a_later_clause_date_does_not_frame_back_over_a_framed_paragraph():
+    text = ("“十三五”期间新建垃圾焚烧厂6座,到2020年城市生活垃圾无害化处理率达到95%。"
+            "全市燃煤电厂脱硝设施投运率达到98%以上,其余机组2018年底前全部完成脱硝改造。")
+    assert years(text) == [(6.0, 2020), (95.0, 2020), (98.0, 2020)]
+
+
+def test_a_deadline_frames_its_sentence_not_the_next():
+    text = "（二）绿色出行。2018年底前更新新能源公交车800辆。中心城区公共自行车站点覆盖率达到90%。"
+    assert years(text) == [(800.0, 2018), (90.0, 2020)]
+
+
+def test_a_deadline_frames_the_clauses_after_a_semicolon():
+    text = "——造纸行业。2014年重点淘汰草浆生产线。2015年年底前淘汰落后造纸产能40万吨;废水循环利用率达到85%以上。"
+    assert years(text, plan_period=12) == [(40.0, 2015), (85.0, 2015)]
+
+
+def test_a_later_period_frame_does_not_reframe_an_annual_plans_list():
+    text = ("《计划》提出,今年全市单位生产总值能耗比上年下降3.5%;全市二氧化硫、氮氧化物排放量较上年分别减少2.5%和4%,"
+            "确保完成“十三五”节能目标。")
+    assert years(text, plan_year=2018) == [(3.5, 2018), (2.5, 2018), (4.0, 2018)]

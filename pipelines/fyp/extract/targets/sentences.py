@@ -87,6 +87,9 @@ _SETTLEMENT_START_RE = re.compile(r"^(?:城市|城镇|市区|城区|县城|农�
 def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: DocContext, rows: list[Row],
                   opened: int | None = None) -> None:
     """``opened``: where the sentence began when a line break the page's wrapping left cut it (else s_start)."""
+    if para.until is not None and s_start > para.until:
+        para.frame, para.frame_since = para.outer
+        para.until = None
     para_frame = para.frame
     sent = text[s_start:s_end]  # a sentence with a WORTH_RE character (see worth_sentences)
     has_digit = _DIGIT_RE.search(sent) is not None
@@ -116,6 +119,14 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
         # A frame that opens the sentence frames the rest of the paragraph too.
         if frames[0].pos - s_start - lead <= 12:  # frames are in text order: the first opens it or none does
             para.past = False
+            if frames[0].deadline:
+                # A deadline ("2019年底前淘汰…;…") binds the actions of its sentence up to the full stop;
+                # the paragraph's horizon holds again after it.
+                if para.until is None:
+                    para.outer = (para.frame, para.frame_since)
+                para.until = _full_stop(text, s_end)
+            else:
+                para.until = None
             # A sentence that names two horizons ("2013年底前…,2015年底前…") frames no sentence after it.
             several = any(f.year != frames[0].year for f in frames[1:])
             para.frame = None if several else frames[0].year
@@ -153,7 +164,9 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
         before = [f for f in frames if f.pos < pos]
         if before:
             return before[-1].year
-        if frames:  # "新增垃圾处理场106座,...,2010年城市垃圾无害化处理率达到70%": the sentence's own date
+        # "新增垃圾处理场106座,...,2010年城市垃圾无害化处理率达到70%": the sentence's own date, unless the
+        # paragraph is framed already ("…投运率达到95%以上,现役电厂2008年底前完成改造": 2008 is the later clause's).
+        if frames and para_frame is None and not frames[0].deadline:
             return frames[0].year
         if para_frame is not None:
             return para_frame
@@ -166,7 +179,7 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
         before = [f for f in frames if f.pos < pos]
         if before:
             return before[-1].since
-        if frames:
+        if frames and para_frame is None and not frames[0].deadline:
             return frames[0].since
         return para.frame_since if para_frame is not None else None
 
@@ -253,6 +266,12 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
         para.baseline = carried[-1][2]
         para.baseline_target = sent_rows[-1].target_year if sent_rows else None
     rows.extend(sent_rows)
+
+
+def _full_stop(text: str, pos: int) -> int:
+    """Where the sentence around ``pos`` ends: its full stop (。!?), else its paragraph's end (";" goes on)."""
+    ends = [i for i in (text.find(ch, pos) for ch in "。!?\n") if i >= 0]
+    return min(ends) if ends else len(text)
 
 
 def _class_spans(text: str, s_start: int, s_end: int) -> list[tuple[int, int]]:
