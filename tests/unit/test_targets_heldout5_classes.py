@@ -66,3 +66,22 @@ def test_a_later_period_frame_does_not_reframe_an_annual_plans_list():
     text = ("《计划》提出,今年全市单位生产总值能耗比上年下降3.5%;全市二氧化硫、氮氧化物排放量较上年分别减少2.5%和4%,"
             "确保完成“十三五”节能目标。")
     assert years(text, plan_year=2018) == [(3.5, 2018), (2.5, 2018), (4.0, 2018)]
+
+
+# --- "A、B和C…均下降x%": one row per subject when no known indicator names the whole ----------------------
+
+def test_jun_gives_each_subject_of_a_long_compound_its_row():
+    text = "到2020年,城市公交、出租车和物流配送车辆单位运输周转量能耗均下降5%。"
+    out = rows(text)
+    assert [(r["indicator_text"], r["value"]) for r in out] == [
+        ("城市公交", 5.0), ("出租车", 5.0), ("物流配送车辆单位运输周转量能耗", 5.0)]
+
+
+def test_jun_over_a_known_indicator_stays_one_row():
+    out = rows("到2020年,城镇生活垃圾和医疗废物无害化处理率均达到95%。")
+    assert [(r["indicator"], r["value"]) for r in out] == [("msw_harmless_rate", 95.0)]
+
+
+def test_jun_over_places_stays_one_row():
+    out = rows("甲县、乙县、丙县均下降12%。")
+    assert len(out) <= 1

@@ -139,6 +139,10 @@ def list_clause(text, c_start, c_end, mark, qs, list_ctx, sent_rows, ctx, frame_
         elif subject and PLACE_LIST_RE.match(subject) and not distinct and sent_rows and classify_indicator(sent_rows[-1].indicator_text) != OTHER \
                 and sent_rows[-1].q.kind == values[0].kind:
             pairs = [(places_for(subject, sent_rows[-1].indicator_text), values[0])]  # "A市、B市、C市均下降15%": one figure for the group
+        elif subject and not distinct and classify_indicator(subject) == OTHER and not PLACE_LIST_RE.match(subject):
+            # "营运车辆、营运船舶和港口…二氧化碳排放均下降8%": no known indicator names the whole (as "生活垃圾和
+            # 医疗废物无害化处理率" does), so each item is a subject of its own with the same figure.
+            pairs = [(it, values[0]) for it in items]
         else:
             pairs = [(subject, values[0])]
     elif len(values) == len(items):
