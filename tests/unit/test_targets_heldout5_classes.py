@@ -85,3 +85,29 @@ def test_jun_over_a_known_indicator_stays_one_row():
 def test_jun_over_places_stays_one_row():
     out = rows("甲县、乙县、丙县均下降12%。")
     assert len(out) <= 1
+
+
+# --- baselines -----------------------------------------------------------------------------------------
+
+def baselines(text: str, **known) -> list[tuple[float, int | None]]:
+    return [(r["value"], r["baseline_year"]) for r in rows(text, **known)]
+
+
+def test_a_share_brought_to_a_level_takes_no_baseline_of_its_sentence():
+    text = "到2025年,全省单位生产总值能耗比2020年下降12.5%,非化石能源消费比重提高到25%。"
+    assert baselines(text, plan_period=14) == [(12.5, 2020), (25.0, None)]
+
+
+def test_a_share_brought_to_a_level_takes_no_baseline_of_its_paragraph():
+    text = "到2020年,全市煤炭消费总量比2015年下降8%;力争煤炭占能源消费比重下降到58%以下。"
+    assert baselines(text) == [(8.0, 2015), (58.0, None)]
+
+
+def test_a_baseline_named_under_another_horizon_is_not_inherited():
+    text = "今年全县单位生产总值能耗比上年下降3%,确保完成“十四五”单位生产总值能耗下降14%的目标。"
+    assert baselines(text, plan_period=14, plan_year=2023) == [(3.0, 2022), (14.0, 2020)]
+
+
+def test_a_baseline_before_the_first_frame_still_counts():
+    text = "在2015年的基础上,到2020年全区化学需氧量排放总量下降10%。"
+    assert baselines(text) == [(10.0, 2015)]

@@ -252,8 +252,11 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
     # ("由8.38吨标准煤下降到6.29吨标准煤,比2005年下降25%"), else its paragraph's.
     for r in sent_rows:
         if r.baseline_year is None and r.inherit_baseline:
-            before = [b for b in baselines if b[0] < r.start]
-            after = [b for b in baselines if b[0] >= r.start]
+            if r.to_level and r.q.kind == "relative":
+                continue  # a share or rate to bring to a level ("比重提高到46%") is measured from no year
+            near = [b for b in baselines if not _other_horizon(frames, b[0], r.q.start)]
+            before = [b for b in near if b[0] < r.start]
+            after = [b for b in near if b[0] >= r.start]
             if before:
                 r.baseline_year = resolve_baseline(before[-1][2], r.target_year)
             elif after:
@@ -266,6 +269,17 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
         para.baseline = carried[-1][2]
         para.baseline_target = sent_rows[-1].target_year if sent_rows else None
     rows.extend(sent_rows)
+
+
+def _other_horizon(frames, b_pos: int, pos: int) -> bool:
+    """A baseline at ``b_pos`` was named under another horizon than the one the quantity at ``pos`` stands
+    under: a frame of another year stands between them ("今年…比上年下降3%,确保完成“十三五”…下降16%的目标")."""
+    lo, hi = min(b_pos, pos), max(b_pos, pos)
+    if not any(lo < f.pos < hi for f in frames):
+        return False
+    at_b = [f for f in frames if f.pos < b_pos]
+    at_q = [f for f in frames if f.pos < pos]
+    return bool(at_b) and bool(at_q) and at_b[-1].year != at_q[-1].year
 
 
 def _full_stop(text: str, pos: int) -> int:
