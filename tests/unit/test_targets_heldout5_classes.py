@@ -111,3 +111,10 @@ def test_a_baseline_named_under_another_horizon_is_not_inherited():
 def test_a_baseline_before_the_first_frame_still_counts():
     text = "在2015年的基础上,到2020年全区化学需氧量排放总量下降10%。"
     assert baselines(text) == [(10.0, 2015)]
+
+
+def test_the_amounts_a_colon_list_of_reductions_names_are_to_attain():
+    text = "到2025年,全市单位生产总值能耗比2020年下降14%。重点工程减排量:化学需氧量1.2万吨、氮氧化物0.8万吨。"
+    out = rows(text, plan_period=14)
+    assert [(r["value"], r["direction"], r["baseline_year"]) for r in out] == [
+        (14.0, "decrease", 2020), (1.2, "reach", None), (0.8, "reach", None)]

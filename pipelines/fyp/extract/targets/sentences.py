@@ -418,6 +418,8 @@ def _single(text, c_start, c_end, prev_end, q: Quantity, sent_rows, ctx, frame_y
     verb_qual = None
     if verb is not None:
         direction, verb_qual = direction_of(verb.group(0), q)
+        if enum_lead is not None and verb is enum_lead[0] and text.startswith("量", verb.end()):
+            direction = "reach"  # "重点工程减排量:化学需氧量4.6万吨、…": the amounts the lead's noun names, to attain
     elif _RATE_END_RE.search(text, seg_start, q.start) or (q.kind == "relative" and text.startswith("以上的", q.num_end)):
         direction = "reach"
     elif _RATE_END_RE.search(pre or "") and q.kind == "relative":
