@@ -118,3 +118,19 @@ def test_the_amounts_a_colon_list_of_reductions_names_are_to_attain():
     out = rows(text, plan_period=14)
     assert [(r["value"], r["direction"], r["baseline_year"]) for r in out] == [
         (14.0, "decrease", 2020), (1.2, "reach", None), (0.8, "reach", None)]
+
+
+# --- energy per tonne of a product named before the indicator ---------------------------------------
+
+def test_energy_per_tonne_of_a_product_is_in_its_per_tonne_unit():
+    text = "到2015年,全省吨水泥熟料综合能耗降至108千克标准煤,吨纸综合能耗降至0.62吨标准煤,吨钢耗电控制在450千瓦时以内。"
+    out = rows(text, plan_period=12)
+    assert [(r["value"], r["unit"], r["base_unit"]) for r in out] == [
+        (108.0, "千克标准煤/吨", "千克标准煤/吨"), (0.62, "吨标准煤/吨", "千克标准煤/吨"), (450.0, "千瓦时/吨", "千瓦时/吨")]
+    assert out[1]["value_in_base_unit"] == 620.0
+
+
+def test_other_per_tonne_figures_and_energy_totals_keep_their_unit():
+    text = "到2015年,吨钢耗新水控制在3.5立方米以内。年综合能耗5000吨标准煤以上企业能耗总量控制在90万吨标准煤以内。"
+    out = rows(text, plan_period=12)
+    assert [(r["value"], r["unit"]) for r in out] == [(3.5, "立方米"), (90.0, "万吨标准煤")]

@@ -10,7 +10,7 @@ from fyp.text.numerals import chinese_int
 from fyp.extract.targets.directions import amount_level, aspirational, direction_of, last_verb, pre_qualifier, VERB_RE
 from fyp.extract.targets.frames import baseline_for
 from fyp.extract.targets.rows import Row
-from fyp.extract.targets.subjects import PLACE_LIST_RE, clean_subject, evidence_start, places_for, strip_quotes
+from fyp.extract.targets.subjects import PLACE_LIST_RE, clean_subject, evidence_start, per_product, places_for, strip_quotes
 
 # 均 of 年均/平均/人均 is part of a word, not "each".
 LIST_MARK_RE = re.compile(r"分别|(?<![年平人日月户亩])均(?![值衡匀])|各自")
@@ -162,7 +162,7 @@ def list_clause(text, c_start, c_end, mark, qs, list_ctx, sent_rows, ctx, frame_
                 order=ctx.next_order(),
                 indicator_text=strip_quotes(item),
                 direction=direction,
-                q=v,
+                q=per_product(v, item),
                 qualifier=v.qualifier or pre_qualifier(text, c_start, values[0].start) or verb_qual or "exact",
                 aspirational=aspirational(text, s_start, c_start, v.start, bool(subject)),
                 baseline_year=base,

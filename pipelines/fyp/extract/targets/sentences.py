@@ -11,7 +11,7 @@ from fyp.extract.targets.frames import BOOK_RE, QL, QR, YEAR, ahead, DocContext,
 from fyp.extract.targets.lists import LIST_MARK_RE, list_clause
 from fyp.extract.targets.rows import Row
 from fyp.extract.targets.segmentation import clauses
-from fyp.extract.targets.subjects import LEAD_QUALIFIER_RE, PLACE_LIST_RE, places_for, clean_subject, evidence_start, pending_subject, strip_quotes, tail_end, tail_noun
+from fyp.extract.targets.subjects import LEAD_QUALIFIER_RE, PLACE_LIST_RE, places_for, clean_subject, evidence_start, pending_subject, per_product, strip_quotes, tail_end, tail_noun
 
 # An indicator that names a rate or share can carry its number without a verb ("占比65%左右").
 _RATE_END_RE = re.compile(r"(?:率|比重|占比|比例|水平|份额)\s*$")
@@ -524,7 +524,7 @@ def _single(text, c_start, c_end, prev_end, q: Quantity, sent_rows, ctx, frame_y
         order=ctx.next_order(),
         indicator_text=strip_quotes(indicator),
         direction=direction,
-        q=q,
+        q=per_product(q, indicator),
         qualifier=qualifier,
         aspirational=aspirational(text, s_start, c_start, q.start, bool(pre)),
         baseline_year=baseline,
