@@ -134,3 +134,9 @@ def test_other_per_tonne_figures_and_energy_totals_keep_their_unit():
     text = "到2015年,吨钢耗新水控制在3.5立方米以内。年综合能耗5000吨标准煤以上企业能耗总量控制在90万吨标准煤以内。"
     out = rows(text, plan_period=12)
     assert [(r["value"], r["unit"]) for r in out] == [(3.5, "立方米"), (90.0, "万吨标准煤")]
+
+
+def test_a_baseline_named_under_the_paragraphs_horizon_is_not_inherited_past_another():
+    text = ("今年全市单位生产总值能耗比上年下降3.6%;全市化学需氧量排放量较上年减少2%,"
+            "确保完成“十三五”单位生产总值能耗下降17%的目标。")
+    assert baselines(text, plan_year=2018) == [(3.6, 2017), (2.0, 2017), (17.0, 2015)]

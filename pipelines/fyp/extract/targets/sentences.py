@@ -254,7 +254,7 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
         if r.baseline_year is None and r.inherit_baseline:
             if r.to_level and r.q.kind == "relative":
                 continue  # a share or rate to bring to a level ("比重提高到46%") is measured from no year
-            near = [b for b in baselines if not _other_horizon(frames, b[0], r.q.start)]
+            near = [b for b in baselines if not _other_horizon(frames, b[0], r.q.start, para_frame)]
             before = [b for b in near if b[0] < r.start]
             after = [b for b in near if b[0] >= r.start]
             if before:
@@ -271,15 +271,16 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
     rows.extend(sent_rows)
 
 
-def _other_horizon(frames, b_pos: int, pos: int) -> bool:
+def _other_horizon(frames, b_pos: int, pos: int, para_frame: int | None) -> bool:
     """A baseline at ``b_pos`` was named under another horizon than the one the quantity at ``pos`` stands
-    under: a frame of another year stands between them ("今年…比上年下降3%,确保完成“十三五”…下降16%的目标")."""
+    under: a frame of another year stands between them ("今年…比上年下降3%,确保完成“十三五”…下降16%的目标"),
+    the horizon at the baseline being the sentence's frame before it, else the paragraph's."""
     lo, hi = min(b_pos, pos), max(b_pos, pos)
     if not any(lo < f.pos < hi for f in frames):
         return False
-    at_b = [f for f in frames if f.pos < b_pos]
-    at_q = [f for f in frames if f.pos < pos]
-    return bool(at_b) and bool(at_q) and at_b[-1].year != at_q[-1].year
+    at_b = [f.year for f in frames if f.pos < b_pos] or [para_frame]
+    at_q = [f.year for f in frames if f.pos < pos] or [para_frame]
+    return None not in (at_b[-1], at_q[-1]) and at_b[-1] != at_q[-1]
 
 
 def _full_stop(text: str, pos: int) -> int:
