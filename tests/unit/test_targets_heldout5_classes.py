@@ -140,3 +140,22 @@ def test_a_baseline_named_under_the_paragraphs_horizon_is_not_inherited_past_ano
     text = ("今年全市单位生产总值能耗比上年下降3.6%;全市化学需氧量排放量较上年减少2%,"
             "确保完成“十三五”单位生产总值能耗下降17%的目标。")
     assert baselines(text, plan_year=2018) == [(3.6, 2017), (2.0, 2017), (17.0, 2015)]
+
+
+# --- directions of saved amounts and capacities ---------------------------------------------------------
+
+def directions(text: str, **known) -> list[tuple[float, str]]:
+    return [(r["value"], r["direction"]) for r in rows(text, **known)]
+
+
+def test_a_saving_indicator_brought_to_an_amount_is_a_level_to_reach():
+    text = "今年全市重点用能企业实现节能量4.5万吨标准煤,公共机构节能量不低于0.3万吨标准煤。"
+    assert directions(text, plan_year=2016) == [(4.5, "reach"), (0.3, "reach")]
+
+
+def test_an_amount_saved_stated_before_its_noun_stays_a_cut():
+    assert directions("“十二五”期间实现2200万吨标准煤节能量。", plan_period=12) == [(2200.0, "decrease")]
+
+
+def test_a_capacity_to_form_is_a_level_to_reach():
+    assert directions("到2015年,全省建筑节能形成800万吨标准煤节能能力。", plan_period=12) == [(800.0, "reach")]

@@ -463,10 +463,11 @@ def _single(text, c_start, c_end, prev_end, q: Quantity, sent_rows, ctx, frame_y
         indicator = ""
     if lead_text and indicator:
         indicator = f"{lead_text}({indicator})"
+    named_after = False
     if not indicator:
         tail = tail_noun(text, q.end, c_end)
         if tail:
-            indicator = tail
+            indicator, named_after = tail, True
     if total_of is not None and not _HAN_RE.search(_TOTAL_LEAD_RE.sub("", text[seg_start:q.start])):
         indicator, ev_start = total_of
         ev_start = evidence_start(text, ev_start, q.start)
@@ -514,9 +515,13 @@ def _single(text, c_start, c_end, prev_end, q: Quantity, sent_rows, ctx, frame_y
         direction = "decrease"
     qualifier = q.qualifier or pre_qualifier(text, c_start, q.start) or verb_qual or "exact"
     baseline, inherit = baseline_for(clause_baselines, q.start, direction, text, c_start, frame_year)
-    if direction in ("reach", "complete") and classify_indicator(indicator) == "energy_saving_amount":
-        direction = "decrease"  # "实现3000万吨标准煤节能量": energy saved is a cut in consumption
+    if direction in ("reach", "complete") and named_after and classify_indicator(indicator) == "energy_saving_amount":
+        # "实现3000万吨标准煤节能量": the energy saved, stated as what is cut; "实现节能量X", "节能量不低于X"
+        # state a level the saving indicator is to reach.
+        direction = "decrease"
     direction = amount_level(direction, verb, indicator)
+    if direction == "complete" and q.kind != "relative" and not named_after:
+        direction = amount_level(direction, verb, tail_noun(text, q.end, c_end))  # "建筑节能形成1.2亿吨标准煤节能能力": the amount's own noun
     if direction == "reach" and _DECLINE_NAMED_RE.search(indicator):
         direction = "decrease"  # "单位GDP能耗降幅目标为3.4%": the indicator names a decline
     return Row(
