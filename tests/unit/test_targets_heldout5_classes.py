@@ -159,3 +159,10 @@ def test_an_amount_saved_stated_before_its_noun_stays_a_cut():
 
 def test_a_capacity_to_form_is_a_level_to_reach():
     assert directions("到2015年,全省建筑节能形成800万吨标准煤节能能力。", plan_period=12) == [(800.0, "reach")]
+
+
+def test_the_seats_of_places_stand_for_the_indicator_before():
+    text = "到2020年,州所在地城市生活垃圾无害化处理率达到95%,各县所在地达到80%。"
+    out = rows(text)
+    assert [(r["value"], r["indicator"]) for r in out] == [(95.0, "msw_harmless_rate"), (80.0, "msw_harmless_rate")]
+    assert out[1]["indicator_text"] == "各县所在地城市生活垃圾无害化处理率"

@@ -136,7 +136,8 @@ def evidence_start(text: str, start: int, end: int) -> int:
 
 
 # "长白山管委会、梅河口市、公主岭市均下降15%": places standing for the indicator named before them.
-_PLACE = r"[\u4e00-\u9fff]{1,8}?(?:市|县|区|旗|州|盟|镇|乡|管委会|街道)"
+# "盟所在地", "旗县所在地": the seat of a 盟, of each 旗 and 县.
+_PLACE = r"(?:[\u4e00-\u9fff]{0,8}?[市县区旗州盟]所在地|[\u4e00-\u9fff]{1,8}?(?:市|县|区|旗|州|盟|镇|乡|管委会|街道))"
 PLACE_LIST_RE = re.compile(rf"^(?:{_PLACE}[、,和及与])*{_PLACE}(?:均|都|也)?$")
 _PLACE_LIST_START_RE = re.compile(rf"^(?:{_PLACE}[、,和及与])*{_PLACE}(?=.)")
 
