@@ -5,9 +5,10 @@ How a target is read (all on the working text; offsets published on the source t
 1. The text is cut into paragraphs (newlines), sentences (。;!?) and clauses (, and : outside
    brackets). Dates frame what follows them: "到2010年", "2008年年底前", "“十一五”期间" set the
    target year for the rest of the sentence, and for the rest of the paragraph when they open a
-   sentence; an undated target is for the plan's year in an annual plan (``doc.plan_year``), else
-   for the plan period's end. Baselines ("比“十五”末", "比2020年", "在2005年的基础上", "比上年") are
-   kept apart; a % change over a plan period counts from the period's start.
+   sentence (a deadline such as "2008年年底前" only up to its full stop, across ";"); an undated
+   target is for the plan's year in an annual plan (``doc.plan_year``), else for the plan period's
+   end. Baselines ("比“十五”末", "比2020年", "在2005年的基础上", "比上年") are kept apart; a % change
+   over a plan period counts from the period's start; a share brought to a level ("提高到46%") has none.
 2. A quantity is a number with a unit from ``vocabularies/units.csv`` (万/亿 magnitudes, 以上/以内/
    左右 qualifiers, ranges). It becomes a target when a direction word governs it (下降/提高/达到/
    控制在/淘汰/建成 ..., or a 率/比重/占比 indicator directly before it) and the sentence is not a
