@@ -274,6 +274,15 @@ def _per_quantity(m: re.Match) -> Quantity | None:
     return Quantity(start, m.end(), m.end("unit"), value, unit.name, unit.base_unit, unit.factor, unit.kind, qual)
 
 
+def per(q: Quantity, den: str) -> Quantity:
+    """``q`` in its unit per ``den`` ("680千克标准煤" of a 吨钢综合能耗 → 千克标准煤/吨) when units.csv lists that
+    ratio, else ``q`` unchanged."""
+    unit = unit_table().get(f"{q.unit}/{den}") if q.unit and "/" not in q.unit else None
+    if unit is None:
+        return q
+    return Quantity(q.start, q.end, q.num_end, q.value, unit.name, unit.base_unit, unit.factor, unit.kind, q.qualifier, q.is_range)
+
+
 _CN_NUMERAL_CHARS = frozenset("零〇一二两三四五六七八九十百千")
 
 

@@ -5,14 +5,15 @@ How a target is read (all on the working text; offsets published on the source t
 1. The text is cut into paragraphs (newlines), sentences (。;!?) and clauses (, and : outside
    brackets). Dates frame what follows them: "到2010年", "2008年年底前", "“十一五”期间" set the
    target year for the rest of the sentence, and for the rest of the paragraph when they open a
-   sentence; an undated target is for the plan's year in an annual plan (``doc.plan_year``), else
-   for the plan period's end. Baselines ("比“十五”末", "比2020年", "在2005年的基础上", "比上年") are
-   kept apart; a % change over a plan period counts from the period's start.
+   sentence (a deadline such as "2008年年底前" only up to its full stop, across ";"); an undated
+   target is for the plan's year in an annual plan (``doc.plan_year``), else for the plan period's
+   end. Baselines ("比“十五”末", "比2020年", "在2005年的基础上", "比上年") are kept apart; a % change
+   over a plan period counts from the period's start; a share brought to a level ("提高到46%") has none.
 2. A quantity is a number with a unit from ``vocabularies/units.csv`` (万/亿 magnitudes, 以上/以内/
    左右 qualifiers, ranges). It becomes a target when a direction word governs it (下降/提高/达到/
    控制在/淘汰/建成 ..., or a 率/比重/占比 indicator directly before it) and the sentence is not a
    historical statistic (a year before the notice or the plan year, 过去/以来/已经/...了, progress
-   to a date, a base figure), a conditional projection (如果/若), an entry threshold ("新建...必须...",
+   to a date, a base figure), a conditional projection or estimate (如果/若, 预计/据测算), an entry threshold ("新建...必须...",
    "小于", "X万吨以下的企业"), nor the size of a list (4项污染物, 减排项目118个).
 3. "A、B分别下降x%、y%" gives one row per list element, "A和B均下降x%" one row per pollutant, and
    "淘汰落后产能,具体为:炼铁X万吨,炼钢Y万吨" one row per item. A clause with no subject of its own
@@ -52,12 +53,20 @@ def extract_targets(doc: NoticeDocument) -> list[dict]:
     rows: list[Row] = []
     para = Paragraph()
     prev_end = 0
+    opened = 0
     sentences = worth_sentences(text)
     for s_start, s_end in sentences:
-        if text.find("\n", prev_end, s_start) >= 0 and not _soft_break(text, prev_end, s_start):
-            para = Paragraph()  # a paragraph's frame and baseline end with it
+        if text.find("\n", prev_end, s_start) >= 0:
+            if not _soft_break(text, prev_end, s_start):
+                para = Paragraph()  # a paragraph's frame and baseline end with it
+                opened = s_start
+            elif s_start != prev_end + 1:
+                opened = s_start
+            # else a wrapped line goes on with the sentence the line before began ("预计到2020年…\n…将超过30%")
+        else:
+            opened = s_start
         prev_end = s_end
-        read_sentence(text, s_start, s_end, para, ctx, rows)
+        read_sentence(text, s_start, s_end, para, ctx, rows, opened)
     tabled, cells = table_rows(text, ctx)
     if cells:  # a number in a table's cells is the table's to read
         rows = [r for r in rows if not any(s <= r.q.start < e for s, e in cells)]

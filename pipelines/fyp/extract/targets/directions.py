@@ -31,7 +31,7 @@ VERB_RE = re.compile(
 _NOUN_AFTER_VERB_RE = re.compile(r"项目|工程|设施|任务|措施|方案|计划|量")
 _AT_MOST_VERBS = {"不超过", "不高于", "不大于", "低于", "少于", "不得超过", "不能超过", "不得高于", "不能高于"}
 ASPIRATIONAL_RE = re.compile(r"力争|争取|努力实现|努力达到")
-_AMOUNT_END_RE = re.compile(r"(?:量|规模)$")
+_AMOUNT_END_RE = re.compile(r"(?:量|规模|能力)$")
 # Words right before a number (spaces aside) that qualify it, in the order they are tried.
 # Longest first: "不高于" is at_most although it ends with "高于".
 _PRE_QUALIFIERS = tuple(sorted(

@@ -57,6 +57,8 @@ _CUTOFF_AFTER_AT = re.compile(r"\s*(?:底|末)?\s*(?:以前|之前|前)\s*(?:注
 # "自2014年1月1日起": the day a rule takes effect.
 _SINCE_AFTER_AT = re.compile(r"\s*(?:\d{1,2}\s*月\s*(?:\d{1,2}\s*日)?)?\s*(?:起|开始)")
 BOOK_RE = re.compile(r"《[^》]*》")
+# After a year: the bound an action is due by ("年底前", "6月底前", "9月30日前", "以前").
+_DEADLINE_AFTER_AT = re.compile(r"\s*(?:\d{1,2}\s*月\s*(?:\d{1,2}\s*日)?)?\s*(?:年?底|年?末|份)?\s*(?:以前|之前|前)")
 _PERIOD_MARK_AFTER_RE = re.compile(r"[”\"」』’']|&?#8221;|期|时期|末")
 
 
@@ -66,6 +68,7 @@ class Frame:
     end: int
     year: int
     since: int | None = None  # "“十二五”期间": a plan period counts from the end of the one before (2010)
+    deadline: bool = False  # "2019年底前", "2008年6月底前": the date an action is due by, not a horizon
 
 
 @dataclass
@@ -75,6 +78,8 @@ class Paragraph:
     baseline: int | None = None  # last baseline year named
     baseline_target: int | None = None  # the target year it was named for
     past: bool = False  # a sentence opening with "去年" set the paragraph in the past: its figures are results
+    until: int | None = None  # a deadline's frame holds up to here (its sentence's full stop) ...
+    outer: tuple[int | None, int | None] = (None, None)  # ... then this (frame, frame_since) again
 
 
 class DocContext:
@@ -198,6 +203,9 @@ def find_frames(text: str, start: int, end: int, skip: list[tuple[int, int]], ct
                 year = ctx.current_year
         elif m.group("y"):
             year = int(m.group("y2") or m.group("y"))
+            if not m.group("y2") and _DEADLINE_AFTER_AT.match(text, m_end, m_end + 12):
+                out.append(Frame(m_start, m_end, year, deadline=True))
+                continue
         else:
             token = m.group("p")
             if token == "十五" and not _PERIOD_MARK_AFTER_RE.match(text, m.end("p"), min(m.end("p") + 6, len(text))):

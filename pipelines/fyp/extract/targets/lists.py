@@ -10,7 +10,7 @@ from fyp.text.numerals import chinese_int
 from fyp.extract.targets.directions import amount_level, aspirational, direction_of, last_verb, pre_qualifier, VERB_RE
 from fyp.extract.targets.frames import baseline_for
 from fyp.extract.targets.rows import Row
-from fyp.extract.targets.subjects import PLACE_LIST_RE, clean_subject, evidence_start, places_for, strip_quotes
+from fyp.extract.targets.subjects import PLACE_LIST_RE, clean_subject, evidence_start, per_product, places_for, strip_quotes
 
 # 均 of 年均/平均/人均 is part of a word, not "each".
 LIST_MARK_RE = re.compile(r"分别|(?<![年平人日月户亩])均(?![值衡匀])|各自")
@@ -139,6 +139,10 @@ def list_clause(text, c_start, c_end, mark, qs, list_ctx, sent_rows, ctx, frame_
         elif subject and PLACE_LIST_RE.match(subject) and not distinct and sent_rows and classify_indicator(sent_rows[-1].indicator_text) != OTHER \
                 and sent_rows[-1].q.kind == values[0].kind:
             pairs = [(places_for(subject, sent_rows[-1].indicator_text), values[0])]  # "A市、B市、C市均下降15%": one figure for the group
+        elif subject and not distinct and classify_indicator(subject) == OTHER and not PLACE_LIST_RE.match(subject):
+            # "营运车辆、营运船舶和港口…二氧化碳排放均下降8%": no known indicator names the whole (as "生活垃圾和
+            # 医疗废物无害化处理率" does), so each item is a subject of its own with the same figure.
+            pairs = [(it, values[0]) for it in items]
         else:
             pairs = [(subject, values[0])]
     elif len(values) == len(items):
@@ -158,7 +162,7 @@ def list_clause(text, c_start, c_end, mark, qs, list_ctx, sent_rows, ctx, frame_
                 order=ctx.next_order(),
                 indicator_text=strip_quotes(item),
                 direction=direction,
-                q=v,
+                q=per_product(v, item),
                 qualifier=v.qualifier or pre_qualifier(text, c_start, values[0].start) or verb_qual or "exact",
                 aspirational=aspirational(text, s_start, c_start, v.start, bool(subject)),
                 baseline_year=base,

@@ -11,7 +11,7 @@ from fyp.extract.targets.frames import BOOK_RE, QL, QR, YEAR, ahead, DocContext,
 from fyp.extract.targets.lists import LIST_MARK_RE, list_clause
 from fyp.extract.targets.rows import Row
 from fyp.extract.targets.segmentation import clauses
-from fyp.extract.targets.subjects import LEAD_QUALIFIER_RE, PLACE_LIST_RE, places_for, clean_subject, evidence_start, pending_subject, strip_quotes, tail_end, tail_noun
+from fyp.extract.targets.subjects import LEAD_QUALIFIER_RE, PLACE_LIST_RE, places_for, clean_subject, evidence_start, pending_subject, per_product, strip_quotes, tail_end, tail_noun
 
 # An indicator that names a rate or share can carry its number without a verb ("占比65%左右").
 _RATE_END_RE = re.compile(r"(?:率|比重|占比|比例|水平|份额)\s*$")
@@ -30,8 +30,11 @@ _HISTORICAL_RE = re.compile(
     # progress to a date within the year, and counts of those in a class ("完成进度30%以上的有15个地区")
     r"(?:截至|截止)(?:目前|\d{1,2}月|\d{4}年\d{1,2}月)|前三季度|(?:以上|以下|之间|%)的有|完成(?:全年|年度)(?:目标)?任务的)"
 )
-_CONDITIONAL_AHEAD = ahead("如假倘若按")
-_CONDITIONAL_RE = re.compile(_CONDITIONAL_AHEAD + r"(?:如果|假如|倘若|假设|(?<![倘假])若(?![干])|按(?:照)?(?:目前|现有|当前|这样|此)的?(?:发展)?(?:速度|趋势|增速|态势))")
+_CONDITIONAL_AHEAD = ahead("如假倘若按预据")
+# ... or an estimate of what will follow ("预计到2020年…占比将超过30%", "据测算,…到2025年每年可减少…"); "预计2013年
+# 可削减…" without 将 is how an annual plan states what its projects are to deliver.
+_CONDITIONAL_RE = re.compile(_CONDITIONAL_AHEAD + r"(?:如果|假如|倘若|假设|(?<![倘假])若(?![干])|按(?:照)?(?:目前|现有|当前|这样|此)的?(?:发展)?(?:速度|趋势|增速|态势)"
+                             r"|预计[^,;。]{0,30}?将|据测算|据估算)")
 _THRESHOLD_SUBJECT_RE = re.compile(r"新建|新上|新改扩建|改扩建|扩建|准入")
 _DOWN_WORD_END_RE = re.compile(r"(?:下降幅度|降低幅度|下降|降低|降幅|削减|减少)$")
 _PLACE_GOAL_END_RE = re.compile(r"(?:均|都|也)?(?:下降幅度|降低幅度|下降|降低|降幅|削减|减少|提高|提升|增长)$")
@@ -81,7 +84,12 @@ _PAST_OPEN_RE = re.compile(r"(?:去年|上年度|上一年度?)(?:以来)?(?:全
 _SETTLEMENT_START_RE = re.compile(r"^(?:城市|城镇|市区|城区|县城|农村)")
 
 
-def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: DocContext, rows: list[Row]) -> None:
+def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: DocContext, rows: list[Row],
+                  opened: int | None = None) -> None:
+    """``opened``: where the sentence began when a line break the page's wrapping left cut it (else s_start)."""
+    if para.until is not None and s_start > para.until:
+        para.frame, para.frame_since = para.outer
+        para.until = None
     para_frame = para.frame
     sent = text[s_start:s_end]  # a sentence with a WORTH_RE character (see worth_sentences)
     has_digit = _DIGIT_RE.search(sent) is not None
@@ -111,6 +119,14 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
         # A frame that opens the sentence frames the rest of the paragraph too.
         if frames[0].pos - s_start - lead <= 12:  # frames are in text order: the first opens it or none does
             para.past = False
+            if frames[0].deadline:
+                # A deadline ("2019年底前淘汰…;…") binds the actions of its sentence up to the full stop;
+                # the paragraph's horizon holds again after it.
+                if para.until is None:
+                    para.outer = (para.frame, para.frame_since)
+                para.until = _full_stop(text, s_end)
+            else:
+                para.until = None
             # A sentence that names two horizons ("2013年底前…,2015年底前…") frames no sentence after it.
             several = any(f.year != frames[0].year for f in frames[1:])
             para.frame = None if several else frames[0].year
@@ -134,7 +150,7 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
     # "比去年同期下降3%" names a baseline, not a past result. A conditional projection ("如果按现有
     #增速,到2010年能源消费总量将达到...") states no commitment either.
     historical_sentence = (any(not any(b <= s_start + m.start() < e for b, e, _ in baselines) for m in _HISTORICAL_RE.finditer(sent))
-                           or _CONDITIONAL_RE.search(sent) is not None)
+                           or _CONDITIONAL_RE.search(text, s_start if opened is None else opened, s_end) is not None)
     # "新建...项目...必须达到X以上": an entry threshold governs the quantities after it.
     threshold_from = None
     ts = _THRESHOLD_SUBJECT_RE.search(sent)
@@ -148,7 +164,9 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
         before = [f for f in frames if f.pos < pos]
         if before:
             return before[-1].year
-        if frames:  # "新增垃圾处理场106座,...,2010年城市垃圾无害化处理率达到70%": the sentence's own date
+        # "新增垃圾处理场106座,...,2010年城市垃圾无害化处理率达到70%": the sentence's own date, unless the
+        # paragraph is framed already ("…投运率达到95%以上,现役电厂2008年底前完成改造": 2008 is the later clause's).
+        if frames and para_frame is None and not frames[0].deadline:
             return frames[0].year
         if para_frame is not None:
             return para_frame
@@ -161,7 +179,7 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
         before = [f for f in frames if f.pos < pos]
         if before:
             return before[-1].since
-        if frames:
+        if frames and para_frame is None and not frames[0].deadline:
             return frames[0].since
         return para.frame_since if para_frame is not None else None
 
@@ -234,8 +252,11 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
     # ("由8.38吨标准煤下降到6.29吨标准煤,比2005年下降25%"), else its paragraph's.
     for r in sent_rows:
         if r.baseline_year is None and r.inherit_baseline:
-            before = [b for b in baselines if b[0] < r.start]
-            after = [b for b in baselines if b[0] >= r.start]
+            if r.to_level and r.q.kind == "relative":
+                continue  # a share or rate to bring to a level ("比重提高到46%") is measured from no year
+            near = [b for b in baselines if not _other_horizon(frames, b[0], r.q.start, para_frame)]
+            before = [b for b in near if b[0] < r.start]
+            after = [b for b in near if b[0] >= r.start]
             if before:
                 r.baseline_year = resolve_baseline(before[-1][2], r.target_year)
             elif after:
@@ -248,6 +269,24 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
         para.baseline = carried[-1][2]
         para.baseline_target = sent_rows[-1].target_year if sent_rows else None
     rows.extend(sent_rows)
+
+
+def _other_horizon(frames, b_pos: int, pos: int, para_frame: int | None) -> bool:
+    """A baseline at ``b_pos`` was named under another horizon than the one the quantity at ``pos`` stands
+    under: a frame of another year stands between them ("今年…比上年下降3%,确保完成“十三五”…下降16%的目标"),
+    the horizon at the baseline being the sentence's frame before it, else the paragraph's."""
+    lo, hi = min(b_pos, pos), max(b_pos, pos)
+    if not any(lo < f.pos < hi for f in frames):
+        return False
+    at_b = [f.year for f in frames if f.pos < b_pos] or [para_frame]
+    at_q = [f.year for f in frames if f.pos < pos] or [para_frame]
+    return None not in (at_b[-1], at_q[-1]) and at_b[-1] != at_q[-1]
+
+
+def _full_stop(text: str, pos: int) -> int:
+    """Where the sentence around ``pos`` ends: its full stop (。!?), else its paragraph's end (";" goes on)."""
+    ends = [i for i in (text.find(ch, pos) for ch in "。!?\n") if i >= 0]
+    return min(ends) if ends else len(text)
 
 
 def _class_spans(text: str, s_start: int, s_end: int) -> list[tuple[int, int]]:
@@ -380,6 +419,8 @@ def _single(text, c_start, c_end, prev_end, q: Quantity, sent_rows, ctx, frame_y
     verb_qual = None
     if verb is not None:
         direction, verb_qual = direction_of(verb.group(0), q)
+        if enum_lead is not None and verb is enum_lead[0] and text.startswith("量", verb.end()):
+            direction = "reach"  # "重点工程减排量:化学需氧量4.6万吨、…": the amounts the lead's noun names, to attain
     elif _RATE_END_RE.search(text, seg_start, q.start) or (q.kind == "relative" and text.startswith("以上的", q.num_end)):
         direction = "reach"
     elif _RATE_END_RE.search(pre or "") and q.kind == "relative":
@@ -422,10 +463,11 @@ def _single(text, c_start, c_end, prev_end, q: Quantity, sent_rows, ctx, frame_y
         indicator = ""
     if lead_text and indicator:
         indicator = f"{lead_text}({indicator})"
+    named_after = False
     if not indicator:
         tail = tail_noun(text, q.end, c_end)
         if tail:
-            indicator = tail
+            indicator, named_after = tail, True
     if total_of is not None and not _HAN_RE.search(_TOTAL_LEAD_RE.sub("", text[seg_start:q.start])):
         indicator, ev_start = total_of
         ev_start = evidence_start(text, ev_start, q.start)
@@ -473,9 +515,13 @@ def _single(text, c_start, c_end, prev_end, q: Quantity, sent_rows, ctx, frame_y
         direction = "decrease"
     qualifier = q.qualifier or pre_qualifier(text, c_start, q.start) or verb_qual or "exact"
     baseline, inherit = baseline_for(clause_baselines, q.start, direction, text, c_start, frame_year)
-    if direction in ("reach", "complete") and classify_indicator(indicator) == "energy_saving_amount":
-        direction = "decrease"  # "实现3000万吨标准煤节能量": energy saved is a cut in consumption
+    if direction in ("reach", "complete") and named_after and classify_indicator(indicator) == "energy_saving_amount":
+        # "实现3000万吨标准煤节能量": the energy saved, stated as what is cut; "实现节能量X", "节能量不低于X"
+        # state a level the saving indicator is to reach.
+        direction = "decrease"
     direction = amount_level(direction, verb, indicator)
+    if direction == "complete" and q.kind != "relative" and not named_after:
+        direction = amount_level(direction, verb, tail_noun(text, q.end, c_end))  # "建筑节能形成1.2亿吨标准煤节能能力": the amount's own noun
     if direction == "reach" and _DECLINE_NAMED_RE.search(indicator):
         direction = "decrease"  # "单位GDP能耗降幅目标为3.4%": the indicator names a decline
     return Row(
@@ -484,7 +530,7 @@ def _single(text, c_start, c_end, prev_end, q: Quantity, sent_rows, ctx, frame_y
         order=ctx.next_order(),
         indicator_text=strip_quotes(indicator),
         direction=direction,
-        q=q,
+        q=per_product(q, indicator),
         qualifier=qualifier,
         aspirational=aspirational(text, s_start, c_start, q.start, bool(pre)),
         baseline_year=baseline,

@@ -4,8 +4,21 @@ from __future__ import annotations
 
 import re
 
+from fyp.extract._quantities import Quantity, per
 from fyp.extract.targets.frames import BASELINE_FIRST_RE, BASELINE_RE, QL, QL_FIRST, QR, YEAR, ahead
 from fyp.extract.targets.directions import VERB_RE
+
+# "吨钢综合能耗", "吨水泥熟料综合能耗", "吨纸耗电": energy per tonne of a product named before the indicator
+# (not "5000吨标准煤以上企业…": a number's unit).
+_PER_TONNE_RE = re.compile(r"(?<![万亿\d.])吨[\u4e00-\u9fff]{1,4}?(?:综合)?(?:能耗|煤耗|电耗|耗煤|耗电|耗能)")
+
+
+def per_product(q: Quantity, indicator: str) -> Quantity:
+    """An amount of energy stated for an indicator per tonne of product ("吨钢综合能耗降至680千克标准煤") in
+    the unit per tonne the figure means (千克标准煤/吨), as when the text writes it so ("每吨…", ".../吨")."""
+    if q.kind == "energy" and "吨" in indicator and _PER_TONNE_RE.search(indicator):
+        return per(q, "吨")
+    return q
 
 # --- subject cleaning -------------------------------------------------------------------------
 _SCOPE_WORDS = (
@@ -123,7 +136,8 @@ def evidence_start(text: str, start: int, end: int) -> int:
 
 
 # "长白山管委会、梅河口市、公主岭市均下降15%": places standing for the indicator named before them.
-_PLACE = r"[\u4e00-\u9fff]{1,8}?(?:市|县|区|旗|州|盟|镇|乡|管委会|街道)"
+# "盟所在地", "旗县所在地": the seat of a 盟, of each 旗 and 县.
+_PLACE = r"(?:[\u4e00-\u9fff]{0,8}?[市县区旗州盟]所在地|[\u4e00-\u9fff]{1,8}?(?:市|县|区|旗|州|盟|镇|乡|管委会|街道))"
 PLACE_LIST_RE = re.compile(rf"^(?:{_PLACE}[、,和及与])*{_PLACE}(?:均|都|也)?$")
 _PLACE_LIST_START_RE = re.compile(rf"^(?:{_PLACE}[、,和及与])*{_PLACE}(?=.)")
 
