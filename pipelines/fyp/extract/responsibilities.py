@@ -362,7 +362,11 @@ _SENTENCE_ANCHOR_RE = re.compile(
     r"|(?P<charge>负责)(?!人|制|解释|同志|任)"
 )
 # After "X牵头,": the supporting list ends in 参与 / 配合 / 协助.
-_SUPPORT_AFTER_RE = re.compile(r"\s*[,、]?\s*(?P<names>[^,;。:!?\n()〔〕【】]{2,160}?)(?:等(?:有关|相关)?(?:部门|单位)?)?\s*(?:参与|配合|协助)")
+# "X为牵头单位,Y为配合单位": the same list in the words of a label.
+_SUPPORT_AFTER_RE = re.compile(
+    r"\s*[,、]?\s*(?P<names>[^,;。:!?\n()〔〕【】]{2,160}?)(?:等(?:有关|相关)?(?:部门|单位)?)?\s*"
+    r"(?:(?:作)?为(?:配合|协办|参与)(?:单位|部门)|参与|配合|协助)"
+)
 # Before "X负责" in running text: "由X负责" ("此项工作由市统计局负责"), or a list of one level's
 # bodies ("市发改委负责统筹协调").
 _BY_RE = re.compile(r"\s*(?:此项工作|该项工作|本项工作|以上工作|具体工作|日常工作)?\s*(?:分别|均|统一)?\s*由")
@@ -439,6 +443,12 @@ def _sentence_forms(work: str, covered, first_leads: bool = False) -> list[tuple
             by = _BY_RE.match(work, start, a_start)
             if by:
                 start = by.end()
+        if not by:
+            # "淘汰工作由市经信委牵头", "能耗数据核算由县统计局负责": the names follow 由, the topic stands before it.
+            after_by = _after_by(work, start, a_start)
+            if after_by is not None:
+                start = after_by
+                by = True
         names_end = a_start
         if kind in ("lead", "charge", "as_lead"):
             # "X将牵头建立…", "X要负责…": a modal between the names and the role word.
@@ -449,7 +459,8 @@ def _sentence_forms(work: str, covered, first_leads: bool = False) -> list[tuple
         if not names:
             continue
         if kind in ("with", "charge") and not by and not _is_level_body(work[names[0][0] : names[0][1]]):
-            continue
+            if kind == "with" or not _is_named_enterprise(work[names[0][0] : names[0][1]]):
+                continue
         if kind in ("lead", "as_lead", "with"):
             found = [(ns, ne, "lead") for ns, ne in names]
             last_end = m.end()
@@ -497,12 +508,60 @@ def _sentence_forms(work: str, covered, first_leads: bool = False) -> list[tuple
 
 
 def _support_after(work: str, pos: int) -> tuple[list[tuple[int, int]], int] | None:
-    """The list "，Y、Z配合" (参与, 协助) right after a lead's role word at ``pos``, and its end."""
+    """The list "，Y、Z配合" (参与, 协助) right after a lead's role word at ``pos``, and its end.
+
+    A lead with a task of its own ("X牵头制定,Y配合", "X负责能耗双控,Y配合"): the list after the
+    comma that ends the task supports it on that task.
+    """
     sm = _SUPPORT_AFTER_RE.match(work, pos)
+    if not sm:
+        task_end = _task_end(work, pos)
+        sm = _SUPPORT_AFTER_RE.match(work, task_end) if task_end is not None else None
     if not sm:
         return None
     support = _names(work, *sm.span("names"), strict=True)
     return (support, sm.end()) if support else None
+
+
+# Longer than this, what follows a lead's role word is more than its task.
+_MAX_TASK = 40
+
+
+def _task_end(work: str, pos: int) -> int | None:
+    """The comma that ends the lead's task starting at ``pos`` ("制定,"), if the task holds no other
+    clause mark and no role word of its own; None otherwise."""
+    if pos >= len(work) or work[pos] in _CLAUSE_STARTS or work[pos] == "、":
+        return None
+    comma = work.find(",", pos, pos + _MAX_TASK + 1)
+    if comma == -1:
+        return None
+    for i in range(pos, comma):
+        if work[i] in _CLAUSE_STARTS:
+            return None
+    task = work[pos:comma]
+    if "配合" in task or "协助" in task or "参与" in task or "牵头" in task or "会同" in task:
+        return None
+    return comma
+
+
+def _after_by(work: str, start: int, end: int) -> int | None:
+    """Where the names start after the last 由 of work[start:end] ("…工作由X"), or None: 由 of a
+    word (自由, 理由, 经由, 缘由, 由于, 由此) does not count."""
+    k = work.rfind("由", start, end)
+    if k <= start:  # none, or a 由 opening the clause, which _clean strips
+        return None
+    if work[k - 1] in "自理经缘" or work[k + 1 : k + 2] in ("于", "此"):
+        return None
+    return k + 1
+
+
+# An enterprise or body named in full ("北部湾港务集团", "国网某某供电公司") answers for a task in
+# running text like a body of one government ("X负责港口岸电设施建设").
+_ENTERPRISE_ENDINGS = ("集团", "公司", "管委会", "委员会", "中心")
+
+
+def _is_named_enterprise(name: str) -> bool:
+    return len(name) >= 4 and name.endswith(_ENTERPRISE_ENDINGS) and name[0] not in "该本其此各每"
 
 
 # After a lead's role word, what may stand before its clause ends ("X牵头负责,").

@@ -1,0 +1,63 @@
+"""Responsibility forms of the heldout5 error classes, on invented sentences (other regions, other tasks)."""
+
+from fyp.document import document_from_text
+from fyp.extract.responsibilities import extract_responsibilities
+from fyp.structure.provisions import extract_provisions
+
+
+def _pairs(source: str):
+    doc = document_from_text(source, notice_id="n1")
+    rows = extract_responsibilities(doc, extract_provisions(doc))
+    for r in rows:
+        assert doc.source[r["char_start"] : r["char_end"]].replace("\n", "") == r["agency_text"]
+    return [(r["agency_text"], r["role"]) for r in rows]
+
+
+# A topic before 由: the agency is what follows 由, not the topic glued to it.
+
+
+def test_topic_before_by_lead_and_support():
+    text = "三、保障措施\n城镇供热计量改革由州住房城乡建设局牵头，州发展改革委、物价局配合。\n"
+    assert _pairs(text) == [("州住房城乡建设局", "lead"), ("州发展改革委", "support"), ("物价局", "support")]
+
+
+def test_topic_before_by_in_charge_at_sentence_end():
+    text = "加强监督。重点用能单位能源审计由省节能监察中心负责。机动车排气检测由市公安局交警支队负责。"
+    assert _pairs(text) == [("省节能监察中心", "lead"), ("市公安局交警支队", "lead")]
+
+
+def test_topic_before_by_in_charge_with_support():
+    text = "黄标车淘汰工作由区公安分局负责，区交通局、环保分局配合；其余工作按原分工执行。"
+    assert _pairs(text) == [("区公安分局", "lead"), ("区交通局", "support"), ("环保分局", "support")]
+
+
+def test_by_of_a_word_is_not_cut():
+    # 自由 is a word: the name is taken whole, not from after its 由.
+    text = "四、组织实施\n临港自由贸易试验区管委会负责园区循环化改造。\n"
+    assert _pairs(text) == [("临港自由贸易试验区管委会", "lead")]
+
+
+# A lead with a task of its own, then the list that supports it.
+
+
+def test_lead_with_task_then_support():
+    text = "县住房城乡建设局牵头编制既有建筑改造计划，县财政局、县发展改革委配合。"
+    assert _pairs(text) == [("县住房城乡建设局", "lead"), ("县财政局", "support"), ("县发展改革委", "support")]
+
+
+def test_charge_with_task_then_support():
+    text = "州统计局负责能源消费数据核定，州工信委配合；州环保局负责减排核查。"
+    assert _pairs(text) == [("州统计局", "lead"), ("州工信委", "support"), ("州环保局", "lead")]
+
+
+def test_as_lead_unit_then_as_support_unit():
+    text = "推进商贸流通节能。市商务局为牵头单位，市质监局、市工商局为配合单位。"
+    assert _pairs(text) == [("市商务局", "lead"), ("市质监局", "support"), ("市工商局", "support")]
+
+
+# An enterprise named in full answers for a task like a government body.
+
+
+def test_named_enterprise_in_charge():
+    text = "加快清洁能源替代。华东燃气集团负责内河LNG加注站建设，该公司负责日常运营。"
+    assert _pairs(text) == [("华东燃气集团", "lead")]
