@@ -61,3 +61,32 @@ def test_as_lead_unit_then_as_support_unit():
 def test_named_enterprise_in_charge():
     text = "加快清洁能源替代。华东燃气集团负责内河LNG加注站建设，该公司负责日常运营。"
     assert _pairs(text) == [("华东燃气集团", "lead")]
+
+
+# Bracket (and table cell) forms.
+
+
+def test_bracket_lead_mark_then_bare_list_supports():
+    text = "2.推进农业面源治理。（区水务局（牵头），区环保局、区农委）\n"
+    assert _pairs(text) == [("区水务局", "lead"), ("区环保局", "support"), ("区农委", "support")]
+
+
+def test_bracket_lead_verb_then_bare_list_supports():
+    text = "3.加快林业碳汇建设。（省林业厅牵头，省发展改革委、省财政厅）\n"
+    assert _pairs(text) == [("省林业厅", "lead"), ("省发展改革委", "support"), ("省财政厅", "support")]
+
+
+def test_bracket_bare_host_and_co_host_labels():
+    text = "4.开展节能宣传周活动。（主办：区科技局；协办：区总工会、区妇联）\n"
+    assert _pairs(text) == [("区科技局", "lead"), ("区总工会", "support"), ("区妇联", "support")]
+
+
+def test_bracket_as_label_words():
+    text = "5.推进绿色商场创建。（市商务局为牵头单位，市市场监管局为配合单位）\n"
+    assert _pairs(text) == [("市商务局", "lead"), ("市市场监管局", "support")]
+
+
+def test_running_text_before_a_lead_mark_is_no_name():
+    text = "6.削减排放。（分别比上年削减3%和2.5% 市环保局（牵头））\n"
+    assert ("分别比上年削减3%和2.5% 市环保局", "lead") not in _pairs(text)
+    assert all("%" not in name for name, _ in _pairs(text))

@@ -62,15 +62,26 @@ def _bracket_matches(work: str):
 
 _ROLE_WORD_RE = re.compile(r"负责|牵头|配合|会同|协助|参与|落实|责任单位|主办|协办")
 _RULE_RE = re.compile(r"以下(?:各项)?均(?:需|由|要|应)?(?P<who>[^,;。]+?)(?:负责)?(?:落实|实施|执行)[,;。]?\s*不再(?:一一)?列出[。]?")
-_SEGMENT_SEP_RE = re.compile(r"[,;。]")
-_LABEL_RE = re.compile(r"\s*(?P<label>牵头单位|牵头部门|主办单位|责任单位|责任部门|负责单位|配合单位|配合部门|协办单位|参与单位)\s*[::]?\s*")
-_LABEL_ROLE = {"牵头单位": "lead", "牵头部门": "lead", "主办单位": "lead", "配合单位": "support", "配合部门": "support", "协办单位": "support", "参与单位": "support"}
+# A tab: the cell separator of a flattened table (a cell may hold "主办:X\t协办:Y").
+_SEGMENT_SEP_RE = re.compile(r"[,;。\t]")
+# "主办:X 协办:Y、Z": the bare role word is a label only with its colon.
+_LABEL_RE = re.compile(
+    r"\s*(?P<label>牵头单位|牵头部门|主办单位|责任单位|责任部门|负责单位|配合单位|配合部门|协办单位|参与单位"
+    r"|(?:牵头|主办|配合|协办)(?=\s*[::]))\s*[::]?\s*"
+)
+_LABEL_ROLE = {
+    "牵头单位": "lead", "牵头部门": "lead", "主办单位": "lead", "配合单位": "support", "配合部门": "support",
+    "协办单位": "support", "参与单位": "support", "牵头": "lead", "主办": "lead", "配合": "support", "协办": "support",
+}
 _LEAD_IN_RE = re.compile(r"\s*(?:此项工作|该项工作|本项工作|以上工作)?\s*(?:分别|均|统一)?\s*由?\s*")
 # A non-empty _LEAD_IN_RE match starts with whitespace or one of these.
 _LEAD_IN_FIRST = frozenset("此该本以分均统由")
 _VERB_END_RE = re.compile(
-    r"(?P<verb>牵头负责|牵头落实|牵头|按职责分工负责|按照职责分工负责|按职责负责|分工负责|分别负责|共同负责|负责落实|负责实施|负责|配合落实|配合|协助|参与|落实)\s*$"
+    r"(?P<verb>牵头负责|牵头落实|牵头|按职责分工负责|按照职责分工负责|按职责负责|分工负责|分别负责|共同负责|负责落实|负责实施|负责|配合落实|配合|协助|参与|落实"
+    r"|(?:作)?为(?:牵头|配合|协办|参与|责任)(?:单位|部门))\s*$"
 )
+# "X为牵头单位,Y为配合单位": a label's words after the names read as the verb of the same role.
+_AS_LABEL_VERB = {"牵头": "牵头", "配合": "配合", "协办": "配合", "参与": "参与", "责任": ""}
 # Trailing "等有关部门" / "按职责分工" and the like: not part of the last name.
 _TAIL_RE = re.compile(r"(?:等?(?:各)?(?:有关|相关)?(?:部门|单位))?\s*(?:按照?职责分工|按职责|分别|共同|等)?\s*$")
 _ITEM_SEP_RE = re.compile(r"[、/]")
@@ -229,7 +240,8 @@ def _names(work: str, s: int, e: int, *, strict: bool = False) -> list[tuple[int
                 return None
             pending = []
             continue
-        if strict and (ne - ns > _MAX_NAME or "会同" in text):
+        # A space or a percentage inside: running text (cells joined, "削减2%和1.5% 县环保局").
+        if strict and (ne - ns > _MAX_NAME or "会同" in text or " " in text or "\t" in text or "%" in text):
             return None
         if _ends_like_agency(text):
             if pending:
@@ -276,8 +288,8 @@ def _parse_bracket(
         segments.append((pos, m.start()))
         pos = m.end()
     segments.append((pos, end))
-    # Every _LABEL_RE label ends in 单位 or 部门.
-    may_label = work.find("单位", s, end) != -1 or work.find("部门", s, end) != -1
+    # Every _LABEL_RE label ends in 单位 or 部门, or is followed by a colon.
+    may_label = work.find("单位", s, end) != -1 or work.find("部门", s, end) != -1 or work.find(":", s, end) != -1
     list_role = None  # the role of the last label, for a list the writer went on with after a comma
     for ss, se in segments:
         label_role = None
@@ -290,7 +302,14 @@ def _parse_bracket(
         verb = vm.group("verb") if vm else ""
         if vm:
             se = vm.start()
-        if not vm and not lm:
+            if verb.endswith(("单位", "部门")):
+                verb = _AS_LABEL_VERB[verb[-4:-2]]
+        # "县环保局(牵头),县经贸委、县财政局": a lead marked after its name, then the list it leads.
+        # Running text before the mark is no name.
+        lead_marked = (
+            not vm and not lm and _ends_with_lead_mark(work, ss, se) and bool(_names(work, ss, se, strict=True))
+        )
+        if not vm and not lm and not lead_marked:
             # "责任单位:市环保局,市住建局": a list the comma did not end.
             names = _names(work, ss, se, strict=True) if list_role else None
             for ns, ne in names or ():
@@ -338,7 +357,19 @@ def _parse_bracket(
                 seen_lead = True
                 if forced or label_role or verb.startswith("牵头"):
                     seen_named_lead = True
+        if not lm and (lead_marked or verb.startswith("牵头")) and seen_named_lead:
+            # "X牵头,Y、Z" / "X(牵头),Y、Z": a bare list after the lead works under it.
+            list_role = "support"
     return rows, inherited
+
+
+def _ends_with_lead_mark(work: str, s: int, e: int) -> bool:
+    while e > s and work[e - 1] in " \t":
+        e -= 1
+    if e <= s or work[e - 1] != ")":
+        return False
+    mark = work.rfind("(", s, e)
+    return mark != -1 and _LEAD_MARK_RE.fullmatch(work, mark, e) is not None
 
 
 _BY_DUTY_VERBS = frozenset(("按职责分工负责", "按照职责分工负责", "按职责负责", "分工负责"))
