@@ -1,7 +1,7 @@
 """Responsibility forms of the heldout5 error classes, on invented sentences (other regions, other tasks)."""
 
 from fyp.document import document_from_text
-from fyp.extract.responsibilities import extract_responsibilities
+from fyp.extract.responsibilities import _ideographic_space_tables, extract_responsibilities
 from fyp.structure.provisions import extract_provisions
 
 
@@ -90,3 +90,58 @@ def test_running_text_before_a_lead_mark_is_no_name():
     text = "6.削减排放。（分别比上年削减3%和2.5% 市环保局（牵头））\n"
     assert ("分别比上年削减3%和2.5% 市环保局", "lead") not in _pairs(text)
     assert all("%" not in name for name, _ in _pairs(text))
+
+
+# A division-of-work table whose cells the source separates by ideographic spaces (U+3000): the working
+# text drops a single U+3000 between CJK characters and joins the rows, so the cells are restored.
+
+_IDEOGRAPHIC_TABLE = (
+    "某区2015年节能工作任务分解表\n"
+    "序号\u3000重点工作\u3000责任单位\u3000完成时间\n"
+    "1\u3000淘汰燃煤小锅炉30台\u3000区环保局（牵头），区质监局、区城管局\u30006月底前\n"
+    "2\u3000推广LED路灯3000盏\u3000区城管局\u3000全年\n"
+    "3\u3000开展能源审计20家\u3000主办：区经信局\u3000协办：区统计局、区电力公司\u30009月底前\n"
+    "4\u3000新增公交车全部使用新能源汽车\u3000区交通局牵头，区财政局配合\u3000全年\n"
+    "5\u3000完成公共机构节能改造12家\u3000区机关事务局、区教育局负责\u3000全年\n"
+    "备注：各责任单位每月5日前报送进展。\n"
+)
+
+
+def test_ideographic_space_table_cells():
+    assert _pairs(_IDEOGRAPHIC_TABLE) == [
+        ("区环保局", "lead"),
+        ("区质监局", "support"),
+        ("区城管局", "support"),
+        ("区城管局", "unspecified"),
+        ("区经信局", "lead"),
+        ("区统计局", "support"),
+        ("区电力公司", "support"),
+        ("区交通局", "lead"),
+        ("区财政局", "support"),
+        ("区机关事务局", "lead"),
+        ("区教育局", "lead"),
+    ]
+
+
+def test_ideographic_space_table_in_traditional_script():
+    text = (
+        "序號\u3000工作任務\u3000責任單位\u3000完成時限\n"
+        "1\u3000推廣節能燈10萬只\u3000縣發改局\u3000全年\n"
+        "2\u3000建成沼氣池800戶\u3000縣農業局\u3000全年\n"
+    )
+    assert _pairs(text) == [("縣發改局", "unspecified"), ("縣農業局", "unspecified")]
+
+
+def test_ideographic_spaces_outside_a_table_change_nothing():
+    # Indents, a U+3000 inside a line and a label with a single other cell are no table.
+    text = "\u3000\u3000三、保障措施\n\u3000\u3000市发改委负责统筹\u3000协调。\n责任单位\u3000市环保局\n"
+    doc = document_from_text(text, notice_id="n1")
+    assert _ideographic_space_tables(doc.working, doc.text.offsets, doc.source) == (doc.working, doc.text.offsets)
+
+
+def test_ideographic_table_rows_are_lines_again():
+    doc = document_from_text(_IDEOGRAPHIC_TABLE, notice_id="n1")
+    work, offsets = _ideographic_space_tables(doc.working, doc.text.offsets, doc.source)
+    assert "2\t推广LED路灯3000盏\t区城管局\t全年\n" in work
+    assert len(offsets) == len(work) + 1 and offsets[-1] == len(doc.source)
+    assert all(doc.source[offsets[i]] in "\u3000\n" for i, ch in enumerate(work) if ch in "\t\n")

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
 from functools import lru_cache
 
 from fyp.document import NoticeDocument
@@ -693,10 +694,9 @@ def extract_responsibilities(doc: NoticeDocument, provisions: list[dict]) -> lis
     working text drops, a PDF page's, is left out), agency (canonical), role
     (lead | support | unspecified), char_start, char_end (SOURCE span of the name as written).
     """
-    work = doc.working
     source = doc.source
     # NormalizedText.source_span without its range check: every span here is a non-empty span of work.
-    offsets = doc.text.offsets
+    work, offsets = _ideographic_space_tables(doc.working, doc.text.offsets, source)
     rows = []
     inherited: list[tuple[int, int]] = []
     role_word = _ROLE_WORD_RE.search
@@ -747,6 +747,11 @@ def extract_responsibilities(doc: NoticeDocument, provisions: list[dict]) -> lis
             inherited = new_rule
 
     covered = _span_test(read_spans)
+    # Table cells before labelled lines: a "牵头单位:X" cell ends at its cell, not at the line's end.
+    table_rows, table_spans = _table_forms(work, covered)
+    for ns, ne, role in table_rows:
+        add(ns, ne, role, locate_provision(offsets[ns]))
+    covered = _span_test(sorted(read_spans + table_spans))
     line_spans: list[tuple[int, int]] = []
     lead_line_end = -1  # end of the last labelled line that named a lead by its label
     for m in _line_label_matches(work):
@@ -770,13 +775,10 @@ def extract_responsibilities(doc: NoticeDocument, provisions: list[dict]) -> lis
         for ns, ne, role in found:
             add(ns, ne, role, provision_id)
 
-    read_spans = sorted(read_spans + line_spans)
+    read_spans = sorted(read_spans + table_spans + line_spans)
     covered = _span_test(read_spans)
     for ns, ne, role in _sentence_forms(work, covered, first_leads):
         add(ns, ne, role, locate_provision(offsets[ns]))
-    for ns, ne, role in _table_forms(work):
-        if not covered(ns):
-            add(ns, ne, role, locate_provision(offsets[ns]))
 
     rows.sort(key=lambda r: (r["char_start"], r["char_end"], r["provision_id"] or ""))
     return rows
@@ -793,6 +795,101 @@ _COLUMN_ROLE = {
 }
 
 
+def _ideographic_space_tables(work: str, offsets, source: str):
+    """``work`` and ``offsets`` with the cells and rows of tables that the source separates by
+    ideographic spaces restored: a tab for each run of U+3000 between two cells, a line break at the
+    end of each row.
+
+    The working text reads a single U+3000 between two CJK characters as a space and drops it, and
+    joins rows that end without a sentence end; a table with a 责任单位 / 牵头单位 column then runs
+    on as one sentence ("…标准煤牵头单位:县经贸委;…全年2 化学需氧量…"). A table is a line with three
+    or more cells, one of them a column label, and the lines under it that have two or more cells.
+    """
+    if source.find("\u3000") == -1:
+        return work, offsets
+    edits: list[tuple[int, int, str, int]] = []  # working span to replace, by what, its source index
+    table_end = -1
+    for tail in ("单位", "部门"):
+        i = work.find(tail, 2)
+        while i != -1:
+            if work[i - 2 : i + 2] in _COLUMN_ROLE and offsets[i - 2] >= table_end:
+                table = _ideographic_table(source, offsets[i - 2], offsets[i + 1] + 1)
+                if table is not None:
+                    runs, breaks, table_end = table
+                    for rs, re_ in runs:
+                        edits.append((bisect.bisect_left(offsets, rs), bisect.bisect_left(offsets, re_), "\t", rs))
+                    for k in breaks:
+                        edits.append((bisect.bisect_left(offsets, k), bisect.bisect_left(offsets, k + 1), "\n", k))
+            i = work.find(tail, i + 2)
+    if not edits:
+        return work, offsets
+    edits.sort()
+    pieces = []
+    new_offsets = array("l")
+    pos = 0
+    for wa, wb, ch, k in edits:
+        if wa < pos:
+            continue
+        pieces.append(work[pos:wa])
+        new_offsets.extend(offsets[pos:wa])
+        pieces.append(ch)
+        new_offsets.append(k)
+        pos = wb
+    pieces.append(work[pos:])
+    new_offsets.extend(offsets[pos:])  # with the final len(source)
+    return "".join(pieces), new_offsets
+
+
+def _ideographic_runs(source: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Source spans of the runs of U+3000 in source[start:end] that stand between two cells (an
+    indent or a trailing blank separates nothing)."""
+    runs = []
+    i = source.find("\u3000", start, end)
+    while i != -1:
+        j = i
+        while j < end and source[j] == "\u3000":
+            j += 1
+        if i > start and j < end and not source[i - 1].isspace() and not source[j].isspace():
+            runs.append((i, j))
+        i = source.find("\u3000", j, end)
+    return runs
+
+
+def _line_end(source: str, pos: int) -> int:
+    end = source.find("\n", pos)
+    return len(source) if end == -1 else end
+
+
+def _ideographic_table(source: str, label_start: int, label_end: int):
+    """(separator runs, line breaks, end) of the table whose header holds the column label at
+    source[label_start:label_end], or None when the label is no cell of a U+3000 table header."""
+    line_start = source.rfind("\n", 0, label_start) + 1
+    line_end = _line_end(source, label_start)
+    runs = _ideographic_runs(source, line_start, line_end)
+    if len(runs) < 2:
+        return None
+    before = source[line_start:label_start]
+    after = source[label_end:line_end]
+    # The label is a whole cell (a colon may close it).
+    if before.strip() and not any(re_ == label_start for _, re_ in runs):
+        return None
+    if after.strip(" \r:：") and not any(rs == label_end + (after[:1] in ":：") for rs, _ in runs):
+        return None
+    breaks = [line_start - 1] if line_start else []
+    pos = line_end
+    n = len(source)
+    while pos < n:
+        breaks.append(pos)
+        nxt = _line_end(source, pos + 1)
+        if source[pos + 1 : nxt].strip():
+            row_runs = _ideographic_runs(source, pos + 1, nxt)
+            if not row_runs:
+                break
+            runs.extend(row_runs)
+        pos = nxt
+    return runs, breaks, pos
+
+
 def _cells(work: str, start: int, end: int) -> list[tuple[int, int]]:
     cells = []
     pos = start
@@ -803,13 +900,20 @@ def _cells(work: str, start: int, end: int) -> list[tuple[int, int]]:
     return cells
 
 
-def _table_forms(work: str) -> list[tuple[int, int, str]]:
+def _table_forms(work: str, covered) -> tuple[list[tuple[int, int, str]], list[tuple[int, int]]]:
     """Agencies in the 牵头单位 / 责任单位 / 配合单位 columns of flattened tables (a 责任单位 column
-    beside a 牵头单位 column supports; alone it is unspecified). Rows whose cells do not line up
-    with the header (a cell broken over lines) are not read."""
+    beside a 牵头单位 column supports; alone it is unspecified), and the cell spans read.
+
+    A cell that says who leads ("X牵头,Y配合", "X(牵头),Y", "主办:X 协办:Y") is read like a bracket;
+    a bare list takes the column's role. Rows with fewer cells than the header (a cell broken over
+    lines) are not read; a row with more cells (a separator inside a cell) is read when the header
+    has one agency column, whose cell is what lies between the cells of the columns before and after
+    it. Names inside ``covered`` (brackets already read) are left out.
+    """
     if work.find("|") == -1 and work.find("\t") == -1:
-        return []
+        return [], []
     rows: list[tuple[int, int, str]] = []
+    read: list[tuple[int, int]] = []
     header: tuple[int, dict[int, str | None]] | None = None
     pos = 0
     n = len(work)
@@ -829,19 +933,41 @@ def _table_forms(work: str) -> list[tuple[int, int, str]]:
                     columns[i] = _COLUMN_ROLE[label]
             if columns:
                 header = (len(cells), columns)
-            elif header is not None and len(cells) == header[0]:
-                has_lead = "lead" in header[1].values()
-                for i, role in header[1].items():
-                    role = role or ("support" if has_lead else "unspecified")
-                    cs, ce = cells[i]
-                    for ns, ne in _names(work, cs, ce):
-                        rows.append((ns, ne, role))
+            elif header is not None and len(cells) >= header[0]:
+                width, roles = header
+                extra = len(cells) - width
+                has_lead = "lead" in roles.values()
+                if not extra or len(roles) == 1:
+                    for i, role in roles.items():
+                        cs, ce = (cells[i][0], cells[i + extra][1]) if extra else cells[i]
+                        found = _cell_agencies(work, cs, ce, role or ("support" if has_lead else "unspecified"), bool(extra))
+                        found = [row for row in found if not covered(row[0])]
+                        if found:
+                            rows.extend(found)
+                            read.append((cs, ce))
         pos = end + 1
-    return rows
+    return rows, read
+
+
+def _cell_agencies(work: str, s: int, e: int, column_role: str, strict: bool) -> list[tuple[int, int, str]]:
+    """The agencies of one table cell: read like a bracket when it names roles, else a list in the
+    column's role (``strict``: nothing but names, for a cell put together from pieces)."""
+    if _ROLE_WORD_RE.search(work, s, e):
+        found, _ = _parse_bracket(work, s, e)
+        if found:
+            return [(ns, ne, column_role if role == "unspecified" else role) for ns, ne, role in found]
+    return [(ns, ne, column_role) for ns, ne in _names(work, s, e, strict=strict) or ()]
 
 
 def _span_test(spans: list[tuple[int, int]]):
-    """``lambda i: any(s <= i < e for s, e in spans)`` for sorted, non-overlapping ``spans``."""
+    """``lambda i: any(s <= i < e for s, e in spans)`` for sorted ``spans``."""
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and s < merged[-1][1]:  # a bracket inside a table cell read
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((s, e))
+    spans = merged
     starts = [s for s, _ in spans]
 
     def inside(i: int) -> bool:
