@@ -63,6 +63,11 @@ def test_named_enterprise_in_charge():
     assert _pairs(text) == [("华东燃气集团", "lead")]
 
 
+def test_a_facility_before_charge_is_no_enterprise():
+    text = "推进数据中心节能。新建数据中心负责配套建设余热回收设施。"
+    assert _pairs(text) == []
+
+
 # Bracket (and table cell) forms.
 
 

@@ -12,7 +12,10 @@ a sentence of the item:
     市环保局牵头,市发改委、市经信局等参与。          (a sentence)
     此项工作由市统计局负责。 / 市发改局等部门要……
     市统计局要会同市发改委,按季度公布…… / 市发改委负责统筹协调……
-    序号 | 重点任务 | 牵头单位 | 责任单位                (a flattened division-of-work table)
+    序号 | 重点任务 | 牵头单位 | 责任单位                (a flattened division-of-work table; cells apart
+                                                      by "|", tabs or U+3000)
+    淘汰工作由市经信委牵头,市发改委、环保局配合。     (a topic before 由: the names follow 由)
+    X牵头制定, Y配合 / X为牵头单位,Y为配合单位 / 主办:X 协办:Y / X(牵头),Y、Z
 
 Roles: 牵头 / 牵头单位 → lead; 配合 / 协助 / 参与, the agencies after 会同, and 责任单位 or a 负责
 list that follows a 牵头 list → support; the agency before 会同 → lead; a list that answers for the
@@ -588,8 +591,9 @@ def _after_by(work: str, start: int, end: int) -> int | None:
 
 
 # An enterprise or body named in full ("北部湾港务集团", "国网某某供电公司") answers for a task in
-# running text like a body of one government ("X负责港口岸电设施建设").
-_ENTERPRISE_ENDINGS = ("集团", "公司", "管委会", "委员会", "中心")
+# running text like a body of one government ("X负责港口岸电设施建设"). Not 中心: also a facility
+# ("新建数据中心负责…" is no organ).
+_ENTERPRISE_ENDINGS = ("集团", "公司", "管委会", "委员会")
 
 
 def _is_named_enterprise(name: str) -> bool:
