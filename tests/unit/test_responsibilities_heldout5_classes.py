@@ -1,7 +1,7 @@
 """Responsibility forms of the heldout5 error classes, on invented sentences (other regions, other tasks)."""
 
 from fyp.document import document_from_text
-from fyp.extract.responsibilities import _ideographic_space_tables, extract_responsibilities
+from fyp.extract.responsibilities import _spaced_tables, extract_responsibilities
 from fyp.structure.provisions import extract_provisions
 
 
@@ -141,12 +141,52 @@ def test_ideographic_spaces_outside_a_table_change_nothing():
     # Indents, a U+3000 inside a line and a label with a single other cell are no table.
     text = "\u3000\u3000三、保障措施\n\u3000\u3000市发改委负责统筹\u3000协调。\n责任单位\u3000市环保局\n"
     doc = document_from_text(text, notice_id="n1")
-    assert _ideographic_space_tables(doc.working, doc.text.offsets, doc.source) == (doc.working, doc.text.offsets)
+    assert _spaced_tables(doc.working, doc.text.offsets, doc.source) == (doc.working, doc.text.offsets)
 
 
 def test_ideographic_table_rows_are_lines_again():
     doc = document_from_text(_IDEOGRAPHIC_TABLE, notice_id="n1")
-    work, offsets = _ideographic_space_tables(doc.working, doc.text.offsets, doc.source)
+    work, offsets = _spaced_tables(doc.working, doc.text.offsets, doc.source)
     assert "2\t推广LED路灯3000盏\t区城管局\t全年\n" in work
     assert len(offsets) == len(work) + 1 and offsets[-1] == len(doc.source)
     assert all(doc.source[offsets[i]] in "\u3000\n" for i, ch in enumerate(work) if ch in "\t\n")
+
+
+def test_plain_space_table_cells():
+    # The same table with every U+3000 a plain space (a page that wrote half-width spaces).
+    text = _IDEOGRAPHIC_TABLE.replace("\u3000", " ")
+    assert _pairs(text) == _pairs(_IDEOGRAPHIC_TABLE)
+
+
+def test_numbered_table_rows_broken_over_lines():
+    # A PDF page broke the rows where its line was full, inside cells and at a separator.
+    text = (
+        "序号\u3000重点工作\u3000责任单位\u3000完成时间\n"
+        "1\u3000淘汰燃煤小锅炉30台，改造集中供热管\n网15公里\u3000区环保局（牵头），区质监局、区城\n管局\u30006月底前\n"
+        "2\u3000推广LED路灯3000盏\u3000\n区城管局\u3000全\n年\n"
+        "3\u3000完成公共机构节能改造12家\u3000区机关事务局、区教育局负责\u3000全年\n"
+        "备注：各责任单位每月5日前报送进展。\n"
+    )
+    assert _pairs(text) == [
+        ("区环保局", "lead"),
+        ("区质监局", "support"),
+        ("区城管局", "support"),
+        ("区城管局", "unspecified"),
+        ("区机关事务局", "lead"),
+        ("区教育局", "lead"),
+    ]
+
+
+def test_plain_spaces_inside_cells_of_an_ideographic_table():
+    # A plain space between two CJK characters of a cell (a PDF's) separates nothing when the header
+    # separates its cells by U+3000.
+    text = _IDEOGRAPHIC_TABLE.replace("推广LED路灯3000盏", "推广 LED 路 灯 3000盏")
+    assert _pairs(text) == _pairs(_IDEOGRAPHIC_TABLE)
+
+
+def test_a_spaced_labelled_list_is_no_table_header():
+    # Spaces around every word (a PDF's text layer) make no table of a labelled list.
+    text = "（二）治理扬尘。年底前完成整治。（责任单位 ：县环保局 、县住建局）\n"
+    assert _pairs(text) == [("县环保局", "unspecified"), ("县住建局", "unspecified")]
+    text = "（二）治理扬尘。年底前完成整治。\n责任单位 ：县环保局 、县住建局\n"
+    assert _pairs(text) == [("县环保局", "unspecified"), ("县住建局", "unspecified")]

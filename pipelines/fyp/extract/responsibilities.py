@@ -13,7 +13,7 @@ a sentence of the item:
     此项工作由市统计局负责。 / 市发改局等部门要……
     市统计局要会同市发改委,按季度公布…… / 市发改委负责统筹协调……
     序号 | 重点任务 | 牵头单位 | 责任单位                (a flattened division-of-work table; cells apart
-                                                      by "|", tabs or U+3000)
+                                                      by "|", tabs, U+3000 or spaces)
     淘汰工作由市经信委牵头,市发改委、环保局配合。     (a topic before 由: the names follow 由)
     X牵头制定, Y配合 / X为牵头单位,Y为配合单位 / 主办:X 协办:Y / X(牵头),Y、Z
 
@@ -700,7 +700,7 @@ def extract_responsibilities(doc: NoticeDocument, provisions: list[dict]) -> lis
     """
     source = doc.source
     # NormalizedText.source_span without its range check: every span here is a non-empty span of work.
-    work, offsets = _ideographic_space_tables(doc.working, doc.text.offsets, source)
+    work, offsets = _spaced_tables(doc.working, doc.text.offsets, source)
     rows = []
     inherited: list[tuple[int, int]] = []
     role_word = _ROLE_WORD_RE.search
@@ -799,31 +799,33 @@ _COLUMN_ROLE = {
 }
 
 
-def _ideographic_space_tables(work: str, offsets, source: str):
-    """``work`` and ``offsets`` with the cells and rows of tables that the source separates by
-    ideographic spaces restored: a tab for each run of U+3000 between two cells, a line break at the
+def _spaced_tables(work: str, offsets, source: str):
+    """``work`` and ``offsets`` with the cells and rows of tables that the source separates by spaces
+    (U+3000 or plain) restored: a tab for each run of spaces between two cells, a line break at the
     end of each row.
 
-    The working text reads a single U+3000 between two CJK characters as a space and drops it, and
-    joins rows that end without a sentence end; a table with a 责任单位 / 牵头单位 column then runs
-    on as one sentence ("…标准煤牵头单位:县经贸委;…全年2 化学需氧量…"). A table is a line with three
-    or more cells, one of them a column label, and the lines under it that have two or more cells.
+    The working text reads a single space between two CJK characters as nothing and joins rows
+    that end without a sentence end; a table with a 责任单位 / 牵头单位 column then runs on as one
+    sentence ("…标准煤牵头单位:县经贸委;…全年2 化学需氧量…"). A table is a line with three or more
+    cells, one of them a column label, and the lines under it that have two or more cells; when the
+    header opens with 序号 each row opens with its number, and a line that does not is the rest of a
+    row a PDF page broke (its break is dropped).
     """
-    if source.find("\u3000") == -1:
-        return work, offsets
     edits: list[tuple[int, int, str, int]] = []  # working span to replace, by what, its source index
     table_end = -1
     for tail in ("单位", "部门"):
         i = work.find(tail, 2)
         while i != -1:
-            if work[i - 2 : i + 2] in _COLUMN_ROLE and offsets[i - 2] >= table_end:
-                table = _ideographic_table(source, offsets[i - 2], offsets[i + 1] + 1)
+            if (
+                work[i - 2 : i + 2] in _COLUMN_ROLE
+                and offsets[i - 2] >= table_end
+                and _may_be_cell(source, offsets[i - 2], offsets[i + 1] + 1)
+            ):
+                table = _spaced_table(source, offsets[i - 2], offsets[i + 1] + 1)
                 if table is not None:
-                    runs, breaks, table_end = table
-                    for rs, re_ in runs:
-                        edits.append((bisect.bisect_left(offsets, rs), bisect.bisect_left(offsets, re_), "\t", rs))
-                    for k in breaks:
-                        edits.append((bisect.bisect_left(offsets, k), bisect.bisect_left(offsets, k + 1), "\n", k))
+                    source_edits, table_end = table
+                    for ss, se, ch in source_edits:
+                        edits.append((bisect.bisect_left(offsets, ss), bisect.bisect_left(offsets, se), ch, ss))
             i = work.find(tail, i + 2)
     if not edits:
         return work, offsets
@@ -836,27 +838,39 @@ def _ideographic_space_tables(work: str, offsets, source: str):
             continue
         pieces.append(work[pos:wa])
         new_offsets.extend(offsets[pos:wa])
-        pieces.append(ch)
-        new_offsets.append(k)
+        if ch:
+            pieces.append(ch)
+            new_offsets.append(k)
         pos = wb
     pieces.append(work[pos:])
     new_offsets.extend(offsets[pos:])  # with the final len(source)
     return "".join(pieces), new_offsets
 
 
-def _ideographic_runs(source: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Source spans of the runs of U+3000 in source[start:end] that stand between two cells (an
+def _may_be_cell(source: str, start: int, end: int) -> bool:
+    """Whether source[start:end] stands between separators or line ends (a space-separated cell),
+    the cheap test before a header is looked at."""
+    before = source[start - 1 : start]
+    after = source[end : end + 1]
+    return before in ("", "\n", " ", "\u3000") and after in ("", "\n", "\r", " ", "\u3000", ":", "：")
+
+
+# Runs of U+3000 or plain spaces: the separators of a table's cells. A table whose header separates
+# its cells by U+3000 alone has no plain space between cells (one inside a cell is a PDF's).
+_GAP_RE = re.compile("[\u3000 ]+")
+_IDEOGRAPHIC_GAP_RE = re.compile("\u3000+")
+# A row of a numbered table opens with its number and a separator.
+_ROW_NUMBER_RE = re.compile(r"[ \u3000]*\d{1,3}[ \u3000]")
+
+
+def _gap_runs(source: str, start: int, end: int, gap_re: re.Pattern = _GAP_RE) -> list[tuple[int, int]]:
+    """Source spans of the runs of spaces in source[start:end] that stand between two cells (an
     indent or a trailing blank separates nothing)."""
-    runs = []
-    i = source.find("\u3000", start, end)
-    while i != -1:
-        j = i
-        while j < end and source[j] == "\u3000":
-            j += 1
-        if i > start and j < end and not source[i - 1].isspace() and not source[j].isspace():
-            runs.append((i, j))
-        i = source.find("\u3000", j, end)
-    return runs
+    return [
+        m.span()
+        for m in gap_re.finditer(source, start, end)
+        if m.start() > start and m.end() < end and not source[m.start() - 1].isspace() and not source[m.end()].isspace()
+    ]
 
 
 def _line_end(source: str, pos: int) -> int:
@@ -864,12 +878,17 @@ def _line_end(source: str, pos: int) -> int:
     return len(source) if end == -1 else end
 
 
-def _ideographic_table(source: str, label_start: int, label_end: int):
-    """(separator runs, line breaks, end) of the table whose header holds the column label at
-    source[label_start:label_end], or None when the label is no cell of a U+3000 table header."""
+def _spaced_table(source: str, label_start: int, label_end: int):
+    """(source edits, end) of the table whose header holds the column label at
+    source[label_start:label_end], or None when the label is no cell of a space-separated header."""
     line_start = source.rfind("\n", 0, label_start) + 1
     line_end = _line_end(source, label_start)
-    runs = _ideographic_runs(source, line_start, line_end)
+    if source.find("|", line_start, line_end) != -1 or source.find("\t", line_start, line_end) != -1:
+        return None  # cells the working text keeps apart already
+    runs = _gap_runs(source, line_start, line_end)
+    gap_re = _IDEOGRAPHIC_GAP_RE if all(" " not in source[rs:re_] for rs, re_ in runs) else _GAP_RE
+    if gap_re is _IDEOGRAPHIC_GAP_RE:
+        runs = _gap_runs(source, line_start, line_end, gap_re)
     if len(runs) < 2:
         return None
     before = source[line_start:label_start]
@@ -879,19 +898,60 @@ def _ideographic_table(source: str, label_start: int, label_end: int):
         return None
     if after.strip(" \r:：") and not any(rs == label_end + (after[:1] in ":：") for rs, _ in runs):
         return None
-    breaks = [line_start - 1] if line_start else []
-    pos = line_end
+    # A header's cells are column names ("序号", "工作任务", "完成时限"), not a labelled list written
+    # with spaces ("责任单位 :市环保局 、市住建局").
+    bounds = [line_start] + [x for run in runs for x in run] + [line_end]
+    for cs, ce in zip(bounds[::2], bounds[1::2]):
+        cell = source[cs:ce].strip().rstrip(":：")
+        if not cell or len(cell) > _MAX_HEADER_CELL or any(ch in _HEADER_PUNCTUATION for ch in cell):
+            return None
+    width = len(runs) + 1
+    numbered = source[line_start:].lstrip(" \u3000").startswith(("序号", "编号"))
+    edits = [(rs, re_, "\t") for rs, re_ in runs]
+    if line_start:
+        edits.append((line_start - 1, line_start, "\n"))
+    pos = line_end  # the break after the last line read
     n = len(source)
+    cells = width  # of the row being read
     while pos < n:
-        breaks.append(pos)
         nxt = _line_end(source, pos + 1)
-        if source[pos + 1 : nxt].strip():
-            row_runs = _ideographic_runs(source, pos + 1, nxt)
-            if not row_runs:
-                break
-            runs.extend(row_runs)
+        line_runs = _gap_runs(source, pos + 1, nxt, gap_re)
+        blank = not source[pos + 1 : nxt].strip()
+        opens_row = not numbered or _ROW_NUMBER_RE.match(source, pos + 1, nxt) is not None
+        if blank or opens_row and (line_runs or not numbered):
+            if not blank and not line_runs:
+                break  # the table ended
+            edits.append((pos, pos + 1, "\n"))
+            cells = len(line_runs) + 1 if not blank else width
+        elif numbered and (cells < width or _opens_numbered_row(source, nxt)):
+            # The rest of a row broken over lines: its break is no break; a separator at the break
+            # separates two cells.
+            gap_start, gap_end = pos, pos + 1
+            while gap_start > 0 and source[gap_start - 1] in " \u3000\r":
+                gap_start -= 1
+            while gap_end < nxt and source[gap_end] in " \u3000":
+                gap_end += 1
+            gap = source[gap_start:gap_end].strip("\r\n") != ""
+            edits.append((gap_start, gap_end, "\t" if gap else ""))
+            cells += len(line_runs) + gap
+        else:
+            break
+        edits.extend((rs, re_, "\t") for rs, re_ in line_runs)
         pos = nxt
-    return runs, breaks, pos
+    if pos < n:
+        edits.append((pos, pos + 1, "\n"))
+    return edits, pos
+
+
+_MAX_HEADER_CELL = 12
+_HEADER_PUNCTUATION = frozenset(",，、;；:：()（）。.!！?？“”|")
+
+
+def _opens_numbered_row(source: str, pos: int) -> bool:
+    """Whether the line after the break at ``pos`` opens a numbered row."""
+    if pos >= len(source):
+        return False
+    return _ROW_NUMBER_RE.match(source, pos + 1, _line_end(source, pos + 1)) is not None
 
 
 def _cells(work: str, start: int, end: int) -> list[tuple[int, int]]:
