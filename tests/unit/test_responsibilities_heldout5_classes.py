@@ -190,3 +190,13 @@ def test_a_spaced_labelled_list_is_no_table_header():
     assert _pairs(text) == [("县环保局", "unspecified"), ("县住建局", "unspecified")]
     text = "（二）治理扬尘。年底前完成整治。\n责任单位 ：县环保局 、县住建局\n"
     assert _pairs(text) == [("县环保局", "unspecified"), ("县住建局", "unspecified")]
+
+
+def test_numbered_header_whose_rows_open_otherwise_is_read_line_by_line():
+    # Under 序号 the rows open with (一), (二): no row number, so each line is a row.
+    text = (
+        "序号\u3000任务\u3000责任单位\n"
+        "（一）\u3000推广节能灯\u3000县发改局\n"
+        "（二）\u3000建设沼气池\u3000县农业局\n"
+    )
+    assert _pairs(text) == [("县发改局", "unspecified"), ("县农业局", "unspecified")]

@@ -860,7 +860,7 @@ def _may_be_cell(source: str, start: int, end: int) -> bool:
 _GAP_RE = re.compile("[\u3000 ]+")
 _IDEOGRAPHIC_GAP_RE = re.compile("\u3000+")
 # A row of a numbered table opens with its number and a separator.
-_ROW_NUMBER_RE = re.compile(r"[ \u3000]*\d{1,3}[ \u3000]")
+_ROW_NUMBER_RE = re.compile(r"[ \u3000]*\d{1,3}[.、]?[ \u3000]")
 
 
 def _gap_runs(source: str, start: int, end: int, gap_re: re.Pattern = _GAP_RE) -> list[tuple[int, int]]:
@@ -906,7 +906,13 @@ def _spaced_table(source: str, label_start: int, label_end: int):
         if not cell or len(cell) > _MAX_HEADER_CELL or any(ch in _HEADER_PUNCTUATION for ch in cell):
             return None
     width = len(runs) + 1
-    numbered = source[line_start:].lstrip(" \u3000").startswith(("序号", "编号"))
+    # Rows open with their number under a 序号 column (the first row says so).
+    numbered = to_simplified(source[line_start : line_start + 8].lstrip(" \u3000")).startswith(("序号", "编号"))
+    if numbered:
+        first = line_end
+        while first < len(source) and not source[first + 1 : _line_end(source, first + 1)].strip():
+            first = _line_end(source, first + 1)
+        numbered = _opens_numbered_row(source, first)
     edits = [(rs, re_, "\t") for rs, re_ in runs]
     if line_start:
         edits.append((line_start - 1, line_start, "\n"))
