@@ -200,3 +200,10 @@ def test_numbered_header_whose_rows_open_otherwise_is_read_line_by_line():
         "（二）\u3000建设沼气池\u3000县农业局\n"
     )
     assert _pairs(text) == [("县发改局", "unspecified"), ("县农业局", "unspecified")]
+
+
+def test_topic_before_by_in_a_bracket_and_a_cell():
+    text = "3.淘汰落后产能。（淘汰工作由市经信委负责，市环保局配合）\n"
+    assert _pairs(text) == [("市经信委", "lead"), ("市环保局", "support")]
+    text = "序号\u3000任务\u3000责任单位\n1\u3000推广节能灯\u3000考核工作由市统计局负责\n"
+    assert _pairs(text) == [("市统计局", "lead")]

@@ -329,6 +329,9 @@ def _parse_bracket(
             lead_end = with_pos - 1 if with_pos > ss and work[with_pos - 1] in "要应须将" else with_pos
             parts = [(ss, lead_end, "lead"), (with_pos + 2, se, "support")]
         for ps, pe, forced in parts:
+            by = _after_by(work, ps, pe)  # "(淘汰工作由市经信委负责)": the names follow 由
+            if by is not None:
+                ps = by
             if forced:
                 role = forced
             elif label_role:
