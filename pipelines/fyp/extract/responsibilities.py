@@ -12,7 +12,10 @@ a sentence of the item:
     市环保局牵头,市发改委、市经信局等参与。          (a sentence)
     此项工作由市统计局负责。 / 市发改局等部门要……
     市统计局要会同市发改委,按季度公布…… / 市发改委负责统筹协调……
-    序号 | 重点任务 | 牵头单位 | 责任单位                (a flattened division-of-work table)
+    序号 | 重点任务 | 牵头单位 | 责任单位                (a flattened division-of-work table; cells apart
+                                                      by "|", tabs, U+3000 or spaces)
+    淘汰工作由市经信委牵头,市发改委、环保局配合。     (a topic before 由: the names follow 由)
+    X牵头制定, Y配合 / X为牵头单位,Y为配合单位 / 主办:X 协办:Y / X(牵头),Y、Z
 
 Roles: 牵头 / 牵头单位 → lead; 配合 / 协助 / 参与, the agencies after 会同, and 责任单位 or a 负责
 list that follows a 牵头 list → support; the agency before 会同 → lead; a list that answers for the
@@ -33,6 +36,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
 from functools import lru_cache
 
 from fyp.document import NoticeDocument
@@ -62,15 +66,26 @@ def _bracket_matches(work: str):
 
 _ROLE_WORD_RE = re.compile(r"负责|牵头|配合|会同|协助|参与|落实|责任单位|主办|协办")
 _RULE_RE = re.compile(r"以下(?:各项)?均(?:需|由|要|应)?(?P<who>[^,;。]+?)(?:负责)?(?:落实|实施|执行)[,;。]?\s*不再(?:一一)?列出[。]?")
-_SEGMENT_SEP_RE = re.compile(r"[,;。]")
-_LABEL_RE = re.compile(r"\s*(?P<label>牵头单位|牵头部门|主办单位|责任单位|责任部门|负责单位|配合单位|配合部门|协办单位|参与单位)\s*[::]?\s*")
-_LABEL_ROLE = {"牵头单位": "lead", "牵头部门": "lead", "主办单位": "lead", "配合单位": "support", "配合部门": "support", "协办单位": "support", "参与单位": "support"}
+# A tab: the cell separator of a flattened table (a cell may hold "主办:X\t协办:Y").
+_SEGMENT_SEP_RE = re.compile(r"[,;。\t]")
+# "主办:X 协办:Y、Z": the bare role word is a label only with its colon.
+_LABEL_RE = re.compile(
+    r"\s*(?P<label>牵头单位|牵头部门|主办单位|责任单位|责任部门|负责单位|配合单位|配合部门|协办单位|参与单位"
+    r"|(?:牵头|主办|配合|协办)(?=\s*[::]))\s*[::]?\s*"
+)
+_LABEL_ROLE = {
+    "牵头单位": "lead", "牵头部门": "lead", "主办单位": "lead", "配合单位": "support", "配合部门": "support",
+    "协办单位": "support", "参与单位": "support", "牵头": "lead", "主办": "lead", "配合": "support", "协办": "support",
+}
 _LEAD_IN_RE = re.compile(r"\s*(?:此项工作|该项工作|本项工作|以上工作)?\s*(?:分别|均|统一)?\s*由?\s*")
 # A non-empty _LEAD_IN_RE match starts with whitespace or one of these.
 _LEAD_IN_FIRST = frozenset("此该本以分均统由")
 _VERB_END_RE = re.compile(
-    r"(?P<verb>牵头负责|牵头落实|牵头|按职责分工负责|按照职责分工负责|按职责负责|分工负责|分别负责|共同负责|负责落实|负责实施|负责|配合落实|配合|协助|参与|落实)\s*$"
+    r"(?P<verb>牵头负责|牵头落实|牵头|按职责分工负责|按照职责分工负责|按职责负责|分工负责|分别负责|共同负责|负责落实|负责实施|负责|配合落实|配合|协助|参与|落实"
+    r"|(?:作)?为(?:牵头|配合|协办|参与|责任)(?:单位|部门))\s*$"
 )
+# "X为牵头单位,Y为配合单位": a label's words after the names read as the verb of the same role.
+_AS_LABEL_VERB = {"牵头": "牵头", "配合": "配合", "协办": "配合", "参与": "参与", "责任": ""}
 # Trailing "等有关部门" / "按职责分工" and the like: not part of the last name.
 _TAIL_RE = re.compile(r"(?:等?(?:各)?(?:有关|相关)?(?:部门|单位))?\s*(?:按照?职责分工|按职责|分别|共同|等)?\s*$")
 _ITEM_SEP_RE = re.compile(r"[、/]")
@@ -229,7 +244,8 @@ def _names(work: str, s: int, e: int, *, strict: bool = False) -> list[tuple[int
                 return None
             pending = []
             continue
-        if strict and (ne - ns > _MAX_NAME or "会同" in text):
+        # A space or a percentage inside: running text (cells joined, "削减2%和1.5% 县环保局").
+        if strict and (ne - ns > _MAX_NAME or "会同" in text or " " in text or "\t" in text or "%" in text):
             return None
         if _ends_like_agency(text):
             if pending:
@@ -276,8 +292,8 @@ def _parse_bracket(
         segments.append((pos, m.start()))
         pos = m.end()
     segments.append((pos, end))
-    # Every _LABEL_RE label ends in 单位 or 部门.
-    may_label = work.find("单位", s, end) != -1 or work.find("部门", s, end) != -1
+    # Every _LABEL_RE label ends in 单位 or 部门, or is followed by a colon.
+    may_label = work.find("单位", s, end) != -1 or work.find("部门", s, end) != -1 or work.find(":", s, end) != -1
     list_role = None  # the role of the last label, for a list the writer went on with after a comma
     for ss, se in segments:
         label_role = None
@@ -290,7 +306,14 @@ def _parse_bracket(
         verb = vm.group("verb") if vm else ""
         if vm:
             se = vm.start()
-        if not vm and not lm:
+            if verb.endswith(("单位", "部门")):
+                verb = _AS_LABEL_VERB[verb[-4:-2]]
+        # "县环保局(牵头),县经贸委、县财政局": a lead marked after its name, then the list it leads.
+        # Running text before the mark is no name.
+        lead_marked = (
+            not vm and not lm and _ends_with_lead_mark(work, ss, se) and bool(_names(work, ss, se, strict=True))
+        )
+        if not vm and not lm and not lead_marked:
             # "责任单位:市环保局,市住建局": a list the comma did not end.
             names = _names(work, ss, se, strict=True) if list_role else None
             for ns, ne in names or ():
@@ -306,6 +329,9 @@ def _parse_bracket(
             lead_end = with_pos - 1 if with_pos > ss and work[with_pos - 1] in "要应须将" else with_pos
             parts = [(ss, lead_end, "lead"), (with_pos + 2, se, "support")]
         for ps, pe, forced in parts:
+            by = _after_by(work, ps, pe)  # "(淘汰工作由市经信委负责)": the names follow 由
+            if by is not None:
+                ps = by
             if forced:
                 role = forced
             elif label_role:
@@ -338,7 +364,19 @@ def _parse_bracket(
                 seen_lead = True
                 if forced or label_role or verb.startswith("牵头"):
                     seen_named_lead = True
+        if not lm and (lead_marked or verb.startswith("牵头")) and seen_named_lead:
+            # "X牵头,Y、Z" / "X(牵头),Y、Z": a bare list after the lead works under it.
+            list_role = "support"
     return rows, inherited
+
+
+def _ends_with_lead_mark(work: str, s: int, e: int) -> bool:
+    while e > s and work[e - 1] in " \t":
+        e -= 1
+    if e <= s or work[e - 1] != ")":
+        return False
+    mark = work.rfind("(", s, e)
+    return mark != -1 and _LEAD_MARK_RE.fullmatch(work, mark, e) is not None
 
 
 _BY_DUTY_VERBS = frozenset(("按职责分工负责", "按照职责分工负责", "按职责负责", "分工负责"))
@@ -362,7 +400,11 @@ _SENTENCE_ANCHOR_RE = re.compile(
     r"|(?P<charge>负责)(?!人|制|解释|同志|任)"
 )
 # After "X牵头,": the supporting list ends in 参与 / 配合 / 协助.
-_SUPPORT_AFTER_RE = re.compile(r"\s*[,、]?\s*(?P<names>[^,;。:!?\n()〔〕【】]{2,160}?)(?:等(?:有关|相关)?(?:部门|单位)?)?\s*(?:参与|配合|协助)")
+# "X为牵头单位,Y为配合单位": the same list in the words of a label.
+_SUPPORT_AFTER_RE = re.compile(
+    r"\s*[,、]?\s*(?P<names>[^,;。:!?\n()〔〕【】]{2,160}?)(?:等(?:有关|相关)?(?:部门|单位)?)?\s*"
+    r"(?:(?:作)?为(?:配合|协办|参与)(?:单位|部门)|参与|配合|协助)"
+)
 # Before "X负责" in running text: "由X负责" ("此项工作由市统计局负责"), or a list of one level's
 # bodies ("市发改委负责统筹协调").
 _BY_RE = re.compile(r"\s*(?:此项工作|该项工作|本项工作|以上工作|具体工作|日常工作)?\s*(?:分别|均|统一)?\s*由")
@@ -439,6 +481,12 @@ def _sentence_forms(work: str, covered, first_leads: bool = False) -> list[tuple
             by = _BY_RE.match(work, start, a_start)
             if by:
                 start = by.end()
+        if not by:
+            # "淘汰工作由市经信委牵头", "能耗数据核算由县统计局负责": the names follow 由, the topic stands before it.
+            after_by = _after_by(work, start, a_start)
+            if after_by is not None:
+                start = after_by
+                by = True
         names_end = a_start
         if kind in ("lead", "charge", "as_lead"):
             # "X将牵头建立…", "X要负责…": a modal between the names and the role word.
@@ -449,7 +497,8 @@ def _sentence_forms(work: str, covered, first_leads: bool = False) -> list[tuple
         if not names:
             continue
         if kind in ("with", "charge") and not by and not _is_level_body(work[names[0][0] : names[0][1]]):
-            continue
+            if kind == "with" or not _is_named_enterprise(work[names[0][0] : names[0][1]]):
+                continue
         if kind in ("lead", "as_lead", "with"):
             found = [(ns, ne, "lead") for ns, ne in names]
             last_end = m.end()
@@ -497,12 +546,61 @@ def _sentence_forms(work: str, covered, first_leads: bool = False) -> list[tuple
 
 
 def _support_after(work: str, pos: int) -> tuple[list[tuple[int, int]], int] | None:
-    """The list "，Y、Z配合" (参与, 协助) right after a lead's role word at ``pos``, and its end."""
+    """The list "，Y、Z配合" (参与, 协助) right after a lead's role word at ``pos``, and its end.
+
+    A lead with a task of its own ("X牵头制定,Y配合", "X负责能耗双控,Y配合"): the list after the
+    comma that ends the task supports it on that task.
+    """
     sm = _SUPPORT_AFTER_RE.match(work, pos)
+    if not sm:
+        task_end = _task_end(work, pos)
+        sm = _SUPPORT_AFTER_RE.match(work, task_end) if task_end is not None else None
     if not sm:
         return None
     support = _names(work, *sm.span("names"), strict=True)
     return (support, sm.end()) if support else None
+
+
+# Longer than this, what follows a lead's role word is more than its task.
+_MAX_TASK = 40
+
+
+def _task_end(work: str, pos: int) -> int | None:
+    """The comma that ends the lead's task starting at ``pos`` ("制定,"), if the task holds no other
+    clause mark and no role word of its own; None otherwise."""
+    if pos >= len(work) or work[pos] in _CLAUSE_STARTS or work[pos] == "、":
+        return None
+    comma = work.find(",", pos, pos + _MAX_TASK + 1)
+    if comma == -1:
+        return None
+    for i in range(pos, comma):
+        if work[i] in _CLAUSE_STARTS:
+            return None
+    task = work[pos:comma]
+    if "配合" in task or "协助" in task or "参与" in task or "牵头" in task or "会同" in task:
+        return None
+    return comma
+
+
+def _after_by(work: str, start: int, end: int) -> int | None:
+    """Where the names start after the last 由 of work[start:end] ("…工作由X"), or None: 由 of a
+    word (自由, 理由, 经由, 缘由, 由于, 由此) does not count."""
+    k = work.rfind("由", start, end)
+    if k <= start:  # none, or a 由 opening the clause, which _clean strips
+        return None
+    if work[k - 1] in "自理经缘" or work[k + 1 : k + 2] in ("于", "此"):
+        return None
+    return k + 1
+
+
+# An enterprise or body named in full ("北部湾港务集团", "国网某某供电公司") answers for a task in
+# running text like a body of one government ("X负责港口岸电设施建设"). Not 中心: also a facility
+# ("新建数据中心负责…" is no organ).
+_ENTERPRISE_ENDINGS = ("集团", "公司", "管委会", "委员会")
+
+
+def _is_named_enterprise(name: str) -> bool:
+    return len(name) >= 4 and name.endswith(_ENTERPRISE_ENDINGS) and name[0] not in "该本其此各每"
 
 
 # After a lead's role word, what may stand before its clause ends ("X牵头负责,").
@@ -603,10 +701,9 @@ def extract_responsibilities(doc: NoticeDocument, provisions: list[dict]) -> lis
     working text drops, a PDF page's, is left out), agency (canonical), role
     (lead | support | unspecified), char_start, char_end (SOURCE span of the name as written).
     """
-    work = doc.working
     source = doc.source
     # NormalizedText.source_span without its range check: every span here is a non-empty span of work.
-    offsets = doc.text.offsets
+    work, offsets = _spaced_tables(doc.working, doc.text.offsets, source)
     rows = []
     inherited: list[tuple[int, int]] = []
     role_word = _ROLE_WORD_RE.search
@@ -657,6 +754,11 @@ def extract_responsibilities(doc: NoticeDocument, provisions: list[dict]) -> lis
             inherited = new_rule
 
     covered = _span_test(read_spans)
+    # Table cells before labelled lines: a "牵头单位:X" cell ends at its cell, not at the line's end.
+    table_rows, table_spans = _table_forms(work, covered)
+    for ns, ne, role in table_rows:
+        add(ns, ne, role, locate_provision(offsets[ns]))
+    covered = _span_test(sorted(read_spans + table_spans))
     line_spans: list[tuple[int, int]] = []
     lead_line_end = -1  # end of the last labelled line that named a lead by its label
     for m in _line_label_matches(work):
@@ -680,13 +782,10 @@ def extract_responsibilities(doc: NoticeDocument, provisions: list[dict]) -> lis
         for ns, ne, role in found:
             add(ns, ne, role, provision_id)
 
-    read_spans = sorted(read_spans + line_spans)
+    read_spans = sorted(read_spans + table_spans + line_spans)
     covered = _span_test(read_spans)
     for ns, ne, role in _sentence_forms(work, covered, first_leads):
         add(ns, ne, role, locate_provision(offsets[ns]))
-    for ns, ne, role in _table_forms(work):
-        if not covered(ns):
-            add(ns, ne, role, locate_provision(offsets[ns]))
 
     rows.sort(key=lambda r: (r["char_start"], r["char_end"], r["provision_id"] or ""))
     return rows
@@ -703,6 +802,167 @@ _COLUMN_ROLE = {
 }
 
 
+def _spaced_tables(work: str, offsets, source: str):
+    """``work`` and ``offsets`` with the cells and rows of tables that the source separates by spaces
+    (U+3000 or plain) restored: a tab for each run of spaces between two cells, a line break at the
+    end of each row.
+
+    The working text reads a single space between two CJK characters as nothing and joins rows
+    that end without a sentence end; a table with a 责任单位 / 牵头单位 column then runs on as one
+    sentence ("…标准煤牵头单位:县经贸委;…全年2 化学需氧量…"). A table is a line with three or more
+    cells, one of them a column label, and the lines under it that have two or more cells; when the
+    header opens with 序号 each row opens with its number, and a line that does not is the rest of a
+    row a PDF page broke (its break is dropped).
+    """
+    edits: list[tuple[int, int, str, int]] = []  # working span to replace, by what, its source index
+    table_end = -1
+    for tail in ("单位", "部门"):
+        i = work.find(tail, 2)
+        while i != -1:
+            if (
+                work[i - 2 : i + 2] in _COLUMN_ROLE
+                and offsets[i - 2] >= table_end
+                and _may_be_cell(source, offsets[i - 2], offsets[i + 1] + 1)
+            ):
+                table = _spaced_table(source, offsets[i - 2], offsets[i + 1] + 1)
+                if table is not None:
+                    source_edits, table_end = table
+                    for ss, se, ch in source_edits:
+                        edits.append((bisect.bisect_left(offsets, ss), bisect.bisect_left(offsets, se), ch, ss))
+            i = work.find(tail, i + 2)
+    if not edits:
+        return work, offsets
+    edits.sort()
+    pieces = []
+    new_offsets = array("l")
+    pos = 0
+    for wa, wb, ch, k in edits:
+        if wa < pos:
+            continue
+        pieces.append(work[pos:wa])
+        new_offsets.extend(offsets[pos:wa])
+        if ch:
+            pieces.append(ch)
+            new_offsets.append(k)
+        pos = wb
+    pieces.append(work[pos:])
+    new_offsets.extend(offsets[pos:])  # with the final len(source)
+    return "".join(pieces), new_offsets
+
+
+def _may_be_cell(source: str, start: int, end: int) -> bool:
+    """Whether source[start:end] stands between separators or line ends (a space-separated cell),
+    the cheap test before a header is looked at."""
+    before = source[start - 1 : start]
+    after = source[end : end + 1]
+    return before in ("", "\n", " ", "\u3000") and after in ("", "\n", "\r", " ", "\u3000", ":", "：")
+
+
+# Runs of U+3000 or plain spaces: the separators of a table's cells. A table whose header separates
+# its cells by U+3000 alone has no plain space between cells (one inside a cell is a PDF's).
+_GAP_RE = re.compile("[\u3000 ]+")
+_IDEOGRAPHIC_GAP_RE = re.compile("\u3000+")
+# A row of a numbered table opens with its number and a separator.
+_ROW_NUMBER_RE = re.compile(r"[ \u3000]*\d{1,3}[.、]?[ \u3000]")
+
+
+def _gap_runs(source: str, start: int, end: int, gap_re: re.Pattern = _GAP_RE) -> list[tuple[int, int]]:
+    """Source spans of the runs of spaces in source[start:end] that stand between two cells (an
+    indent or a trailing blank separates nothing)."""
+    return [
+        m.span()
+        for m in gap_re.finditer(source, start, end)
+        if m.start() > start and m.end() < end and not source[m.start() - 1].isspace() and not source[m.end()].isspace()
+    ]
+
+
+def _line_end(source: str, pos: int) -> int:
+    end = source.find("\n", pos)
+    return len(source) if end == -1 else end
+
+
+def _spaced_table(source: str, label_start: int, label_end: int):
+    """(source edits, end) of the table whose header holds the column label at
+    source[label_start:label_end], or None when the label is no cell of a space-separated header."""
+    line_start = source.rfind("\n", 0, label_start) + 1
+    line_end = _line_end(source, label_start)
+    if source.find("|", line_start, line_end) != -1 or source.find("\t", line_start, line_end) != -1:
+        return None  # cells the working text keeps apart already
+    runs = _gap_runs(source, line_start, line_end)
+    gap_re = _IDEOGRAPHIC_GAP_RE if all(" " not in source[rs:re_] for rs, re_ in runs) else _GAP_RE
+    if gap_re is _IDEOGRAPHIC_GAP_RE:
+        runs = _gap_runs(source, line_start, line_end, gap_re)
+    if len(runs) < 2:
+        return None
+    before = source[line_start:label_start]
+    after = source[label_end:line_end]
+    # The label is a whole cell (a colon may close it).
+    if before.strip() and not any(re_ == label_start for _, re_ in runs):
+        return None
+    if after.strip(" \r:：") and not any(rs == label_end + (after[:1] in ":：") for rs, _ in runs):
+        return None
+    # A header's cells are column names ("序号", "工作任务", "完成时限"), not a labelled list written
+    # with spaces ("责任单位 :市环保局 、市住建局").
+    bounds = [line_start] + [x for run in runs for x in run] + [line_end]
+    for cs, ce in zip(bounds[::2], bounds[1::2]):
+        cell = source[cs:ce].strip().rstrip(":：")
+        if not cell or len(cell) > _MAX_HEADER_CELL or any(ch in _HEADER_PUNCTUATION for ch in cell):
+            return None
+    width = len(runs) + 1
+    # Rows open with their number under a 序号 column (the first row says so).
+    numbered = to_simplified(source[line_start : line_start + 8].lstrip(" \u3000")).startswith(("序号", "编号"))
+    if numbered:
+        first = line_end
+        while first < len(source) and not source[first + 1 : _line_end(source, first + 1)].strip():
+            first = _line_end(source, first + 1)
+        numbered = _opens_numbered_row(source, first)
+    edits = [(rs, re_, "\t") for rs, re_ in runs]
+    if line_start:
+        edits.append((line_start - 1, line_start, "\n"))
+    pos = line_end  # the break after the last line read
+    n = len(source)
+    cells = width  # of the row being read
+    while pos < n:
+        nxt = _line_end(source, pos + 1)
+        line_runs = _gap_runs(source, pos + 1, nxt, gap_re)
+        blank = not source[pos + 1 : nxt].strip()
+        opens_row = not numbered or _ROW_NUMBER_RE.match(source, pos + 1, nxt) is not None
+        if blank or opens_row and (line_runs or not numbered):
+            if not blank and not line_runs:
+                break  # the table ended
+            edits.append((pos, pos + 1, "\n"))
+            cells = len(line_runs) + 1 if not blank else width
+        elif numbered and (cells < width or _opens_numbered_row(source, nxt)):
+            # The rest of a row broken over lines: its break is no break; a separator at the break
+            # separates two cells.
+            gap_start, gap_end = pos, pos + 1
+            while gap_start > 0 and source[gap_start - 1] in " \u3000\r":
+                gap_start -= 1
+            while gap_end < nxt and source[gap_end] in " \u3000":
+                gap_end += 1
+            gap = source[gap_start:gap_end].strip("\r\n") != ""
+            edits.append((gap_start, gap_end, "\t" if gap else ""))
+            cells += len(line_runs) + gap
+        else:
+            break
+        edits.extend((rs, re_, "\t") for rs, re_ in line_runs)
+        pos = nxt
+    if pos < n:
+        edits.append((pos, pos + 1, "\n"))
+    return edits, pos
+
+
+_MAX_HEADER_CELL = 12
+_HEADER_PUNCTUATION = frozenset(",，、;；:：()（）。.!！?？“”|")
+
+
+def _opens_numbered_row(source: str, pos: int) -> bool:
+    """Whether the line after the break at ``pos`` opens a numbered row."""
+    if pos >= len(source):
+        return False
+    return _ROW_NUMBER_RE.match(source, pos + 1, _line_end(source, pos + 1)) is not None
+
+
 def _cells(work: str, start: int, end: int) -> list[tuple[int, int]]:
     cells = []
     pos = start
@@ -713,13 +973,20 @@ def _cells(work: str, start: int, end: int) -> list[tuple[int, int]]:
     return cells
 
 
-def _table_forms(work: str) -> list[tuple[int, int, str]]:
+def _table_forms(work: str, covered) -> tuple[list[tuple[int, int, str]], list[tuple[int, int]]]:
     """Agencies in the 牵头单位 / 责任单位 / 配合单位 columns of flattened tables (a 责任单位 column
-    beside a 牵头单位 column supports; alone it is unspecified). Rows whose cells do not line up
-    with the header (a cell broken over lines) are not read."""
+    beside a 牵头单位 column supports; alone it is unspecified), and the cell spans read.
+
+    A cell that says who leads ("X牵头,Y配合", "X(牵头),Y", "主办:X 协办:Y") is read like a bracket;
+    a bare list takes the column's role. Rows with fewer cells than the header (a cell broken over
+    lines) are not read; a row with more cells (a separator inside a cell) is read when the header
+    has one agency column, whose cell is what lies between the cells of the columns before and after
+    it. Names inside ``covered`` (brackets already read) are left out.
+    """
     if work.find("|") == -1 and work.find("\t") == -1:
-        return []
+        return [], []
     rows: list[tuple[int, int, str]] = []
+    read: list[tuple[int, int]] = []
     header: tuple[int, dict[int, str | None]] | None = None
     pos = 0
     n = len(work)
@@ -739,19 +1006,41 @@ def _table_forms(work: str) -> list[tuple[int, int, str]]:
                     columns[i] = _COLUMN_ROLE[label]
             if columns:
                 header = (len(cells), columns)
-            elif header is not None and len(cells) == header[0]:
-                has_lead = "lead" in header[1].values()
-                for i, role in header[1].items():
-                    role = role or ("support" if has_lead else "unspecified")
-                    cs, ce = cells[i]
-                    for ns, ne in _names(work, cs, ce):
-                        rows.append((ns, ne, role))
+            elif header is not None and len(cells) >= header[0]:
+                width, roles = header
+                extra = len(cells) - width
+                has_lead = "lead" in roles.values()
+                if not extra or len(roles) == 1:
+                    for i, role in roles.items():
+                        cs, ce = (cells[i][0], cells[i + extra][1]) if extra else cells[i]
+                        found = _cell_agencies(work, cs, ce, role or ("support" if has_lead else "unspecified"), bool(extra))
+                        found = [row for row in found if not covered(row[0])]
+                        if found:
+                            rows.extend(found)
+                            read.append((cs, ce))
         pos = end + 1
-    return rows
+    return rows, read
+
+
+def _cell_agencies(work: str, s: int, e: int, column_role: str, strict: bool) -> list[tuple[int, int, str]]:
+    """The agencies of one table cell: read like a bracket when it names roles, else a list in the
+    column's role (``strict``: nothing but names, for a cell put together from pieces)."""
+    if _ROLE_WORD_RE.search(work, s, e):
+        found, _ = _parse_bracket(work, s, e)
+        if found:
+            return [(ns, ne, column_role if role == "unspecified" else role) for ns, ne, role in found]
+    return [(ns, ne, column_role) for ns, ne in _names(work, s, e, strict=strict) or ()]
 
 
 def _span_test(spans: list[tuple[int, int]]):
-    """``lambda i: any(s <= i < e for s, e in spans)`` for sorted, non-overlapping ``spans``."""
+    """``lambda i: any(s <= i < e for s, e in spans)`` for sorted ``spans``."""
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and s < merged[-1][1]:  # a bracket inside a table cell read
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((s, e))
+    spans = merged
     starts = [s for s, _ in spans]
 
     def inside(i: int) -> bool:
