@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from functools import lru_cache
 from pathlib import Path
@@ -13,6 +14,11 @@ SHARED = Path(os.environ.get("FYP_SHARED", ROOT.parent / "shared"))
 GOLD = ROOT / "gold"
 # Each set's folder of notices, as gold/sets.json registers it (the same folders `make evaluate` scores).
 FOLDERS = registered_notice_folders(GOLD, SHARED)
+
+
+def gold_records(name: str) -> list[dict]:
+    """The records of gold/<name>.jsonl."""
+    return [json.loads(line) for line in (GOLD / f"{name}.jsonl").read_text(encoding="utf-8").splitlines() if line]
 
 
 @lru_cache(maxsize=None)

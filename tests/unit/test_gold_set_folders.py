@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from fyp.cli import _parser
 from fyp.evaluate.gold import gold_files, set_name
 from fyp.evaluate.report import registered_notice_folders
@@ -76,3 +78,23 @@ def test_a_first_run_on_synthetic_text_is_not_called_an_estimate_on_real_notices
     assert "not an estimate on real notices" in one("synthetic")
     assert "estimate of quality on unseen real notices" not in one("synthetic_development")
     assert "estimate of quality on unseen real notices" in one("development")
+
+
+def _project_sets() -> list[str]:
+    """Gold sets whose notices were written for the project with a SOURCES.jsonl (under tests/notices; the first
+    held-out set predates SOURCES.jsonl and keeps its gold in two files)."""
+    folders = registered_notice_folders(GOLD, ROOT / "no-shared")
+    return sorted(
+        n for n, f in folders.items()
+        if f.resolve().is_relative_to(ROOT / "tests" / "notices") and (f / "SOURCES.jsonl").is_file()
+    )
+
+
+@pytest.mark.parametrize("name", _project_sets())
+def test_every_gold_notice_is_in_its_folder_and_in_its_sources(name):
+    folder = registered_notice_folders(GOLD, ROOT / "no-shared")[name]
+    files = {p.name for p in folder.iterdir() if p.name != "SOURCES.jsonl"}
+    sources = {json.loads(line)["file"] for line in (folder / "SOURCES.jsonl").read_text("utf-8").splitlines() if line}
+    assert files == sources
+    docs = {json.loads(line)["doc"] for line in (GOLD / f"{name}.jsonl").read_text("utf-8").splitlines() if line}
+    assert docs == files
