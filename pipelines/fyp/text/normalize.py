@@ -25,7 +25,9 @@ the words the page spells:
   rows, document numbers, dates, field labels (牵头单位:), titles, salutations and signatures keep their
   breaks, and ordinary notices (whose long lines end in "。" or ":") are left as they are.
 
-Runs of two or more spaces (the cell separators of flattened tables) are kept.
+Runs of two or more spaces (the cell separators of flattened tables) are kept, and so is a single ideographic
+space (U+3000) that separates the cells of a table's rows (a line with two or more such spaces next to another
+such line): it becomes a tab, as a word processor's or a page's table comes out when its cells are joined by one.
 """
 
 from __future__ import annotations
@@ -181,6 +183,11 @@ def normalize(source: str) -> NormalizedText:
     n = len(source)
     # Without flags an entry is the working code point itself.
     mapped = values & _CODE if flags & (_CONVERTS | _DROPPED) else values
+    if "\u3000" in source:
+        cells = _cell_separators(source)
+        if cells:
+            mapped = mapped.copy() if mapped is values else mapped
+            mapped[cells] = 9  # "\t": a cell separator, which no later pass reads as a space between words
     if flags & _DROPPED:
         keep = (values & _DROPPED) == 0
         text = mapped[keep].tobytes().decode("utf-32-le", "surrogatepass")
@@ -201,6 +208,50 @@ def normalize(source: str) -> NormalizedText:
         positions = np.frombuffer(offsets, dtype=np.dtype("l"))
         offsets = array("l", np.append(positions[:-1][keep], n).astype(np.dtype("l")).tobytes())
     return NormalizedText(source=source, text=text, offsets=offsets, converted_chars=converted)
+
+
+# A row needs this many single ideographic spaces between its cells (three cells or more).
+_MIN_ROW_SEPARATORS = 2
+_BLANKS = frozenset(" \t\r\n\u3000\u00a0")
+
+
+def _cell_separators(source: str) -> list[int]:
+    """Source positions of the single ideographic spaces that separate the cells of table rows: on lines
+    with at least _MIN_ROW_SEPARATORS of them between two other characters, next to (blank lines aside)
+    another such line. A title or a signature with one such space between two issuers is no row."""
+    rows: list[tuple[int, list[int]]] = []  # (line number, separators) of the lines that read as rows
+    line_no, line_start, line_seps = 0, 0, []
+    pos = source.find("\u3000")
+    n = len(source)
+    while pos >= 0:
+        nl = source.rfind("\n", line_start, pos)
+        if nl >= 0:  # a later line: close the one before
+            if len(line_seps) >= _MIN_ROW_SEPARATORS:
+                rows.append((line_no, line_seps))
+            line_no += source.count("\n", line_start, nl + 1)
+            line_start, line_seps = nl + 1, []
+        if 0 < pos < n - 1 and source[pos - 1] not in _BLANKS and source[pos + 1] not in _BLANKS:
+            line_seps.append(pos)
+        pos = source.find("\u3000", pos + 1)
+    if len(line_seps) >= _MIN_ROW_SEPARATORS:
+        rows.append((line_no, line_seps))
+    if len(rows) < 2:
+        return []
+    blank_lines = _blank_line_numbers(source) if len(rows) > 1 else set()
+    out: list[int] = []
+    for i, (k, seps) in enumerate(rows):
+        near = (i > 0 and _adjacent(rows[i - 1][0], k, blank_lines)) or (i + 1 < len(rows) and _adjacent(k, rows[i + 1][0], blank_lines))
+        if near:
+            out.extend(seps)
+    return out
+
+
+def _adjacent(a: int, b: int, blank_lines: set[int]) -> bool:
+    return all(k in blank_lines for k in range(a + 1, b))
+
+
+def _blank_line_numbers(source: str) -> set[int]:
+    return {k for k, line in enumerate(source.split("\n")) if not line.strip()}
 
 
 # --- characters dropped in context (on the working text of the first pass) ----------------------
