@@ -300,3 +300,29 @@ def test_a_page_copy_of_a_text_that_was_hard_wrapped_already_is_read_as_paragrap
             lines.extend(once[j:j + 30] for j in range(0, len(once), 30))
     text = "某县节能减排工作方案\n" + "\n".join(lines) + "\n"
     assert normalize(text).text == normalize("某县节能减排工作方案\n" + "\n".join(paragraphs) + "\n").text
+
+
+def test_single_ideographic_spaces_between_table_cells_become_tabs():
+    source = (
+        "附表\n序号\u3000任务\u3000牵头部门\u3000时限\n"
+        "1\u3000万元产值能耗比上年下降5%\u3000市经信局\u30002015年底前\n"
+        "2\u3000新建光伏电站三座\u3000市能源局\u3000全年\n"
+    )
+    n = normalize(source)
+    rows = n.text.split("\n")
+    assert rows[1] == "序号\t任务\t牵头部门\t时限"
+    assert rows[2] == "1\t万元产值能耗比上年下降5%\t市经信局\t2015年底前"
+    assert rows[3].count("\t") == 3
+    assert len(n.text) == len(source) and n.evidence(0, len(n.text)) == source  # one character for one
+
+
+def test_an_ideographic_space_outside_a_table_is_still_a_space_between_words():
+    # A title with two issuers, a signature, an indent: no row of cells, so the space goes as before.
+    title = (
+        "某省发展改革委\u3000某省生态环境厅关于开展节能监察的通知\n\u3000\u3000各市:\n"
+        "某省发展改革委\u3000某省生态环境厅\n"
+    )
+    assert "\t" not in normalize(title).text
+    # One line with cells and no other such line next to it is no table either.
+    lone = "正文一段。\n甲\u3000乙\u3000丙\n正文又一段。\n"
+    assert "\t" not in normalize(lone).text

@@ -62,3 +62,15 @@ def test_a_place_and_the_way_it_goes_stand_for_the_indicator_before():
         ("coal_consumption", 12.0, "decrease", 2015), ("coal_consumption", 6.0, "decrease", 2015),
         ("coal_consumption", 3.0, "decrease", 2015)]
     assert out[1]["indicator_text"].startswith("其余地级市")
+
+
+def test_a_table_rows_number_is_not_part_of_the_indicator_nor_a_count():
+    from fyp.document import document_from_text
+    from fyp.extract.targets import extract_targets
+
+    text = "2016年重点工作\n4\t机关人均能耗比上年下降2.5%\t市机关事务局\t全年\n11 单位增加值能耗比2015年下降3.6%。\n"
+    rows = extract_targets(document_from_text(text, plan_period=13, plan_year=2016))
+    assert [(r["value"], r["indicator_text"]) for r in rows] == [(2.5, "机关人均能耗"), (3.6, "单位增加值能耗")]
+    # A number with its unit after a space is a quantity of the subject, not a row number.
+    rows = extract_targets(document_from_text("2016年重点工作\n20 蒸吨以下燃煤锅炉淘汰率达到100%。\n", plan_period=13, plan_year=2016))
+    assert rows and rows[0]["indicator_text"].startswith("20 蒸吨")

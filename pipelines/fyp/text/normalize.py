@@ -237,10 +237,12 @@ def _cell_separators(source: str) -> list[int]:
         rows.append((line_no, line_seps))
     if len(rows) < 2:
         return []
-    blank_lines = _blank_line_numbers(source) if len(rows) > 1 else set()
+    blank_lines = _blank_line_numbers(source)
     out: list[int] = []
     for i, (k, seps) in enumerate(rows):
-        near = (i > 0 and _adjacent(rows[i - 1][0], k, blank_lines)) or (i + 1 < len(rows) and _adjacent(k, rows[i + 1][0], blank_lines))
+        before = i > 0 and _adjacent(rows[i - 1][0], k, blank_lines)
+        after = i + 1 < len(rows) and _adjacent(k, rows[i + 1][0], blank_lines)
+        near = before or after
         if near:
             out.extend(seps)
     return out

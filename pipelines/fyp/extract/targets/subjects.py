@@ -46,6 +46,9 @@ _FROM_VALUE_TAIL_RE = re.compile(r"(?:由|从)[^,]{0,16}?\d+(?:\.\d+)?[^\d,]{0,1
 _PRICE_NOTE_RE = re.compile(r"[(（][^()（）]*(?:价格|不变价|可比价)[^()（）]*[)）]")
 _FROM_NUMBER_TAIL_RE = re.compile(r"(?:由|从)\s*\d+(?:\.\d+)?\s*[^\d,]{0,8}?$")
 LEAD_QUALIFIER_RE = re.compile(r"^(?:以上|以下|左右)的?")
+# A table row's number before its first cell ("3\t建立…", "12 单位工业增加值能耗…", as a 序号 column comes out):
+# no count, since no unit follows it.
+_ROW_NUMBER_RE = re.compile(r"\s*\d{1,3}[ \t]+(?=[\u4e00-\u9fff])(?![万亿千百吨蒸个家台套座项条户辆米]|公里|公顷)")
 # What is left when the subject was only a baseline's value ("比2010年的1.034吨标准煤").
 _ONLY_VALUE_RE = re.compile(r"^\s*的?\s*\d+(?:\.\d+)?(?!\s*[年月日\d.])\s*[万亿]?[^\d\s,、]{0,8}$")
 # "《方案》还提出力争…", "会议明确…": who says it, before what is said.
@@ -58,6 +61,10 @@ def clean_subject(text: str) -> tuple[str, str | None]:
         return "", None
     # Each pattern is tried only when a character it needs is there (their first characters,
     # 年/十 for a frame, a bracket for a price note).
+    if text[:1].isdigit() or text[:1].isspace():
+        row = _ROW_NUMBER_RE.match(text)
+        if row:
+            text = text[row.end():]
     has_from = "由" in text or "从" in text
     s = _FROM_VALUE_TAIL_RE.sub("", text) if has_from else text  # "由2005年的2.66吨标准煤"
     if BASELINE_FIRST_RE.search(s):
