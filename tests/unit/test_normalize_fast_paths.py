@@ -80,3 +80,32 @@ def test_standalone_search_agrees_on_random_lines():
         line = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
         for pattern in (_STANDALONE_LINE_RE, _STANDALONE_NEXT_RE):
             assert bool(_search_standalone(pattern, line)) == bool(pattern.search(line)), repr(line)
+
+
+def _plain_cell_separators(source: str) -> list[int]:
+    """Table cells' single ideographic spaces, line by line: what normalize._cell_separators finds."""
+    from fyp.text.normalize import _MIN_ROW_SEPARATORS
+
+    blank = " \t\r\n\u3000\u00a0"
+    lines, start = [], 0
+    for k, line in enumerate(source.split("\n")):
+        seps = [start + i for i, ch in enumerate(line) if ch == "\u3000" and 0 < i < len(line) - 1
+                and line[i - 1] not in blank and line[i + 1] not in blank]
+        lines.append((k, seps, not line.strip()))
+        start += len(line) + 1
+    rows = [k for k, seps, _ in lines if len(seps) >= _MIN_ROW_SEPARATORS]
+    empty = {k for k, _, is_blank in lines if is_blank}
+    near = set()
+    for a, b in zip(rows, rows[1:], strict=False):
+        if all(k in empty for k in range(a + 1, b)):
+            near |= {a, b}
+    return [p for k, seps, _ in lines if k in near for p in seps]
+
+
+def test_cell_separators_match_the_line_by_line_reading():
+    from fyp.text.normalize import _cell_separators
+
+    rng = random.Random(7)
+    for _ in range(4000):
+        text = "".join(rng.choice("甲乙丙\u3000\u3000 \n\t\r\u00a01a") for _ in range(rng.randint(0, 60)))
+        assert _cell_separators(text) == _plain_cell_separators(text), repr(text)

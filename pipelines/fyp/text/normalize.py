@@ -212,29 +212,29 @@ def normalize(source: str) -> NormalizedText:
 
 # A row needs this many single ideographic spaces between its cells (three cells or more).
 _MIN_ROW_SEPARATORS = 2
-_BLANKS = frozenset(" \t\r\n\u3000\u00a0")
 
 
 def _cell_separators(source: str) -> list[int]:
     """Source positions of the single ideographic spaces that separate the cells of table rows: on lines
     with at least _MIN_ROW_SEPARATORS of them between two other characters, next to (blank lines aside)
     another such line. A title or a signature with one such space between two issuers is no row."""
+    # Most ideographic spaces are indents ("\u3000\u3000一、"): the pattern, led by the space itself, is searched
+    # for in C and keeps only those with a character other than a blank on both sides.
+    single = [m.start() for m in _INNER_IDEOGRAPHIC_SPACE_RE.finditer(source)]
+    if len(single) < 2 * _MIN_ROW_SEPARATORS:
+        return []
     rows: list[tuple[int, list[int]]] = []  # (line number, separators) of the lines that read as rows
-    line_no, line_start, line_seps = 0, 0, []
-    pos = source.find("\u3000")
-    n = len(source)
-    while pos >= 0:
-        nl = source.rfind("\n", line_start, pos)
-        if nl >= 0:  # a later line: close the one before
-            if len(line_seps) >= _MIN_ROW_SEPARATORS:
-                rows.append((line_no, line_seps))
-            line_no += source.count("\n", line_start, nl + 1)
-            line_start, line_seps = nl + 1, []
-        if 0 < pos < n - 1 and source[pos - 1] not in _BLANKS and source[pos + 1] not in _BLANKS:
-            line_seps.append(pos)
-        pos = source.find("\u3000", pos + 1)
-    if len(line_seps) >= _MIN_ROW_SEPARATORS:
-        rows.append((line_no, line_seps))
+    line_no, last, seps = 0, 0, []
+    for pos in single:
+        breaks = source.count("\n", last, pos)
+        if breaks:
+            if len(seps) >= _MIN_ROW_SEPARATORS:
+                rows.append((line_no, seps))
+            line_no, seps = line_no + breaks, []
+        seps.append(pos)
+        last = pos
+    if len(seps) >= _MIN_ROW_SEPARATORS:
+        rows.append((line_no, seps))
     if len(rows) < 2:
         return []
     blank_lines = _blank_line_numbers(source)
@@ -242,10 +242,12 @@ def _cell_separators(source: str) -> list[int]:
     for i, (k, seps) in enumerate(rows):
         before = i > 0 and _adjacent(rows[i - 1][0], k, blank_lines)
         after = i + 1 < len(rows) and _adjacent(k, rows[i + 1][0], blank_lines)
-        near = before or after
-        if near:
+        if before or after:
             out.extend(seps)
     return out
+
+
+_INNER_IDEOGRAPHIC_SPACE_RE = re.compile("\u3000(?<=[^ \t\r\n\u3000\u00a0]\u3000)(?=[^ \t\r\n\u3000\u00a0])")
 
 
 def _adjacent(a: int, b: int, blank_lines: set[int]) -> bool:
