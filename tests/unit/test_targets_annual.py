@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from target_rows import target_rows
 from fyp.document import document_from_text
 from fyp.extract.targets import extract_targets
 
 
-def rows(text: str, **known) -> list[dict]:
-    known.setdefault("plan_period", 12)
-    doc = document_from_text(text, **known)
-    out = extract_targets(doc)
-    for r in out:
-        assert doc.source[r["char_start"]:r["char_end"]] == r["evidence"]
-    return out
+def rows(text: str, plan_period: int = 12, **known) -> list[dict]:
+    return target_rows(text, plan_period, **known)
 
 
 def test_undated_target_of_an_annual_plan_is_for_the_plan_year():
@@ -129,8 +125,6 @@ def test_a_rule_taking_effect_after_the_notice_frames_nothing():
 def test_a_hard_wrapped_record_of_the_last_period_stays_a_record():
     # Lines cut at a fixed width: one ends after a unit's slash ("吨标准煤/"), one starts with a decimal
     # ("1.50吨"): neither starts a new paragraph, so the period's frame (十一五, past) covers them all.
-    from fyp.document import document_from_text
-    from fyp.extract.targets import extract_targets
 
     text = ("一、回顾\n“十一五”期间，全市以年均10.2%的能源消费增速支撑了年\n"
             "均12.1%的经济增长，单位地区生产总值能耗由2005年的\n"

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-from fyp.document import document_from_text
-from fyp.extract.targets import extract_targets
+from target_rows import target_rows
 
 
-def rows(text: str, **known) -> list[dict]:
-    known.setdefault("plan_period", 13)
-    doc = document_from_text(text, **known)
-    out = extract_targets(doc)
-    for r in out:
-        assert doc.source[r["char_start"]:r["char_end"]] == r["evidence"]
-    return out
+def rows(text: str, plan_period: int = 13, **known) -> list[dict]:
+    return target_rows(text, plan_period, **known)
 
 
 def values(text: str, **known) -> list[float]:

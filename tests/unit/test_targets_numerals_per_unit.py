@@ -5,18 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from fyp.document import document_from_text
+from target_rows import target_rows
 from fyp.extract._quantities import find_quantities
-from fyp.extract.targets import extract_targets
 from fyp.text.normalize import normalize
 
 
 def rows(text: str, plan_period: int = 12, **known) -> list[dict]:
-    doc = document_from_text(text, plan_period=plan_period, **known)
-    out = extract_targets(doc)
-    for r in out:
-        assert doc.source[r["char_start"]:r["char_end"]] == r["evidence"]
-    return out
+    return target_rows(text, plan_period, **known)
 
 
 def values(text: str) -> list[tuple[float, str, str | None]]:

@@ -4,16 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from fyp.document import document_from_text
-from fyp.extract.targets import extract_targets
+from target_rows import target_rows
 
 
 def rows(text: str, plan_period: int = 12, **known) -> list[dict]:
-    doc = document_from_text(text, plan_period=plan_period, **known)
-    out = extract_targets(doc)
-    for r in out:
-        assert doc.source[r["char_start"]:r["char_end"]] == r["evidence"]
-    return out
+    return target_rows(text, plan_period, **known)
 
 
 def test_place_rows_single_spaced_with_a_target_and_an_achieved_column():

@@ -4,17 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from fyp.document import document_from_text
+from target_rows import target_rows
 from fyp.extract._quantities import find_quantities, unit_table
-from fyp.extract.targets import extract_targets
 
 
 def rows(text: str, plan_period: int = 13, **known) -> list[dict]:
-    doc = document_from_text(text, plan_period=plan_period, **known)
-    out = extract_targets(doc)
-    for r in out:
-        assert doc.source[r["char_start"]:r["char_end"]] == r["evidence"]
-    return out
+    return target_rows(text, plan_period, **known)
 
 
 @pytest.mark.parametrize(
