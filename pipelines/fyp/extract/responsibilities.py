@@ -815,6 +815,9 @@ _COLUMN_ROLE = {
     "责任单位": None, "责任部门": None, "负责单位": None,
     "配合单位": "support", "配合部门": "support", "参与单位": "support", "协办单位": "support",
 }
+# Every column label in one scan: a loop over each 单位 / 部门 costs more, and most close other words
+# (单位生产总值, 有关部门).
+_COLUMN_LABEL_RE = re.compile("|".join(_COLUMN_ROLE))
 
 
 def _spaced_tables(work: str, offsets, source: str):
@@ -831,20 +834,13 @@ def _spaced_tables(work: str, offsets, source: str):
     """
     edits: list[tuple[int, int, str, int]] = []  # working span to replace, by what, its source index
     table_end = -1
-    for tail in ("单位", "部门"):
-        i = work.find(tail, 2)
-        while i != -1:
-            if (
-                work[i - 2 : i + 2] in _COLUMN_ROLE
-                and offsets[i - 2] >= table_end
-                and _may_be_cell(source, offsets[i - 2], offsets[i + 1] + 1)
-            ):
-                table = _spaced_table(source, offsets[i - 2], offsets[i + 1] + 1)
-                if table is not None:
-                    source_edits, table_end = table
-                    for ss, se, ch in source_edits:
-                        edits.append((bisect.bisect_left(offsets, ss), bisect.bisect_left(offsets, se), ch, ss))
-            i = work.find(tail, i + 2)
+    for j in _column_labels(work):
+        if offsets[j] >= table_end and _may_be_cell(source, offsets[j], offsets[j + 3] + 1):
+            table = _spaced_table(source, offsets[j], offsets[j + 3] + 1)
+            if table is not None:
+                source_edits, table_end = table
+                for ss, se, ch in source_edits:
+                    edits.append((bisect.bisect_left(offsets, ss), bisect.bisect_left(offsets, se), ch, ss))
     if not edits:
         return work, offsets
     edits.sort()
@@ -863,6 +859,13 @@ def _spaced_tables(work: str, offsets, source: str):
     pieces.append(work[pos:])
     new_offsets.extend(offsets[pos:])  # with the final len(source)
     return "".join(pieces), new_offsets
+
+
+def _column_labels(work: str) -> list[int]:
+    """Starts of the column labels (牵头单位, ...) in ``work``: those closing in 单位, then those closing
+    in 部门, each in order (the order a table's end is carried in)."""
+    labels = [m.start() for m in _COLUMN_LABEL_RE.finditer(work)]
+    return [j for j in labels if work[j + 2] == "单"] + [j for j in labels if work[j + 2] == "部"]
 
 
 def _may_be_cell(source: str, start: int, end: int) -> bool:
