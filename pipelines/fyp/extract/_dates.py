@@ -148,8 +148,29 @@ def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
+# Fields after the span of resolved phrases, by (pattern, text matched, ref_year, default_year).
+_RESOLVED: dict = {}
+_MISSING = object()
+
+
 def resolve(m: re.Match, ref_year: int | None, *, default_year: int | None = None) -> DatePhrase | None:
-    """The date a DATE_RE / MONTH_ONLY_RE match stands for; None if it cannot be resolved."""
+    """The date a DATE_RE / MONTH_ONLY_RE match stands for; None if it cannot be resolved.
+
+    The same date texts recur ("年底前", "2025年") and a match's groups are a function of its pattern
+    and the text it matched (the look-arounds only choose which way 年底 is matched as "rel"), so
+    each is resolved once.
+    """
+    key = (m.re.pattern, m.group(), ref_year, default_year)  # a Pattern hashes its compiled code each time
+    fields = _RESOLVED.get(key, _MISSING)
+    if fields is _MISSING:
+        if len(_RESOLVED) >= 8192:
+            _RESOLVED.clear()
+        phrase = _resolve_plain(m, ref_year, default_year)
+        fields = _RESOLVED[key] = phrase[2:] if phrase is not None else None
+    return DatePhrase(m.start(), m.end(), *fields) if fields is not None else None
+
+
+def _resolve_plain(m: re.Match, ref_year: int | None, default_year: int | None) -> DatePhrase | None:
     groups = m.groupdict()
     relative = False
     if groups.get("year"):

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 from fyp.document import NoticeDocument
 from fyp.extract._quantities import CN_PERCENT_RE, CN_QUANTITY_RE, quantity_from_match
@@ -137,6 +138,7 @@ def _is_threshold(before: str, after: str) -> bool:
     return _THRESHOLD_BEFORE_RE.search(before) is not None and _DESCRIBED_NOUN_RE.match(after) is not None
 
 
+@lru_cache(maxsize=8192)  # a pure test of a clause; task cells and clauses recur
 def _sets_a_level(clause: str) -> bool:
     """Does the clause set a level or a rate ("处理能力达到5.2万吨/日以上", "控制在5891吨以内", "4%")?
 
@@ -159,6 +161,7 @@ def _sets_a_level(clause: str) -> bool:
 _CLASS_LEVEL_RE = re.compile(r"(?:达到|优于|好于|保持在?|稳定在)\s*(?:或优于)?\s*[ⅠⅡⅢⅣⅤIV]{1,3}\s*类")
 
 
+@lru_cache(maxsize=8192)  # a pure test of a clause; task cells and clauses recur
 def _is_quantified(clause: str) -> bool:
     """Does the clause commit to a number (a target) rather than to an action?"""
     if _NO_GROWTH_RE.search(clause) or _LEVEL_NUMBER_RE.search(clause) or _CLASS_LEVEL_RE.search(clause):
@@ -187,6 +190,7 @@ _NOUN_AFTER_RE = re.compile(r"\s*(?:\([^)]{0,12}\))?(?!以上|以下|以内|左�
 _COUNT_APPENDIX_RE = re.compile(r"\s*(?:共计|合计|总计|共)\s*\d")
 
 
+@lru_cache(maxsize=8192)  # a pure test of a clause; task cells and clauses recur
 def _counts_to_reach(clause: str) -> bool:
     for start, _num_end, end, percent in _quantities(clause):
         if percent:
@@ -416,6 +420,8 @@ def _cut_off(work: str, clause_start: int, end: int) -> bool:
     ("…;2013年6月底前,单机容量20万千瓦以上的燃煤火电机组" and nothing after)? Its action is missing.
     Only a clause that continues running text on its line counts: a last line of its own without a
     full stop ("5.2025年底前完成改造") is a list item, not a cut."""
+    if end < len(work) and not work[end].isspace():  # text after the clause, told without slicing it
+        return False
     if work[end:].strip():
         return False
     tail = work.rstrip()
@@ -612,7 +618,7 @@ _COUNTING_RE = re.compile(r"\s*按[^,]{0,10}(?:计算|统计|核算)\s*$")
 def _first_substantive(clauses: list[str]) -> str:
     """The first clause after a date that says what is to be done or reached."""
     for clause in clauses:
-        if not _COUNTING_RE.match(clause):
+        if "按" not in clause or not _COUNTING_RE.match(clause):  # every match holds 按
             return clause
     return clauses[0]
 

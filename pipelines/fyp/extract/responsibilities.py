@@ -162,33 +162,15 @@ def _list_separators(work: str, start: int, end: int) -> list[tuple[int, int]]:
     return seps
 
 
-def _split_names(work: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Working spans of the names listed in work[start:end] ("A、B和C")."""
-    spans = []
-    pos = start
-    if work.find("、", start, end) != -1 or work.find("/", start, end) != -1:  # else a single name
-        for sep_start, sep_end in _list_separators(work, start, end):
-            spans.append((pos, sep_start))
-            pos = sep_end
-    spans.append((pos, end))
-    out = []
-    for s, e in spans:
-        # "华中电监局和机械...": split on 和 only after a complete name (keeps 工业和信息化局 whole).
-        piece = work[s:e]
-        cut = None
-        if "和" not in piece and "及" not in piece:
-            out.append((s, e))
-            continue
-        for hm in _AND_RE.finditer(piece):
-            if _ends_like_agency(piece[: hm.start()]):
-                cut = hm
-                break
-        if cut is not None:
-            out.append((s, s + cut.start()))
-            out.append((s + cut.end(), e))
-        else:
-            out.append((s, e))
-    return out
+def _split_names(piece: str) -> list[tuple[int, int]]:
+    """Spans of the names in one piece between list separators: "华中电监局和机械..." is split on 和
+    only after a complete name (keeps 工业和信息化局 whole)."""
+    if "和" not in piece and "及" not in piece:
+        return [(0, len(piece))]
+    for hm in _AND_RE.finditer(piece):
+        if _ends_like_agency(piece[: hm.start()]):
+            return [(0, hm.start()), (hm.end(), len(piece))]
+    return [(0, len(piece))]
 
 
 # "市发改委(牵头)、市财政局": the lead marked after its name in a list.
@@ -224,6 +206,32 @@ def _is_generic(text: str) -> bool:
     return text[0] in _NOT_AGENCY_FIRST and _NOT_AGENCY_RE.search(text) is not None
 
 
+# What _piece_names tells of a name: nothing left once cleaned, a generic body, running text (too
+# long, a space, 会同 or a percentage inside), a name ending like an institution.
+_EMPTY, _GENERIC, _RUNNING, _AGENCY = 1, 2, 4, 8
+
+
+@lru_cache(maxsize=16384)
+def _piece_names(piece: str) -> tuple[tuple[int, int, int], ...]:
+    """(start, end, flags) of the cleaned names of one piece between list separators, relative to
+    the piece. A pure function of the piece (every test looks inside it), and the same agency
+    names recur in list after list."""
+    out = []
+    for s, e in _split_names(piece):
+        s, e = _clean(piece, s, e)
+        if e <= s:
+            out.append((s, e, _EMPTY))
+            continue
+        text = piece[s:e]
+        if _is_generic(text):
+            out.append((s, e, _GENERIC))
+            continue
+        # A space or a percentage inside: running text (cells joined, "削减2%和1.5% 县环保局").
+        running = e - s > _MAX_NAME or "会同" in text or " " in text or "\t" in text or "%" in text
+        out.append((s, e, (_RUNNING if running else 0) | (_AGENCY if _ends_like_agency(text) else 0)))
+    return tuple(out)
+
+
 def _names(work: str, s: int, e: int, *, strict: bool = False) -> list[tuple[int, int]] | None:
     """Agency names in work[s:e], with elliptical groups merged ("机械、石化行业协会" is one name).
 
@@ -232,33 +240,40 @@ def _names(work: str, s: int, e: int, *, strict: bool = False) -> list[tuple[int
     """
     names: list[tuple[int, int]] = []
     pending: list[tuple[int, int]] = []
-    for ns, ne in _split_names(work, s, e):
-        ns, ne = _clean(work, ns, ne)
-        if ne <= ns:
-            if strict:
-                return None
-            continue
-        text = work[ns:ne]
-        if _is_generic(text):
-            if strict and pending:
-                return None
-            pending = []
-            continue
-        # A space or a percentage inside: running text (cells joined, "削减2%和1.5% 县环保局").
-        if strict and (ne - ns > _MAX_NAME or "会同" in text or " " in text or "\t" in text or "%" in text):
-            return None
-        if _ends_like_agency(text):
-            if pending:
-                names.append((pending[0][0], ne))
+    pieces = [(s, e)]
+    if work.find("、", s, e) != -1 or work.find("/", s, e) != -1:  # else a single piece
+        pieces = []
+        pos = s
+        for sep_start, sep_end in _list_separators(work, s, e):
+            pieces.append((pos, sep_start))
+            pos = sep_end
+        pieces.append((pos, e))
+    for ps, pe in pieces:
+        for a, b, flags in _piece_names(work[ps:pe]):
+            if flags & _EMPTY:
+                if strict:
+                    return None
+                continue
+            if flags & _GENERIC:
+                if strict and pending:
+                    return None
                 pending = []
+                continue
+            if strict and flags & _RUNNING:
+                return None
+            ns, ne = ps + a, ps + b
+            if flags & _AGENCY:
+                if pending:
+                    names.append((pending[0][0], ne))
+                    pending = []
+                else:
+                    names.append((ns, ne))
+            elif b - a <= 4:
+                pending.append((ns, ne))
+            elif strict:
+                return None
             else:
-                names.append((ns, ne))
-        elif ne - ns <= 4:
-            pending.append((ns, ne))
-        elif strict:
-            return None
-        else:
-            pending = []
+                pending = []
     if strict and pending:
         return None
     return names
@@ -800,6 +815,9 @@ _COLUMN_ROLE = {
     "责任单位": None, "责任部门": None, "负责单位": None,
     "配合单位": "support", "配合部门": "support", "参与单位": "support", "协办单位": "support",
 }
+# Every column label in one scan: a loop over each 单位 / 部门 costs more, and most close other words
+# (单位生产总值, 有关部门).
+_COLUMN_LABEL_RE = re.compile("|".join(_COLUMN_ROLE))
 
 
 def _spaced_tables(work: str, offsets, source: str):
@@ -816,20 +834,13 @@ def _spaced_tables(work: str, offsets, source: str):
     """
     edits: list[tuple[int, int, str, int]] = []  # working span to replace, by what, its source index
     table_end = -1
-    for tail in ("单位", "部门"):
-        i = work.find(tail, 2)
-        while i != -1:
-            if (
-                work[i - 2 : i + 2] in _COLUMN_ROLE
-                and offsets[i - 2] >= table_end
-                and _may_be_cell(source, offsets[i - 2], offsets[i + 1] + 1)
-            ):
-                table = _spaced_table(source, offsets[i - 2], offsets[i + 1] + 1)
-                if table is not None:
-                    source_edits, table_end = table
-                    for ss, se, ch in source_edits:
-                        edits.append((bisect.bisect_left(offsets, ss), bisect.bisect_left(offsets, se), ch, ss))
-            i = work.find(tail, i + 2)
+    for j in _column_labels(work):
+        if offsets[j] >= table_end and _may_be_cell(source, offsets[j], offsets[j + 3] + 1):
+            table = _spaced_table(source, offsets[j], offsets[j + 3] + 1)
+            if table is not None:
+                source_edits, table_end = table
+                for ss, se, ch in source_edits:
+                    edits.append((bisect.bisect_left(offsets, ss), bisect.bisect_left(offsets, se), ch, ss))
     if not edits:
         return work, offsets
     edits.sort()
@@ -848,6 +859,13 @@ def _spaced_tables(work: str, offsets, source: str):
     pieces.append(work[pos:])
     new_offsets.extend(offsets[pos:])  # with the final len(source)
     return "".join(pieces), new_offsets
+
+
+def _column_labels(work: str) -> list[int]:
+    """Starts of the column labels (牵头单位, ...) in ``work``: those closing in 单位, then those closing
+    in 部门, each in order (the order a table's end is carried in)."""
+    labels = [m.start() for m in _COLUMN_LABEL_RE.finditer(work)]
+    return [j for j in labels if work[j + 2] == "单"] + [j for j in labels if work[j + 2] == "部"]
 
 
 def _may_be_cell(source: str, start: int, end: int) -> bool:
