@@ -8,6 +8,7 @@ import re
 import pytest
 
 from fyp.metadata import gazetteer
+from fyp.metadata import infer
 from fyp.metadata.infer import _NEWS_DATELINE_RE, _national_body_re, _strip_dateline
 
 
@@ -93,3 +94,22 @@ def test_national_body_pattern_matches_as_the_optional_prefix_form():
         "国务院印发方案",
     ):
         assert [m.span() for m in body.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def _plain_nonblank(text: str) -> list[str]:
+    return [ln for ln in (ln.strip() for ln in text.splitlines()) if ln]
+
+
+def test_lines_are_those_of_splitlines(monkeypatch):
+    rng = random.Random(11)
+    # Every line end splitlines knows, "\r\n" and spaces around lines among them.
+    pieces = ["节能", "一、目标", " ", "\u3000", "\t", "\n", "\n", "\n\n", "\r\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d",
+              "\x1e", "\x85", "\u2028", "\u2029", "2010年5月6日", "x"]
+    for _ in range(3000):
+        # Short prefixes and heads, so that the head is cut from prefixes of every length and ends anywhere.
+        monkeypatch.setattr(infer, "_HEAD_PREFIX", rng.randint(1, 16))
+        monkeypatch.setattr(infer, "_HEAD_LINES", rng.choice([1, 2, 3, 5, 40]))
+        text = "".join(rng.choice(pieces if rng.random() < 0.5 else pieces[:7]) for _ in range(rng.randint(0, 200)))
+        plain = _plain_nonblank(text)
+        assert infer._nonblank_lines(text) == plain, repr(text)
+        assert infer._head_lines(text) == plain[: infer._HEAD_LINES], repr(text)
