@@ -113,3 +113,26 @@ def test_lines_are_those_of_splitlines(monkeypatch):
         plain = _plain_nonblank(text)
         assert infer._nonblank_lines(text) == plain, repr(text)
         assert infer._head_lines(text) == plain[: infer._HEAD_LINES], repr(text)
+
+
+def test_assigned_by_scan_finds_the_matches_of_finditer():
+    from fyp.text.matching import matches_at
+
+    rng = random.Random(13)
+    pieces = ["完成", "落实", "按照", "根据", "承担", "对照", "好", "省", "市", "省和市", "、", "人民", "政府", "下达", "的",
+              "给", "我县", "我市", "我区", "各", "全", ",", "任务", "节能"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        starts = (m.start() for m in infer._ASSIGNED_BY_START_RE.finditer(text))
+        fast = [(m.span(), m.groupdict()) for m in matches_at(infer._ASSIGNED_BY_RE, text, starts)]
+        assert fast == [(m.span(), m.groupdict()) for m in infer._ASSIGNED_BY_RE.finditer(text)], repr(text)
+
+
+def test_labelled_date_is_the_plain_search():
+    rng = random.Random(17)
+    pieces = ["发布", "成文", "印发", "发文", "日期", "时间", "日", "期", "时", "间", ":", " ", "2010", "-", "年", "5", "月",
+              "12", ".", "/", "节能"]
+    for _ in range(3000):
+        line = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        fast, plain = infer._labelled_date(line), infer._LABELLED_DATE_RE.search(line)
+        assert (fast and fast.span()) == (plain and plain.span()), repr(line)

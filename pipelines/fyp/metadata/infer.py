@@ -34,6 +34,7 @@ from fyp.metadata.gazetteer import (
     place_by_name,
     shared_county_names,
 )
+from fyp.text.matching import matches_at
 from fyp.text.normalize import NormalizedText
 from fyp.text.numerals import chinese_int
 
@@ -333,7 +334,7 @@ def _issuer(title: str | None, head: list[str], work: str) -> str | None:
     # A signature: an authority on its own line directly above the date line.
     lines = _nonblank_lines(work)
     for prev, line in zip(lines, lines[1:]):
-        if (_LINE_DATE_RE.match(line) or _CN_LINE_DATE_RE.match(line)) and _SIGNATURE_RE.fullmatch(prev):
+        if "日" in line and (_LINE_DATE_RE.match(line) or _CN_LINE_DATE_RE.match(line)) and _SIGNATURE_RE.fullmatch(prev):
             return prev
     return None
 
@@ -556,7 +557,8 @@ def _level_from_wording(work: str) -> str | None:
         if level is None:
             best = max(_LEVEL_ORDER, key=lambda lv: counts[lv][tier])
             level = best if counts[best][tier] else None
-    superiors = {_SUPERIOR_LEVEL[ch] for m in _ASSIGNED_BY_RE.finditer(masked) for ch in m.group("by") or m.group("by2") if ch in _SUPERIOR_LEVEL}
+    assigned = matches_at(_ASSIGNED_BY_RE, masked, (m.start() for m in _ASSIGNED_BY_START_RE.finditer(masked)))
+    superiors = {_SUPERIOR_LEVEL[ch] for m in assigned for ch in m.group("by") or m.group("by2") if ch in _SUPERIOR_LEVEL}
     if superiors:
         below = _LEVEL_ORDER[min(_LEVEL_ORDER.index(lv) for lv in superiors) - 1]
         if level is None or _LEVEL_ORDER.index(level) > _LEVEL_ORDER.index(below):
@@ -570,6 +572,9 @@ _ASSIGNED_BY_RE = re.compile(
     r"|(?<![各全])(?P<by2>[省市])(?:人民)?(?:政府)?下达(?:给)?我[市县区]"
 )
 _SUPERIOR_LEVEL = {"省": "province", "市": "city"}
+# The first characters of _ASSIGNED_BY_RE's matches. Its second branch opens with a lookbehind, so the engine
+# tries the whole pattern at every character; a one-class scan finds where it can match far faster.
+_ASSIGNED_BY_START_RE = re.compile("[完落按根承对省市]")
 
 
 def _places_in_body(work: str) -> list[Place]:
@@ -807,6 +812,8 @@ def _dates(lines: list[str], is_news: bool) -> tuple[dt.date | None, dt.date | N
     head = lines[:_HEAD_LINES]
     issue = published = None
     for i, line in enumerate(head):
+        if "日" not in line:  # both date lines end in 日
+            continue
         m = _LINE_DATE_RE.match(line)
         date = _date(*m.groups()) if m else None
         if date is None:
@@ -821,13 +828,13 @@ def _dates(lines: list[str], is_news: bool) -> tuple[dt.date | None, dt.date | N
         break
     if issue is None:
         for line in head:
-            m = _LABELLED_DATE_RE.search(line)
+            m = _labelled_date(line)
             if m and m.group("label") in _ISSUING_LABELS:
                 issue = _date(*m.groups()[1:])
                 break
     if published is None:
         for line in head:
-            m = _DATELINE_RE.match(line) or _LABELLED_DATE_RE.search(line) or _SOURCE_DATE_RE.search(line)
+            m = _DATELINE_RE.match(line) or _labelled_date(line) or ("来源" in line and _SOURCE_DATE_RE.search(line))
             if m:
                 groups = [g for g in m.groups() if g and g[0].isdigit()]
                 published = _date(*groups[:3])
@@ -836,6 +843,14 @@ def _dates(lines: list[str], is_news: bool) -> tuple[dt.date | None, dt.date | N
     if issue is None and not is_news:
         issue = published
     return issue, published
+
+
+def _labelled_date(line: str) -> re.Match | None:
+    """``_LABELLED_DATE_RE.search(line)``: each of its labels holds 日期 or 时间, which a plain ``in`` finds
+    faster than the regex's scan of the line."""
+    if "日期" in line or "时间" in line:
+        return _LABELLED_DATE_RE.search(line)
+    return None
 
 
 def _date(year, month, day) -> dt.date | None:
