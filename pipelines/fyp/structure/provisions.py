@@ -114,7 +114,8 @@ def _inline_starts(work: str) -> list[int]:
     import numpy as np
 
     codes, classes = char_classes(work)
-    opens = np.flatnonzero(classes[:-1] & LABEL_OPENS)  # a match needs a character after its own
+    # A match needs a character after its own. (nonzero reads a bool array several times faster than a uint8 one.)
+    opens = np.flatnonzero((classes[:-1] & LABEL_OPENS).astype(bool))
     following = classes[opens + 1]
     direct = (following & LABEL_BEGINS) != 0
     undecided = ((following & SPACE_TAB) != 0) | (codes[opens + 1] > 0xFFFF)
