@@ -394,6 +394,8 @@ def _lead_actor(lead: str) -> str | Place | None:
 def _place_spans(text: str) -> list[tuple[int, int, Place]]:
     """find_place_spans with aliases, and two-character county names (沛县, 澧县) where an authority follows."""
     spans = find_place_spans(text, aliases=True)
+    if "县" not in text:  # in every _SHORT_COUNTY_RE match
+        return sorted(spans, key=lambda s: s[0])
     taken = {i for s, e, _ in spans for i in range(s, e)}
     for m in _SHORT_COUNTY_RE.finditer(text):
         cands = by_full_name().get(m.group(1), ())
