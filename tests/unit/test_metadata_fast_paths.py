@@ -136,3 +136,15 @@ def test_labelled_date_is_the_plain_search():
         line = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
         fast, plain = infer._labelled_date(line), infer._LABELLED_DATE_RE.search(line)
         assert (fast and fast.span()) == (plain and plain.span()), repr(line)
+
+
+def test_short_county_and_national_address_scans_are_the_plain_ones():
+    from fyp.text.matching import matches_at
+
+    rng = random.Random(19)
+    pieces = ["县", "沛", "澧县", "沛县", "a", "1", " ", "\n", "向", "各省", "、自治区、直辖市", "(区、市)", "、区、市", "人民政府", "政府"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 20)))
+        fast = [m.span() for m in matches_at(infer._SHORT_COUNTY_RE, text, infer._before_county_marks(text))]
+        assert fast == [m.span() for m in infer._SHORT_COUNTY_RE.finditer(text)], repr(text)
+        assert infer._addresses_every_province(text) == bool(infer._NATIONAL_ADDRESS_RE.search(text)), repr(text)

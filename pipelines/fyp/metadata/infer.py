@@ -361,7 +361,7 @@ def _is_national(title: str | None, issuer: str | None, head: list[str], lead: s
         return True
     if issuer and body.match(issuer) and not _first_place(issuer):  # not a branch ("国家税务总局湖北省税务局")
         return True
-    if any(_NATIONAL_ADDRESS_RE.search(line) for line in head[:12]) or _NATIONAL_ADDRESS_RE.search(_masked(lead)):
+    if any(_addresses_every_province(line) for line in head[:12]) or _addresses_every_province(_masked(lead)):
         return True
     # A news lead whose first acting authority is a national one, in a text that speaks of the country.
     actor = _lead_actor(lead)
@@ -370,6 +370,12 @@ def _is_national(title: str | None, issuer: str | None, head: list[str], lead: s
         local_refs = sum(c[0] + c[1] for c in _level_counts(work).values())
         return national_refs >= local_refs
     return False
+
+
+def _addresses_every_province(text: str) -> bool:
+    """``_NATIONAL_ADDRESS_RE.search(text)``, which starts with an optional anchor (tried at every character):
+    only where 各省, which every match holds, stands."""
+    return "各省" in text and _NATIONAL_ADDRESS_RE.search(text) is not None
 
 
 @lru_cache(maxsize=8)
@@ -397,7 +403,7 @@ def _place_spans(text: str) -> list[tuple[int, int, Place]]:
     if "县" not in text:  # in every _SHORT_COUNTY_RE match
         return sorted(spans, key=lambda s: s[0])
     taken = {i for s, e, _ in spans for i in range(s, e)}
-    for m in _SHORT_COUNTY_RE.finditer(text):
+    for m in matches_at(_SHORT_COUNTY_RE, text, _before_county_marks(text)):
         cands = by_full_name().get(m.group(1), ())
         if len(cands) == 1 and cands[0].level == "county" and m.start() not in taken and _AUTHORITY_AFTER_PLACE_RE.match(text, m.end()):
             spans.append((m.start(), m.end(), cands[0]))
@@ -405,6 +411,15 @@ def _place_spans(text: str) -> list[tuple[int, int, Place]]:
 
 
 _SHORT_COUNTY_RE = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]县)")
+
+
+def _before_county_marks(text: str):
+    """Where a _SHORT_COUNTY_RE match can start: just before a 县 (the pattern opens with a lookbehind, so
+    the engine would try it at every character)."""
+    at = text.find("县", 1)
+    while at >= 0:
+        yield at - 1
+        at = text.find("县", at + 1)
 
 
 def _masked(text: str) -> str:
