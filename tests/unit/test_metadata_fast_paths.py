@@ -119,8 +119,8 @@ def test_assigned_by_scan_finds_the_matches_of_finditer():
     from fyp.text.matching import matches_at
 
     rng = random.Random(13)
-    pieces = ["完成", "落实", "按照", "根据", "承担", "对照", "好", "省", "市", "省和市", "、", "人民", "政府", "下达", "的",
-              "给", "我县", "我市", "我区", "各", "全", ",", "任务", "节能"]
+    pieces = ["完成", "落实", "按照", "根据", "承担", "对照", "好", "省", "市", "省和市", "、", "人民", "政府",
+              "下达", "的", "给", "我县", "我市", "我区", "各", "全", ",", "任务", "节能"]
     for _ in range(3000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
         starts = (m.start() for m in infer._ASSIGNED_BY_START_RE.finditer(text))
@@ -130,8 +130,8 @@ def test_assigned_by_scan_finds_the_matches_of_finditer():
 
 def test_labelled_date_is_the_plain_search():
     rng = random.Random(17)
-    pieces = ["发布", "成文", "印发", "发文", "日期", "时间", "日", "期", "时", "间", ":", " ", "2010", "-", "年", "5", "月",
-              "12", ".", "/", "节能"]
+    pieces = ["发布", "成文", "印发", "发文", "日期", "时间", "日", "期", "时", "间", ":", " ", "2010", "-",
+              "年", "5", "月", "12", ".", "/", "节能"]
     for _ in range(3000):
         line = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
         fast, plain = infer._labelled_date(line), infer._LABELLED_DATE_RE.search(line)
@@ -142,7 +142,8 @@ def test_short_county_and_national_address_scans_are_the_plain_ones():
     from fyp.text.matching import matches_at
 
     rng = random.Random(19)
-    pieces = ["县", "沛", "澧县", "沛县", "a", "1", " ", "\n", "向", "各省", "、自治区、直辖市", "(区、市)", "、区、市", "人民政府", "政府"]
+    pieces = ["县", "沛", "澧县", "沛县", "a", "1", " ", "\n", "向", "各省", "、自治区、直辖市", "(区、市)", "、区、市",
+              "人民政府", "政府"]
     for _ in range(3000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 20)))
         fast = [m.span() for m in matches_at(infer._SHORT_COUNTY_RE, text, infer._before_county_marks(text))]

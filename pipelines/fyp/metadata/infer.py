@@ -851,7 +851,8 @@ def _dates(lines: list[str], is_news: bool) -> tuple[dt.date | None, dt.date | N
                 break
     if published is None:
         for line in head:
-            m = _DATELINE_RE.match(line) or _labelled_date(line) or ("来源" in line and _SOURCE_DATE_RE.search(line))
+            # (A dateline's date is written with "-".)
+            m = ("-" in line and _DATELINE_RE.match(line)) or _labelled_date(line) or ("来源" in line and _SOURCE_DATE_RE.search(line))
             if m:
                 groups = [g for g in m.groups() if g and g[0].isdigit()]
                 published = _date(*groups[:3])
