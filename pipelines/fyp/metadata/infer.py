@@ -226,7 +226,7 @@ def infer_metadata(text: NormalizedText, *, source_file: str = "") -> NoticeMeta
 
 # The line ends str.splitlines knows besides "\n" (normalize maps the last three to "\n"; a lone "\r" stays).
 _OTHER_LINE_ENDS = ("\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
-# The head is cut from a prefix of the text this long to start with (doubled while it has too few lines).
+# The head is read from a prefix of the text this long to start with (doubled while it has too few lines).
 _HEAD_PREFIX = 4096
 
 
@@ -241,17 +241,22 @@ def _nonblank_lines(text: str) -> list[str]:
 
 
 def _head_lines(work: str) -> list[str]:
-    """``_nonblank_lines(work)[:_HEAD_LINES]``, from a prefix of ``work`` (most of a notice lies below its head).
-    A prefix that ends with "\n" ends at a line end of ``work`` (a "\r\n" too), so its lines are work's first ones."""
+    """``_nonblank_lines(work)[:_HEAD_LINES]``, from a prefix of ``work`` (most of a notice lies below its head),
+    read in pieces of doubling length that end with "\n": a line end of ``work`` (of a "\r\n" too)."""
+    # The lines of consecutive pieces that each end at a line end are the lines of the text they make up.
+    lines: list[str] = []
+    done = 0  # the lines of work[:done] are read
     cut = _HEAD_PREFIX
     while cut < len(work):
-        end = work.rfind("\n", 0, cut) + 1
-        if end:
-            lines = _nonblank_lines(work[:end])
+        end = work.rfind("\n", done, cut) + 1
+        if end > done:
+            lines += _nonblank_lines(work[done:end])
             if len(lines) >= _HEAD_LINES:
                 return lines[:_HEAD_LINES]
+            done = end
         cut *= 2
-    return _nonblank_lines(work)[:_HEAD_LINES]
+    lines += _nonblank_lines(work[done:])
+    return lines[:_HEAD_LINES]
 
 
 # --- title and issuer ---------------------------------------------------------------------------
