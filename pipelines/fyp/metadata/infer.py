@@ -501,6 +501,21 @@ def _first_place(text: str | None, context: str = "") -> Place | None:
     one whose city or province the ``context`` names."""
     if not text:
         return None
+    found, shared = _places_named(text)
+    if shared:
+        found = list(found)
+        named = _names_in(context or text)
+        for start, cands in shared:
+            fitting = [c for c in cands if c.city in named or c.province in named]
+            if len(fitting) == 1:
+                found.append((start, fitting[0]))
+    return _most_specific(sorted(found, key=lambda x: x[0]))
+
+
+@lru_cache(maxsize=32)
+def _places_named(text: str) -> tuple[tuple[tuple[int, Place], ...], tuple[tuple[int, tuple[Place, ...]], ...]]:
+    """What _first_place reads from ``text`` alone: (start, place) of the places it names, and the district
+    names several divisions share. Cached: a notice's title is often one of its first lines too."""
     spans = _place_spans(text)
     found = [(start, place) for start, _, place in spans]
     # "河北武安", "浙江安吉": a county's short name right after its province's or city's name.
@@ -508,12 +523,7 @@ def _first_place(text: str | None, context: str = "") -> Place | None:
         county = county_by_short_name(text[end : end + 6], place)
         if county:
             found.append((end, county))
-    for start, cands in shared_county_names(text):
-        named = _names_in(context or text)
-        fitting = [c for c in cands if c.city in named or c.province in named]
-        if len(fitting) == 1:
-            found.append((start, fitting[0]))
-    return _most_specific(sorted(found, key=lambda x: x[0]))
+    return tuple(found), tuple(shared_county_names(text))
 
 
 @lru_cache(maxsize=4)
