@@ -8,6 +8,7 @@ import re
 import pytest
 
 from fyp.metadata import gazetteer
+from fyp.metadata import infer
 from fyp.metadata.infer import _NEWS_DATELINE_RE, _national_body_re, _strip_dateline
 
 
@@ -93,3 +94,58 @@ def test_national_body_pattern_matches_as_the_optional_prefix_form():
         "国务院印发方案",
     ):
         assert [m.span() for m in body.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def _plain_nonblank(text: str) -> list[str]:
+    return [ln for ln in (ln.strip() for ln in text.splitlines()) if ln]
+
+
+def test_lines_are_those_of_splitlines(monkeypatch):
+    rng = random.Random(11)
+    # Every line end splitlines knows, "\r\n" and spaces around lines among them.
+    pieces = ["节能", "一、目标", " ", "\u3000", "\t", "\n", "\n", "\n\n", "\r\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d",
+              "\x1e", "\x85", "\u2028", "\u2029", "2010年5月6日", "x"]
+    for _ in range(3000):
+        # Short prefixes and heads, so that the head is cut from prefixes of every length and ends anywhere.
+        monkeypatch.setattr(infer, "_HEAD_PREFIX", rng.randint(1, 16))
+        monkeypatch.setattr(infer, "_HEAD_LINES", rng.choice([1, 2, 3, 5, 40]))
+        text = "".join(rng.choice(pieces if rng.random() < 0.5 else pieces[:7]) for _ in range(rng.randint(0, 200)))
+        plain = _plain_nonblank(text)
+        assert infer._nonblank_lines(text) == plain, repr(text)
+        assert infer._head_lines(text) == plain[: infer._HEAD_LINES], repr(text)
+
+
+def test_assigned_by_scan_finds_the_matches_of_finditer():
+    from fyp.text.matching import matches_at
+
+    rng = random.Random(13)
+    pieces = ["完成", "落实", "按照", "根据", "承担", "对照", "好", "省", "市", "省和市", "、", "人民", "政府",
+              "下达", "的", "给", "我县", "我市", "我区", "各", "全", ",", "任务", "节能"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        starts = (m.start() for m in infer._ASSIGNED_BY_START_RE.finditer(text))
+        fast = [(m.span(), m.groupdict()) for m in matches_at(infer._ASSIGNED_BY_RE, text, starts)]
+        assert fast == [(m.span(), m.groupdict()) for m in infer._ASSIGNED_BY_RE.finditer(text)], repr(text)
+
+
+def test_labelled_date_is_the_plain_search():
+    rng = random.Random(17)
+    pieces = ["发布", "成文", "印发", "发文", "日期", "时间", "日", "期", "时", "间", ":", " ", "2010", "-",
+              "年", "5", "月", "12", ".", "/", "节能"]
+    for _ in range(3000):
+        line = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        fast, plain = infer._labelled_date(line), infer._LABELLED_DATE_RE.search(line)
+        assert (fast and fast.span()) == (plain and plain.span()), repr(line)
+
+
+def test_short_county_and_national_address_scans_are_the_plain_ones():
+    from fyp.text.matching import matches_at
+
+    rng = random.Random(19)
+    pieces = ["县", "沛", "澧县", "沛县", "a", "1", " ", "\n", "向", "各省", "、自治区、直辖市", "(区、市)", "、区、市",
+              "人民政府", "政府"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 20)))
+        fast = [m.span() for m in matches_at(infer._SHORT_COUNTY_RE, text, infer._before_county_marks(text))]
+        assert fast == [m.span() for m in infer._SHORT_COUNTY_RE.finditer(text)], repr(text)
+        assert infer._addresses_every_province(text) == bool(infer._NATIONAL_ADDRESS_RE.search(text)), repr(text)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from fyp.document import NoticeDocument
 from fyp.extract.indicators import OTHER, _fold, plant_codes, read_indicator, sector_codes, sector_keyword_codes
@@ -204,10 +205,17 @@ def industry_sections(provisions) -> list[tuple[int, int]]:
     for p in provisions:
         if not p.get("depth") or not p.get("heading"):
             continue
-        heading = to_simplified(p["heading"])  # "（二）鋼鐵行業節能減排" too
-        if ("行业" in heading and (_INDUSTRY_HEADING_RE.match(heading) or _INDUSTRY_SUBJECT_RE.match(heading))) or _PLANTS_RE.search(heading):
+        if _is_industry_heading(p["heading"]):
             out.append((p["char_start"], p["char_end"]))
     return out
+
+
+@lru_cache(maxsize=8192)
+def _is_industry_heading(heading: str) -> bool:
+    """Whether a provision heading (as written) names one industry or a set of plants. Cached: headings
+    ("一、总体要求", "(二)主要任务") repeat across notices, and simplifying each costs more than the test."""
+    heading = to_simplified(heading)  # "（二）鋼鐵行業節能減排" too
+    return bool(("行业" in heading and (_INDUSTRY_HEADING_RE.match(heading) or _INDUSTRY_SUBJECT_RE.match(heading))) or _PLANTS_RE.search(heading))
 
 
 def in_industry_context(doc: NoticeDocument, row: dict, sections: list[tuple[int, int]] = ()) -> bool:

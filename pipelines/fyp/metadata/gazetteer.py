@@ -200,8 +200,7 @@ def find_places(text: str, *, aliases: bool = False) -> list[tuple[int, Place]]:
 
 def find_place_spans(text: str, *, aliases: bool = False) -> list[tuple[int, int, Place]]:
     """``find_places`` with the end of each name as written: (start, end, place)."""
-    names = by_full_name()
-    alias = _aliases() if aliases else {}
+    hits = _hits(aliases)
     heads = _heads(aliases)
     found: list[tuple[int, int, Place]] = []
     n = len(text)
@@ -222,16 +221,7 @@ def find_place_spans(text: str, *, aliases: bool = False) -> list[tuple[int, int
         for length in lengths_by_head.get(text[i : i + 2], ()):
             if length > room:
                 continue
-            chunk = text[i : i + length]
-            cands = names.get(chunk)
-            if cands:
-                upper = [c for c in cands if c.level != "county"]
-                if upper:
-                    hit = upper[0]
-                elif len(cands) == 1 and length >= 3:
-                    hit = cands[0]
-            elif chunk in alias:
-                hit = alias[chunk]
+            hit = hits.get(text[i : i + length])
             if hit:
                 found.append((i, i + length, hit))
                 i += length
@@ -241,16 +231,45 @@ def find_place_spans(text: str, *, aliases: bool = False) -> list[tuple[int, int
     return found
 
 
+@lru_cache(maxsize=2)
+def _hits(aliases: bool) -> dict[str, Place]:
+    """What find_place_spans reports for a name as written: a province or city it names (the first), else a
+    county whose full name is unique and at least three characters long; a short name only where no
+    division has it as full name."""
+    names = by_full_name()
+    alias = _aliases() if aliases else {}
+    out: dict[str, Place] = {}
+    for chunk in [*names, *alias]:
+        hit = None
+        cands = names.get(chunk)
+        if cands:
+            upper = [c for c in cands if c.level != "county"]
+            if upper:
+                hit = upper[0]
+            elif len(cands) == 1 and len(chunk) >= 3:
+                hit = cands[0]
+        elif chunk in alias:
+            hit = alias[chunk]
+        if hit:
+            out[chunk] = hit
+    return out
+
+
 def shared_county_names(text: str) -> list[tuple[int, tuple[Place, ...]]]:
     """Districts and counties named in ``text`` whose name several divisions share (鼓楼区, 朝阳区)."""
     shared = _shared_county_names()
     out = []
-    for length in sorted({len(k) for k in shared}, reverse=True):
+    for length in _shared_name_lengths():
         for i in range(len(text) - length + 1):
             cands = shared.get(text[i : i + length])
             if cands and not any(j <= i < j + len(c[0].name) for j, c in out):
                 out.append((i, cands))
     return sorted(out, key=lambda x: x[0])
+
+
+@lru_cache(maxsize=1)
+def _shared_name_lengths() -> tuple[int, ...]:
+    return tuple(sorted({len(k) for k in _shared_county_names()}, reverse=True))
 
 
 @lru_cache(maxsize=1)

@@ -34,6 +34,7 @@ from fyp.metadata.gazetteer import (
     place_by_name,
     shared_county_names,
 )
+from fyp.text.matching import matches_at
 from fyp.text.normalize import NormalizedText
 from fyp.text.numerals import chinese_int
 
@@ -198,13 +199,11 @@ class NoticeMetadata:
 
 def infer_metadata(text: NormalizedText, *, source_file: str = "") -> NoticeMetadata:
     work = text.text
-    lines = [ln.strip() for ln in work.splitlines()]
-    nonblank = [ln for ln in lines if ln]
-    head = nonblank[:_HEAD_LINES]
+    head = _head_lines(work)
     title = _title(head)
     is_news = _is_news(work)
-    issue_date, published = _dates(nonblank, is_news)
-    issuer = _issuer(title, nonblank)
+    issue_date, published = _dates(head, is_news)
+    issuer = _issuer(title, head, work)
     headline = _headline(head, title)
     lead = work[:_LEAD_CHARS]
     plan_year = _plan_year(title, headline, lead, issue_date or published)
@@ -221,6 +220,43 @@ def infer_metadata(text: NormalizedText, *, source_file: str = "") -> NoticeMeta
         return meta.national()
     place, level = _region(title, issuer, head, headline, lead, work)
     return meta.with_place(place, level)
+
+
+# --- lines ---------------------------------------------------------------------------------------
+
+# The line ends str.splitlines knows besides "\n" (normalize maps the last three to "\n"; a lone "\r" stays).
+_OTHER_LINE_ENDS = ("\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
+# The head is read from a prefix of the text this long to start with (doubled while it has too few lines).
+_HEAD_PREFIX = 4096
+
+
+def _nonblank_lines(text: str) -> list[str]:
+    """The stripped nonblank lines of ``text`` (of ``text.splitlines()``). ``split("\n")`` finds the same lines
+    where no other line end stands, several times faster: splitlines tests every character against each."""
+    if any(end in text for end in _OTHER_LINE_ENDS):
+        lines = text.splitlines()
+    else:
+        lines = text.split("\n")
+    return [s for ln in lines if (s := ln.strip())]
+
+
+def _head_lines(work: str) -> list[str]:
+    """``_nonblank_lines(work)[:_HEAD_LINES]``, from a prefix of ``work`` (most of a notice lies below its head),
+    read in pieces of doubling length that end with "\n": a line end of ``work`` (of a "\r\n" too)."""
+    # The lines of consecutive pieces that each end at a line end are the lines of the text they make up.
+    lines: list[str] = []
+    done = 0  # the lines of work[:done] are read
+    cut = _HEAD_PREFIX
+    while cut < len(work):
+        end = work.rfind("\n", done, cut) + 1
+        if end > done:
+            lines += _nonblank_lines(work[done:end])
+            if len(lines) >= _HEAD_LINES:
+                return lines[:_HEAD_LINES]
+            done = end
+        cut *= 2
+    lines += _nonblank_lines(work[done:])
+    return lines[:_HEAD_LINES]
 
 
 # --- title and issuer ---------------------------------------------------------------------------
@@ -291,18 +327,19 @@ def _continues(head: list[str], i: int) -> bool:
 _CHROME_RE = re.compile(r"当前位置|首页|>|您的位置|字号|打印本页|浏览次数")
 
 
-def _issuer(title: str | None, lines: list[str]) -> str | None:
+def _issuer(title: str | None, head: list[str], work: str) -> str | None:
     if title:
         m = _ISSUER_RE.match(title)
         if m:
             return m.group("issuer")
-    for line in lines[:_HEAD_LINES]:
+    for line in head:
         m = _LABELLED_ISSUER_RE.search(line)
         if m:
             return m.group(1)
     # A signature: an authority on its own line directly above the date line.
+    lines = _nonblank_lines(work)
     for prev, line in zip(lines, lines[1:]):
-        if (_LINE_DATE_RE.match(line) or _CN_LINE_DATE_RE.match(line)) and _SIGNATURE_RE.fullmatch(prev):
+        if "日" in line and (_LINE_DATE_RE.match(line) or _CN_LINE_DATE_RE.match(line)) and _SIGNATURE_RE.fullmatch(prev):
             return prev
     return None
 
@@ -329,7 +366,7 @@ def _is_national(title: str | None, issuer: str | None, head: list[str], lead: s
         return True
     if issuer and body.match(issuer) and not _first_place(issuer):  # not a branch ("国家税务总局湖北省税务局")
         return True
-    if any(_NATIONAL_ADDRESS_RE.search(line) for line in head[:12]) or _NATIONAL_ADDRESS_RE.search(_masked(lead)):
+    if any(_addresses_every_province(line) for line in head[:12]) or _addresses_every_province(_masked(lead)):
         return True
     # A news lead whose first acting authority is a national one, in a text that speaks of the country.
     actor = _lead_actor(lead)
@@ -338,6 +375,12 @@ def _is_national(title: str | None, issuer: str | None, head: list[str], lead: s
         local_refs = sum(c[0] + c[1] for c in _level_counts(work).values())
         return national_refs >= local_refs
     return False
+
+
+def _addresses_every_province(text: str) -> bool:
+    """``_NATIONAL_ADDRESS_RE.search(text)``, which starts with an optional anchor (tried at every character):
+    only where 各省, which every match holds, stands."""
+    return "各省" in text and _NATIONAL_ADDRESS_RE.search(text) is not None
 
 
 @lru_cache(maxsize=8)
@@ -362,8 +405,10 @@ def _lead_actor(lead: str) -> str | Place | None:
 def _place_spans(text: str) -> list[tuple[int, int, Place]]:
     """find_place_spans with aliases, and two-character county names (沛县, 澧县) where an authority follows."""
     spans = find_place_spans(text, aliases=True)
+    if "县" not in text:  # in every _SHORT_COUNTY_RE match
+        return sorted(spans, key=lambda s: s[0])
     taken = {i for s, e, _ in spans for i in range(s, e)}
-    for m in _SHORT_COUNTY_RE.finditer(text):
+    for m in matches_at(_SHORT_COUNTY_RE, text, _before_county_marks(text)):
         cands = by_full_name().get(m.group(1), ())
         if len(cands) == 1 and cands[0].level == "county" and m.start() not in taken and _AUTHORITY_AFTER_PLACE_RE.match(text, m.end()):
             spans.append((m.start(), m.end(), cands[0]))
@@ -371,6 +416,15 @@ def _place_spans(text: str) -> list[tuple[int, int, Place]]:
 
 
 _SHORT_COUNTY_RE = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]县)")
+
+
+def _before_county_marks(text: str):
+    """Where a _SHORT_COUNTY_RE match can start: just before a 县 (the pattern opens with a lookbehind, so
+    the engine would try it at every character)."""
+    at = text.find("县", 1)
+    while at >= 0:
+        yield at - 1
+        at = text.find("县", at + 1)
 
 
 def _masked(text: str) -> str:
@@ -447,6 +501,21 @@ def _first_place(text: str | None, context: str = "") -> Place | None:
     one whose city or province the ``context`` names."""
     if not text:
         return None
+    found, shared = _places_named(text)
+    if shared:
+        found = list(found)
+        named = _names_in(context or text)
+        for start, cands in shared:
+            fitting = [c for c in cands if c.city in named or c.province in named]
+            if len(fitting) == 1:
+                found.append((start, fitting[0]))
+    return _most_specific(sorted(found, key=lambda x: x[0]))
+
+
+@lru_cache(maxsize=32)
+def _places_named(text: str) -> tuple[tuple[tuple[int, Place], ...], tuple[tuple[int, tuple[Place, ...]], ...]]:
+    """What _first_place reads from ``text`` alone: (start, place) of the places it names, and the district
+    names several divisions share. Cached: a notice's title is often one of its first lines too."""
     spans = _place_spans(text)
     found = [(start, place) for start, _, place in spans]
     # "河北武安", "浙江安吉": a county's short name right after its province's or city's name.
@@ -454,12 +523,7 @@ def _first_place(text: str | None, context: str = "") -> Place | None:
         county = county_by_short_name(text[end : end + 6], place)
         if county:
             found.append((end, county))
-    for start, cands in shared_county_names(text):
-        named = _names_in(context or text)
-        fitting = [c for c in cands if c.city in named or c.province in named]
-        if len(fitting) == 1:
-            found.append((start, fitting[0]))
-    return _most_specific(sorted(found, key=lambda x: x[0]))
+    return tuple(found), tuple(shared_county_names(text))
 
 
 @lru_cache(maxsize=4)
@@ -525,7 +589,8 @@ def _level_from_wording(work: str) -> str | None:
         if level is None:
             best = max(_LEVEL_ORDER, key=lambda lv: counts[lv][tier])
             level = best if counts[best][tier] else None
-    superiors = {_SUPERIOR_LEVEL[ch] for m in _ASSIGNED_BY_RE.finditer(masked) for ch in m.group("by") or m.group("by2") if ch in _SUPERIOR_LEVEL}
+    assigned = matches_at(_ASSIGNED_BY_RE, masked, (m.start() for m in _ASSIGNED_BY_START_RE.finditer(masked)))
+    superiors = {_SUPERIOR_LEVEL[ch] for m in assigned for ch in m.group("by") or m.group("by2") if ch in _SUPERIOR_LEVEL}
     if superiors:
         below = _LEVEL_ORDER[min(_LEVEL_ORDER.index(lv) for lv in superiors) - 1]
         if level is None or _LEVEL_ORDER.index(level) > _LEVEL_ORDER.index(below):
@@ -539,6 +604,9 @@ _ASSIGNED_BY_RE = re.compile(
     r"|(?<![各全])(?P<by2>[省市])(?:人民)?(?:政府)?下达(?:给)?我[市县区]"
 )
 _SUPERIOR_LEVEL = {"省": "province", "市": "city"}
+# The first characters of _ASSIGNED_BY_RE's matches. Its second branch opens with a lookbehind, so the engine
+# tries the whole pattern at every character; a one-class scan finds where it can match far faster.
+_ASSIGNED_BY_START_RE = re.compile("[完落按根承对省市]")
 
 
 def _places_in_body(work: str) -> list[Place]:
@@ -776,6 +844,8 @@ def _dates(lines: list[str], is_news: bool) -> tuple[dt.date | None, dt.date | N
     head = lines[:_HEAD_LINES]
     issue = published = None
     for i, line in enumerate(head):
+        if "日" not in line:  # both date lines end in 日
+            continue
         m = _LINE_DATE_RE.match(line)
         date = _date(*m.groups()) if m else None
         if date is None:
@@ -790,13 +860,14 @@ def _dates(lines: list[str], is_news: bool) -> tuple[dt.date | None, dt.date | N
         break
     if issue is None:
         for line in head:
-            m = _LABELLED_DATE_RE.search(line)
+            m = _labelled_date(line)
             if m and m.group("label") in _ISSUING_LABELS:
                 issue = _date(*m.groups()[1:])
                 break
     if published is None:
         for line in head:
-            m = _DATELINE_RE.match(line) or _LABELLED_DATE_RE.search(line) or _SOURCE_DATE_RE.search(line)
+            # (A dateline's date is written with "-".)
+            m = ("-" in line and _DATELINE_RE.match(line)) or _labelled_date(line) or ("来源" in line and _SOURCE_DATE_RE.search(line))
             if m:
                 groups = [g for g in m.groups() if g and g[0].isdigit()]
                 published = _date(*groups[:3])
@@ -805,6 +876,14 @@ def _dates(lines: list[str], is_news: bool) -> tuple[dt.date | None, dt.date | N
     if issue is None and not is_news:
         issue = published
     return issue, published
+
+
+def _labelled_date(line: str) -> re.Match | None:
+    """``_LABELLED_DATE_RE.search(line)``: each of its labels holds 日期 or 时间, which a plain ``in`` finds
+    faster than the regex's scan of the line."""
+    if "日期" in line or "时间" in line:
+        return _LABELLED_DATE_RE.search(line)
+    return None
 
 
 def _date(year, month, day) -> dt.date | None:

@@ -114,7 +114,8 @@ def _inline_starts(work: str) -> list[int]:
     import numpy as np
 
     codes, classes = char_classes(work)
-    opens = np.flatnonzero(classes[:-1] & LABEL_OPENS)  # a match needs a character after its own
+    # A match needs a character after its own. (nonzero reads a bool array several times faster than a uint8 one.)
+    opens = np.flatnonzero((classes[:-1] & LABEL_OPENS).astype(bool))
     following = classes[opens + 1]
     direct = (following & LABEL_BEGINS) != 0
     undecided = ((following & SPACE_TAB) != 0) | (codes[opens + 1] > 0xFFFF)
@@ -197,7 +198,7 @@ def extract_provisions(doc: NoticeDocument) -> list[dict]:
     source = doc.source
     # NormalizedText.source_span / evidence without their range check: every span here lies in work.
     offsets = doc.text.offsets
-    last = len(nodes) - 1
+    append = provisions.append
     for i, (ws, wle, style, _number, parent, depth, we) in enumerate(nodes):
         if i == 0:
             cs, ce = 0, len(source)
@@ -210,15 +211,16 @@ def extract_provisions(doc: NoticeDocument) -> list[dict]:
             cs = offsets[ws]
             ce = offsets[we - 1] + 1 if we > ws else cs
             label = source[cs : offsets[wle - 1] + 1].strip() if wle > ws else ""
-            # In run-together text the next label may come before any punctuation.
-            limit = nodes[i + 1][0] if i < last and nodes[i + 1][0] < we else we
-            head = _heading(work, wle, limit)
+            # In run-together text the next label may come before any punctuation (the root's end, n, is no
+            # label: the last node's limit is its own end).
+            following = nodes[i + 1][0] if i < len(nodes) - 1 else n
+            head = _heading(work, wle, following if following < we else we)
         if head:
             hs, he = head
-            heading = source[offsets[hs] : offsets[he - 1] + 1] if he > hs else ""
+            heading = source[offsets[hs] : offsets[he - 1] + 1]  # he > hs: _heading spans are never empty
         else:
             heading = None
-        provisions.append(
+        append(
             {
                 "provision_id": ids[i],
                 "parent_id": ids[parent] if parent is not None else None,
