@@ -206,3 +206,61 @@ def test_link_zones_are_the_plain_scan():
     for text in texts:
         assert link_zones(text) == _plain_link_zones(text), text
     assert link_zones(texts[0]) == [(0, 6)] and link_zones(texts[2])
+
+
+def _plain_may_hold_chinese_quantity(text: str, start: int, end: int) -> bool:
+    """_quantities._may_hold_chinese_quantity as it was, with str.find over the text."""
+    if text.find("个百分点", start, end) >= 0:
+        return True
+    if any(text.find(c, start, end) >= 0 for c in "十百千"):
+        return True
+    for mag in "万亿":
+        i = text.find(mag, start + 1, end)
+        while i >= 0:
+            if text[i - 1] in _quantities._CN_NUMERAL_CHARS:
+                return True
+            i = text.find(mag, i + 1, end)
+    return False
+
+
+def test_chinese_quantity_gate_on_a_slice_is_the_plain_one_and_misses_no_match():
+    import random
+
+    rng = random.Random(20261204)
+    pieces = ["一", "两", "三", "十", "百", "千", "零", "万", "亿", "吨", "台", "个百分点", "个", "百分之", "点五", "第", "的", "年", "5", ","]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text))
+        fast = _quantities._may_hold_chinese_quantity(text[start:end])
+        assert fast == _plain_may_hold_chinese_quantity(text, start, end), (text, start, end)
+        if not fast:  # the premise of the gate: no Chinese-numeral quantity where it says none
+            found = [_quantities.quantity_from_match(m, chinese=True) for m in _quantities.CN_QUANTITY_RE.finditer(text, start, end)]
+            assert found == [None] * len(found), (text, start, end)
+
+
+# Each gate: (pattern, how its scan is tried, the cheap test that must hold wherever it matches).
+_GATES = [
+    (frames.BASELINE_RE, "search", lambda s: frames.BASELINE_FIRST_RE.search(s) is not None),
+    (sentences._BASELINE_VALUE_BEFORE, "search", lambda s: frames.BASELINE_FIRST_RE.search(s) is not None),
+    (sentences._BASE_FIGURE_RE, "search", lambda s: "基" in s or "现状值" in s),
+    (sentences._PER_UNIT_SIZE_RE, "search", lambda s: "单" in s),
+    (sentences._PAST_OPEN_RE, "match", lambda s: s.startswith(("去", "上"))),
+    (frames._GOALS_HEADING_BEFORE_RE, "search", lambda s: bool(s) and (s[-1] in frames._GOALS_HEADING_LAST or s[-1].isspace())),
+]
+_GATE_PIECES = ["比", "较", "相对于", "同", "在", "由", "从", "占比", "2005", "年", "“十五”", "末", "的", "基础上", "基数", "现状值",
+                "单台", "容量", "单台容量", "单机规模", "须", "达到", "去年", "上年度", "全市", "一、", "(二)", "工作", "主要", " ", "\u3000", "\n", "目标", "下降", "3%"]
+
+
+@pytest.mark.parametrize("pattern, how, gate", _GATES)
+def test_cheap_gates_hold_wherever_their_pattern_matches(pattern, how, gate):
+    import random
+
+    rng = random.Random(len(pattern.pattern))
+    matched = 0
+    for _ in range(4000):
+        s = "".join(rng.choice(_GATE_PIECES) for _ in range(rng.randint(0, 8)))
+        if getattr(pattern, how)(s) is not None:
+            matched += 1
+            assert gate(s), s
+    assert matched >= 20

@@ -216,7 +216,9 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         q = quantity_from_match(m)
         if q is not None:
             out.append(q)
-    if _may_hold_chinese_quantity(text, start, end):
+    # The substring tests below on one slice: a sentence is short, and one `in` costs less than a find.
+    seg = text[start:end]
+    if _may_hold_chinese_quantity(seg):
         taken = [(q.start, q.end) for q in out]
         for m in CN_QUANTITY_RE.finditer(text, start, end):
             if any(s < m.end() and m.start() < e for s, e in taken):
@@ -225,13 +227,13 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
             if q is not None:
                 out.append(q)
         out.sort(key=lambda q: q.start)
-    if text.find("百分之", start, end) >= 0:
+    if "百分之" in seg:
         _add_over(out, [q for m in CN_PERCENT_RE.finditer(text, start, end) if (q := _percent(m)) is not None])
-    if text.find("番", start, end) >= 0:
+    if "番" in seg:
         pct = unit_table()["%"]
         _add_over(out, [Quantity(m.start(), m.end(), m.end(), 100.0 * (2 ** _DOUBLINGS[m.group("num")] - 1), pct.name, pct.base_unit,
                                  pct.factor, pct.kind, None) for m in DOUBLING_RE.finditer(text, start, end)])
-    if text.find("每", start, end) >= 0:
+    if "每" in seg:
         _add_over(out, [q for m in PER_QUANTITY_RE.finditer(text, start, end) if (q := _per_quantity(m)) is not None])
     return out
 
@@ -286,18 +288,17 @@ def per(q: Quantity, den: str) -> Quantity:
 _CN_NUMERAL_CHARS = frozenset("零〇一二两三四五六七八九十百千")
 
 
-def _may_hold_chinese_quantity(text: str, start: int, end: int) -> bool:
-    """False where CN_QUANTITY_RE cannot match in text[start:end]: its unit is 个百分点, or follows a
-    magnitude 万/亿 that follows the numeral directly. "万" alone is in most sentences ("300万吨"), so
-    the magnitude is looked at too (str.find, before the regex scans every position)."""
-    if text.find("个百分点", start, end) >= 0:
+def _may_hold_chinese_quantity(seg: str) -> bool:
+    """False where CN_QUANTITY_RE cannot match in ``seg`` (a slice of the text): its unit is 个百分点, or
+    follows a magnitude 万/亿 that follows the numeral directly. "万" alone is in most sentences ("300万吨"),
+    so the magnitude is looked at too (substring tests, before the regex scans every position)."""
+    # "六百台", "一千八百蒸吨": a numeral of more than one digit before any unit; 个百分点 holds 百.
+    if "十" in seg or "百" in seg or "千" in seg:
         return True
-    if any(text.find(c, start, end) >= 0 for c in "十百千"):
-        return True  # "六百台", "一千八百蒸吨": a numeral of more than one digit before any unit
     for mag in "万亿":
-        i = text.find(mag, start + 1, end)
+        i = seg.find(mag, 1)
         while i >= 0:
-            if text[i - 1] in _CN_NUMERAL_CHARS:
+            if seg[i - 1] in _CN_NUMERAL_CHARS:
                 return True
-            i = text.find(mag, i + 1, end)
+            i = seg.find(mag, i + 1)
     return False

@@ -40,6 +40,7 @@ _PRE_QUALIFIERS = tuple(sorted(
     + [(w, "about") for w in ("约", "大约", "近", "接近")],
     key=lambda p: -len(p[0]),
 ))
+_PRE_QUALIFIER_WORDS = tuple(w for w, _ in _PRE_QUALIFIERS)  # one endswith before the loop: most numbers have none
 # "保持在30微克/立方米以下": holding a level under a bound is a cap.
 _HOLD_VERBS = frozenset({"保持在", "保持", "稳定在", "维持在"})
 
@@ -98,6 +99,8 @@ def aspirational(text: str, s_start: int, c_start: int, pos: int, has_subject: b
 
 def pre_qualifier(text: str, c_start: int, pos: int) -> str | None:
     before = text[max(c_start, pos - 6):pos].rstrip()  # r"X\s*$": re's \s and str.rstrip() agree
+    if not before.endswith(_PRE_QUALIFIER_WORDS):
+        return None
     for word, qualifier in _PRE_QUALIFIERS:
         if before.endswith(word):
             return qualifier

@@ -121,6 +121,7 @@ _TITLE_SPAN_RE = re.compile(rf"({YEAR})\s*年?\s*[-—–~～至到]\s*({YEAR})\
 # The goals section opening with the year they are for: "一、工作目标 到2017年,".
 _GOALS_WORD_RE = re.compile("目标")
 _GOALS_HEADING_BEFORE_RE = re.compile(r"(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])\s*(?:工作|主要|总体|奋斗|行动)?$")
+_GOALS_HEADING_LAST = "、)）作要体斗动"  # what a _GOALS_HEADING_BEFORE_RE match ends with, whitespace aside
 _GOALS_YEAR_AFTER_RE = re.compile(rf"(?:任务)?[^。\d]{{0,40}}?(?:到|至)\s*({YEAR})\s*年")
 _TITLE_CHARS = 600  # where the title lines are (a saved page's head and navigation included)
 
@@ -142,7 +143,8 @@ def horizon_year(doc: NoticeDocument) -> int | None:
     if issued is None:
         return None
     for w in _GOALS_WORD_RE.finditer(text):
-        if _GOALS_HEADING_BEFORE_RE.search(text, max(0, w.start() - 8), w.start()):
+        # A heading match ends right before 目标 with 、, a bracket, a space or a word of the heading.
+        if w.start() and (text[w.start() - 1] in _GOALS_HEADING_LAST or text[w.start() - 1].isspace()) and _GOALS_HEADING_BEFORE_RE.search(text, max(0, w.start() - 8), w.start()):
             m = _GOALS_YEAR_AFTER_RE.match(text, w.end())  # the first goals heading only
             if m and end < int(m.group(1)) <= issued + 5:
                 return int(m.group(1))
@@ -189,21 +191,22 @@ def find_frames(text: str, start: int, end: int, skip: list[tuple[int, int]], ct
             continue
         if _NOT_FRAME_AFTER_AT.match(text, m_end, m_end + 8):
             continue
-        if m.group("y") and _CUTOFF_AFTER_AT.match(text, m_end, m_end + 12):
+        y, y2, cur = m.group("y", "y2", "cur")
+        if y and _CUTOFF_AFTER_AT.match(text, m_end, m_end + 12):
             continue
-        if (m.group("y") and ctx.cutoff is not None and int(m.group("y")) > ctx.cutoff
+        if (y and ctx.cutoff is not None and int(y) > ctx.cutoff
                 and text[max(start, m_start - 2):m_start].rstrip().endswith("自") and _SINCE_AFTER_AT.match(text, m_end, m_end + 10)):
             continue  # "自2014年1月1日起" in a 2013 notice: a rule taking effect later, not the year of what follows
-        if m.group("cur"):
-            if m.group("cur") == "全年" and (out or context_year is not None):
+        if cur:
+            if cur == "全年" and (out or context_year is not None):
                 if out:
                     continue  # "到2015年,…,全年…达到220天": the whole of the year just named
                 year = context_year
             else:
                 year = ctx.current_year
-        elif m.group("y"):
-            year = int(m.group("y2") or m.group("y"))
-            if not m.group("y2") and _DEADLINE_AFTER_AT.match(text, m_end, m_end + 12):
+        elif y:
+            year = int(y2 or y)
+            if not y2 and _DEADLINE_AFTER_AT.match(text, m_end, m_end + 12):
                 out.append(Frame(m_start, m_end, year, deadline=True))
                 continue
         else:

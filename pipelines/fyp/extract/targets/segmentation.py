@@ -54,8 +54,9 @@ def _worth_sentences_vectorised(text: str) -> list[tuple[int, int]]:
     import numpy as np
 
     codes, classes = char_classes(text)
-    ends = np.flatnonzero(classes & _END_BIT)
-    worth = np.flatnonzero(classes & WORTH)
+    # A bool mask's nonzero is a fast scan; an int array's counts each element (≈ 3× slower).
+    ends = np.flatnonzero((classes & _END_BIT) != 0)
+    worth = np.flatnonzero((classes & WORTH) != 0)
     astral = np.flatnonzero(codes > 0xFFFF)
     if astral.size:  # no sentence end there; a decimal digit is possible (U+1D7CE…)
         decimal = [i for i in astral.tolist() if text[i].isdecimal()]

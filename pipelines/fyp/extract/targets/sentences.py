@@ -7,7 +7,7 @@ import re
 from fyp.extract._quantities import CLAUSE_SAFE, Quantity, find_quantities
 from fyp.extract.indicators import OTHER, classify_indicator
 from fyp.extract.targets.directions import ASPIRATIONAL_RE as _ASPIRATIONAL_RE, VERB_RE, VERBS, amount_level, aspirational, direction_of, last_verb, pre_qualifier
-from fyp.extract.targets.frames import BOOK_RE, QL, QR, YEAR, ahead, DocContext, Paragraph, baseline_for, find_baselines, find_frames, resolve_baseline, PREVIOUS_YEAR
+from fyp.extract.targets.frames import BASELINE_FIRST_RE, BOOK_RE, QL, QR, YEAR, ahead, DocContext, Paragraph, baseline_for, find_baselines, find_frames, resolve_baseline, PREVIOUS_YEAR
 from fyp.extract.targets.lists import LIST_MARK_RE, list_clause
 from fyp.extract.targets.rows import Row
 from fyp.extract.targets.segmentation import clauses
@@ -95,7 +95,8 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
     has_digit = _DIGIT_RE.search(sent) is not None
     # Cheap tests first: a baseline names a year (digits) or a plan period (十..五); a frame holds
     # 年 or 十 (see BASELINE_RE, _FRAME_RE).
-    baselines = find_baselines(text, s_start, s_end) if has_digit or "十" in sent else []
+    # BASELINE_FIRST_RE: what every baseline starts with, a faster scan than the whole pattern's.
+    baselines = find_baselines(text, s_start, s_end) if (has_digit or "十" in sent) and BASELINE_FIRST_RE.search(sent) else []
     # "2019年PM2.5浓度在50至60微克/立方米之间的乡镇…": a class of places, its year and bounds no target.
     classes = _class_spans(text, s_start, s_end) if "之间的" in sent else []
     if "年" in sent or "十" in sent:
@@ -111,7 +112,7 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
                 book_year = (s_start + m.start(), int(years[-1]))
     lead = len(sent) - len(sent.lstrip(" —-·•\u3000"))
     para_past = para.past
-    if _PAST_OPEN_RE.match(sent, lead):
+    if sent.startswith(("去", "上"), lead) and _PAST_OPEN_RE.match(sent, lead):
         para.past, para.frame = True, None  # "去年,…": what the paragraph goes on to say is last year's record
     if frames:
         if frames[-1].year:
@@ -132,7 +133,7 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
             para.frame = None if several else frames[0].year
             para.frame_since = None if several else frames[0].since
     # "比上年" is relative to its own sentence's year: only a named year carries to the sentences after.
-    carried = [b for b in baselines if b[2] != PREVIOUS_YEAR]
+    carried = [b for b in baselines if b[2] != PREVIOUS_YEAR] if baselines else baselines
     # Chinese numerals of more than one digit ("六百台", "百分之二十", "十二万公里") hold 十, 百 or 千.
     quantities_any = has_digit or "百" in sent or "十" in sent or "千" in sent
     if not quantities_any:
@@ -315,11 +316,11 @@ def _keep_quantity(text: str, c_start: int, q: Quantity, baselines) -> bool:
         return False  # "...等11项": the size of a list just given
     if q.kind == "count" and _GROUP_NOUN_AFTER_RE.match(text, q.end):
         return False  # "4项污染物", "19个工业行业": how many the list names, not a target
-    if _BASE_FIGURE_RE.search(before):
+    if ("基" in before or "现状值" in before) and _BASE_FIGURE_RE.search(before):
         return False  # "排放基数为523吨", "现状值": the figure a target is measured from
     if q.kind == "count" and tail.endswith("项目") and not _commits_to(text, c_start, q.start):
         return False  # "减排项目118个", "确定实施减排项目118个": the size of a project list, not a commitment
-    if _PER_UNIT_SIZE_RE.search(before):
+    if "单" in before and _PER_UNIT_SIZE_RE.search(before):
         return False  # "单台容量6300千伏安以下", "单台炉容量须在25000千伏安以上": the size of each unit, a class or a threshold
     if _PER_PLANT_WINDOW_RE.search(text, c_start, q.start):
         return False  # "建成1年内负荷达到60%": a rule each plant must meet, not a dated target
@@ -333,9 +334,9 @@ def _keep_quantity(text: str, c_start: int, q: Quantity, baselines) -> bool:
         return False  # "120万吨甲醇项目" is a plant's size; "关停1.8万千瓦小火电机组" the amount closed
     if q.kind != "relative" and after_all.startswith("的") and not _CLASS_OK_AFTER.match(after_all):
         return False
-    if _BASELINE_VALUE_BEFORE.search(before):
+    if BASELINE_FIRST_RE.search(before) and _BASELINE_VALUE_BEFORE.search(before):  # it opens with 由/从/比/较
         return False
-    if any(s <= q.start < e for s, e, _ in baselines):
+    if baselines and any(s <= q.start < e for s, e, _ in baselines):
         return False
     if q.qualifier in ("at_least", "at_most") and q.end > q.num_end:
         after = text[q.end:q.end + 40].lstrip(" )）")
