@@ -2,16 +2,11 @@
 
 import datetime as dt
 
-from fyp.document import document_from_text
-from fyp.extract.deadlines import extract_deadlines
+from snippet_rows import deadline_rows
 
 
 def _rows(source: str, **known):
-    doc = document_from_text(source, **known)
-    rows = extract_deadlines(doc)
-    for r in rows:
-        assert r["date_text"] in doc.source[r["char_start"] : r["char_end"]]
-    return rows
+    return deadline_rows(source, **known)
 
 
 # --- a division-of-work table flattened to text: the date cell ends the row -------------------------

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from target_rows import target_rows
+from snippet_rows import target_rows
 from fyp.document import document_from_text
 from fyp.extract.indicators import classify_indicator
 from fyp.extract.targets import extract_targets

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from target_rows import target_rows
+from snippet_rows import target_rows
 from fyp.document import document_from_text
 from fyp.extract.targets import extract_targets
 

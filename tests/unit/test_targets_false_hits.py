@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from target_rows import target_rows
+from snippet_rows import target_rows
 from fyp.document import document_from_text
 from fyp.extract.targets import extract_targets
 

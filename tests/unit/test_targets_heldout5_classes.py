@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from target_rows import target_rows
+from snippet_rows import target_rows
 
 
 def rows(text: str, plan_period: int = 13, **known) -> list[dict]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from target_rows import target_rows
+from snippet_rows import target_rows
 from fyp.extract._quantities import find_quantities
 from fyp.text.normalize import normalize
 

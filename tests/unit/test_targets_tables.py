@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from target_rows import target_rows
+from snippet_rows import target_rows
 
 
 def rows(text: str, plan_period: int = 12, **known) -> list[dict]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from target_rows import target_rows
+from snippet_rows import target_rows
 from fyp.extract._quantities import find_quantities, unit_table
 
 
