@@ -530,23 +530,26 @@ def _split_pollutant_groups(rows: list[dict]) -> None:
             row["indicator"] = code
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=None)
+def _codes_flagged(column: str) -> frozenset[str]:
+    """Codes whose row of indicators.csv says "true" in ``column``."""
+    return frozenset(row["code"] for row in load_vocabulary("indicators") if row.get(column) == "true")
+
+
 def sector_keyword_codes() -> frozenset[str]:
     """Codes whose keywords name different sectors (落后水泥 vs 落后炼铁), not synonyms of one indicator."""
-    return frozenset(row["code"] for row in load_vocabulary("indicators") if row.get("keywords_are_sectors") == "true")
+    return _codes_flagged("keywords_are_sectors")
 
 
-@lru_cache(maxsize=1)
 def sector_codes() -> frozenset[str]:
     """Codes that always name a sector's indicator, never the region's (行业单位增加值能耗)."""
-    return frozenset(row["code"] for row in load_vocabulary("indicators") if row.get("names_a_sector") == "true")
+    return _codes_flagged("names_a_sector")
 
 
-@lru_cache(maxsize=1)
 def plant_codes() -> frozenset[str]:
     """Codes that count plants retrofitted (超低排放改造): the plants, industry or section a target names
     (烧结机, 燃煤锅炉, 钢铁行业) are what is counted, not a sector the target belongs to."""
-    return frozenset(row["code"] for row in load_vocabulary("indicators") if row.get("counts_plants") == "true")
+    return _codes_flagged("counts_plants")
 
 
 @lru_cache(maxsize=1)
