@@ -480,18 +480,7 @@ def extract_deadlines(doc: NoticeDocument) -> list[dict]:
                 continue
             if p.precision == "year" and not _within_plan(doc, p.date.year):
                 continue
-            cs, ce = doc.text.source_span(clause_start, p.end)
-            ds, de = doc.text.source_span(p.start, p.end)
-            rows.append(
-                {
-                    "deadline_date": p.date,
-                    "precision": p.precision,
-                    "date_text": doc.source[ds:de],
-                    "action": doc.text.evidence(clause_start, action_end).strip(),
-                    "char_start": cs,
-                    "char_end": ce,
-                }
-            )
+            rows.append(_row(doc, p, (clause_start, p.end), p.start, doc.text.evidence(clause_start, action_end)))
             continue
         clause_start = _clause_start(work, p.start)
         pre_text = work[clause_start:p.start]
@@ -533,28 +522,31 @@ def extract_deadlines(doc: NoticeDocument) -> list[dict]:
         elif p.precision == "year" and p.kind == "year" and not _within_plan(doc, p.date.year):
             continue  # "2030年前碳达峰" in a 14th-plan notice: a long-range aim
         end = _trim_end(work, p.end, end)
-        cs, ce = doc.text.source_span(clause_start, end)
         prefix = _DATE_PREFIX_RE.search(work, max(0, p.start - 3), p.start)
-        ds, de = doc.text.source_span(prefix.start() if prefix else p.start, p.end)
         pre_action = _LEADING_PREP_RE.sub("", pre_text)
         action = (doc.text.evidence(clause_start, clause_start + len(pre_action)) if pre_action.strip() else "") + doc.text.evidence(
             p.end, end
         ).lstrip(" ,，:：\t")
-        rows.append(
-            {
-                "deadline_date": p.date,
-                "precision": p.precision,
-                "date_text": doc.source[ds:de],
-                "action": action.strip(),
-                "char_start": cs,
-                "char_end": ce,
-            }
-        )
+        rows.append(_row(doc, p, (clause_start, end), prefix.start() if prefix else p.start, action))
     rows.sort(key=lambda r: (r["char_start"], r["char_end"]))
     return rows
 
 
 _DATE_IN_PRE_RE = re.compile(r"\d{4}\s*年")
+
+
+def _row(doc: NoticeDocument, p: DatePhrase, span: tuple[int, int], date_start: int, action: str) -> dict:
+    """The deadline row of ``p``: evidence the source of the working ``span``, its date phrase from ``date_start``."""
+    cs, ce = doc.text.source_span(*span)
+    ds, de = doc.text.source_span(date_start, p.end)
+    return {
+        "deadline_date": p.date,
+        "precision": p.precision,
+        "date_text": doc.source[ds:de],
+        "action": action.strip(),
+        "char_start": cs,
+        "char_end": ce,
+    }
 
 # Cell separators of a table flattened to text: a tab, an ideographic space, a run of spaces, "|"; a
 # cell is what lies between them (single spaces inside).
