@@ -75,6 +75,25 @@ def test_utf16_notice_with_bom_is_read_not_called_binary(encoding):
     assert got.encoding == "utf-16" and got.source == NOTICE
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_notice_without_a_mark_is_read_with_its_byte_order(encoding):
+    got = parse_notice_bytes(NOTICE.encode(encoding), "export.txt")
+    assert isinstance(got, RawNotice), got
+    assert got.encoding == encoding and got.source == NOTICE
+
+
+def test_bytes_with_scattered_zeros_stay_binary():
+    import random
+
+    rng = random.Random(7)
+    data = bytes(rng.choice([0, rng.randrange(256)]) for _ in range(4000))
+    got = parse_notice_bytes(data, "blob.txt")
+    assert isinstance(got, IngestProblem) and got.problem == "binary", got
+    # zeros on one side only, but not text: UTF-16 code units that decode to no Chinese prose
+    got = parse_notice_bytes(bytes(b for i in range(2000) for b in (rng.randrange(1, 256), 0)), "blob2.txt")
+    assert isinstance(got, IngestProblem) and got.problem in ("binary", "undecodable"), got
+
+
 def test_utf8_and_utf32_with_bom_are_read_without_the_mark():
     got = parse_notice_bytes(codecs.BOM_UTF8 + NOTICE.encode(), "bom.txt")
     assert isinstance(got, RawNotice) and got.encoding == "utf-8-sig" and got.source == NOTICE

@@ -146,7 +146,7 @@ def parse_notice_bytes(data: bytes, source_file: str) -> RawNotice | IngestProbl
         return IngestProblem(source_file, sha, "too_large", f"{len(data):,} bytes, more than the {MAX_BYTES:,}-byte limit for one notice")
     if not data:
         return IngestProblem(source_file, sha, "empty", "the file is empty")
-    decoded = _decode_marked(data)
+    decoded = _decode_marked(data) or _decode_unmarked_utf16(data)
     if decoded is None:
         if data.startswith(_BINARY_MAGIC) or _looks_binary(data):
             return IngestProblem(source_file, sha, "binary", "the file holds binary data, not text")
@@ -233,6 +233,31 @@ def _decode_marked(data: bytes) -> tuple[str, str] | None:
             text = text.removeprefix("\ufeff")
             return (text, encoding) if _is_blank(text) or _cjk_plausibility(text) >= 0.5 else None
     return None
+
+
+def _decode_unmarked_utf16(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 without a byte-order mark (some export tools write it so), told from binary data by where its
+    zero bytes fall: the high byte of every ASCII character (digits, line breaks) is zero, so in UTF-16-LE
+    nearly all zeros stand at odd offsets, in UTF-16-BE at even ones. Binary files scatter them. The text
+    must then decode strictly, hold no control characters and read as Chinese prose."""
+    sample = data[:8192]
+    zeros = sample.count(0)
+    if len(data) % 2 or zeros < 8:
+        return None
+    odd = sample[1::2].count(0)
+    if odd >= 0.95 * zeros:
+        encoding = "utf-16-le"
+    elif zeros - odd >= 0.95 * zeros:
+        encoding = "utf-16-be"
+    else:
+        return None
+    try:
+        text = data.decode(encoding, errors="strict")
+    except UnicodeDecodeError:
+        return None
+    if text.startswith(("\ufeff", "\ufffe")) or _looks_binary(text.encode("utf-8")):
+        return None
+    return (text, encoding) if not text.isascii() and _cjk_plausibility(text) >= 0.9 else None
 
 
 def decode_bytes(data: bytes) -> tuple[str, str] | None:
