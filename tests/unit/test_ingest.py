@@ -203,3 +203,11 @@ def test_plans_of_this_dataset_are_notices(text):
 def test_text_plainly_not_such_a_plan_is_set_aside(text):
     got = parse_notice_bytes(text.encode("utf-8"), "other.txt")
     assert isinstance(got, IngestProblem) and got.problem == "not_a_notice", got
+
+
+def test_html_table_row_short_of_cells_keeps_a_rowspan_in_its_column():
+    from fyp.ingest.html import html_to_text
+
+    html = ("<html><body><div><p>某县节能减排责任分工</p><table><tr><th>任务</th><th>时限</th><th>牵头单位</th></tr>"
+            "<tr><td>锅炉改造</td><td>6月底前</td><td rowspan='2'>县发改局</td></tr><tr><td>余热利用</td></tr></table></div></body></html>")
+    assert html_to_text(html).splitlines()[1:] == ["任务\t时限\t牵头单位", "锅炉改造\t6月底前\t县发改局", "余热利用\t\t县发改局"]

@@ -14,7 +14,8 @@ _CHROME = re.compile(r"nav|menu|header|footer|breadcrumb|crumb|sidebar|share|bds
 _CELL_BLOCKS = "p, div, li, ul, ol, dl, dd, dt, h1, h2, h3, h4, h5, h6, section, article, blockquote, pre, table"
 # Stands for a tab between cells until white space is collapsed (private use: no page text has it).
 _CELL_SEP = "\ue000"
-_MAX_SPAN = 1000  # a colspan or rowspan beyond this is a typo or an attack, not a layout
+# A colspan beyond this is a typo or an attack, not a table (a rowspan stops at the table's last row).
+_MAX_COLSPAN = 100
 
 
 def html_to_text(html: str) -> str:
@@ -81,7 +82,7 @@ def _is_data_table(table) -> bool:
 
 def _span(cell, name: str) -> int:
     value = (cell.attributes.get(name) or "").strip()
-    return min(int(value), _MAX_SPAN) if value.isdigit() and int(value) > 0 else 1
+    return min(int(value), _MAX_COLSPAN if name == "colspan" else 65534) if value.isdigit() and int(value) > 0 else 1
 
 
 def _table_text(table) -> str:
@@ -95,21 +96,23 @@ def _table_text(table) -> str:
     if caption is not None and (words := _cell_text(caption)):
         lines.append(words)
     rows = [[c for c in row.iter() if c.tag in ("td", "th")] for row in table.css("tr")]
-    pending: dict[tuple[int, int], str] = {}  # (row, column) → text of a cell spanning into it
+    pending: dict[int, dict[int, str]] = {}  # row → column → text of a cell spanning into it from above
     for r, cells in enumerate(rows):
         out: list[str] = []
+        above = pending.pop(r, {})
         for cell in cells:
-            while (r, len(out)) in pending:
-                out.append(pending.pop((r, len(out))))
+            while len(out) in above:
+                out.append(above.pop(len(out)))
             text = _cell_text(cell)
             c0 = len(out)
             down = min(_span(cell, "rowspan"), len(rows) - r)
             for dc in range(_span(cell, "colspan")):
                 out.append(text)
                 for dr in range(1, down):
-                    pending[(r + dr, c0 + dc)] = text
-        while (r, len(out)) in pending:
-            out.append(pending.pop((r, len(out))))
+                    pending.setdefault(r + dr, {})[c0 + dc] = text
+        for col in sorted(above):  # cells from above after this row's own, past any it lacks
+            out.extend([""] * (col - len(out)))
+            out.append(above[col])
         while out and not out[-1]:
             out.pop()
         if out:
