@@ -65,6 +65,51 @@ def test_saved_web_page_gives_the_notice_text():
     assert "版权所有" not in got.source and "var x" not in got.source and "首页" not in got.source
 
 
+
+# --- tables on saved pages: data tables one row a line, layout tables as before ---------------------
+
+def test_html_data_table_is_one_line_a_row_with_spans_written_where_they_reach():
+    html = (
+        "<html><body><table class='layout'><tr><td><a href='#'>首页</a></td><td><div class='zw'>"
+        "<p>某某省2016年度各市淘汰黄标车减排任务</p>"
+        "<table border='1'><caption>附表 任务分解</caption>"
+        "<thead><tr><th rowspan='2'>片区</th><th rowspan='2'>市</th><th colspan='2'>淘汰黄标车（辆）</th></tr>"
+        "<tr><th>上半年</th><th>全年</th></tr></thead>"
+        "<tbody><tr><td rowspan='2'>东片</td><td><p>戊市</p></td><td>1200</td><td>2600</td></tr>"
+        "<tr><td>己市</td><td>\n  800 </td><td>1700<br>辆</td></tr>"
+        "<tr><td colspan='2'>合计</td><td>2000</td><td></td></tr></tbody></table>"
+        "<p>某某省环境保护厅</p></div></td></tr></table></body></html>"
+    )
+    got = parse_notice_bytes(html.encode("utf-8"), "page.html")
+    assert isinstance(got, RawNotice)
+    assert got.source == (
+        "某某省2016年度各市淘汰黄标车减排任务\n附表 任务分解\n"
+        "片区\t市\t淘汰黄标车（辆）\t淘汰黄标车（辆）\n"
+        "片区\t市\t上半年\t全年\n"
+        "东片\t戊市\t1200\t2600\n"
+        "东片\t己市\t800\t1700 辆\n"
+        "合计\t合计\t2000\n"
+        "某某省环境保护厅\n"
+    )
+
+
+def test_html_layout_tables_keep_their_text():
+    # The article inside one cell (its paragraphs), and a one-column table of title and info lines:
+    # both lay out the page and read as they always did, one block a line.
+    html = (
+        "<html><body><table><tr><td>甲县人民政府关于印发节能减排工作方案的通知</td></tr>"
+        "<tr><td>发布时间：2012-03-05</td></tr></table>"
+        "<table><tr><td>栏目</td><td><p>到2015年,全县单位生产总值能耗比2010年下降16%。</p>"
+        "<p>化学需氧量排放总量控制在4200吨以内。</p></td></tr></table></body></html>"
+    )
+    got = parse_notice_bytes(html.encode("utf-8"), "page.html")
+    assert isinstance(got, RawNotice)
+    assert "\t" not in got.source
+    assert got.source == (
+        "甲县人民政府关于印发节能减排工作方案的通知\n发布时间：2012-03-05\n栏目\n"
+        "到2015年,全县单位生产总值能耗比2010年下降16%。\n化学需氧量排放总量控制在4200吨以内。\n"
+    )
+
 # --- encodings with a byte-order mark, blank files, long page heads (issue 13) ---------------------
 
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
@@ -177,3 +222,11 @@ def test_plans_of_this_dataset_are_notices(text):
 def test_text_plainly_not_such_a_plan_is_set_aside(text):
     got = parse_notice_bytes(text.encode("utf-8"), "other.txt")
     assert isinstance(got, IngestProblem) and got.problem == "not_a_notice", got
+
+
+def test_html_table_row_short_of_cells_keeps_a_rowspan_in_its_column():
+    from fyp.ingest.html import html_to_text
+
+    html = ("<html><body><div><p>某县节能减排责任分工</p><table><tr><th>任务</th><th>时限</th><th>牵头单位</th></tr>"
+            "<tr><td>锅炉改造</td><td>6月底前</td><td rowspan='2'>县发改局</td></tr><tr><td>余热利用</td></tr></table></div></body></html>")
+    assert html_to_text(html).splitlines()[1:] == ["任务\t时限\t牵头单位", "锅炉改造\t6月底前\t县发改局", "余热利用\t\t县发改局"]

@@ -1,9 +1,12 @@
 """Tables flattened to text: a header of column labels over rows of cells, one row per place or per indicator.
 
-Two layouts are read:
+Three layouts are read:
 
 - rows on one line each, cells apart by white space ("北 京 -5.00 -6.04", "城市污水集中处理率(%)   62   85"),
   under a header line whose last labels name the columns ("2007年万元GDP能耗降低目标(%)", "2005年  2010年");
+- cells apart by tabs (a saved page's <table>, as ingest writes it): an empty cell keeps its column, a
+  row's last label cell names it (the ones before group or number the rows), a cell may hold words,
+  and a header of two lines joins the label over several columns to each column's own;
 - cells marked by "|" (a page's table pasted as text): a row on one line ("全市 | 3.4 | 42 |"), or one cell
   per line, each cell line opening with "|" and a row opening with its label line ("颍州区" then "| 不低于90%").
 
@@ -22,7 +25,7 @@ from dataclasses import dataclass, field
 
 from fyp.extract._quantities import Quantity, find_quantities, unit_table
 from fyp.extract.indicators import OTHER, classify_indicator
-from fyp.extract.targets.directions import direction_of, last_verb, pre_qualifier
+from fyp.extract.targets.directions import VERBS, direction_of, last_verb, pre_qualifier
 from fyp.extract.targets.frames import YEAR, DocContext, find_baselines, resolve_baseline
 from fyp.extract.targets.rows import Row
 from fyp.extract.targets.subjects import clean_subject
@@ -67,7 +70,8 @@ _DOWN_WORD_RE = re.compile(r"降低|下降|削减|减少|减排|压减|降幅")
 _UP_WORD_RE = re.compile(r"提高|增长(?!率)|增加(?!值)|提升|增幅")
 _CAP_WORD_RE = re.compile(r"控制|不超过|上限")
 _TARGET_WORD_RE = re.compile(r"目标|任务|计划|要求")
-_RECORD_WORD_RE = re.compile(r"实际|完成|现状|基数|基期|基准|实绩|进度")
+# "上年" heads a column of last year's levels, "比上年降低" one of targets.
+_RECORD_WORD_RE = re.compile(r"实际|完成|现状|基数|基期|基准|实绩|进度|(?<![比较])上年")
 # What a column label says besides its indicator.
 _LABEL_NOISE_RE = re.compile(rf"{YEAR}\s*年(?:底|末)?|[(（][^()（）]*[)）]|目标值|目标|任务|计划|指标|要求|完成情况|情况|实际值|实际|现状值|现状")
 _PART_SPLIT_RE = re.compile(r"及|和|与")
@@ -140,6 +144,8 @@ def _space_row(text: str, start: int, end: int) -> list[_Cell] | None:
     line = text[start:end]
     if _PROSE_RE.search(line) or "|" in line:  # a row marked by "|" is the pipe reader's
         return None
+    if "\t" in line:
+        return _tab_row(text, start, end)
     tokens = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", line)]
     cells: list[_Cell] = []
     while tokens:
@@ -158,6 +164,46 @@ def _space_row(text: str, start: int, end: int) -> list[_Cell] | None:
     if not _HAN_RE.search(label.text) or len(label.text) > 40:
         return None
     return [label, *cells]
+
+
+def _tab_cells(text: str, start: int, end: int) -> list[_Cell]:
+    cells, pos = [], start
+    while True:
+        tab = text.find("\t", pos, end)
+        cells.append(_cell(text, pos, end if tab < 0 else tab))
+        if tab < 0:
+            return cells
+        pos = tab + 1
+
+
+def _tab_row(text: str, start: int, end: int) -> list[_Cell] | None:
+    """A row whose cells are apart by tabs (a page's table): an empty cell keeps its column, and of
+    several label cells before the values ("一类地区 | 哈尔滨市", "1 | 哈尔滨市") the row is named by the
+    last that has words and is no unit: the ones before it group the rows or number them."""
+    cells = _tab_cells(text, start, end)
+    while cells and not cells[-1].text:
+        cells.pop()
+    values: list[_Cell] = []
+    while cells:
+        c = cells[-1]
+        if _VALUE_TOKEN_RE.match(c.text) or _VALUE_IN_CELL_RE.search(_LATIN_NAME_RE.sub("", c.text)):
+            values.insert(0, c)  # a number, or words with one ("下降3.5%", "不低于90%"): read as a cell
+        elif not c.text or _EMPTY_CELL_RE.match(c.text):
+            values.insert(0, _Cell(c.start, c.end, ""))
+        else:
+            break
+        cells.pop()
+    labels = [c for c in cells if c.text]
+    if not any(c.text for c in values) or not labels:
+        return None
+    named = [c for c in labels if _HAN_RE.search(c.text) and c.text not in unit_table()]
+    text_of = named[-1].text if len(labels) > 1 and named and len(named) == len([c for c in labels if not c.text.isdigit()]) else None
+    label = _cell(text, labels[0].start, labels[-1].end)
+    if text_of is not None:
+        label = _Cell(label.start, label.end, text_of)
+    if not _HAN_RE.search(label.text) or len(label.text) > 40:
+        return None
+    return [label, *values]
 
 
 _ROW_END_FIRST = (" ", "\t", "\u3000")  # every _ROW_END_RE match starts with one of these
@@ -181,13 +227,26 @@ def _row_end_matches(text: str):
     return matches_at(_ROW_END_RE, text, starts)
 
 
+def _row_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the lines that may be rows, in order: those ending with a number or an empty-cell
+    mark, and those with a tab (a page's table, whose last cell may be words: "不低于90%")."""
+    found: dict[int, int] = {}
+    for m in _row_end_matches(text):
+        found.setdefault(text.rfind("\n", 0, m.start()) + 1, m.end())
+    tab = text.find("\t")
+    while tab != -1:
+        l_end = text.find("\n", tab)
+        l_end = len(text) if l_end < 0 else l_end
+        found.setdefault(text.rfind("\n", 0, tab) + 1, l_end)
+        tab = text.find("\t", l_end)
+    return sorted(found.items())
+
+
 def _space_tables(text: str) -> list[_Table]:
     tables: list[_Table] = []
     last_row_end = -1
     current: _Table | None = None
-    for m in _row_end_matches(text):
-        l_end = m.end()
-        l_start = text.rfind("\n", 0, m.start()) + 1
+    for l_start, l_end in _row_lines(text):
         if l_start <= last_row_end:
             continue
         row = _space_row(text, l_start, l_end)
@@ -231,7 +290,25 @@ def _header_labels(text: str, row_start: int, k: int) -> tuple[list[_Cell], int 
                 cells = [_cell(text, h_start + s, h_start + e) for s, e in years[-k:]]
     if len(cells) != k or not all(c.text for c in cells):
         return None
+    if "\t" in line and h_start >= 2:
+        cells = _upper_labels(text, h_start, h_end, cells)
     return cells, _caption_year(text, h_start, cells[0].start)
+
+
+def _upper_labels(text: str, h_start: int, h_end: int, cells: list[_Cell]) -> list[_Cell]:
+    """A header of two tab lines, a label over the columns it spans ("单位GDP能耗降低（%）" over
+    "2014年 | 2015年", as a page's colspan is written at each column): each column's label is both."""
+    u_end = h_start - 1
+    u_start = text.rfind("\n", 0, u_end) + 1
+    lower, upper = _tab_cells(text, h_start, h_end), _tab_cells(text, u_start, u_end)
+    if len(upper) != len(lower) or _space_row(text, u_start, u_end) is not None:
+        return cells
+    at = {c.start: i for i, c in enumerate(lower)}
+    out = []
+    for c in cells:
+        above = upper[at[c.start]].text if c.start in at else ""
+        out.append(_Cell(c.start, c.end, above + c.text) if above and above != c.text else c)
+    return out
 
 
 def _trim_label(text: str, start: int, end: int) -> _Cell:
@@ -425,11 +502,17 @@ def _column(cell: _Cell, table_unit: str | None) -> _Column:
             unit = m.group(1)
     indicator = _LABEL_NOISE_RE.sub("", label)
     direction = ("decrease" if _DOWN_WORD_RE.search(label) else "increase" if _UP_WORD_RE.search(label)
-                 else "cap" if _CAP_WORD_RE.search(label) else None)
+                 else "cap" if _CAP_WORD_RE.search(label) else _complete_verb(label))
     indicator = _DOWN_WORD_RE.sub("", indicator) if direction == "decrease" and _DOWN_WORD_RE.sub("", indicator) else indicator
     return _Column(label, indicator, int(year.group(1)) if year else None, unit or table_unit,
                    _TARGET_WORD_RE.search(label) is not None and _RECORD_WORD_RE.search(label) is None, direction,
                    _CHANGE_LABEL_RE.fullmatch(re.sub(r"[\s“”\"]", "", label)) is not None)
+
+
+def _complete_verb(label: str) -> str | None:
+    """"淘汰燃煤小锅炉（蒸吨）", "新建充电桩（个）": a column of things to close or build, as the verb says in prose."""
+    verb = last_verb(label, 0, len(label))
+    return "complete" if verb is not None and VERBS.get(verb.group(0)) == "complete" else None
 
 
 def _target_columns(columns: list[_Column], ctx: DocContext) -> list[bool]:
