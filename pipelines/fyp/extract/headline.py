@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from fyp.document import NoticeDocument
 from fyp.extract.indicators import OTHER, _fold, plant_codes, read_indicator, sector_codes, sector_keyword_codes
+from fyp.plan_periods import PLAN_NAMES
 from fyp.text.normalize import to_simplified
 
 # Sub-areas and groups of places: the target is not the whole region's.
@@ -88,9 +89,17 @@ def horizon_year(doc: NoticeDocument, rows: list[dict]) -> int | None:
         return doc.plan_year
     end = doc.plan_end_year
     years = [r.get("target_year") for r in rows if r.get("indicator", OTHER) != OTHER]
-    if end is not None and (not years or any(y is None or y == end for y in years)):
-        return end
     counted = Counter(y for y in years if y is not None)
+    if end is not None and (not years or any(y is None or y == end for y in years)):
+        # Most goals for one earlier year of the period (more than twice those for its end): that year's
+        # plan, which also restates the period's goals ("二〇〇九年度…目标任务" with the 十一五 goal); fewer
+        # are a plan's intermediate goals ("其中2022年…").
+        start = doc.plan_start_year
+        year, n = max(counted.items(), key=lambda kv: (kv[1], kv[0]), default=(None, 0))
+        at_end = sum(1 for y in years if y is None or y == end)
+        if year is not None and start is not None and start <= year < end and n > 2 * at_end:
+            return year
+        return end
     if not counted:
         return end
     # The commonest year; on a tie the later one (a plan's end rather than an intermediate year).
@@ -248,7 +257,7 @@ def mark_headlines(doc: NoticeDocument, rows: list[dict], provisions: list[dict]
     start, end = doc.plan_start_year, doc.plan_end_year
     cumulative_base = start - 1 if start is not None else None
     # An annual plan that also restates the plan period's goal: the period's goal is the headline.
-    plan_years = {horizon} | ({end} if doc.plan_year is not None and end is not None and end > doc.plan_year else set())
+    plan_years = {horizon} | ({end} if horizon is not None and end is not None and end > horizon else set())
     spans = Counter(_span_key(r) for r in rows)
     shared = _shared_prefixes(primary)
     groups: dict[tuple[str, bool], list[dict]] = {}
@@ -268,14 +277,18 @@ def mark_headlines(doc: NoticeDocument, rows: list[dict], provisions: list[dict]
         groups.setdefault((code, _is_relative(row.get("unit"))), []).append(row)
     # An annual plan for the period's last year states the period's cumulative goal and the year's own.
     last_year_plan = doc.plan_year is not None and doc.plan_year == end
+    period_name = _PERIOD_NAMES.get(doc.plan_period)
     for group in groups.values():
         candidates = _for_the_horizon(group, plan_years, horizon)
         if not candidates:
             continue
-        cumulative = last_year_plan and any(r.get("baseline_year") == cumulative_base for r in candidates)
+        # The period's goal (比2005年, "“十一五”…下降20.5%") before the year's own change (比上年) for the same
+        # year: in an annual plan for the period's last year, or wherever both are stated.
+        period_goals = [r for r in candidates if r.get("baseline_year") == cumulative_base or _names_period(r, period_name)]
+        cumulative = bool(period_goals) and (last_year_plan or any(_year_on_year(r) for r in candidates))
 
-        def rank(row, cumulative=cumulative):
-            yearly = cumulative and row.get("baseline_year") != cumulative_base
+        def rank(row, cumulative=cumulative, period_goals=period_goals):
+            yearly = cumulative and not any(row is r for r in period_goals)
             year = row.get("target_year")
             return (bool(row.get("is_aspirational")), not (end is not None and year == end), yearly, row.get("char_start", 0))
 
@@ -284,6 +297,18 @@ def mark_headlines(doc: NoticeDocument, rows: list[dict], provisions: list[dict]
 
 
 _PLAN_YEARS = 5
+_PERIOD_NAMES = {number: name for name, number in PLAN_NAMES.items() if number > 10}
+
+
+def _names_period(row: dict, name: str | None) -> bool:
+    """Whether the target's evidence names the notice's own plan period ("确保完成“十一五”…下降20.5%")."""
+    return bool(name) and name in _fold(row.get("evidence") or "")
+
+
+def _year_on_year(row: dict) -> bool:
+    """A change on the year before (比上年 in an annual plan)."""
+    year, base = row.get("target_year"), row.get("baseline_year")
+    return isinstance(year, int) and isinstance(base, int) and base == year - 1
 
 
 def _shared_prefixes(rows: list[dict]) -> dict[int, str]:
