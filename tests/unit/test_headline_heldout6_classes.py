@@ -59,7 +59,8 @@ def test_the_goal_naming_the_plan_period_comes_before_the_change_on_last_year():
     rows = [
         row("单位生产总值能耗", 5.2, year=2010, baseline=2009, start=10),
         # its baseline read as the year before, but the evidence names the period
-        row("单位生产总值能耗", 21, year=2010, baseline=2009, start=40, evidence="确保实现“十一五”单位生产总值能耗降低21%"),
+        row("单位生产总值能耗", 21, year=2010, baseline=2009, start=40,
+            evidence="确保实现“十一五”单位生产总值能耗降低21%"),
     ]
     assert flags(doc, rows) == [False, True]
 
@@ -81,27 +82,31 @@ def _located(text, specs, **known):
 
 
 def test_a_clause_naming_a_class_of_plants_before_the_target_makes_it_theirs():
-    text = PROVINCE + "二、重点任务。装机容量20万千瓦及以上的在役燃煤机组，脱硝设施投运率达到85%以上。全省脱硫设施投运率达到95%。\n"
-    doc, rows = _located(text, [("脱硝设施投运率", 85, "%", "脱硝设施投运率达到85%以上"), ("脱硫设施投运率", 95, "%", "脱硫设施投运率达到95%")])
+    text = PROVINCE + ("二、重点任务。装机容量20万千瓦及以上的在役燃煤机组，脱硝设施投运率达到85%以上。"
+                       "全省脱硫设施投运率达到95%。\n")
+    doc, rows = _located(text, [("脱硝设施投运率", 85, "%", "脱硝设施投运率达到85%以上"),
+                                ("脱硫设施投运率", 95, "%", "脱硫设施投运率达到95%")])
     assert flags(doc, rows) == [False, True]
 
 
 def test_an_action_on_plants_before_the_target_is_no_topic():
-    text = PROVINCE + "二、重点任务。有步骤的关、停一批小造纸、小印染等企业，确保全省化学需氧量排放总量比2010年削减9%。\n"
+    text = PROVINCE + ("二、重点任务。有步骤的关、停一批小造纸、小印染等企业，"
+                       "确保全省化学需氧量排放总量比2010年削减9%。\n")
     doc, rows = _located(text, [("化学需氧量排放总量", 9, "%", "确保全省化学需氧量排放总量比2010年削减9%")])
     assert flags(doc, rows) == [True]
 
 
 def test_the_bodies_of_one_level_of_government_are_a_part_of_the_public_institutions():
     doc = document_from_text(PROVINCE)
-    rows = [row("省直机关新购公务用车中新能源汽车比例", 40, start=10), row("市本级既有公共机构建筑节能改造", 20, "万平方米", start=30),
+    rows = [row("省直机关新购公务用车中新能源汽车比例", 40, start=10),
+            row("市本级既有公共机构建筑节能改造", 20, "万平方米", start=30),
             row("新购公务用车中新能源汽车比例", 25, start=50)]
     assert flags(doc, rows) == [False, False, True]
 
 
 def test_targets_set_for_a_named_place_before_the_rest_of_the_places_are_that_places():
-    text = (PROVINCE + "三、城镇环境。省会城市污水处理率达到90%，生活垃圾无害化处理率达到95%；其他设区城市分别达到85%和90%。"
-            "全省生活垃圾无害化处理率达到88%。\n")
+    text = (PROVINCE + "三、城镇环境。省会城市污水处理率达到90%，生活垃圾无害化处理率达到95%；"
+            "其他设区城市分别达到85%和90%。全省生活垃圾无害化处理率达到88%。\n")
     doc, rows = _located(text, [("省会城市污水处理率", 90, "%", "省会城市污水处理率达到90%"),
                                 ("生活垃圾无害化处理率", 95, "%", "生活垃圾无害化处理率达到95%"),
                                 ("生活垃圾无害化处理率", 88, "%", "全省生活垃圾无害化处理率达到88%")])

@@ -41,7 +41,8 @@ def test_a_bare_rate_continues_the_subject_of_the_target_before_it():
 
 def test_a_stage_continues_the_building_standard_before_it():
     # "新建居住建筑设计阶段执行节能标准的比例达到100%，竣工验收阶段执行比例达到96%"
-    rows = code_targets([_row("新建居住建筑设计阶段执行节能标准的比例", "%", 0, 25), _row("竣工验收阶段执行比例", "%", 26, 39)])
+    rows = code_targets([_row("新建居住建筑设计阶段执行节能标准的比例", "%", 0, 25),
+                         _row("竣工验收阶段执行比例", "%", 26, 39)])
     assert [r["indicator"] for r in rows] == ["green_building", "green_building"]
 
 
