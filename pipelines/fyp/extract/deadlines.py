@@ -7,7 +7,8 @@ calendar bound.
   action is a deadline; so is a dated range ("2007年1月1日—3月31日,组织考核"), bound by its end.
   A bound whose first clause sets a level ("到2009年3月底处理能力达到5.2万吨/日", "年底前…控制在
   5891吨以内", "…提高4%") or a count to reach ("年底前淘汰…锅炉43台", "…，共计186台", "对不少于30家
-  企业开展监察，11月底前完成") is a quantified *target* (another table), not a deadline; sizes of
+  企业开展监察，11月底前完成") is a quantified *target* (another table), not a deadline, and so is work on
+  something whose level a later clause sets ("推进餐厨垃圾资源化利用，利用率达到50%"); sizes of
   what is acted on ("10蒸吨及以下燃煤锅炉") and counts that name it ("所属4条生产线全部完成改造")
   are not quantities.
 - A date inside a noun phrase ("淘汰2005年底前注册营运的黄标车": a registration cut-off) binds

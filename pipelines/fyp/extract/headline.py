@@ -4,17 +4,20 @@ A target is the headline of its (indicator, % or amount) when it is the notice's
 for the notice's horizon, and the first such statement of it:
 
 - the horizon is the plan period's last year, or the year of an annual plan (``plan_year``; when the
-  metadata does not say, a notice none of whose goals reaches the plan's end is read as a plan for the
-  year most of its goals are set for);
+  metadata does not say, a notice none of whose goals reaches the plan's end, or most of whose goals
+  (more than twice those for the end) are for one earlier year, is read as a plan for that year);
 - not region-wide: a target naming another place (a city of the province, "11个市", "珠江三角洲地区"),
   a sub-area (山区, 主城区, 功能区), a sector or facility (电力行业, 公交领域, 重点企业, 污水处理厂, 吨钢 …),
   or a variant the vocabulary marks (农村生活污水处理率, 落后水泥产能; 行业单位增加值能耗 always); a seat of
   government (盟所在地), the rest of a list of places (其他设区市), a class of city (特大城市); the later items of a
   list share what its first item names before its indicator ("船舶硫氧化物、氮氧化物…"); a count of the
   enterprises closed (家) is the region's whatever trades it names, and retrofits counted by plant (超低排放改造
-  N台) are the region's whatever plant or industry section they name;
-- binding before aspirational (力争), then the first in the text; in an annual plan for the period's
-  last year the period's cumulative goal (比2005年) comes before the year's own change;
+  N台) are the region's whatever plant or industry section they name; the bodies of one level of
+  government (中央国家机关, 省直机关, 市本级), a class of plants a clause names before the target's
+  ("…以上的现役燃煤机组,脱硫设施投运率…"), and what a sentence sets for the place its first target names
+  before it turns to the rest (其余15个县城, 其他设区市) are parts too;
+- binding before aspirational (力争), then the first in the text; for the period's last year the period's
+  cumulative goal (比2005年, "“十一五”…下降20.5%") comes before the year's own change (比上年);
 - ``other`` is never a headline, nor is a restatement (a row with ``restatement_of``).
 """
 
