@@ -7,7 +7,8 @@ calendar bound.
   action is a deadline; so is a dated range ("2007年1月1日—3月31日,组织考核"), bound by its end.
   A bound whose first clause sets a level ("到2009年3月底处理能力达到5.2万吨/日", "年底前…控制在
   5891吨以内", "…提高4%") or a count to reach ("年底前淘汰…锅炉43台", "…，共计186台", "对不少于30家
-  企业开展监察，11月底前完成") is a quantified *target* (another table), not a deadline; sizes of
+  企业开展监察，11月底前完成") is a quantified *target* (another table), not a deadline, and so is work on
+  something whose level a later clause sets ("推进餐厨垃圾资源化利用，利用率达到50%"); sizes of
   what is acted on ("10蒸吨及以下燃煤锅炉") and counts that name it ("所属4条生产线全部完成改造")
   are not quantities.
 - A date inside a noun phrase ("淘汰2005年底前注册营运的黄标车": a registration cut-off) binds
@@ -71,6 +72,10 @@ _VAGUE_RE = re.compile(
     r"进一步|明显|显著|稳步|不断|持续|逐步|有所|合理控制|保持稳定|总体稳定|基本稳定|得到[^,]{0,6}控制|大幅|较大幅度|稳中有降|好转|改善|提升|提高|增强|加强|优化"
     # A state reached in outline, and a target set elsewhere without its number ("完成省下达的目标任务").
     r"|(?:初步|基本)(?:形成|建立)|下达的?[\u4e00-\u9fff]{0,4}?(?:目标|任务|指标)"
+    # "确保完成“十二五”节能规划目标": completing a target the clause does not state.
+    r"|完成[^,]{0,20}?(?:目标|指标)(?:任务)?\s*$"
+    # An assessment of where things stand ("距离目标仍有较大差距", "进度滞后"), not something to do.
+    r"|差距|滞后|严峻|艰巨|不容乐观"
 )
 # Past events and statistics of past years.
 _PAST_RE = re.compile(r"已经|已|了|曾")
@@ -476,7 +481,7 @@ def extract_deadlines(doc: NoticeDocument) -> list[dict]:
             clause_start, action_end = cell
             clauses = [c for c in _CLAUSE_SEP_RE.split(work[clause_start:action_end]) if c.strip()]
             first = _first_substantive(clauses)
-            if _sets_a_level(first) or any(_counts_to_reach(c) for c in _action_clauses(clauses)):
+            if _sets_a_level(first) or any(_counts_to_reach(c) for c in _action_clauses(clauses)) or _process_then_quantity(clauses):
                 continue
             if p.precision == "year" and not _within_plan(doc, p.date.year):
                 continue
@@ -515,7 +520,7 @@ def extract_deadlines(doc: NoticeDocument) -> list[dict]:
                 continue
         elif not _two_cjk(after) or _sets_a_level(_first_substantive(clauses)):
             continue
-        elif any(_counts_to_reach(c) for c in _action_clauses(clauses)):
+        elif any(_counts_to_reach(c) for c in _action_clauses(clauses)) or _process_then_quantity(clauses):
             continue  # "2014年底前淘汰燃煤锅炉186台": a dated count is a target (README_a, HELDOUT2/3)
         elif _COMPLETION_ONLY_RE.fullmatch(_first_substantive(clauses)) and _earlier_clause_counts(work, clause_start):
             continue  # "对不少于30家企业开展监察,11月底前完成": the count of the clause it completes
@@ -582,6 +587,16 @@ def _row_action(doc: NoticeDocument, p: DatePhrase) -> tuple[int, int] | None:
 
 # After a date: a short verb phrase closed by 的 ("…前注册营运的黄标车").
 _MODIFIER_AFTER_RE = re.compile(r"[\u4e00-\u9fff]{1,8}的")
+# Work on something without an end state ("开展节水型单位建设", "推进餐厨垃圾资源化利用"): when a later clause
+# of the same action sets its level or count ("利用率达到50%", "全年创建示范单位600家"), that is what is due.
+_PROCESS_OPEN_RE = re.compile(r"\s*(?:组织|积极|大力|全面|深入|继续|扎实)?(?:开展|推进|推动|加快|加强|深化)")
+
+
+def _process_then_quantity(clauses: list[str]) -> bool:
+    first = _first_substantive(clauses)
+    return _PROCESS_OPEN_RE.match(first) is not None and any(_is_quantified(c) for c in clauses[clauses.index(first) + 1:])
+
+
 # A clause that only says the work is done: what is done is the clause before it.
 _COMPLETION_ONLY_RE = re.compile(r"\s*(?:全部|全面|基本)?(?:完成|建成|完工|到位)(?:任务|工作)?\s*")
 

@@ -4,17 +4,20 @@ A target is the headline of its (indicator, % or amount) when it is the notice's
 for the notice's horizon, and the first such statement of it:
 
 - the horizon is the plan period's last year, or the year of an annual plan (``plan_year``; when the
-  metadata does not say, a notice none of whose goals reaches the plan's end is read as a plan for the
-  year most of its goals are set for);
+  metadata does not say, a notice none of whose goals reaches the plan's end, or most of whose goals
+  (more than twice those for the end) are for one earlier year, is read as a plan for that year);
 - not region-wide: a target naming another place (a city of the province, "11个市", "珠江三角洲地区"),
   a sub-area (山区, 主城区, 功能区), a sector or facility (电力行业, 公交领域, 重点企业, 污水处理厂, 吨钢 …),
   or a variant the vocabulary marks (农村生活污水处理率, 落后水泥产能; 行业单位增加值能耗 always); a seat of
   government (盟所在地), the rest of a list of places (其他设区市), a class of city (特大城市); the later items of a
   list share what its first item names before its indicator ("船舶硫氧化物、氮氧化物…"); a count of the
   enterprises closed (家) is the region's whatever trades it names, and retrofits counted by plant (超低排放改造
-  N台) are the region's whatever plant or industry section they name;
-- binding before aspirational (力争), then the first in the text; in an annual plan for the period's
-  last year the period's cumulative goal (比2005年) comes before the year's own change;
+  N台) are the region's whatever plant or industry section they name; the bodies of one level of
+  government (中央国家机关, 省直机关, 市本级), a class of plants a clause names before the target's
+  ("…以上的现役燃煤机组,脱硫设施投运率…"), and what a sentence sets for the place its first target names
+  before it turns to the rest (其余15个县城, 其他设区市) are parts too;
+- binding before aspirational (力争), then the first in the text; for the period's last year the period's
+  cumulative goal (比2005年, "“十一五”…下降20.5%") comes before the year's own change (比上年);
 - ``other`` is never a headline, nor is a restatement (a row with ``restatement_of``).
 """
 
@@ -26,14 +29,15 @@ from functools import lru_cache
 
 from fyp.document import NoticeDocument
 from fyp.extract.indicators import OTHER, _fold, plant_codes, read_indicator, sector_codes, sector_keyword_codes
+from fyp.plan_periods import PLAN_NAMES
 from fyp.text.normalize import to_simplified
 
 # Sub-areas and groups of places: the target is not the whole region's.
 _SUB_AREA_RE = re.compile(
     r"(?<!未达标)(?:地区|区域|片区|流域)|山区|镇区|区块|集中区|集聚区|主城区|功能区|核心区|拓展区|涵养区|新区|开发区|"
     r"[东南西北]部|沿(?:江|海|河|湖)|\d+个[\u4e00-\u9fff]{0,3}?(?:省|市|县|区|州)|\d+(?:省|市|县|区|州|地市|城市)|各(?:省|市|县|区)|等(?:省|市|县|区)|"
-    # the seat of a government (盟所在地, 旗县所在地), the rest of a list of places (其他设区市), a class of city by size
-    r"所在地|其[他它](?:设区|省辖|地级)?(?:市|县|区|州|盟|旗|城市)|(?:特大|超大|大中|中小)城市"
+    # the seat of a government (盟所在地, 旗县所在地, 省会), the rest of a list of places (其他设区市), a class of city by size
+    r"所在地|省会|首府|其[他它](?:设区|省辖|地级)?(?:市|县|区|州|盟|旗|城市)|(?:特大|超大|大中|中小)城市"
 )
 # Sectors and facilities.
 _SECTOR_RE = re.compile(r"行业|领域|重点(?:用能|耗能|排污|排放|工业)?(?:企业|单位)|机组|公交|出租车|[工农]业源|生活源|移动源")
@@ -69,6 +73,9 @@ _COUNTED_PLANTS_RE = re.compile(r"(\d+(?:\.\d+)?)\s*家")
 _CLAUSE_SECTOR_RE = re.compile(r"公交|出租|环卫|(?<![重点各等类相关其他全])领域")
 # Public institutions are a sector, except in the per-person and per-floor-area rates made for them.
 _PUBLIC_RE = re.compile(r"公共机构")
+# The bodies of one level of government (中央国家机关, 省直机关, 市级机关) or its own part (市本级): a part of
+# the region's public institutions, not all of them.
+_ONE_LEVEL_BODIES_RE = re.compile(r"中央国家机关|中直机关|(?:省|市|县|区)(?:直|级)机关|本级")
 _OWN_LEVEL_WORDS = {"全国": ("national",), "全省": ("province",), "全自治区": ("province",), "全市": ("province", "city", "county")}
 
 
@@ -88,9 +95,17 @@ def horizon_year(doc: NoticeDocument, rows: list[dict]) -> int | None:
         return doc.plan_year
     end = doc.plan_end_year
     years = [r.get("target_year") for r in rows if r.get("indicator", OTHER) != OTHER]
-    if end is not None and (not years or any(y is None or y == end for y in years)):
-        return end
     counted = Counter(y for y in years if y is not None)
+    if end is not None and (not years or any(y is None or y == end for y in years)):
+        # Most goals for one earlier year of the period (more than twice those for its end): that year's
+        # plan, which also restates the period's goals ("二〇〇九年度…目标任务" with the 十一五 goal); fewer
+        # are a plan's intermediate goals ("其中2022年…").
+        start = doc.plan_start_year
+        year, n = max(counted.items(), key=lambda kv: (kv[1], kv[0]), default=(None, 0))
+        at_end = sum(1 for y in years if y is None or y == end)
+        if year is not None and start is not None and start <= year < end and n > 2 * at_end:
+            return year
+        return end
     if not counted:
         return end
     # The commonest year; on a tie the later one (a plan's end rather than an intermediate year).
@@ -126,13 +141,15 @@ def is_region_wide(doc: NoticeDocument, row: dict) -> bool:
         return False
     if _PUBLIC_RE.search(rest) and reading.per not in ("capita", "floor_area"):
         return False
+    if _ONE_LEVEL_BODIES_RE.search(folded):
+        return False
     if _COUNTY_TOWN_RE.search(folded) and doc.level in ("city", "county"):
         return False
     if _CENTRAL_AREA_RE.search(folded) and reading.code not in _AMBIENT_AIR_CODES:
         return False
     if reading.code in sector_keyword_codes() and not _names_no_product(folded) and not _counts_enterprises(folded, row.get("unit")):
         return False
-    if not plants and (_clause_names_a_part(row, text) or _continues_a_clause_on_plants(doc, row)):
+    if not plants and (_clause_names_a_part(row, text) or _continues_a_clause_on_plants(doc, row) or _after_a_topic_of_plants(doc, row)):
         return False
     for word, levels in _OWN_LEVEL_WORDS.items():
         if word in rest and doc.level and doc.level not in levels:
@@ -176,7 +193,7 @@ def _clause_names_a_part(row: dict, text: str) -> bool:
     clause = before[ends[-1].end():] if ends else before
     # A count of plants other than the target's own number ("按期完成1200家企业退出" counts what is to be done).
     counted = any(float(m.group(1)) != row.get("value") for m in _COUNTED_PLANTS_RE.finditer(clause))
-    return bool(_PLANTS_RE.search(clause) or counted or _CLAUSE_SECTOR_RE.search(clause))
+    return bool(_PLANTS_RE.search(clause) or counted or _CLAUSE_SECTOR_RE.search(clause) or _ONE_LEVEL_BODIES_RE.search(clause))
 
 
 # A clause that goes on from the one before without a subject of its own ("…1000家企业开展节能降碳行动,
@@ -196,6 +213,29 @@ def _continues_a_clause_on_plants(doc: NoticeDocument, row: dict) -> bool:
     sentence = window[ends[-1].end():] if ends else window
     # (Not a plant built: "建成污水处理厂3座,实现…" does not make the rate the plants'.)
     return _PLANTS_COUNTED_RE.search(sentence) is not None
+
+
+# A clause that only names a class of plants ("单机容量30万千瓦及以上的现役燃煤机组,", "年耗能万吨标准煤以上的
+# 企业,"): the topic of the clause after it, not an action on them ("关闭污染企业,", "有步骤的关、停一批…企业,").
+_TOPIC_END_RE = re.compile(r"的[\u4e00-\u9fff]{0,8}(?:机组|企业|厂|(?:用能|耗能|排污|排放)单位)$")
+_TOPIC_VERB_RE = re.compile(r"淘汰|关闭|关停|取缔|推进|加快|实施|开展|完成|建成|推广|加强|整治|改造")
+_TOPIC_CLAUSE_CHARS = "，,；;。：:!?！？\n"
+
+
+def _after_a_topic_of_plants(doc: NoticeDocument, row: dict) -> bool:
+    """Whether the target's clause follows, after a comma, a clause that only names a class of plants."""
+    at = row.get("char_start")
+    if not isinstance(at, int):
+        return False
+    source = doc.source
+    i = min(at, len(source))
+    while i > 0 and source[i - 1] in " \t":
+        i -= 1
+    if i == 0 or source[i - 1] not in "，,":
+        return False
+    window = source[max(0, i - 61):i - 1]
+    clause = to_simplified(window[max(window.rfind(c) for c in _TOPIC_CLAUSE_CHARS) + 1:]).strip()
+    return _TOPIC_END_RE.search(clause) is not None and _TOPIC_VERB_RE.search(clause) is None
 
 
 def industry_sections(provisions) -> list[tuple[int, int]]:
@@ -248,9 +288,10 @@ def mark_headlines(doc: NoticeDocument, rows: list[dict], provisions: list[dict]
     start, end = doc.plan_start_year, doc.plan_end_year
     cumulative_base = start - 1 if start is not None else None
     # An annual plan that also restates the plan period's goal: the period's goal is the headline.
-    plan_years = {horizon} | ({end} if doc.plan_year is not None and end is not None and end > doc.plan_year else set())
+    plan_years = {horizon} | ({end} if horizon is not None and end is not None and end > horizon else set())
     spans = Counter(_span_key(r) for r in rows)
     shared = _shared_prefixes(primary)
+    before_the_rest = _before_the_rest(doc, primary)
     groups: dict[tuple[str, bool], list[dict]] = {}
     for row in rows:
         row["is_headline"] = False
@@ -265,17 +306,24 @@ def mark_headlines(doc: NoticeDocument, rows: list[dict], provisions: list[dict]
         prefix = shared.get(id(row))
         if prefix and not is_region_wide(doc, dict(row, indicator_text=prefix + (row.get("indicator_text") or ""))):
             continue  # "船舶硫氧化物、氮氧化物排放量分别下降…": the ships' NOx too
+        if id(row) in before_the_rest:
+            continue
         groups.setdefault((code, _is_relative(row.get("unit"))), []).append(row)
     # An annual plan for the period's last year states the period's cumulative goal and the year's own.
     last_year_plan = doc.plan_year is not None and doc.plan_year == end
+    period_name = _PERIOD_NAMES.get(doc.plan_period)
     for group in groups.values():
         candidates = _for_the_horizon(group, plan_years, horizon)
         if not candidates:
             continue
-        cumulative = last_year_plan and any(r.get("baseline_year") == cumulative_base for r in candidates)
+        # The period's goal (比2005年, "“十一五”…下降20.5%") before the year's own change (比上年) for the same
+        # year: in an annual plan for the period's last year, or wherever both are stated.
+        period_goals = [r for r in candidates if r.get("target_year") in (None, end)
+                        and (r.get("baseline_year") == cumulative_base or _names_period(r, period_name))]
+        cumulative = bool(period_goals) and (last_year_plan or any(_year_on_year(r) for r in candidates))
 
-        def rank(row, cumulative=cumulative):
-            yearly = cumulative and row.get("baseline_year") != cumulative_base
+        def rank(row, cumulative=cumulative, period_goals=period_goals):
+            yearly = cumulative and not any(row is r for r in period_goals)
             year = row.get("target_year")
             return (bool(row.get("is_aspirational")), not (end is not None and year == end), yearly, row.get("char_start", 0))
 
@@ -283,7 +331,54 @@ def mark_headlines(doc: NoticeDocument, rows: list[dict], provisions: list[dict]
     return rows
 
 
+# "…；其余15个县城…", "其他设区市…": the rest of the places, set against one named before in the sentence.
+_REST_OF_PLACES_RE = re.compile(
+    r"其[余餘他它](?:\d+|[一二三四五六七八九十]+)?[个個]?(?:设区|設區|地级|地級|省辖|省轄)?"
+    r"(?:县城|縣城|城市|市|县|縣|区|區|州|地区|地區|乡镇|鄉鎮)"
+)
+
+
+def _before_the_rest(doc: NoticeDocument, rows: list[dict]) -> set[int]:
+    """ids of the rows that a sentence sets for the place its first target names, before it turns to the
+    rest of the places ("凯里市城市污水处理率达到85%，生活垃圾无害化处理率达到80%；其余15个县城…"): the
+    later clauses without a place of their own are that place's too."""
+    source = doc.source
+    sentences: dict[int, list[dict]] = {}
+    for row in rows:
+        at = row.get("char_start")
+        if isinstance(at, int):
+            start = max(source.rfind("。", 0, at), source.rfind("\n", 0, at)) + 1
+            sentences.setdefault(start, []).append(row)
+    out: set[int] = set()
+    for start, items in sentences.items():
+        if len(items) < 2:
+            continue
+        ends = [e for e in (source.find("。", start), source.find("\n", start)) if e != -1]
+        end = min(ends) if ends else len(source)
+        if source.find("其", start, end) == -1:
+            continue
+        items = sorted(items, key=lambda r: r["char_start"])
+        first = items[0]
+        rest = _REST_OF_PLACES_RE.search(source, first["char_start"], end)
+        if rest is None or is_region_wide(doc, first):
+            continue
+        out.update(id(r) for r in items[1:] if r["char_start"] < rest.start())
+    return out
+
+
 _PLAN_YEARS = 5
+_PERIOD_NAMES = {number: name for name, number in PLAN_NAMES.items() if number > 10}
+
+
+def _names_period(row: dict, name: str | None) -> bool:
+    """Whether the target's evidence names the notice's own plan period ("确保完成“十一五”…下降20.5%")."""
+    return bool(name) and name in _fold(row.get("evidence") or "")
+
+
+def _year_on_year(row: dict) -> bool:
+    """A change on the year before (比上年 in an annual plan)."""
+    year, base = row.get("target_year"), row.get("baseline_year")
+    return isinstance(year, int) and isinstance(base, int) and base == year - 1
 
 
 def _shared_prefixes(rows: list[dict]) -> dict[int, str]:

@@ -322,8 +322,9 @@ def _without_goal_words_at_end(rest: str) -> str:
 
 
 # "新建建筑设计阶段执行节能标准的比例", "出租车中以天然气为燃料的比例": the share of what the keyword names
-# that does something (keeps a standard, uses a fuel), not a share of something the keyword qualifies.
-_CONFORMING_SHARE_RE = re.compile(r"(?:执行|采用|使用|改用|达到|符合|满足|为)[^的占]{0,8}的(?:比例|比重|占比|比率)$")
+# that does something (keeps a standard, uses a fuel), not a share of something the keyword qualifies;
+# the stage may be written with 在 ("在设计阶段执行…的比例").
+_CONFORMING_SHARE_RE = re.compile(r"(?:在[^的占]{1,6}?阶段)?(?:执行|采用|使用|改用|达到|符合|满足|为)[^的占]{0,8}的(?:比例|比重|占比|比率)$")
 
 
 def _heads_phrase(rest: str) -> bool:
@@ -475,10 +476,37 @@ def code_targets(rows: list[dict]) -> list[dict]:
     """Set each target row's ``indicator`` from its ``indicator_text`` and ``unit`` (and, where the
     phrase names nothing, from its ``evidence``: see read_in_context); the values of "N项主要污染物…分别…"
     get the codes of the pollutants they stand for (see _split_pollutant_groups)."""
+    prev = None
     for row in rows:
-        row["indicator"] = read_in_context(row.get("indicator_text") or "", row.get("unit"), row.get("evidence")).code
+        reading = read_in_context(row.get("indicator_text") or "", row.get("unit"), row.get("evidence"))
+        if reading.code == OTHER and prev is not None:
+            reading = _continued(prev, row) or reading
+        row["indicator"] = reading.code
+        prev = row
     _split_pollutant_groups(rows)
     return rows
+
+
+def _continued(prev: dict, row: dict) -> Reading | None:
+    """"城市生活垃圾无害化处理率达到100%、回收利用率达到35%", "新建建筑设计阶段执行标准的比例达到100%,施工阶段
+    执行比例达到95%": a phrase that is only what is measured (a rate, a stage) continues the subject of the
+    target stated right before it: the shortest start of that target's phrase that, put before it, names a code."""
+    cur = _fold(row.get("indicator_text") or "")
+    before = _fold(prev.get("indicator_text") or "")
+    end, start = prev.get("char_end"), row.get("char_start")
+    if not cur or not before or prev.get("indicator", OTHER) == OTHER:
+        return None
+    if not (isinstance(end, int) and isinstance(start, int) and 0 < start - end <= 2):
+        return None  # not the next clause of the same sentence ("，" or "、" between)
+    if _unit_kind(prev.get("unit"))[0] != _unit_kind(row.get("unit"))[0]:
+        return None
+    if not _is_goal_words(cur, _terms()["head"]):
+        return None  # the phrase names a subject of its own ("森林覆盖率")
+    for i in range(1, len(before)):
+        reading = read_indicator(before[:i] + cur, row.get("unit"))
+        if reading.code != OTHER:
+            return reading
+    return None
 
 
 _CN_COUNT = {"两": 2, "二": 2, "2": 2, "三": 3, "3": 3, "四": 4, "4": 4, "五": 5, "5": 5}

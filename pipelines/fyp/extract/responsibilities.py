@@ -323,6 +323,9 @@ def _parse_bracket(
             se = vm.start()
             if verb.endswith(("单位", "部门")):
                 verb = _AS_LABEL_VERB[verb[-4:-2]]
+            if lm and label not in _LABEL_ROLE and verb:
+                # "责任单位:X牵头,Y配合": a label that names no role gives way to the role word of its list.
+                label_role = None
         # "县环保局(牵头),县经贸委、县财政局": a lead marked after its name, then the list it leads.
         # Running text before the mark is no name.
         lead_marked = (
