@@ -57,6 +57,7 @@ def extract_targets(doc: NoticeDocument) -> list[dict]:
     sentences = worth_sentences(text)
     for s_start, s_end in sentences:
         if text.find("\n", prev_end, s_start) >= 0:
+            _read_headings(text, prev_end, s_start, ctx)
             if not _soft_break(text, prev_end, s_start):
                 para = Paragraph()  # a paragraph's frame and baseline end with it
                 opened = s_start
@@ -82,6 +83,29 @@ def extract_targets(doc: NoticeDocument) -> list[dict]:
 # width or a hard wrap broke it ("…要求山东省\n7个传输通道城市…下降15%").
 _LINE_GOES_ON_RE = re.compile(r"[\u4e00-\u9fff\d,、(（》)）/]$")  # "/": a unit cut after its slash (吨标准煤/ 万元)
 _HEADING_START_RE = re.compile(r"\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、](?!\d)|第[一二三四五六七八九十\d]+)")  # "1.50吨" is a number, not a label
+
+
+# A heading over a section of results or problems ("一、总体进展", "二、存在问题", "一、“十一五”工作回顾", "一、现状与形势"):
+# its figures are the record, up to the next heading of the same form. One naming goals or tasks is not.
+_PAST_HEADING_RE = re.compile(r"进展|成效|回顾|完成情况|存在(?:的)?问题|主要问题|基本情况|现状|形势")
+_GOAL_HEADING_RE = re.compile(r"目标|任务|措施|要求|安排|重点|思路")
+_HEADING_TEXT_MAX = 24
+
+
+def _read_headings(text: str, start: int, end: int, ctx) -> None:
+    """Update ``ctx.section_past`` from the heading lines that begin between ``start`` and ``end``."""
+    nl = text.find("\n", start, end)
+    while nl >= 0:
+        m = _HEADING_START_RE.match(text, nl + 1)
+        if m:
+            label = m.group(0).strip()
+            form = "、" if label.endswith("、") else label[:1] if label[:1] in "(（第" else "."
+            stop = min(i for i in (text.find("\n", m.end()), text.find("。", m.end()), m.end() + _HEADING_TEXT_MAX) if i >= 0)
+            title = text[m.end():stop]
+            if not ctx.section_past or form == ctx.section_form:
+                ctx.section_past = _PAST_HEADING_RE.search(title) is not None and _GOAL_HEADING_RE.search(title) is None
+                ctx.section_form = form
+        nl = text.find("\n", nl + 1, end)
 
 
 def _soft_break(text: str, start: int, end: int) -> bool:

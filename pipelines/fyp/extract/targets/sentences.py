@@ -22,19 +22,26 @@ _SAVING_END_RE = re.compile(r"(?:节能|节约能源|节能量)\s*$")
 
 # --- what makes a quantity not a target ----------------------------------------------------
 # Each pattern opens with a lookahead for the characters its matches start with (see frames.ahead).
-_HISTORICAL_AHEAD = ahead("过以近前已业完实下降提增减达削超取去累共仅同未没截止之%")
+_HISTORICAL_AHEAD = ahead("过以近前已业完实下降提增减达削超取去累共仅同未没截止之%仍尚")
 _HISTORICAL_RE = re.compile(
     _HISTORICAL_AHEAD +
     r"(?:过去|以来|近年来|前[一两二三四]年|已经|业已|已(?!建|有|列|批|投|纳|核|按|于|分解|下达|明确)|完成了|实现了|下降了|降低了|提高了|增长了|减少了|"
-    r"达到了|削减了|超额完成|取得了|去年|累计完成|共完成|仅为|同期|未完成|未能完成|没有完成|没有实现|未实现|"
+    r"达到了|削减了|超额完成|取得了|去年|累计完成|共完成|仅为|同期|未完成|未能完成|没有完成|没有实现|未实现|未达到|未能达到|没有达到|"
+    # a result measured against the goal ("2018年优良天数为182天,距离目标仍有较大差距")
+    r"(?:仍有|尚有|仍存在)(?:较大|一定|很大)?差距|"
     # progress to a date within the year, and counts of those in a class ("完成进度30%以上的有15个地区")
     r"(?:截至|截止)(?:目前|\d{1,2}月|\d{4}年\d{1,2}月)|前三季度|(?:以上|以下|之间|%)的有|完成(?:全年|年度)(?:目标)?任务的)"
 )
 _CONDITIONAL_AHEAD = ahead("如假倘若按预据")
 # ... or an estimate of what will follow ("预计到2020年…占比将超过30%", "据测算,…到2025年每年可减少…"); "预计2013年
 # 可削减…" without 将 is how an annual plan states what its projects are to deliver.
-_CONDITIONAL_RE = re.compile(_CONDITIONAL_AHEAD + r"(?:如果|假如|倘若|假设|(?<![倘假])若(?![干])|按(?:照)?(?:目前|现有|当前|这样|此)的?(?:发展)?(?:速度|趋势|增速|态势)"
+# "如2019—2020年经济年均增长8%,能源消费总量将达到…": 如 opening a clause is 如果 when a later clause of the
+# sentence says what would follow (将/可); "如期完成", "例如", "如下" are no condition.
+_CONDITIONAL_RE = re.compile(_CONDITIONAL_AHEAD + r"(?:如果|假如|倘若|假设|(?<![倘假])若(?![干])|按(?:照)?(?:目前|现有|当前|这样|此)的?(?:发展)?(?:速度|趋势|增速|态势|进度)"
+                             r"|(?<=[,:;。!?\n])如(?![期下实何同此今若果])[^,;。]{2,40}?,[^;。]*?(?:将|可)"
                              r"|预计[^,;。]{0,30}?将|据测算|据估算)")
+# "截至2018年底,…累计下降14.7%": progress up to a date before the notice's year is a result.
+_AS_OF_YEAR_RE = re.compile(r"(?:截至|截止)(?:到)?\s*((?:19|20)\d\d)\s*年")
 _THRESHOLD_SUBJECT_RE = re.compile(r"新建|新上|新改扩建|改扩建|扩建|准入")
 _DOWN_WORD_END_RE = re.compile(r"(?:下降幅度|降低幅度|下降|降低|降幅|削减|减少)$")
 _PLACE_GOAL_END_RE = re.compile(r"(?:均|都|也)?(?:下降幅度|降低幅度|下降|降低|降幅|削减|减少|提高|提升|增长)$")
@@ -152,6 +159,10 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
     #增速,到2010年能源消费总量将达到...") states no commitment either.
     historical_sentence = (any(not any(b <= s_start + m.start() < e for b, e, _ in baselines) for m in _HISTORICAL_RE.finditer(sent))
                            or _CONDITIONAL_RE.search(text, s_start if opened is None else opened, s_end) is not None)
+    if "截" in sent and (as_of := _AS_OF_YEAR_RE.search(sent)) and ctx.present_year and int(as_of.group(1)) < ctx.present_year:
+        historical_sentence = True
+        if as_of.start() - lead <= 2:
+            para.past = True  # the paragraph it opens goes on with the same record
     # "新建...项目...必须达到X以上": an entry threshold governs the quantities after it.
     threshold_from = None
     ts = _THRESHOLD_SUBJECT_RE.search(sent)
@@ -192,7 +203,9 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
         y = year_at(pos)
         if historical_sentence:
             return True
-        if para_past and not any(f.pos < pos for f in frames):
+        # Under "去年,…" or a heading of progress or problems ("一、总体进展", "二、存在问题") what no date of its
+        # own frames is the record.
+        if (para_past or ctx.section_past) and not any(f.pos < pos for f in frames):
             return True
         if y is None or ctx.cutoff is None or y >= ctx.cutoff:
             return False
