@@ -127,9 +127,10 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
         # A frame that opens the sentence frames the rest of the paragraph too.
         if frames[0].pos - s_start - lead <= 12:  # frames are in text order: the first opens it or none does
             para.past = False
-            if frames[0].deadline:
+            if frames[0].deadline or (ctx.plan_year and frames[0].year > ctx.plan_year):
                 # A deadline ("2019年底前淘汰…;…") binds the actions of its sentence up to the full stop;
-                # the paragraph's horizon holds again after it.
+                # the paragraph's horizon holds again after it. So does a later year in an annual plan
+                # ("到2015年,…确保完成“十二五”目标。" in a 2014 plan): the year's own tasks follow.
                 if para.until is None:
                     para.outer = (para.frame, para.frame_since)
                 para.until = _full_stop(text, s_end)
@@ -172,10 +173,15 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
         if tm and not _SHARE_OF_NEW_RE.search(sent, ts.end(), tm.start()):
             threshold_from = s_start + ts.start()
 
+    # A task table's row ("序号\t工作任务\t牵头单位\t配合单位\t完成时限"): the date cell that ends it dates the task.
+    row_year = _row_date_year(sent) if "\t" in sent else None
+
     def year_at(pos: int) -> int | None:
         before = [f for f in frames if f.pos < pos]
         if before:
             return before[-1].year
+        if row_year is not None:
+            return row_year
         # "新增垃圾处理场106座,...,2010年城市垃圾无害化处理率达到70%": the sentence's own date, unless the
         # paragraph is framed already ("…投运率达到95%以上,现役电厂2008年底前完成改造": 2008 is the later clause's).
         if frames and para_frame is None and not frames[0].deadline:
@@ -295,6 +301,16 @@ def _other_horizon(frames, b_pos: int, pos: int, para_frame: int | None) -> bool
     at_b = [f.year for f in frames if f.pos < b_pos] or [para_frame]
     at_q = [f.year for f in frames if f.pos < pos] or [para_frame]
     return None not in (at_b[-1], at_q[-1]) and at_b[-1] != at_q[-1]
+
+
+_DATE_CELL_RE = re.compile(rf"\s*({YEAR})\s*年(?:\s*\d{{1,2}}\s*月)?(?:\s*\d{{1,2}}\s*日)?\s*(?:年?底|年?末)?\s*(?:以前|之前|前)?\s*$")
+
+
+def _row_date_year(sent: str) -> int | None:
+    """The year of a row's last cell when that cell is a date alone ("2024年12月底前", "2025年"); "持续推进" has none."""
+    cell = sent[sent.rfind("\t") + 1:]
+    m = _DATE_CELL_RE.match(cell) if len(cell) <= 16 else None
+    return int(m.group(1)) if m else None
 
 
 def _full_stop(text: str, pos: int) -> int:
