@@ -134,7 +134,10 @@ def list_clause(text, c_start, c_end, mark, qs, list_ctx, sent_rows, ctx, frame_
     if len(values) == 1 and len(items) > 1:
         codes = [classify_indicator(it) for it in items]
         distinct = {c for c in codes if c != OTHER}
-        if len(distinct) >= 2 and len(distinct) == len([c for c in codes if c != OTHER]):
+        if (len(distinct) >= 2 and len(distinct) == len([c for c in codes if c != OTHER])) or (
+                OTHER not in codes and not any(PLACE_LIST_RE.match(it) for it in _split_items(subject))):
+            # "化学需氧量、二氧化硫排放总量均…", "化肥、农药使用量均…": each item names an indicator of its own
+            # (not "甲县、乙县PM2.5浓度均…": places sharing one)
             pairs = [(it, values[0]) for it in items]
         elif subject and PLACE_LIST_RE.match(subject) and not distinct and sent_rows and classify_indicator(sent_rows[-1].indicator_text) != OTHER \
                 and sent_rows[-1].q.kind == values[0].kind:
@@ -151,10 +154,15 @@ def list_clause(text, c_start, c_end, mark, qs, list_ctx, sent_rows, ctx, frame_
         pairs = list(zip(items[-len(values):], values))
     else:
         pairs = [(items[i] if i < len(items) else subject or items[-1], v) for i, v in enumerate(values)]
-    for item, v in pairs:
+    years = _listed_years(text, c_start, subj_end) if len(pairs) > 1 else None
+    if years is not None and len(years) != len(pairs):
+        years = None
+    for i, (item, v) in enumerate(pairs):
+        # "2019年、2020年…分别比上年下降1.3%和1.2%": each value is for its own year
+        year_of = frame_year if years is None else (lambda _pos, y=years[i]: y)
         direction, verb_qual = direction_of(verb.group(0), v)
         direction = amount_level(direction, verb, subject or item)
-        base, inherit = baseline_for(clause_baselines, values[0].start, direction, text, c_start, frame_year)
+        base, inherit = baseline_for(clause_baselines, values[0].start, direction, text, c_start, year_of)
         rows.append(
             Row(
                 start=ev_start,
@@ -167,11 +175,23 @@ def list_clause(text, c_start, c_end, mark, qs, list_ctx, sent_rows, ctx, frame_
                 aspirational=aspirational(text, s_start, c_start, v.start, bool(subject)),
                 baseline_year=base,
                 inherit_baseline=inherit,
-                target_year=frame_year(v.start),
+                target_year=year_of(v.start),
                 scope=scope,
             )
         )
     return rows, list_ctx
+
+
+_YEAR_LIST_RE = re.compile(r"((?:19|20)\d\d)\s*年(?:\s*[、和及与]\s*(?:19|20)\d\d\s*年)+")
+_YEAR_IN_LIST_RE = re.compile(r"(?:19|20)\d\d")
+
+
+def _listed_years(text: str, start: int, end: int) -> list[int] | None:
+    """The years a list's subject names one by one ("2019年、2020年全市…分别…"), else None."""
+    if "年" not in text[start:end]:
+        return None
+    m = _YEAR_LIST_RE.search(text, start, end)
+    return [int(y) for y in _YEAR_IN_LIST_RE.findall(m.group(0))] if m else None
 
 
 def _bare_items(items: list[str]) -> list[str]:

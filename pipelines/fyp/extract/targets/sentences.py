@@ -247,6 +247,11 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
                 continue
         produced_before = len(sent_rows)
         mark = LIST_MARK_RE.search(text, c_start, qs[0].start)
+        if mark is None and len(qs) > 1 and qs[0].kind == "count" and "均" in text[qs[0].end:qs[-1].start]:
+            # "其余15个县城污水处理率、生活垃圾无害化处理率均达到70%": a count of places in the subject, then the list
+            later = LIST_MARK_RE.search(text, qs[0].end, qs[-1].start)
+            if later is not None and not any(last_verb(text, c_start, q.start) for q in qs if q.start < later.start()):
+                mark, qs = later, [q for q in qs if q.start > later.start()]
         if mark:
             produced, list_ctx = list_clause(text, c_start, c_end, mark, qs, list_ctx, sent_rows, ctx, frame_year, is_historical,
                                               clause_baselines, s_start)
