@@ -68,6 +68,7 @@ _YEAR_IN_BOOK_RE = re.compile(r"((?:19|20)\d\d)\s*年")
 _DECLINE_NAMED_RE = re.compile(r"(?:降幅|下降幅度|降低幅度|下降率|降低率|削减率|减排率)(?:目标|指标)?$")
 _SHARE_OF_UNITS_RE = re.compile(r"的[^,;。的]{1,12}?(?:建成|达到|实现|完成|开展|执行|通过|创建)")
 _LEVEL_OF_RE = re.compile(r"(?:达到|达|控制在|保持在|不低于|不超过|提高到|提升到|降低到|下降到|降至)[^,;。]{1,12}的\s*$")
+_MARGIN_OVER_RE = re.compile(r"(?:高出|超出|高于|超过|低于)[^,;。]{0,10}?(?:水平|平均值|均值|限额|标准值?)\s*$")
 _PER_PLANT_WINDOW_RE = re.compile(r"(?:建成|投运|投产|运行)(?:后)?\s*(?:\d+|[一二三两])\s*(?:年|个月)(?:内|后|以内)")
 # The size every single unit must have ("单台容量", "单机规模须达到"): a class or an entry threshold.
 _PER_UNIT_SIZE_RE = re.compile(r"单(?:台|机|套|线|座|条)(?:炉|窑|机组|锅炉|设备)?(?:容量|规模|产能|能力|功率|出力)\s*"
@@ -318,6 +319,20 @@ def _row_date_year(sent: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+def _involved_work(text: str, s_start: int, c_start: int) -> tuple[re.Match, str] | None:
+    """"完成超低排放改造,涉及产能580万吨": the action of the clause before (its verb, and the work it names)
+    whose scale a clause opening with 涉及 states."""
+    prev_start = max(s_start, text.rfind(",", s_start, c_start - 1) + 1)
+    verb = None
+    for m in VERB_RE.finditer(text, prev_start, c_start - 1):
+        if m.group(0) not in _NOUN_VERBS and not text.startswith("的", m.end()):
+            verb = m
+    if verb is None:
+        return None
+    work = text[verb.end():c_start - 1].strip()
+    return (verb, work) if work and not _DIGIT_RE.search(work) else None
+
+
 def _full_stop(text: str, pos: int) -> int:
     """Where the sentence around ``pos`` ends: its full stop (。!?), else its paragraph's end (";" goes on)."""
     ends = [i for i in (text.find(ch, pos) for ch in "。!?\n") if i >= 0]
@@ -358,6 +373,8 @@ def _keep_quantity(text: str, c_start: int, q: Quantity, baselines) -> bool:
         return False  # "单台容量6300千伏安以下", "单台炉容量须在25000千伏安以上": the size of each unit, a class or a threshold
     if _PER_PLANT_WINDOW_RE.search(text, c_start, q.start):
         return False  # "建成1年内负荷达到60%": a rule each plant must meet, not a dated target
+    if q.kind == "relative" and text.startswith("的", q.end) and _MARGIN_OVER_RE.search(before):
+        return False  # "单位产品能耗高出全国平均水平30%以上的企业": a margin over a reference that defines a class
     if q.kind == "relative" and tail.endswith("的") and not _LEVEL_OF_RE.search(text, c_start, q.start):
         return False  # "计划的10%", "全省的30%": a fraction of something else (but "达到设计能力的60%")
     after_all = text[q.end:q.end + 14].lstrip(" )）")
@@ -425,6 +442,10 @@ def _single(text, c_start, c_end, prev_end, q: Quantity, sent_rows, ctx, frame_y
         inherited_verb = verb is not None
     if verb is None and enum_lead is not None:
         (verb, lead_text), inherited_verb = enum_lead, True  # "具体为:炼铁263万吨": an item of the lead's list
+    if verb is None and enum_lead is None and text[c_start:q.start].lstrip().startswith("涉及"):
+        involved = _involved_work(text, s_start, c_start)
+        if involved is not None:
+            (verb, lead_text), inherited_verb = involved, True
     total_of = None
     if verb is None and _TOTAL_LEAD_RE.match(text, c_start):
         # "淘汰10蒸吨及以下燃煤锅炉,共计186台": the total of what the clause before did, its object the indicator
@@ -440,6 +461,8 @@ def _single(text, c_start, c_end, prev_end, q: Quantity, sent_rows, ctx, frame_y
         pre_raw = text[seg_start:q.start]
         post_raw = ""
     pre, scope = clean_subject(pre_raw)
+    if lead_text and pre.startswith("涉及"):
+        pre = pre[2:]
     post, scope2 = clean_subject(post_raw)
     scope = scope or scope2
     pre = _LEAD_VERB_RE.sub("", pre)
