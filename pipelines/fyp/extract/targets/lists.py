@@ -23,7 +23,7 @@ _SHARED_POLLUTANT_RE = re.compile(r"^(?:等|(?:[两二三四五六七八九十]|
 # A subject that only counts the items ("四项主要污染物净减排量"): the items are the ones just named.
 _COUNTED_GROUP_RE = re.compile(r"^(?P<n>[两二三四五六七八九十]|\d{1,2})(?:项|种|类)(?:主要)?(?:大气|水)?(?:污染物|指标)(?P<noun>.*)$")
 _GENERIC_TAIL_RE = re.compile(r"(?:排放总量|排放量|总量|排放)$")
-_MEASURE_RE = re.compile(r"(?:综合利用|资源化利用|无害化处理|集中处理|回收利用|处理|利用|回收|排放|覆盖|普及|达标|使用|替代)(?:率|量|比例)$"
+MEASURE_RE = re.compile(r"(?:综合利用|资源化利用|无害化处理|集中处理|回收利用|处理|利用|回收|排放|覆盖|普及|达标|使用|替代)(?:率|量|比例)$"
                          r"|(?:年均|平均)?浓度$")
 
 
@@ -210,15 +210,15 @@ def _bare_items(items: list[str]) -> list[str]:
             head, suffix = last[:len(kw)], last[len(kw):]
         else:
             # "钢渣、粉煤灰综合利用率": the measure the last item names is shared by the bare items before it
-            m = _MEASURE_RE.search(last)
-            if m is None or m.start() == 0 or any(_MEASURE_RE.search(it) for it in items[:-1]):
+            m = MEASURE_RE.search(last)
+            if m is None or m.start() == 0 or any(MEASURE_RE.search(it) for it in items[:-1]):
                 return items
             return [it + last[m.start():] for it in items[:-1]] + [last]
     out = []
     for it in items[:-1] + [head]:
         code, kw = match_indicator(it)
-        bare = (code != OTHER and len(it) <= len(kw) + 4) or (code == OTHER and len(it) <= 6 and _MEASURE_RE.search(suffix)
-                                                              and not _MEASURE_RE.search(it))
+        bare = (code != OTHER and len(it) <= len(kw) + 4) or (code == OTHER and len(it) <= 6 and MEASURE_RE.search(suffix)
+                                                              and not MEASURE_RE.search(it))
         if suffix and bare and not it.endswith(suffix):
             it = it + suffix
         out.append(it)

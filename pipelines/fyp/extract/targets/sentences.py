@@ -8,7 +8,7 @@ from fyp.extract._quantities import CLAUSE_SAFE, Quantity, find_quantities
 from fyp.extract.indicators import OTHER, classify_indicator
 from fyp.extract.targets.directions import ASPIRATIONAL_RE as _ASPIRATIONAL_RE, VERB_RE, VERBS, amount_level, aspirational, direction_of, last_verb, pre_qualifier
 from fyp.extract.targets.frames import BASELINE_FIRST_RE, BOOK_RE, QL, QR, YEAR, ahead, DocContext, Paragraph, baseline_for, find_baselines, find_frames, resolve_baseline, PREVIOUS_YEAR
-from fyp.extract.targets.lists import LIST_MARK_RE, list_clause
+from fyp.extract.targets.lists import LIST_MARK_RE, MEASURE_RE, list_clause
 from fyp.extract.targets.rows import Row
 from fyp.extract.targets.segmentation import clauses
 from fyp.extract.targets.subjects import LEAD_QUALIFIER_RE, PLACE_LIST_RE, places_for, clean_subject, evidence_start, pending_subject, per_product, strip_quotes, tail_end, tail_noun
@@ -321,6 +321,16 @@ def _row_date_year(sent: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+def _shared_noun(previous: str, measure: str) -> str | None:
+    """``measure`` (a bare "回收利用率") with the noun the previous indicator gives its own measure, when that
+    names a known indicator and the bare measure does not."""
+    m = MEASURE_RE.search(previous)
+    if m is None or m.start() == 0 or classify_indicator(measure) != OTHER:
+        return None
+    joined = previous[:m.start()] + measure
+    return joined if classify_indicator(joined) != OTHER else None
+
+
 def _involved_work(text: str, s_start: int, c_start: int) -> tuple[re.Match, str] | None:
     """"完成超低排放改造,涉及产能580万吨": the action of the clause before (its verb, and the work it names)
     whose scale a clause opening with 涉及 states."""
@@ -573,6 +583,9 @@ def _single(text, c_start, c_end, prev_end, q: Quantity, sent_rows, ctx, frame_y
         if classify_indicator(prev.indicator_text) != OTHER and prev.q.kind == q.kind:
             goes_down = _DOWN_WORD_END_RE.search(indicator) is not None  # "下降不低于8%": a decline of at least 8%
             indicator = places_for(place, prev.indicator_text)
+    elif (sent_rows and pre and sent_rows[-1].end >= c_start and MEASURE_RE.match(indicator)
+          and (shared := _shared_noun(sent_rows[-1].indicator_text, indicator)) is not None):
+        indicator = shared  # "城市生活垃圾无害化处理率达到100%、回收利用率达到35%": the noun before is the measure's too
     elif sent_rows and pre and (len(indicator) <= 4 or PLACE_LIST_RE.match(indicator)) and classify_indicator(indicator) == OTHER:
         # "城市污水处理率达到95%,县城达到85%": a place or group standing for the same indicator.
         prev_ind = sent_rows[-1].indicator_text
