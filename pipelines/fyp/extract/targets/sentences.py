@@ -283,6 +283,10 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
             if r.to_level and r.q.kind == "relative":
                 continue  # a share or rate to bring to a level ("比重提高到46%") is measured from no year
             near = [b for b in baselines if not _other_horizon(frames, b[0], r.q.start, para_frame)]
+            if r.q.kind == "relative" and since_at(r.q.start) is not None and _period_frame_before(frames, r.q.start):
+                # "…分别比上年下降1.3%和1.2%,确保完成“十三五”累计下降17%": a change over a plan period named right
+                # before it is not measured from last year
+                near = [b for b in near if b[2] != PREVIOUS_YEAR]
             before = [b for b in near if b[0] < r.start]
             after = [b for b in near if b[0] >= r.start]
             if before:
@@ -319,6 +323,12 @@ def _row_date_year(sent: str) -> int | None:
     cell = sent[sent.rfind("\t") + 1:]
     m = _DATE_CELL_RE.match(cell) if len(cell) <= 16 else None
     return int(m.group(1)) if m else None
+
+
+def _period_frame_before(frames, pos: int) -> bool:
+    """The frame nearest before ``pos`` is a plan period ("“十三五”")."""
+    before = [f for f in frames if f.pos < pos]
+    return bool(before) and before[-1].since is not None
 
 
 def _shared_noun(previous: str, measure: str) -> str | None:
