@@ -56,8 +56,9 @@ def extract_targets(doc: NoticeDocument) -> list[dict]:
     opened = 0
     sentences = worth_sentences(text)
     for s_start, s_end in sentences:
-        if text.find("\n", prev_end, s_start) >= 0:
+        if prev_end == 0 or text.find("\n", prev_end, s_start) >= 0:
             _read_headings(text, prev_end, s_start, ctx)
+        if text.find("\n", prev_end, s_start) >= 0:
             if not _soft_break(text, prev_end, s_start):
                 para = Paragraph()  # a paragraph's frame and baseline end with it
                 opened = s_start
@@ -94,9 +95,13 @@ _HEADING_TEXT_MAX = 24
 
 def _read_headings(text: str, start: int, end: int, ctx) -> None:
     """Update ``ctx.section_past`` from the heading lines that begin between ``start`` and ``end``."""
+    line_starts = [0] if start == 0 else []  # the text's first line too
     nl = text.find("\n", start, end)
     while nl >= 0:
-        m = _HEADING_START_RE.match(text, nl + 1)
+        line_starts.append(nl + 1)
+        nl = text.find("\n", nl + 1, end)
+    for line in line_starts:
+        m = _HEADING_START_RE.match(text, line)
         if m:
             label = m.group(0).strip()
             form = "、" if label.endswith("、") else label[:1] if label[:1] in "(（第" else "."
@@ -105,7 +110,6 @@ def _read_headings(text: str, start: int, end: int, ctx) -> None:
             if not ctx.section_past or form == ctx.section_form:
                 ctx.section_past = _PAST_HEADING_RE.search(title) is not None and _GOAL_HEADING_RE.search(title) is None
                 ctx.section_form = form
-        nl = text.find("\n", nl + 1, end)
 
 
 def _soft_break(text: str, start: int, end: int) -> bool:

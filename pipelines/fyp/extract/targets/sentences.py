@@ -38,7 +38,7 @@ _CONDITIONAL_AHEAD = ahead("如假倘若按预据")
 # "如2019—2020年经济年均增长8%,能源消费总量将达到…": 如 opening a clause is 如果 when a later clause of the
 # sentence says what would follow (将/可); "如期完成", "例如", "如下" are no condition.
 _CONDITIONAL_RE = re.compile(_CONDITIONAL_AHEAD + r"(?:如果|假如|倘若|假设|(?<![倘假])若(?![干])|按(?:照)?(?:目前|现有|当前|这样|此)的?(?:发展)?(?:速度|趋势|增速|态势|进度)"
-                             r"|(?<=[,:;。!?\n])如(?![期下实何同此今若果])[^,;。]{2,40}?,[^;。]*?(?:将|可)"
+                             r"|(?<![^,:;。!?\n])如(?![期下实何同此今若果])[^,;。]{2,40}?,[^;。]*?(?:将|可)"
                              r"|预计[^,;。]{0,30}?将|据测算|据估算)")
 # "截至2018年底,…累计下降14.7%": progress up to a date before the notice's year is a result.
 _AS_OF_YEAR_RE = re.compile(r"(?:截至|截止)(?:到)?\s*((?:19|20)\d\d)\s*年")
