@@ -55,9 +55,13 @@ def extract_targets(doc: NoticeDocument) -> list[dict]:
     prev_end = 0
     opened = 0
     sentences = worth_sentences(text)
+    sections = _past_sections(text) if ("情况" in text or "问题" in text or "进展" in text or "成效" in text or "回顾" in text
+                                        or "现状" in text or "形势" in text) else []
+    hi = 0
     for s_start, s_end in sentences:
-        if prev_end == 0 or text.find("\n", prev_end, s_start) >= 0:
-            _read_headings(text, prev_end, s_start, ctx)
+        while hi < len(sections) and sections[hi][0] <= s_start:
+            ctx.section_past = sections[hi][1]
+            hi += 1
         if text.find("\n", prev_end, s_start) >= 0:
             if not _soft_break(text, prev_end, s_start):
                 para = Paragraph()  # a paragraph's frame and baseline end with it
@@ -91,25 +95,27 @@ _HEADING_START_RE = re.compile(r"\s*(?:[一二三四五六七八九十]+、|[(�
 _PAST_HEADING_RE = re.compile(r"进展|成效|回顾|完成情况|存在(?:的)?问题|主要问题|基本情况|现状|形势")
 _GOAL_HEADING_RE = re.compile(r"目标|任务|措施|要求|安排|重点|思路")
 _HEADING_TEXT_MAX = 24
+# A heading label at a line's start (as _HEADING_START_RE), led by the newline: one scan of the text.
+_HEADING_LINE_RE = re.compile(r"\n[ \t\u3000]*([一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、](?!\d)|第[一二三四五六七八九十\d]+)")
 
 
-def _read_headings(text: str, start: int, end: int, ctx) -> None:
-    """Update ``ctx.section_past`` from the heading lines that begin between ``start`` and ``end``."""
-    line_starts = [0] if start == 0 else []  # the text's first line too
-    nl = text.find("\n", start, end)
-    while nl >= 0:
-        line_starts.append(nl + 1)
-        nl = text.find("\n", nl + 1, end)
-    for line in line_starts:
-        m = _HEADING_START_RE.match(text, line)
-        if m:
-            label = m.group(0).strip()
-            form = "、" if label.endswith("、") else label[:1] if label[:1] in "(（第" else "."
-            stop = min(i for i in (text.find("\n", m.end()), text.find("。", m.end()), m.end() + _HEADING_TEXT_MAX) if i >= 0)
-            title = text[m.end():stop]
-            if not ctx.section_past or form == ctx.section_form:
-                ctx.section_past = _PAST_HEADING_RE.search(title) is not None and _GOAL_HEADING_RE.search(title) is None
-                ctx.section_form = form
+def _past_sections(text: str) -> list[tuple[int, bool]]:
+    """(line start, whether what follows is the record) at each heading that opens or closes a section of
+    results or problems: a past heading holds up to the next heading of its own form (一、 / (一) / 1.)."""
+    out: list[tuple[int, bool]] = []
+    past_form = None
+    for m in _HEADING_LINE_RE.finditer("\n" + text):  # the text's first line is a line too
+        label = m.group(1)
+        form = "、" if label.endswith("、") else label[:1] if label[:1] in "(（第" else "."
+        if past_form is not None and form != past_form:
+            continue  # a sub-heading inside a past section
+        stop = min(i for i in (text.find("\n", m.end() - 1), text.find("。", m.end() - 1), m.end() - 1 + _HEADING_TEXT_MAX) if i >= 0)
+        title = text[m.end() - 1:stop]
+        past = _PAST_HEADING_RE.search(title) is not None and _GOAL_HEADING_RE.search(title) is None
+        if past or past_form is not None:
+            out.append((m.start(), past))
+        past_form = form if past else None
+    return out
 
 
 def _soft_break(text: str, start: int, end: int) -> bool:
