@@ -137,3 +137,8 @@ def test_issue_year_bounds_what_as_of_means():
     # Issued in 2021: progress as of 2020 is the record; a goal as of a later year is not.
     text = "截至2020年底，全市光伏装机为80万千瓦。截至2023年底，全市光伏装机达到150万千瓦。"
     assert values(text, issue_date=dt.date(2021, 3, 1)) == [150.0]
+
+
+def test_a_heading_naming_goals_ends_a_section_of_results_whatever_its_form():
+    text = "一、现状与问题\n全市城市污水处理率为80%。\n（一）主要目标\n全市城市污水处理率达到95%。\n"
+    assert values(text) == [95.0]

@@ -56,7 +56,7 @@ def extract_targets(doc: NoticeDocument) -> list[dict]:
     opened = 0
     sentences = worth_sentences(text)
     sections = _past_sections(text) if ("情况" in text or "问题" in text or "进展" in text or "成效" in text or "回顾" in text
-                                        or "现状" in text or "形势" in text) else []
+                                        or "现状" in text or "形势" in text or "考核" in text) else []
     hi = 0
     for s_start, s_end in sentences:
         while hi < len(sections) and sections[hi][0] <= s_start:
@@ -92,7 +92,7 @@ _HEADING_START_RE = re.compile(r"\s*(?:[一二三四五六七八九十]+、|[(�
 
 # A heading over a section of results or problems ("一、总体进展", "二、存在问题", "一、“十一五”工作回顾", "一、现状与形势"):
 # its figures are the record, up to the next heading of the same form. One naming goals or tasks is not.
-_PAST_HEADING_RE = re.compile(r"进展|成效|回顾|完成情况|存在(?:的)?问题|主要问题|基本情况|现状|形势")
+_PAST_HEADING_RE = re.compile(r"进展|成效|回顾|完成情况|存在(?:的)?问题|主要问题|基本情况|现状|形势|考核(?:结果|等级)")
 _GOAL_HEADING_RE = re.compile(r"目标|任务|措施|要求|安排|重点|思路")
 _HEADING_TEXT_MAX = 24
 # A heading label at a line's start (as _HEADING_START_RE), led by the newline: one scan of the text.
@@ -107,11 +107,12 @@ def _past_sections(text: str) -> list[tuple[int, bool]]:
     for m in _HEADING_LINE_RE.finditer("\n" + text):  # the text's first line is a line too
         label = m.group(1)
         form = "、" if label.endswith("、") else label[:1] if label[:1] in "(（第" else "."
-        if past_form is not None and form != past_form:
-            continue  # a sub-heading inside a past section
         stop = min(i for i in (text.find("\n", m.end() - 1), text.find("。", m.end() - 1), m.end() - 1 + _HEADING_TEXT_MAX) if i >= 0)
         title = text[m.end() - 1:stop]
-        past = _PAST_HEADING_RE.search(title) is not None and _GOAL_HEADING_RE.search(title) is None
+        goals = _GOAL_HEADING_RE.search(title) is not None
+        if past_form is not None and form != past_form and form != "第" and not goals:
+            continue  # a sub-heading inside a past section (one naming goals or tasks ends it, whatever its form)
+        past = not goals and _PAST_HEADING_RE.search(title) is not None
         if past or past_form is not None:
             out.append((m.start(), past))
         past_form = form if past else None
