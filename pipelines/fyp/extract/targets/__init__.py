@@ -7,14 +7,18 @@ How a target is read (all on the working text; offsets published on the source t
    target year for the rest of the sentence, and for the rest of the paragraph when they open a
    sentence (a deadline such as "2008年年底前" only up to its full stop, across ";"); an undated
    target is for the plan's year in an annual plan (``doc.plan_year``), else for the plan period's
-   end. Baselines ("比“十五”末", "比2020年", "在2005年的基础上", "比上年") are kept apart; a % change
-   over a plan period counts from the period's start; a share brought to a level ("提高到46%") has none.
+   end; a later year opening a sentence of an annual plan frames that sentence only, and a task table's row
+   takes the year of its date cell ("…\t2024年12月底前"). Baselines ("比“十五”末", "比2020年", "在2005年的基础上",
+   "比上年") are kept apart; a % change over a plan period counts from the period's start; a share brought to
+   a level ("提高到46%") has none.
 2. A quantity is a number with a unit from ``vocabularies/units.csv`` (万/亿 magnitudes, 以上/以内/
-   左右 qualifiers, ranges). It becomes a target when a direction word governs it (下降/提高/达到/
-   控制在/淘汰/建成 ..., or a 率/比重/占比 indicator directly before it) and the sentence is not a
-   historical statistic (a year before the notice or the plan year, 过去/以来/已经/...了, progress
-   to a date, a base figure), a conditional projection or estimate (如果/若, 预计/据测算), an entry threshold ("新建...必须...",
-   "小于", "X万吨以下的企业"), nor the size of a list (4项污染物, 减排项目118个).
+   左右 qualifiers, ranges; a named unitless ratio "…系数控制在0.5以内" has unit ""). It becomes a target when a
+   direction word governs it (下降/提高/达到/控制在/淘汰/建成 ..., or a 率/比重/占比 indicator directly before it)
+   and the sentence is not a historical statistic (a year before the notice or the plan year, 过去/以来/已经/...了,
+   progress to a date such as "截至2018年底", 未达到, a section under a heading of results or problems
+   "一、总体进展" / "二、存在问题", a base figure), a conditional projection or estimate (如果/若/clause-initial 如…将,
+   预计/据测算), an entry threshold ("新建...必须...", "小于", "X万吨以下的企业", "高出平均水平30%以上的企业"), nor
+   the size of a list (4项污染物, 减排项目118个).
 3. "A、B分别下降x%、y%" gives one row per list element, "A和B均下降x%" one row per pollutant, and
    "淘汰落后产能,具体为:炼铁X万吨,炼钢Y万吨" one row per item. A clause with no subject of its own
    (",降低25%") takes the indicator named before it in its sentence.
