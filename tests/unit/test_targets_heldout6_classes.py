@@ -142,11 +142,3 @@ def test_issue_year_bounds_what_as_of_means():
 def test_a_heading_naming_goals_ends_a_section_of_results_whatever_its_form():
     text = "一、现状与问题\n全市城市污水处理率为80%。\n（一）主要目标\n全市城市污水处理率达到95%。\n"
     assert values(text) == [95.0]
-
-
-def test_the_unitless_unit_has_its_row_in_the_units_code_table():
-    from fyp.reference.code_tables import unit_rows
-
-    out = rows("到2025年，能源消费弹性系数控制在0.45以内。")
-    units = {r["unit"]: r for r in unit_rows()}
-    assert [r["unit"] for r in out] == [""] and units[""]["kind"] == "ratio"

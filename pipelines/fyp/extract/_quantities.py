@@ -63,11 +63,6 @@ class Unit:
     kind: str
 
 
-# A named ratio written without a unit ("能源消费弹性系数控制在0.5以内"): its rows have unit "". It is kept out of
-# unit_table (an empty unit would match after every number) and listed in the units code table beside it.
-UNITLESS = Unit("", "", "", 1.0, "ratio")
-
-
 @lru_cache(maxsize=1)
 def unit_table() -> dict[str, Unit]:
     table: dict[str, Unit] = {}

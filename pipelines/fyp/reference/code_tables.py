@@ -40,12 +40,11 @@ def indicator_rows() -> list[dict]:
 
 def unit_rows() -> list[dict]:
     """Every unit the extractor reads (vocabularies/units.csv and its 万/亿 multiples) with its base unit and factor."""
-    from fyp.extract._quantities import UNITLESS, unit_table
+    from fyp.extract._quantities import unit_table
 
-    # UNITLESS first: the unit "" of a named ratio without one ("弹性系数控制在0.5以内"), so targets.unit always has its row
     return [
         {"unit": u.text, "base_unit": u.base_unit, "factor": u.factor, "kind": u.kind}
-        for u in [UNITLESS, *sorted(unit_table().values(), key=lambda u: u.text)]
+        for u in sorted(unit_table().values(), key=lambda u: u.text)
     ]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from fyp.extract._quantities import CLAUSE_SAFE, UNITLESS, Quantity, find_quantities
+from fyp.extract._quantities import CLAUSE_SAFE, Quantity, find_quantities
 from fyp.extract.indicators import OTHER, classify_indicator
 from fyp.extract.targets.directions import ASPIRATIONAL_RE as _ASPIRATIONAL_RE, VERB_RE, VERBS, amount_level, aspirational, direction_of, last_verb, pre_qualifier
 from fyp.extract.targets.frames import BASELINE_FIRST_RE, BOOK_RE, QL, QR, YEAR, ahead, DocContext, Paragraph, baseline_for, find_baselines, find_frames, resolve_baseline, PREVIOUS_YEAR
@@ -368,8 +368,8 @@ def _with_unitless(text: str, s_start: int, s_end: int, quantities: list[Quantit
         if any(q.start < m.end() and m.start("num") < q.end for q in quantities):
             continue  # the number has a unit after all
         qual = (m.group("qual") or "").strip()
-        found.append(Quantity(m.start("num"), m.end(), m.end("num"), float(m.group("num")), UNITLESS.name, UNITLESS.base_unit,
-                              UNITLESS.factor, UNITLESS.kind, _UNITLESS_QUALIFIERS.get(qual)))
+        found.append(Quantity(m.start("num"), m.end(), m.end("num"), float(m.group("num")), "", None, None, "ratio",
+                              _UNITLESS_QUALIFIERS.get(qual)))
     return sorted(quantities + found, key=lambda q: q.start) if found else quantities
 
 
