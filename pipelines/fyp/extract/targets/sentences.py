@@ -152,8 +152,6 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
     # Quantities are found once per sentence: no quantity pattern matches "," or ":" (see
     # _quantities.CLAUSE_SAFE), so each lies inside one clause and the clause scans would find the same.
     quantities = find_quantities(text, s_start, s_end)
-    if "系数" in sent:
-        quantities = _with_unitless(text, s_start, s_end, quantities)
     if not quantities and CLAUSE_SAFE:
         if carried:  # what the clause loop below leaves when no clause has a quantity
             para.baseline = carried[-1][2]
@@ -353,24 +351,6 @@ def _involved_work(text: str, s_start: int, c_start: int) -> tuple[re.Match, str
         return None
     work = text[verb.end():c_start - 1].strip()
     return (verb, work) if work and not _DIGIT_RE.search(work) else None
-
-
-# A named ratio without a unit ("能源消费弹性系数控制在0.5以内", "农田灌溉水有效利用系数提高到0.55"): its number
-# right after the verb is a quantity of unit "".
-_UNITLESS_RE = re.compile(r"系数\s*(?:要|应|须)?\s*(?:控制在|保持在|稳定在|达到|提高到|提升到|降至|降到|下降到|不超过|不高于|不低于|低于|为)\s*"
-                          r"(?P<num>\d+(?:\.\d+)?)(?![\d.%])(?P<qual>\s*(?:以内|以下|以上|左右))?")
-_UNITLESS_QUALIFIERS = {"以内": "at_most", "以下": "at_most", "以上": "at_least", "左右": "about"}
-
-
-def _with_unitless(text: str, s_start: int, s_end: int, quantities: list[Quantity]) -> list[Quantity]:
-    found = []
-    for m in _UNITLESS_RE.finditer(text, s_start, s_end):
-        if any(q.start < m.end() and m.start("num") < q.end for q in quantities):
-            continue  # the number has a unit after all
-        qual = (m.group("qual") or "").strip()
-        found.append(Quantity(m.start("num"), m.end(), m.end("num"), float(m.group("num")), "", None, None, "ratio",
-                              _UNITLESS_QUALIFIERS.get(qual)))
-    return sorted(quantities + found, key=lambda q: q.start) if found else quantities
 
 
 def _full_stop(text: str, pos: int) -> int:
