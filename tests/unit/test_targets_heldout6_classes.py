@@ -111,7 +111,7 @@ def test_jun_after_a_count_of_places():
     assert [(r["indicator"], r["value"]) for r in out] == [("sewage_treatment_rate", 75.0), ("msw_harmless_rate", 75.0)]
 
 
-# --- quantities: capacity an action covers, margins, unitless ratios, a shared noun ------------------------
+# --- quantities: capacity an action covers, margins, a shared noun ------------------------
 
 def test_the_capacity_an_action_covers():
     out = rows("到2025年，全省水泥企业完成超低排放改造，涉及熟料产能1500万吨、粉磨产能600万吨。")
@@ -121,11 +121,6 @@ def test_the_capacity_an_action_covers():
 
 def test_a_margin_over_a_reference_level_defines_a_class():
     assert values("单位产品能耗超出行业平均水平20%以上的企业，一律实施差别电价。") == []
-
-
-def test_a_named_unitless_ratio():
-    out = rows("到2025年，农田灌溉水有效利用系数提高到0.58，能源消费弹性系数控制在0.45以内。")
-    assert [(r["value"], r["unit"], r["qualifier"]) for r in out] == [(0.58, "", "exact"), (0.45, "", "at_most")]
 
 
 def test_a_bare_measure_takes_the_noun_before_it():

@@ -12,7 +12,7 @@ How a target is read (all on the working text; offsets published on the source t
    "比上年") are kept apart; a % change over a plan period counts from the period's start; a share brought to
    a level ("提高到46%") has none.
 2. A quantity is a number with a unit from ``vocabularies/units.csv`` (万/亿 magnitudes, 以上/以内/
-   左右 qualifiers, ranges; a named unitless ratio "…系数控制在0.5以内" has unit ""). It becomes a target when a
+   左右 qualifiers, ranges). It becomes a target when a
    direction word governs it (下降/提高/达到/控制在/淘汰/建成 ..., or a 率/比重/占比 indicator directly before it)
    and the sentence is not a historical statistic (a year before the notice or the plan year, 过去/以来/已经/...了,
    progress to a date such as "截至2018年底", 未达到, a section under a heading of results or problems
