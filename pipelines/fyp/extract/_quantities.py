@@ -37,6 +37,7 @@ _UNIT_BLOCKERS = {
     "条": "件|例|款|规|线",
     "支": "持|付|出|撑|援|柱|流|队",
     "只": "要|有|能|是",
+    "口": "径|岸|罩|号|子|头|碑|味|感|腔|令|气",  # "沼气池3000口" (wells, pits), not "3个口径"
 }
 
 _QUALIFIERS = {
@@ -98,7 +99,8 @@ def _unit_alternation() -> str:
 
 
 _NUM = r"\d+(?:\.\d+)?"
-_CN_NUM = r"[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?"
+# "一万零五百", "三万五千": a numeral with an inner 万 (the 万 of "三万吨" is the magnitude, no digit after it).
+_CN_NUM = r"[零〇一二两三四五六七八九十百千]+(?:万[零〇一二两三四五六七八九十百千]+)?(?:点[零〇一二三四五六七八九]+)?"
 
 # Speed-ups of QUANTITY_RE that match exactly what the plain pattern matches: a lookahead for the
 # first characters of the units spares trying every unit in turn after each number, and, as long

@@ -95,6 +95,8 @@ _PLAIN_YEAR_RE = re.compile(rf"{_YEAR}\s*年")
 _DATED_YEAR_RE = re.compile(rf"{_YEAR}\s*年\s*\d{{1,2}}\s*月")  # not after 到/至/比/较 (checked where used)
 _RANGE_RE = re.compile(rf"{_YEAR}\s*年?(?:\s*\d{{1,2}}\s*月(?:份)?)?\s*[-—–~～至到]\s*{_YEAR}\s*年")
 _SINGLE_YEAR_RE = re.compile(rf"(?<![\d到至比较])(?<!截至)(?<!截止){_YEAR}\s*年(?![底末]?前)")
+# A year written in Chinese numerals ("关于下达二〇〇九年度…的通知"): a 20XX year holds 〇/○/零, the test before the scan.
+_CN_SINGLE_YEAR_RE = re.compile(r"(?<![到至比较])(?<!截至)(?<!截止)([一二][〇○零一二三四五六七八九]{3})\s*年(?![底末]?前)")
 # "2009年全省节能减排的目标", "下达了2013年19个工业行业淘汰落后产能目标任务", "全县2012年…减排工作";
 # not a deadline ("应于2014年一季度前将年度目标分解").
 _ANNUAL_SUBJECT_RE = re.compile(
@@ -799,6 +801,8 @@ def _plan_year(title: str | None, headline: str | None, lead: str, date: dt.date
         if _RANGE_RE.search(line):
             return None
         years = {int(y) for y in _SINGLE_YEAR_RE.findall(line)}
+        if not years and ("〇" in line or "○" in line or "零" in line):
+            years = {y for c in _CN_SINGLE_YEAR_RE.findall(line) if (y := chinese_int(c))}
         if len(years) == 1 and plausible(year := years.pop()):
             return year
     masked = _masked_keep_years(lead)

@@ -101,6 +101,17 @@ class DocContext:
         self.cutoff = cutoff
         self.order = 0
         self.last_year: int | None = None
+        self.section_past = False  # the sentences read are under a heading of progress or problems (see extract_targets)
+        self.section_form = ""  # the label form of that heading ("、" for 一、, "(" for (一), ...)
+
+    @property
+    def present_year(self) -> int | None:
+        """The year the notice speaks from: an annual plan's, else its issue year's, else its period's end."""
+        if self.plan_year:
+            return self.plan_year
+        if self.doc.issue_date:
+            return self.doc.issue_date.year
+        return self.plan_end
 
     @property
     def current_year(self) -> int | None:

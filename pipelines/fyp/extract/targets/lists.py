@@ -23,7 +23,7 @@ _SHARED_POLLUTANT_RE = re.compile(r"^(?:等|(?:[两二三四五六七八九十]|
 # A subject that only counts the items ("四项主要污染物净减排量"): the items are the ones just named.
 _COUNTED_GROUP_RE = re.compile(r"^(?P<n>[两二三四五六七八九十]|\d{1,2})(?:项|种|类)(?:主要)?(?:大气|水)?(?:污染物|指标)(?P<noun>.*)$")
 _GENERIC_TAIL_RE = re.compile(r"(?:排放总量|排放量|总量|排放)$")
-_MEASURE_RE = re.compile(r"(?:综合利用|资源化利用|无害化处理|集中处理|回收利用|处理|利用|回收|排放|覆盖|普及|达标|使用|替代)(?:率|量|比例)$"
+MEASURE_RE = re.compile(r"(?:综合利用|资源化利用|无害化处理|集中处理|回收利用|处理|利用|回收|排放|覆盖|普及|达标|使用|替代)(?:率|量|比例)$"
                          r"|(?:年均|平均)?浓度$")
 
 
@@ -134,7 +134,10 @@ def list_clause(text, c_start, c_end, mark, qs, list_ctx, sent_rows, ctx, frame_
     if len(values) == 1 and len(items) > 1:
         codes = [classify_indicator(it) for it in items]
         distinct = {c for c in codes if c != OTHER}
-        if len(distinct) >= 2 and len(distinct) == len([c for c in codes if c != OTHER]):
+        if (len(distinct) >= 2 and len(distinct) == len([c for c in codes if c != OTHER])) or (
+                OTHER not in codes and not any(PLACE_LIST_RE.match(it) for it in _split_items(subject))):
+            # "化学需氧量、二氧化硫排放总量均…", "化肥、农药使用量均…": each item names an indicator of its own
+            # (not "甲县、乙县PM2.5浓度均…": places sharing one)
             pairs = [(it, values[0]) for it in items]
         elif subject and PLACE_LIST_RE.match(subject) and not distinct and sent_rows and classify_indicator(sent_rows[-1].indicator_text) != OTHER \
                 and sent_rows[-1].q.kind == values[0].kind:
@@ -151,10 +154,15 @@ def list_clause(text, c_start, c_end, mark, qs, list_ctx, sent_rows, ctx, frame_
         pairs = list(zip(items[-len(values):], values))
     else:
         pairs = [(items[i] if i < len(items) else subject or items[-1], v) for i, v in enumerate(values)]
-    for item, v in pairs:
+    years = _listed_years(text, c_start, subj_end) if len(pairs) > 1 else None
+    if years is not None and len(years) != len(pairs):
+        years = None
+    for i, (item, v) in enumerate(pairs):
+        # "2019年、2020年…分别比上年下降1.3%和1.2%": each value is for its own year
+        year_of = frame_year if years is None else (lambda _pos, y=years[i]: y)
         direction, verb_qual = direction_of(verb.group(0), v)
         direction = amount_level(direction, verb, subject or item)
-        base, inherit = baseline_for(clause_baselines, values[0].start, direction, text, c_start, frame_year)
+        base, inherit = baseline_for(clause_baselines, values[0].start, direction, text, c_start, year_of)
         rows.append(
             Row(
                 start=ev_start,
@@ -167,11 +175,23 @@ def list_clause(text, c_start, c_end, mark, qs, list_ctx, sent_rows, ctx, frame_
                 aspirational=aspirational(text, s_start, c_start, v.start, bool(subject)),
                 baseline_year=base,
                 inherit_baseline=inherit,
-                target_year=frame_year(v.start),
+                target_year=year_of(v.start),
                 scope=scope,
             )
         )
     return rows, list_ctx
+
+
+_YEAR_LIST_RE = re.compile(r"((?:19|20)\d\d)\s*年(?:\s*[、和及与]\s*(?:19|20)\d\d\s*年)+")
+_YEAR_IN_LIST_RE = re.compile(r"(?:19|20)\d\d")
+
+
+def _listed_years(text: str, start: int, end: int) -> list[int] | None:
+    """The years a list's subject names one by one ("2019年、2020年全市…分别…"), else None."""
+    if "年" not in text[start:end]:
+        return None
+    m = _YEAR_LIST_RE.search(text, start, end)
+    return [int(y) for y in _YEAR_IN_LIST_RE.findall(m.group(0))] if m else None
 
 
 def _bare_items(items: list[str]) -> list[str]:
@@ -190,15 +210,15 @@ def _bare_items(items: list[str]) -> list[str]:
             head, suffix = last[:len(kw)], last[len(kw):]
         else:
             # "钢渣、粉煤灰综合利用率": the measure the last item names is shared by the bare items before it
-            m = _MEASURE_RE.search(last)
-            if m is None or m.start() == 0 or any(_MEASURE_RE.search(it) for it in items[:-1]):
+            m = MEASURE_RE.search(last)
+            if m is None or m.start() == 0 or any(MEASURE_RE.search(it) for it in items[:-1]):
                 return items
             return [it + last[m.start():] for it in items[:-1]] + [last]
     out = []
     for it in items[:-1] + [head]:
         code, kw = match_indicator(it)
-        bare = (code != OTHER and len(it) <= len(kw) + 4) or (code == OTHER and len(it) <= 6 and _MEASURE_RE.search(suffix)
-                                                              and not _MEASURE_RE.search(it))
+        bare = (code != OTHER and len(it) <= len(kw) + 4) or (code == OTHER and len(it) <= 6 and MEASURE_RE.search(suffix)
+                                                              and not MEASURE_RE.search(it))
         if suffix and bare and not it.endswith(suffix):
             it = it + suffix
         out.append(it)

@@ -8,7 +8,7 @@ from fyp.extract._quantities import CLAUSE_SAFE, Quantity, find_quantities
 from fyp.extract.indicators import OTHER, classify_indicator
 from fyp.extract.targets.directions import ASPIRATIONAL_RE as _ASPIRATIONAL_RE, VERB_RE, VERBS, amount_level, aspirational, direction_of, last_verb, pre_qualifier
 from fyp.extract.targets.frames import BASELINE_FIRST_RE, BOOK_RE, QL, QR, YEAR, ahead, DocContext, Paragraph, baseline_for, find_baselines, find_frames, resolve_baseline, PREVIOUS_YEAR
-from fyp.extract.targets.lists import LIST_MARK_RE, list_clause
+from fyp.extract.targets.lists import LIST_MARK_RE, MEASURE_RE, list_clause
 from fyp.extract.targets.rows import Row
 from fyp.extract.targets.segmentation import clauses
 from fyp.extract.targets.subjects import LEAD_QUALIFIER_RE, PLACE_LIST_RE, places_for, clean_subject, evidence_start, pending_subject, per_product, strip_quotes, tail_end, tail_noun
@@ -22,19 +22,26 @@ _SAVING_END_RE = re.compile(r"(?:节能|节约能源|节能量)\s*$")
 
 # --- what makes a quantity not a target ----------------------------------------------------
 # Each pattern opens with a lookahead for the characters its matches start with (see frames.ahead).
-_HISTORICAL_AHEAD = ahead("过以近前已业完实下降提增减达削超取去累共仅同未没截止之%")
+_HISTORICAL_AHEAD = ahead("过以近前已业完实下降提增减达削超取去累共仅同未没截止之%仍尚")
 _HISTORICAL_RE = re.compile(
     _HISTORICAL_AHEAD +
     r"(?:过去|以来|近年来|前[一两二三四]年|已经|业已|已(?!建|有|列|批|投|纳|核|按|于|分解|下达|明确)|完成了|实现了|下降了|降低了|提高了|增长了|减少了|"
-    r"达到了|削减了|超额完成|取得了|去年|累计完成|共完成|仅为|同期|未完成|未能完成|没有完成|没有实现|未实现|"
+    r"达到了|削减了|超额完成|取得了|去年|累计完成|共完成|仅为|同期|未完成|未能完成|没有完成|没有实现|未实现|未达到|未能达到|没有达到|"
+    # a result measured against the goal ("2018年优良天数为182天,距离目标仍有较大差距")
+    r"(?:仍有|尚有|仍存在)(?:较大|一定|很大)?差距|"
     # progress to a date within the year, and counts of those in a class ("完成进度30%以上的有15个地区")
     r"(?:截至|截止)(?:目前|\d{1,2}月|\d{4}年\d{1,2}月)|前三季度|(?:以上|以下|之间|%)的有|完成(?:全年|年度)(?:目标)?任务的)"
 )
 _CONDITIONAL_AHEAD = ahead("如假倘若按预据")
 # ... or an estimate of what will follow ("预计到2020年…占比将超过30%", "据测算,…到2025年每年可减少…"); "预计2013年
 # 可削减…" without 将 is how an annual plan states what its projects are to deliver.
-_CONDITIONAL_RE = re.compile(_CONDITIONAL_AHEAD + r"(?:如果|假如|倘若|假设|(?<![倘假])若(?![干])|按(?:照)?(?:目前|现有|当前|这样|此)的?(?:发展)?(?:速度|趋势|增速|态势)"
+# "如2019—2020年经济年均增长8%,能源消费总量将达到…": 如 opening a clause is 如果 when a later clause of the
+# sentence says what would follow (将/可); "如期完成", "例如", "如下" are no condition.
+_CONDITIONAL_RE = re.compile(_CONDITIONAL_AHEAD + r"(?:如果|假如|倘若|假设|(?<![倘假])若(?![干])|按(?:照)?(?:目前|现有|当前|这样|此)的?(?:发展)?(?:速度|趋势|增速|态势|进度)"
+                             r"|(?<![^,:;。!?\n])如(?![期下实何同此今若果])[^,;。]{2,40}?,[^;。]*?(?:将|可)"
                              r"|预计[^,;。]{0,30}?将|据测算|据估算)")
+# "截至2018年底,…累计下降14.7%": progress up to a date before the notice's year is a result.
+_AS_OF_YEAR_RE = re.compile(r"(?:截至|截止)(?:到)?\s*((?:19|20)\d\d)\s*年")
 _THRESHOLD_SUBJECT_RE = re.compile(r"新建|新上|新改扩建|改扩建|扩建|准入")
 _DOWN_WORD_END_RE = re.compile(r"(?:下降幅度|降低幅度|下降|降低|降幅|削减|减少)$")
 _PLACE_GOAL_END_RE = re.compile(r"(?:均|都|也)?(?:下降幅度|降低幅度|下降|降低|降幅|削减|减少|提高|提升|增长)$")
@@ -61,6 +68,7 @@ _YEAR_IN_BOOK_RE = re.compile(r"((?:19|20)\d\d)\s*年")
 _DECLINE_NAMED_RE = re.compile(r"(?:降幅|下降幅度|降低幅度|下降率|降低率|削减率|减排率)(?:目标|指标)?$")
 _SHARE_OF_UNITS_RE = re.compile(r"的[^,;。的]{1,12}?(?:建成|达到|实现|完成|开展|执行|通过|创建)")
 _LEVEL_OF_RE = re.compile(r"(?:达到|达|控制在|保持在|不低于|不超过|提高到|提升到|降低到|下降到|降至)[^,;。]{1,12}的\s*$")
+_MARGIN_OVER_RE = re.compile(r"(?:高出|超出|高于|超过|低于)[^,;。]{0,10}?(?:水平|平均值|均值|限额|标准值?)\s*$")
 _PER_PLANT_WINDOW_RE = re.compile(r"(?:建成|投运|投产|运行)(?:后)?\s*(?:\d+|[一二三两])\s*(?:年|个月)(?:内|后|以内)")
 # The size every single unit must have ("单台容量", "单机规模须达到"): a class or an entry threshold.
 _PER_UNIT_SIZE_RE = re.compile(r"单(?:台|机|套|线|座|条)(?:炉|窑|机组|锅炉|设备)?(?:容量|规模|产能|能力|功率|出力)\s*"
@@ -120,9 +128,10 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
         # A frame that opens the sentence frames the rest of the paragraph too.
         if frames[0].pos - s_start - lead <= 12:  # frames are in text order: the first opens it or none does
             para.past = False
-            if frames[0].deadline:
+            if frames[0].deadline or (ctx.plan_year and frames[0].year > ctx.plan_year):
                 # A deadline ("2019年底前淘汰…;…") binds the actions of its sentence up to the full stop;
-                # the paragraph's horizon holds again after it.
+                # the paragraph's horizon holds again after it. So does a later year in an annual plan
+                # ("到2015年,…确保完成“十二五”目标。" in a 2014 plan): the year's own tasks follow.
                 if para.until is None:
                     para.outer = (para.frame, para.frame_since)
                 para.until = _full_stop(text, s_end)
@@ -152,6 +161,10 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
     #增速,到2010年能源消费总量将达到...") states no commitment either.
     historical_sentence = (any(not any(b <= s_start + m.start() < e for b, e, _ in baselines) for m in _HISTORICAL_RE.finditer(sent))
                            or _CONDITIONAL_RE.search(text, s_start if opened is None else opened, s_end) is not None)
+    if "截" in sent and (as_of := _AS_OF_YEAR_RE.search(sent)) and ctx.present_year and int(as_of.group(1)) < ctx.present_year:
+        historical_sentence = True
+        if as_of.start() - lead <= 2:
+            para.past = True  # the paragraph it opens goes on with the same record
     # "新建...项目...必须达到X以上": an entry threshold governs the quantities after it.
     threshold_from = None
     ts = _THRESHOLD_SUBJECT_RE.search(sent)
@@ -161,10 +174,15 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
         if tm and not _SHARE_OF_NEW_RE.search(sent, ts.end(), tm.start()):
             threshold_from = s_start + ts.start()
 
+    # A task table's row ("序号\t工作任务\t牵头单位\t配合单位\t完成时限"): the date cell that ends it dates the task.
+    row_year = _row_date_year(sent) if "\t" in sent else None
+
     def year_at(pos: int) -> int | None:
         before = [f for f in frames if f.pos < pos]
         if before:
             return before[-1].year
+        if row_year is not None:
+            return row_year
         # "新增垃圾处理场106座,...,2010年城市垃圾无害化处理率达到70%": the sentence's own date, unless the
         # paragraph is framed already ("…投运率达到95%以上,现役电厂2008年底前完成改造": 2008 is the later clause's).
         if frames and para_frame is None and not frames[0].deadline:
@@ -192,7 +210,9 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
         y = year_at(pos)
         if historical_sentence:
             return True
-        if para_past and not any(f.pos < pos for f in frames):
+        # Under "去年,…" or a heading of progress or problems ("一、总体进展", "二、存在问题") what no date of its
+        # own frames is the record.
+        if (para_past or ctx.section_past) and not any(f.pos < pos for f in frames):
             return True
         if y is None or ctx.cutoff is None or y >= ctx.cutoff:
             return False
@@ -228,6 +248,11 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
                 continue
         produced_before = len(sent_rows)
         mark = LIST_MARK_RE.search(text, c_start, qs[0].start)
+        if mark is None and len(qs) > 1 and qs[0].kind == "count" and "均" in text[qs[0].end:qs[-1].start]:
+            # "其余15个县城污水处理率、生活垃圾无害化处理率均达到70%": a count of places in the subject, then the list
+            later = LIST_MARK_RE.search(text, qs[0].end, qs[-1].start)
+            if later is not None and not any(last_verb(text, c_start, q.start) for q in qs if q.start < later.start()):
+                mark, qs = later, [q for q in qs if q.start > later.start()]
         if mark:
             produced, list_ctx = list_clause(text, c_start, c_end, mark, qs, list_ctx, sent_rows, ctx, frame_year, is_historical,
                                               clause_baselines, s_start)
@@ -256,6 +281,10 @@ def read_sentence(text: str, s_start: int, s_end: int, para: Paragraph, ctx: Doc
             if r.to_level and r.q.kind == "relative":
                 continue  # a share or rate to bring to a level ("比重提高到46%") is measured from no year
             near = [b for b in baselines if not _other_horizon(frames, b[0], r.q.start, para_frame)]
+            if r.q.kind == "relative" and since_at(r.q.start) is not None and _period_frame_before(frames, r.q.start):
+                # "…分别比上年下降1.3%和1.2%,确保完成“十三五”累计下降17%": a change over a plan period named right
+                # before it is not measured from last year
+                near = [b for b in near if b[2] != PREVIOUS_YEAR]
             before = [b for b in near if b[0] < r.start]
             after = [b for b in near if b[0] >= r.start]
             if before:
@@ -282,6 +311,46 @@ def _other_horizon(frames, b_pos: int, pos: int, para_frame: int | None) -> bool
     at_b = [f.year for f in frames if f.pos < b_pos] or [para_frame]
     at_q = [f.year for f in frames if f.pos < pos] or [para_frame]
     return None not in (at_b[-1], at_q[-1]) and at_b[-1] != at_q[-1]
+
+
+_DATE_CELL_RE = re.compile(rf"\s*({YEAR})\s*年(?:\s*\d{{1,2}}\s*月)?(?:\s*\d{{1,2}}\s*日)?\s*(?:年?底|年?末)?\s*(?:以前|之前|前)?\s*$")
+
+
+def _row_date_year(sent: str) -> int | None:
+    """The year of a row's last cell when that cell is a date alone ("2024年12月底前", "2025年"); "持续推进" has none."""
+    cell = sent[sent.rfind("\t") + 1:]
+    m = _DATE_CELL_RE.match(cell) if len(cell) <= 16 else None
+    return int(m.group(1)) if m else None
+
+
+def _period_frame_before(frames, pos: int) -> bool:
+    """The frame nearest before ``pos`` is a plan period ("“十三五”")."""
+    before = [f for f in frames if f.pos < pos]
+    return bool(before) and before[-1].since is not None
+
+
+def _shared_noun(previous: str, measure: str) -> str | None:
+    """``measure`` (a bare "回收利用率") with the noun the previous indicator gives its own measure, when that
+    names a known indicator and the bare measure does not."""
+    m = MEASURE_RE.search(previous)
+    if m is None or m.start() == 0 or classify_indicator(measure) != OTHER:
+        return None
+    joined = previous[:m.start()] + measure
+    return joined if classify_indicator(joined) != OTHER else None
+
+
+def _involved_work(text: str, s_start: int, c_start: int) -> tuple[re.Match, str] | None:
+    """"完成超低排放改造,涉及产能580万吨": the action of the clause before (its verb, and the work it names)
+    whose scale a clause opening with 涉及 states."""
+    prev_start = max(s_start, text.rfind(",", s_start, c_start - 1) + 1)
+    verb = None
+    for m in VERB_RE.finditer(text, prev_start, c_start - 1):
+        if m.group(0) not in _NOUN_VERBS and not text.startswith("的", m.end()):
+            verb = m
+    if verb is None:
+        return None
+    work = text[verb.end():c_start - 1].strip()
+    return (verb, work) if work and not _DIGIT_RE.search(work) else None
 
 
 def _full_stop(text: str, pos: int) -> int:
@@ -324,6 +393,8 @@ def _keep_quantity(text: str, c_start: int, q: Quantity, baselines) -> bool:
         return False  # "单台容量6300千伏安以下", "单台炉容量须在25000千伏安以上": the size of each unit, a class or a threshold
     if _PER_PLANT_WINDOW_RE.search(text, c_start, q.start):
         return False  # "建成1年内负荷达到60%": a rule each plant must meet, not a dated target
+    if q.kind == "relative" and text.startswith("的", q.end) and _MARGIN_OVER_RE.search(before):
+        return False  # "单位产品能耗高出全国平均水平30%以上的企业": a margin over a reference that defines a class
     if q.kind == "relative" and tail.endswith("的") and not _LEVEL_OF_RE.search(text, c_start, q.start):
         return False  # "计划的10%", "全省的30%": a fraction of something else (but "达到设计能力的60%")
     after_all = text[q.end:q.end + 14].lstrip(" )）")
@@ -391,6 +462,10 @@ def _single(text, c_start, c_end, prev_end, q: Quantity, sent_rows, ctx, frame_y
         inherited_verb = verb is not None
     if verb is None and enum_lead is not None:
         (verb, lead_text), inherited_verb = enum_lead, True  # "具体为:炼铁263万吨": an item of the lead's list
+    if verb is None and enum_lead is None and text[c_start:q.start].lstrip().startswith("涉及"):
+        involved = _involved_work(text, s_start, c_start)
+        if involved is not None:
+            (verb, lead_text), inherited_verb = involved, True
     total_of = None
     if verb is None and _TOTAL_LEAD_RE.match(text, c_start):
         # "淘汰10蒸吨及以下燃煤锅炉,共计186台": the total of what the clause before did, its object the indicator
@@ -406,6 +481,8 @@ def _single(text, c_start, c_end, prev_end, q: Quantity, sent_rows, ctx, frame_y
         pre_raw = text[seg_start:q.start]
         post_raw = ""
     pre, scope = clean_subject(pre_raw)
+    if lead_text and pre.startswith("涉及"):
+        pre = pre[2:]
     post, scope2 = clean_subject(post_raw)
     scope = scope or scope2
     pre = _LEAD_VERB_RE.sub("", pre)
@@ -496,6 +573,9 @@ def _single(text, c_start, c_end, prev_end, q: Quantity, sent_rows, ctx, frame_y
         if classify_indicator(prev.indicator_text) != OTHER and prev.q.kind == q.kind:
             goes_down = _DOWN_WORD_END_RE.search(indicator) is not None  # "下降不低于8%": a decline of at least 8%
             indicator = places_for(place, prev.indicator_text)
+    elif (sent_rows and pre and sent_rows[-1].end >= c_start and MEASURE_RE.match(indicator)
+          and (shared := _shared_noun(sent_rows[-1].indicator_text, indicator)) is not None):
+        indicator = shared  # "城市生活垃圾无害化处理率达到100%、回收利用率达到35%": the noun before is the measure's too
     elif sent_rows and pre and (len(indicator) <= 4 or PLACE_LIST_RE.match(indicator)) and classify_indicator(indicator) == OTHER:
         # "城市污水处理率达到95%,县城达到85%": a place or group standing for the same indicator.
         prev_ind = sent_rows[-1].indicator_text
