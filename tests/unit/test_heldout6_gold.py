@@ -22,6 +22,6 @@ def test_heldout6_floors():
     assert data["metadata"]["all_right"] == 12, data["metadata"]
     scores = data["scores"]
     # First run: deadlines 0.727 / 1.000 / 0.842, agencies 1.000 (roles 0.965); after: deadlines 0.923 (the four
-    # left are a convention the gold sets split on: a dated unquantified action before a quantified clause), roles 1.000.
+    # left: a convention the gold sets split on, a dated unquantified action before a quantified clause), roles 1.000.
     assert scores["deadlines"]["f1"] >= 0.90, (scores["deadlines"]["misses"], scores["deadlines"]["false_hits"])
     assert scores["agencies"]["f1"] >= 0.98 and scores["agencies"]["f1_with_roles"] >= 0.98, scores["agencies"]
